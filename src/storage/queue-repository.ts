@@ -1,0 +1,299 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { allowedFrom, type QueueState } from '../sync/queue-state.js';
+import type { Dialect } from './database.js';
+import type { QueueRow, Tables } from './schema.js';
+
+export type QueueEntry = Selectable<QueueRow> & { state: QueueState };
+
+export interface QueueItem {
+  store_id: number;
+  entity_type: string;
+  magento_id: string;
+  tenant_id?: string | null;
+  priority?: number;
+  /** The newest Magento record, when the caller already has it (saves a fetch); otherwise the worker fetches it. */
+  payload?: unknown;
+}
+
+export interface ClaimOptions {
+  owner: string;
+  limit: number;
+  leaseMs: number;
+  now?: number;
+  entityTypes?: readonly string[];
+  tenantId?: string | null;
+  storeId?: number;
+}
+
+export interface QueueFilter {
+  state?: QueueState;
+  entityType?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * The durable sync queue: one entry per (store, entity type, Magento id). Claims are single statements that lease the
+ * entries to a worker (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so workers on several machines never take the same one);
+ * a lease that runs out (a crashed worker) makes the entry claimable again.
+ */
+export class QueueRepository {
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /** Adds records, or refreshes them: a record already queued keeps its one entry, with the newest data. */
+  async enqueue(items: readonly QueueItem[], now = Date.now()): Promise<void> {
+    for (let i = 0; i < items.length; i += 500) {
+      const chunk = items.slice(i, i + 500);
+      // One statement per chunk; duplicates inside a chunk would make PostgreSQL refuse the upsert.
+      const unique = new Map(chunk.map((it) => [`${it.store_id}\u0000${it.entity_type}\u0000${it.magento_id}`, it]));
+      await this.db
+        .insertInto('sync_queue')
+        .values(
+          [...unique.values()].map((it) => ({
+            store_id: it.store_id,
+            entity_type: it.entity_type,
+            magento_id: it.magento_id,
+            tenant_id: it.tenant_id ?? null,
+            state: 'pending',
+            priority: it.priority ?? 0,
+            attempts: 0,
+            next_attempt_at: now,
+            requeued: 0,
+            payload_json: it.payload === undefined ? null : JSON.stringify(it.payload),
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['store_id', 'entity_type', 'magento_id']).doUpdateSet((eb) => ({
+            payload_json: eb.ref('excluded.payload_json'),
+            tenant_id: eb.fn.coalesce('excluded.tenant_id', 'sync_queue.tenant_id'),
+            priority: eb.ref('excluded.priority'),
+            updated_at: now,
+            // A running entry keeps its lease and is flagged; anything else starts over as pending.
+            requeued: sql<number>`case when sync_queue.state = 'running' then 1 else 0 end`,
+            attempts: sql<number>`case when sync_queue.state = 'running' then sync_queue.attempts else 0 end`,
+            last_error: sql<string | null>`case when sync_queue.state = 'running' then sync_queue.last_error else null end`,
+            next_attempt_at: sql<number>`case when sync_queue.state = 'running' then sync_queue.next_attempt_at else ${now} end`,
+            state: sql<string>`case when sync_queue.state = 'running' then 'running' else 'pending' end`,
+          })),
+        )
+        .execute();
+    }
+  }
+
+  /** Leases up to `limit` due entries, highest priority and oldest first. */
+  async claim(options: ClaimOptions): Promise<QueueEntry[]> {
+    const now = options.now ?? Date.now();
+    let candidates = this.db
+      .selectFrom('sync_queue')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('state', 'in', ['pending', 'failed']), eb('next_attempt_at', '<=', now)]),
+          eb.and([eb('state', '=', 'running'), eb('lease_until', '<', now)]),
+        ]),
+      )
+      .orderBy('priority', 'desc')
+      .orderBy('next_attempt_at')
+      .orderBy('id')
+      .limit(options.limit);
+    if (options.entityTypes) candidates = candidates.where('entity_type', 'in', [...options.entityTypes]);
+    if (options.tenantId !== undefined) {
+      candidates =
+        options.tenantId === null
+          ? candidates.where('tenant_id', 'is', null)
+          : candidates.where('tenant_id', '=', options.tenantId);
+    }
+    if (options.storeId !== undefined) candidates = candidates.where('store_id', '=', options.storeId);
+    if (this.dialect === 'postgres') candidates = candidates.forUpdate().skipLocked();
+
+    const rows = await this.db
+      .updateTable('sync_queue')
+      .set((eb) => ({
+        state: 'running',
+        lease_owner: options.owner,
+        lease_until: now + options.leaseMs,
+        attempts: eb('attempts', '+', 1),
+        requeued: 0,
+        updated_at: now,
+      }))
+      .where('id', 'in', candidates)
+      .returningAll()
+      .execute();
+    return (rows as QueueEntry[]).sort((a, b) => b.priority - a.priority || a.next_attempt_at - b.next_attempt_at || a.id - b.id);
+  }
+
+  /** Extends the lease of entries still being worked on (long batches). */
+  async extendLease(ids: readonly number[], owner: string, leaseUntil: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .updateTable('sync_queue')
+      .set({ lease_until: leaseUntil })
+      .where('id', 'in', [...ids])
+      .where('lease_owner', '=', owner)
+      .where('state', '=', 'running')
+      .execute();
+  }
+
+  /** Finishes entries. An entry queued again while it ran goes back to pending instead, so the newer data is posted. */
+  async complete(ids: readonly number[], owner: string, now = Date.now()): Promise<void> {
+    if (ids.length === 0) return;
+    await this.move(ids, owner, 'done', now, { last_error: null, lease_owner: null, lease_until: null });
+  }
+
+  /** A transient failure: tried again at `nextAttemptAt`. */
+  async fail(ids: readonly number[], owner: string, error: string, nextAttemptAt: number, now = Date.now()): Promise<void> {
+    if (ids.length === 0) return;
+    await this.move(ids, owner, 'failed', now, {
+      last_error: error,
+      next_attempt_at: nextAttemptAt,
+      lease_owner: null,
+      lease_until: null,
+    });
+  }
+
+  /** A failure only a person or a changed record can fix (validation): kept, with the message, until then. */
+  async park(ids: readonly number[], owner: string, error: string, now = Date.now()): Promise<void> {
+    if (ids.length === 0) return;
+    await this.move(ids, owner, 'parked', now, { last_error: error, lease_owner: null, lease_until: null });
+  }
+
+  /** Gives claimed entries back untouched (shutdown, paused tenant): they do not count as an attempt. */
+  async release(ids: readonly number[], owner: string, now = Date.now(), nextAttemptAt = now): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .updateTable('sync_queue')
+      .set((eb) => ({
+        state: 'pending',
+        attempts: sql<number>`case when ${eb.ref('attempts')} > 0 then ${eb.ref('attempts')} - 1 else 0 end`,
+        next_attempt_at: nextAttemptAt,
+        lease_owner: null,
+        lease_until: null,
+        updated_at: now,
+      }))
+      .where('id', 'in', [...ids])
+      .where('lease_owner', '=', owner)
+      .where('state', 'in', [...allowedFrom('pending')])
+      .execute();
+  }
+
+  private async move(
+    ids: readonly number[],
+    owner: string,
+    to: 'done' | 'failed' | 'parked',
+    now: number,
+    set: Partial<Pick<QueueRow, 'last_error' | 'next_attempt_at' | 'lease_owner' | 'lease_until'>>,
+  ): Promise<void> {
+    const base = this.db
+      .updateTable('sync_queue')
+      .where('id', 'in', [...ids])
+      .where('lease_owner', '=', owner)
+      .where('state', 'in', [...allowedFrom(to)]);
+    // Queued again while running: the newest data still has to go, so back to pending (attempts start over).
+    await base
+      .set({ state: 'pending', attempts: 0, next_attempt_at: now, lease_owner: null, lease_until: null, requeued: 0, updated_at: now, last_error: null })
+      .where('requeued', '=', 1)
+      .execute();
+    await base.set({ ...set, state: to, updated_at: now }).where('requeued', '=', 0).execute();
+  }
+
+  /** Puts failed or parked entries (or the given ones) back in line now. */
+  async retry(ids?: readonly number[], now = Date.now()): Promise<number> {
+    let q = this.db
+      .updateTable('sync_queue')
+      .set({ state: 'pending', attempts: 0, next_attempt_at: now, updated_at: now })
+      .where('state', 'in', ['failed', 'parked']);
+    if (ids) q = q.where('id', 'in', ids.length ? [...ids] : [-1]);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  /** Makes due now what waits (a "Sync now" on entries that are pending later or failed). */
+  async expedite(ids?: readonly number[], now = Date.now()): Promise<number> {
+    let q = this.db
+      .updateTable('sync_queue')
+      .set({ next_attempt_at: now, updated_at: now })
+      .where('state', 'in', ['pending', 'failed']);
+    if (ids) q = q.where('id', 'in', ids.length ? [...ids] : [-1]);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  /** Removes entries that are not being worked on (running ones finish first). */
+  async remove(ids: readonly number[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const r = await this.db
+      .deleteFrom('sync_queue')
+      .where('id', 'in', [...ids])
+      .where('state', '!=', 'running')
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  /** Empties the queue of everything not running; `state` limits it to one state (e.g. done). */
+  async clear(state?: QueueState): Promise<number> {
+    let q = this.db.deleteFrom('sync_queue').where('state', '!=', 'running');
+    if (state) q = q.where('state', '=', state);
+    const r = await q.executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  async get(id: number): Promise<QueueEntry | undefined> {
+    return (await this.db.selectFrom('sync_queue').selectAll().where('id', '=', id).executeTakeFirst()) as
+      | QueueEntry
+      | undefined;
+  }
+
+  async find(storeId: number, entityType: string, magentoId: string): Promise<QueueEntry | undefined> {
+    return (await this.db
+      .selectFrom('sync_queue')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .where('entity_type', '=', entityType)
+      .where('magento_id', '=', magentoId)
+      .executeTakeFirst()) as QueueEntry | undefined;
+  }
+
+  async list(filter: QueueFilter = {}): Promise<QueueEntry[]> {
+    let q = this.db.selectFrom('sync_queue').selectAll().orderBy('priority', 'desc').orderBy('next_attempt_at').orderBy('id');
+    if (filter.state) q = q.where('state', '=', filter.state);
+    if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
+    q = q.limit(filter.limit ?? 100).offset(filter.offset ?? 0);
+    return (await q.execute()) as QueueEntry[];
+  }
+
+  /** Entries per entity type and state, for the dashboard and /metrics. */
+  async counts(): Promise<Array<{ entity_type: string; state: QueueState; n: number }>> {
+    const rows = await this.db
+      .selectFrom('sync_queue')
+      .select(['entity_type', 'state', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['entity_type', 'state'])
+      .orderBy('entity_type')
+      .execute();
+    return rows.map((r) => ({ entity_type: r.entity_type, state: r.state as QueueState, n: Number(r.n) }));
+  }
+
+  /** Entries that can still be claimed now or later (pending, failed, running). */
+  async outstanding(): Promise<number> {
+    const row = await this.db
+      .selectFrom('sync_queue')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('state', 'in', ['pending', 'failed', 'running'])
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** When the next entry falls due, so an idle worker sleeps exactly that long. */
+  async nextDueAt(): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('sync_queue')
+      .select((eb) => eb.fn.min<number>('next_attempt_at').as('at'))
+      .where('state', 'in', ['pending', 'failed'])
+      .executeTakeFirst();
+    return row?.at == null ? undefined : Number(row.at);
+  }
+}

@@ -1,0 +1,120 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables, as Kysely sees them. Times are integer milliseconds since the epoch (UTC) in both databases, so that
+ * comparisons and arithmetic are the same on SQLite and PostgreSQL; money never lives here (it stays in Magento and Xero).
+ */
+export interface Tables {
+  connections: ConnectionRow;
+  settings: SettingRow;
+  entity_map: EntityMapRow;
+  sync_queue: QueueRow;
+  sync_log: LogRow;
+  api_usage_day: ApiUsageDayRow;
+  api_usage_minute: ApiUsageMinuteRow;
+  watermarks: WatermarkRow;
+  locks: LockRow;
+}
+
+export interface ConnectionRow {
+  /** 'magento' or 'xero:<tenantId>'. */
+  id: string;
+  kind: 'magento' | 'xero';
+  tenant_id: string | null;
+  name: string;
+  status: string;
+  /** Credentials and tokens, encrypted with SECRET_KEY (never clear text). */
+  secret: string | null;
+  /** Non-secret facts shown in the UI: organisation, short code, base currency, lock dates. */
+  meta_json: string;
+  access_expires_at: number | null;
+  /** Bumped on every token rotation: a refresh only commits against the version it read. */
+  version: number;
+  updated_at: number;
+}
+
+export interface SettingRow {
+  key: string;
+  value_json: string;
+  updated_at: number;
+}
+
+export interface EntityMapRow {
+  store_id: number;
+  entity_type: string;
+  magento_id: string;
+  /** What the Magento record became in Xero: contact, item, invoice, payment, creditnote, allocation, refund. */
+  xero_kind: string;
+  tenant_id: string;
+  xero_id: string;
+  xero_number: string | null;
+  content_hash: string | null;
+  updated_at: number;
+}
+
+export interface QueueRow {
+  id: Generated<number>;
+  store_id: number;
+  entity_type: string;
+  magento_id: string;
+  tenant_id: string | null;
+  state: string;
+  priority: number;
+  attempts: number;
+  next_attempt_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  /** Set when the record is queued again while it is running, so the newer data is posted after this attempt. */
+  requeued: number;
+  payload_json: string | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface LogRow {
+  id: Generated<number>;
+  at: number;
+  store_id: number;
+  tenant_id: string | null;
+  entity_type: string;
+  magento_id: string;
+  action: string;
+  status: 'success' | 'error' | 'skipped';
+  message: string | null;
+  xero_id: string | null;
+  xero_number: string | null;
+  duration_ms: number;
+}
+
+export interface ApiUsageDayRow {
+  tenant_id: string;
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  calls: number;
+  errors: number;
+  rate_limited: number;
+}
+
+export interface ApiUsageMinuteRow {
+  tenant_id: string;
+  /** Start of the minute, ms since the epoch. */
+  minute: number;
+  calls: number;
+  errors: number;
+  rate_limited: number;
+}
+
+export interface WatermarkRow {
+  store_id: number;
+  entity_type: string;
+  /** Magento `updated_at` of the newest record seen, as Magento writes it (UTC). */
+  updated_at: string;
+  changed_at: number;
+}
+
+export interface LockRow {
+  name: string;
+  owner: string;
+  expires_at: number;
+}

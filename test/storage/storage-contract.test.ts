@@ -1,0 +1,198 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStorage, type Storage } from '../../src/storage/storage.js';
+import { testDatabases } from '../support/databases.js';
+
+// One contract, every implementation: what passes here on SQLite must pass on PostgreSQL.
+describe.each(testDatabases())('storage contract on $name', (target) => {
+  let storage: Storage;
+  let drop: () => Promise<void>;
+  let url: string;
+
+  beforeEach(async () => {
+    ({ url, drop } = await target.create());
+    storage = await openStorage(url);
+  });
+  afterEach(async () => {
+    await storage.close();
+    await drop();
+  });
+
+  it('applies migrations once: opening again changes nothing', async () => {
+    await storage.settings.set('probe', { a: 1 });
+    const again = await openStorage(url);
+    expect(await again.settings.get('probe')).toEqual({ a: 1 });
+    await again.close();
+  });
+
+  describe('settings', () => {
+    it('stores JSON values by key and overwrites', async () => {
+      expect(await storage.settings.get('accounts')).toBeUndefined();
+      await storage.settings.set('accounts', { bank: '090' });
+      await storage.settings.set('accounts', { bank: '091', sales: '200' });
+      expect(await storage.settings.get('accounts')).toEqual({ bank: '091', sales: '200' });
+      expect(await storage.settings.all()).toEqual({ accounts: { bank: '091', sales: '200' } });
+    });
+  });
+
+  describe('connections', () => {
+    it('rotates a secret only against the version that was read', async () => {
+      await storage.connections.save({
+        id: 'xero:t1', kind: 'xero', tenant_id: 't1', name: 'Demo Org', status: 'connected',
+        secret: 'cipher-1', meta_json: '{}', access_expires_at: 1000,
+      });
+      const read = await storage.connections.get('xero:t1');
+      expect(read?.version).toBe(0);
+      expect(await storage.connections.rotateSecret('xero:t1', 0, 'cipher-2', 2000)).toBe(true);
+      // A second process that read version 0 loses and must re-read.
+      expect(await storage.connections.rotateSecret('xero:t1', 0, 'cipher-3', 3000)).toBe(false);
+      const after = await storage.connections.get('xero:t1');
+      expect(after).toMatchObject({ secret: 'cipher-2', access_expires_at: 2000, version: 1 });
+      await storage.connections.setStatus('xero:t1', 'reconnect_needed');
+      expect((await storage.connections.list('xero')).map((c) => c.status)).toEqual(['reconnect_needed']);
+      await storage.connections.delete('xero:t1');
+      expect(await storage.connections.get('xero:t1')).toBeUndefined();
+    });
+  });
+
+  describe('entity map', () => {
+    it('links a Magento record to its Xero document and updates the link', async () => {
+      const key = { store_id: 1, entity_type: 'customer', magento_id: '42', xero_kind: 'contact' };
+      await storage.entityMap.put([{ ...key, tenant_id: 't1', xero_id: 'c-1', xero_number: 'C1-42', content_hash: 'h1', updated_at: 1 }]);
+      await storage.entityMap.put([{ ...key, tenant_id: 't1', xero_id: 'c-1', xero_number: 'C1-42', content_hash: 'h2', updated_at: 2 }]);
+      expect(await storage.entityMap.get(key)).toMatchObject({ xero_id: 'c-1', content_hash: 'h2' });
+      expect(await storage.entityMap.byXeroId('t1', 'c-1')).toMatchObject({ magento_id: '42' });
+      expect(await storage.entityMap.getMany(1, 'customer', ['42', '43'])).toHaveLength(1);
+      expect(await storage.entityMap.count('customer')).toBe(1);
+    });
+  });
+
+  describe('queue', () => {
+    const order = (id: string, priority = 0) => ({ store_id: 1, entity_type: 'order', magento_id: id, priority });
+
+    it('keeps one entry per record, with the newest data', async () => {
+      await storage.queue.enqueue([{ ...order('1'), payload: { v: 1 } }], 1000);
+      await storage.queue.enqueue([{ ...order('1'), payload: { v: 2 } }, { ...order('1'), payload: { v: 3 } }], 2000);
+      const all = await storage.queue.list();
+      expect(all).toHaveLength(1);
+      expect(JSON.parse(all[0]!.payload_json!)).toEqual({ v: 3 });
+    });
+
+    it('claims due entries by priority, leases them, and never hands one out twice', async () => {
+      await storage.queue.enqueue([order('1'), order('2', 5), order('3')], 1000);
+      const first = await storage.queue.claim({ owner: 'w1', limit: 2, leaseMs: 60_000, now: 1000 });
+      expect(first.map((e) => e.magento_id)).toEqual(['2', '1']);
+      expect(first.every((e) => e.state === 'running' && e.attempts === 1)).toBe(true);
+      const second = await storage.queue.claim({ owner: 'w2', limit: 5, leaseMs: 60_000, now: 1000 });
+      expect(second.map((e) => e.magento_id)).toEqual(['3']);
+      expect(await storage.queue.claim({ owner: 'w3', limit: 5, leaseMs: 60_000, now: 1000 })).toEqual([]);
+    });
+
+    it('gives a crashed worker\'s entries back when the lease runs out', async () => {
+      await storage.queue.enqueue([order('1')], 1000);
+      await storage.queue.claim({ owner: 'crashed', limit: 1, leaseMs: 10_000, now: 1000 });
+      expect(await storage.queue.claim({ owner: 'w2', limit: 1, leaseMs: 10_000, now: 5000 })).toEqual([]);
+      const reclaimed = await storage.queue.claim({ owner: 'w2', limit: 1, leaseMs: 10_000, now: 12_000 });
+      expect(reclaimed).toHaveLength(1);
+      expect(reclaimed[0]).toMatchObject({ lease_owner: 'w2', attempts: 2 });
+      // The crashed worker can no longer finish what it lost.
+      await storage.queue.complete([reclaimed[0]!.id], 'crashed', 13_000);
+      expect((await storage.queue.get(reclaimed[0]!.id))?.state).toBe('running');
+    });
+
+    it('moves entries through done, failed with a next attempt, and parked', async () => {
+      await storage.queue.enqueue([order('1'), order('2'), order('3')], 1000);
+      const claimed = await storage.queue.claim({ owner: 'w', limit: 3, leaseMs: 60_000, now: 1000 });
+      const [a, b, c] = claimed.map((e) => e.id) as [number, number, number];
+      await storage.queue.complete([a], 'w', 1100);
+      await storage.queue.fail([b], 'w', 'Xero answered 503', 5000, 1100);
+      await storage.queue.park([c], 'w', 'Invoice # must be unique.', 1100);
+      expect((await storage.queue.get(a))?.state).toBe('done');
+      expect(await storage.queue.get(b)).toMatchObject({ state: 'failed', last_error: 'Xero answered 503', next_attempt_at: 5000 });
+      expect(await storage.queue.get(c)).toMatchObject({ state: 'parked', last_error: 'Invoice # must be unique.' });
+      // Failed entries come back when due; parked ones never by themselves.
+      expect(await storage.queue.claim({ owner: 'w', limit: 5, leaseMs: 60_000, now: 4999 })).toEqual([]);
+      expect((await storage.queue.claim({ owner: 'w', limit: 5, leaseMs: 60_000, now: 5000 })).map((e) => e.id)).toEqual([b]);
+      expect(await storage.queue.retry([c], 6000)).toBe(1);
+      expect(await storage.queue.get(c)).toMatchObject({ state: 'pending', attempts: 0 });
+      const counts = await storage.queue.counts();
+      expect(counts).toEqual(
+        expect.arrayContaining([
+          { entity_type: 'order', state: 'done', n: 1 },
+          { entity_type: 'order', state: 'running', n: 1 },
+          { entity_type: 'order', state: 'pending', n: 1 },
+        ]),
+      );
+    });
+
+    it('posts the newest data of a record queued again while it was running', async () => {
+      await storage.queue.enqueue([{ ...order('1'), payload: { v: 1 } }], 1000);
+      const [entry] = await storage.queue.claim({ owner: 'w', limit: 1, leaseMs: 60_000, now: 1000 });
+      await storage.queue.enqueue([{ ...order('1'), payload: { v: 2 } }], 1500);
+      expect((await storage.queue.get(entry!.id))?.state).toBe('running');
+      await storage.queue.complete([entry!.id], 'w', 2000);
+      const after = await storage.queue.get(entry!.id);
+      expect(after).toMatchObject({ state: 'pending' });
+      expect(JSON.parse(after!.payload_json!)).toEqual({ v: 2 });
+    });
+
+    it('releases claims without counting an attempt, and removes and clears idle entries only', async () => {
+      await storage.queue.enqueue([order('1'), order('2')], 1000);
+      const claimed = await storage.queue.claim({ owner: 'w', limit: 2, leaseMs: 60_000, now: 1000 });
+      await storage.queue.release([claimed[0]!.id], 'w', 1100);
+      expect(await storage.queue.get(claimed[0]!.id)).toMatchObject({ state: 'pending', attempts: 0 });
+      expect(await storage.queue.remove(claimed.map((e) => e.id))).toBe(1);
+      expect(await storage.queue.outstanding()).toBe(1);
+      expect(await storage.queue.clear()).toBe(0);
+    });
+
+    it('filters claims by entity type', async () => {
+      await storage.queue.enqueue([order('1'), { store_id: 1, entity_type: 'customer', magento_id: '9' }], 1000);
+      const got = await storage.queue.claim({ owner: 'w', limit: 5, leaseMs: 1000, now: 1000, entityTypes: ['customer'] });
+      expect(got.map((e) => e.entity_type)).toEqual(['customer']);
+      expect(await storage.queue.nextDueAt()).toBe(1000);
+    });
+  });
+
+  describe('sync log', () => {
+    it('records attempts and lists them newest first with filters', async () => {
+      await storage.log.add([
+        { at: 1, store_id: 1, tenant_id: 't', entity_type: 'customer', magento_id: '1', action: 'create', status: 'success', message: null, xero_id: 'x1', xero_number: null, duration_ms: 12 },
+        { at: 2, store_id: 1, tenant_id: 't', entity_type: 'order', magento_id: '5', action: 'create', status: 'error', message: 'Invoice # must be unique.', xero_id: null, xero_number: null, duration_ms: 30 },
+      ]);
+      expect((await storage.log.list()).map((e) => e.magento_id)).toEqual(['5', '1']);
+      expect(await storage.log.list({ status: 'error' })).toMatchObject([{ message: 'Invoice # must be unique.' }]);
+      expect(await storage.log.count({ entityType: 'customer' })).toBe(1);
+      expect(await storage.log.lastSuccessAt()).toBe(1);
+    });
+  });
+
+  describe('api usage', () => {
+    it('counts calls, errors and 429s per tenant per day and minute', async () => {
+      const t0 = Date.UTC(2026, 10, 25, 10, 0, 5);
+      await storage.apiUsage.record('t1', t0, { calls: 1 });
+      await storage.apiUsage.record('t1', t0 + 1000, { calls: 1, rateLimited: 1 });
+      await storage.apiUsage.record('t1', t0 + 61_000, { calls: 1, errors: 1 });
+      expect(await storage.apiUsage.days('2026-11-25')).toEqual([
+        { tenant_id: 't1', day: '2026-11-25', calls: 3, errors: 1, rate_limited: 1 },
+      ]);
+      expect((await storage.apiUsage.minutes(0, 't1')).map((m) => m.calls)).toEqual([2, 1]);
+      expect(await storage.apiUsage.callsOn('t1', '2026-11-25')).toBe(3);
+    });
+  });
+
+  describe('watermarks and locks', () => {
+    it('only moves a watermark forward', async () => {
+      await storage.watermarks.advance(1, 'order', '2026-11-25 10:00:00');
+      await storage.watermarks.advance(1, 'order', '2026-11-25 09:00:00');
+      expect(await storage.watermarks.get(1, 'order')).toBe('2026-11-25 10:00:00');
+    });
+
+    it('grants a named lock to one owner until it is released or runs out', async () => {
+      expect(await storage.locks.acquire('refresh:t1', 'a', 1000, 0)).toBe(true);
+      expect(await storage.locks.acquire('refresh:t1', 'b', 1000, 500)).toBe(false);
+      expect(await storage.locks.acquire('refresh:t1', 'b', 1000, 1500)).toBe(true);
+      await storage.locks.release('refresh:t1', 'b');
+      expect(await storage.locks.acquire('refresh:t1', 'a', 1000, 1600)).toBe(true);
+    });
+  });
+});
