@@ -1,0 +1,75 @@
+import type { Environment } from './environment.js';
+
+/** The service's configuration in the shape the code uses, derived from the validated environment. */
+export interface Config {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  publicUrl: string;
+  secretKeys: { current: string | undefined; previous: string[] };
+  adminPassword: string | undefined;
+  logLevel: Environment['LOG_LEVEL'];
+  magento: MagentoConfig | undefined;
+  xero: XeroConfig;
+}
+
+export interface MagentoConfig {
+  baseUrl: string;
+  auth:
+    | { kind: 'bearer'; token: string }
+    | { kind: 'oauth1'; consumerKey: string; consumerSecret: string; accessToken: string; accessTokenSecret: string }
+    | { kind: 'none' };
+  webhookSecret: string | undefined;
+}
+
+export interface XeroConfig {
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  auth: 'code' | 'client_credentials';
+  apiUrl: string;
+  identityUrl: string;
+  loginUrl: string;
+  webhookKey: string | undefined;
+}
+
+export function toConfig(env: Environment): Config {
+  return {
+    databaseUrl: env.DATABASE_URL,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    secretKeys: {
+      current: env.SECRET_KEY,
+      previous: (env.SECRET_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    },
+    adminPassword: env.ADMIN_PASSWORD,
+    logLevel: env.LOG_LEVEL,
+    magento: env.MAGENTO_BASE_URL
+      ? {
+          baseUrl: env.MAGENTO_BASE_URL,
+          auth:
+            env.MAGENTO_CONSUMER_KEY && env.MAGENTO_CONSUMER_SECRET && env.MAGENTO_ACCESS_TOKEN && env.MAGENTO_ACCESS_TOKEN_SECRET
+              ? {
+                  kind: 'oauth1',
+                  consumerKey: env.MAGENTO_CONSUMER_KEY,
+                  consumerSecret: env.MAGENTO_CONSUMER_SECRET,
+                  accessToken: env.MAGENTO_ACCESS_TOKEN,
+                  accessTokenSecret: env.MAGENTO_ACCESS_TOKEN_SECRET,
+                }
+              : env.MAGENTO_ACCESS_TOKEN
+                ? { kind: 'bearer', token: env.MAGENTO_ACCESS_TOKEN }
+                : { kind: 'none' },
+          webhookSecret: env.MAGENTO_WEBHOOK_SECRET,
+        }
+      : undefined,
+    xero: {
+      clientId: env.XERO_CLIENT_ID,
+      clientSecret: env.XERO_CLIENT_SECRET,
+      auth: env.XERO_AUTH,
+      apiUrl: env.XERO_API_URL,
+      identityUrl: env.XERO_IDENTITY_URL,
+      loginUrl: env.XERO_LOGIN_URL,
+      webhookKey: env.XERO_WEBHOOK_KEY,
+    },
+  };
+}

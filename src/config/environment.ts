@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+/**
+ * All configuration that comes from the environment (or a `.env` file), validated once at start-up. Everything a merchant
+ * tunes day to day (account mapping, sync modes, tax and payment mapping) lives in the database, not here.
+ */
+const url = (what: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\/[^\s/]+/.test(v), { message: `${what} must be an http(s) URL such as https://example.com` })
+    .transform((v) => v.replace(/\/+$/, ''));
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+export const environmentSchema = z
+  .object({
+    NODE_ENV: z.string().optional(),
+    DATABASE_URL: z
+      .string()
+      .trim()
+      .default('sqlite:./data/magento-xero.db')
+      .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), {
+        message: 'DATABASE_URL must be sqlite:<path> or postgres://user@host:port/database',
+      }),
+    HOST: z.string().trim().default('0.0.0.0'),
+    PORT: z.coerce
+      .number({ message: 'PORT must be a number' })
+      .int('PORT must be a whole number')
+      .min(0, 'PORT must be between 0 and 65535')
+      .max(65535, 'PORT must be between 0 and 65535')
+      .default(3000),
+    PUBLIC_URL: url('PUBLIC_URL').optional(),
+    SECRET_KEY: optionalText.refine((v) => v === undefined || v.length >= 32, {
+      message: 'SECRET_KEY must be at least 32 characters (e.g. the output of `openssl rand -base64 32`)',
+    }),
+    /** Old keys, comma-separated, still accepted for decryption while secrets are re-encrypted with SECRET_KEY. */
+    SECRET_KEY_PREVIOUS: optionalText,
+    ADMIN_PASSWORD: optionalText.refine((v) => v === undefined || v.length >= 8, {
+      message: 'ADMIN_PASSWORD must be at least 8 characters',
+    }),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    MAGENTO_BASE_URL: url('MAGENTO_BASE_URL').optional(),
+    MAGENTO_ACCESS_TOKEN: optionalText,
+    MAGENTO_CONSUMER_KEY: optionalText,
+    MAGENTO_CONSUMER_SECRET: optionalText,
+    MAGENTO_ACCESS_TOKEN_SECRET: optionalText,
+    MAGENTO_WEBHOOK_SECRET: optionalText,
+
+    XERO_CLIENT_ID: optionalText,
+    XERO_CLIENT_SECRET: optionalText,
+    XERO_AUTH: z.enum(['code', 'client_credentials'], { message: 'XERO_AUTH must be code or client_credentials' }).default('code'),
+    XERO_API_URL: url('XERO_API_URL').default('https://api.xero.com'),
+    XERO_IDENTITY_URL: url('XERO_IDENTITY_URL').default('https://identity.xero.com'),
+    XERO_LOGIN_URL: url('XERO_LOGIN_URL').default('https://login.xero.com'),
+    XERO_WEBHOOK_KEY: optionalText,
+  })
+  .superRefine((env, ctx) => {
+    const oauth1 = [env.MAGENTO_CONSUMER_KEY, env.MAGENTO_CONSUMER_SECRET, env.MAGENTO_ACCESS_TOKEN_SECRET];
+    if (oauth1.some(Boolean) && !oauth1.every(Boolean)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAGENTO_CONSUMER_KEY'],
+        message:
+          'Magento OAuth 1.0a needs all four of MAGENTO_CONSUMER_KEY, MAGENTO_CONSUMER_SECRET, MAGENTO_ACCESS_TOKEN and MAGENTO_ACCESS_TOKEN_SECRET',
+      });
+    }
+    if (oauth1.every(Boolean) && !env.MAGENTO_ACCESS_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['MAGENTO_ACCESS_TOKEN'], message: 'MAGENTO_ACCESS_TOKEN is missing (OAuth 1.0a needs it too)' });
+    }
+    if (Boolean(env.XERO_CLIENT_ID) !== Boolean(env.XERO_CLIENT_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['XERO_CLIENT_SECRET'], message: 'XERO_CLIENT_ID and XERO_CLIENT_SECRET go together' });
+    }
+  });
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+export const isConfigError = (e: unknown): e is ConfigError => e instanceof ConfigError;
+
+/** Parses the environment; every bad value becomes one line naming the variable and what it should be. */
+export function parseEnvironment(env: NodeJS.ProcessEnv): Environment {
+  const result = environmentSchema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const name = issue.path.join('.') || 'environment';
+      return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+    }),
+  );
+}
