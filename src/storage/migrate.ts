@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import type { Database, Dialect } from './database.js';
 import * as m001 from './migrations/001_initial.js';
+import * as m002 from './migrations/002_rate_limits.js';
 
 interface NumberedMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -9,6 +10,7 @@ interface NumberedMigration {
 /** Numbered migrations, in order. A new one is a new file `NNN_name.ts` added here. */
 const migrations: Record<string, NumberedMigration> = {
   '001_initial': m001,
+  '002_rate_limits': m002,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -14,6 +14,8 @@ export interface Tables {
   api_usage_minute: ApiUsageMinuteRow;
   watermarks: WatermarkRow;
   locks: LockRow;
+  rate_state: RateStateRow;
+  rate_calls: RateCallRow;
 }
 
 export interface ConnectionRow {
@@ -117,4 +119,25 @@ export interface LockRow {
   name: string;
   owner: string;
   expires_at: number;
+}
+
+export interface RateStateRow {
+  tenant_id: string;
+  /** Xero asked us to wait (429 Retry-After), or the daily budget is spent: no call before this time. */
+  paused_until: number;
+  pause_reason: string | null;
+  /** What Xero last said is left (X-DayLimit-Remaining, X-MinLimit-Remaining), and when. */
+  day_remaining: number | null;
+  minute_remaining: number | null;
+  observed_at: number;
+}
+
+/** One row per call started in the last two minutes: the sliding minute window and the calls in flight. */
+export interface RateCallRow {
+  id: string;
+  tenant_id: string;
+  at: number;
+  /** A call not finished by then (a crashed worker) no longer counts as in flight. */
+  expires_at: number;
+  done: number;
 }

@@ -5,6 +5,7 @@ import { EntityMapRepository } from './entity-map-repository.js';
 import { LocksRepository } from './locks-repository.js';
 import { migrate } from './migrate.js';
 import { QueueRepository } from './queue-repository.js';
+import { RateLimitRepository } from './rate-limit-repository.js';
 import { SettingsRepository } from './settings-repository.js';
 import { SyncLogRepository } from './sync-log-repository.js';
 import { WatermarksRepository } from './watermarks-repository.js';
@@ -21,6 +22,7 @@ export interface Storage {
   readonly apiUsage: ApiUsageRepository;
   readonly watermarks: WatermarksRepository;
   readonly locks: LocksRepository;
+  readonly rateLimits: RateLimitRepository;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export function createStorage(database: Database): Storage {
     apiUsage: new ApiUsageRepository(db),
     watermarks: new WatermarksRepository(db),
     locks: new LocksRepository(db),
+    rateLimits: new RateLimitRepository(db, dialect),
     close: () => database.close(),
   };
 }

@@ -1,0 +1,132 @@
+import type { Kysely } from 'kysely';
+import { utcDay } from './api-usage-repository.js';
+import type { Dialect } from './database.js';
+import type { Tables } from './schema.js';
+
+export interface TenantLimits {
+  perMinute: number;
+  concurrent: number;
+  perDay: number;
+}
+
+export type AcquireResult =
+  | { ok: true }
+  | { ok: false; waitMs: number; reason: 'paused' | 'day' | 'minute' | 'concurrent'; detail?: string };
+
+export interface CallOutcome {
+  /** Xero's X-MinLimit-Remaining / X-DayLimit-Remaining when the answer had them. */
+  minuteRemaining?: number;
+  dayRemaining?: number;
+  /** A 429: Xero says wait this long. */
+  retryAfterMs?: number;
+  problem?: string;
+}
+
+const MINUTE = 60_000;
+const nextUtcMidnight = (now: number) => Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate() + 1);
+
+/**
+ * The SQL of the shared per-tenant rate limiter. `tryAcquire` is one transaction that, with the tenant's state row locked,
+ * checks the pause, the daily budget, the sliding minute and the calls in flight, and either records the call or says how
+ * long to wait. Every worker on the database sees the same counts.
+ */
+export class RateLimitRepository {
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  async tryAcquire(tenantId: string, callId: string, limits: TenantLimits, now: number, callTimeoutMs: number): Promise<AcquireResult> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('rate_state')
+        .values({ tenant_id: tenantId, paused_until: 0, observed_at: 0 })
+        .onConflict((oc) => oc.column('tenant_id').doNothing())
+        .execute();
+      let stateQuery = trx.selectFrom('rate_state').selectAll().where('tenant_id', '=', tenantId);
+      if (this.dialect === 'postgres') stateQuery = stateQuery.forUpdate();
+      const state = await stateQuery.executeTakeFirstOrThrow();
+
+      if (state.paused_until > now) {
+        return { ok: false, waitMs: state.paused_until - now, reason: 'paused', detail: state.pause_reason ?? undefined } as AcquireResult;
+      }
+
+      const calls = await trx
+        .selectFrom('rate_calls')
+        .select(['at', 'done', 'expires_at'])
+        .where('tenant_id', '=', tenantId)
+        .where('at', '>', now - MINUTE)
+        .orderBy('at')
+        .execute();
+      const inFlight = calls.filter((c) => c.done === 0 && c.expires_at > now).length;
+
+      const today = utcDay(now);
+      const usage = await trx
+        .selectFrom('api_usage_day')
+        .select('calls')
+        .where('tenant_id', '=', tenantId)
+        .where('day', '=', today)
+        .executeTakeFirst();
+      const usedToday = Number(usage?.calls ?? 0) + inFlight;
+      const xeroSaysSpent =
+        state.day_remaining !== null && state.day_remaining <= 0 && utcDay(state.observed_at) === today;
+      if (usedToday >= limits.perDay || xeroSaysSpent) {
+        const until = nextUtcMidnight(now);
+        return { ok: false, waitMs: until - now, reason: 'day', detail: `daily limit of ${limits.perDay} calls reached` } as AcquireResult;
+      }
+      if (calls.length >= limits.perMinute) {
+        const oldest = calls[calls.length - limits.perMinute]!.at;
+        return { ok: false, waitMs: Math.max(1, oldest + MINUTE - now + 1), reason: 'minute' } as AcquireResult;
+      }
+      if (inFlight >= limits.concurrent) return { ok: false, waitMs: 25, reason: 'concurrent' } as AcquireResult;
+
+      await trx
+        .insertInto('rate_calls')
+        .values({ id: callId, tenant_id: tenantId, at: now, expires_at: now + callTimeoutMs, done: 0 })
+        .execute();
+      return { ok: true } as AcquireResult;
+    });
+  }
+
+  /** Ends a call; applies what Xero said about the limits, and pauses the tenant on a 429. */
+  async finish(tenantId: string, callId: string, outcome: CallOutcome, now: number): Promise<void> {
+    await this.db.updateTable('rate_calls').set({ done: 1 }).where('id', '=', callId).execute();
+    if (outcome.minuteRemaining !== undefined || outcome.dayRemaining !== undefined) {
+      await this.db
+        .updateTable('rate_state')
+        .set({
+          observed_at: now,
+          ...(outcome.minuteRemaining !== undefined ? { minute_remaining: outcome.minuteRemaining } : {}),
+          ...(outcome.dayRemaining !== undefined ? { day_remaining: outcome.dayRemaining } : {}),
+        })
+        .where('tenant_id', '=', tenantId)
+        .execute();
+    }
+    if (outcome.retryAfterMs !== undefined) {
+      const until = now + outcome.retryAfterMs;
+      await this.db
+        .updateTable('rate_state')
+        .set({ paused_until: until, pause_reason: `Xero asked to wait (${outcome.problem ?? 'rate limit'})` })
+        .where('tenant_id', '=', tenantId)
+        // Never shorten a longer pause set by another worker.
+        .where('paused_until', '<', until)
+        .execute();
+    }
+  }
+
+  async prune(now: number): Promise<void> {
+    await this.db.deleteFrom('rate_calls').where('at', '<', now - 2 * MINUTE).execute();
+  }
+
+  async state(tenantId: string) {
+    return this.db.selectFrom('rate_state').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+  }
+
+  async pause(tenantId: string, until: number, reason: string): Promise<void> {
+    await this.db
+      .insertInto('rate_state')
+      .values({ tenant_id: tenantId, paused_until: until, pause_reason: reason, observed_at: 0 })
+      .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ paused_until: until, pause_reason: reason }))
+      .execute();
+  }
+}
