@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../observability/logger.js';
+import type { QueueEntry } from '../storage/queue-repository.js';
+import type { Storage } from '../storage/storage.js';
+import { backoffDelay } from './backoff.js';
+import type { Clock } from './clock.js';
+import { ENTITY_TYPES } from './entity-types.js';
+import type { EntityHandler, EntryOutcome } from './handler.js';
+import { isDailyLimitReached } from './rate-limiter.js';
+
+export interface WorkerOptions {
+  storage: Storage;
+  handlers: readonly EntityHandler[];
+  clock: Clock;
+  logger: Logger;
+  /** How long a claim is ours; a crashed worker's entries come back after this. */
+  leaseMs?: number;
+  /** Longest sleep when the queue is empty (a new entry or `wake()` ends it sooner). */
+  idleMs?: number;
+  owner?: string;
+  /** Errors that pause all work for a while rather than failing entries (a connection that needs reconnecting). */
+  pauseFor?: (error: unknown) => number | undefined;
+  random?: () => number;
+}
+
+export interface BatchReport {
+  entityType: string;
+  entries: number;
+  done: number;
+  retried: number;
+  parked: number;
+}
+
+/**
+ * Works the queue: claims a batch of one entity type (dependencies first: customers and products before the orders that
+ * need them), hands it to that type's handler, and records each entry's outcome. Several workers (processes or machines)
+ * can share one PostgreSQL queue; claims never overlap.
+ */
+export class Worker {
+  readonly owner: string;
+  private wakeUp: (() => void) | undefined;
+  private readonly handlers: Map<string, EntityHandler>;
+
+  constructor(private readonly options: WorkerOptions) {
+    this.owner = options.owner ?? `worker-${randomUUID().slice(0, 8)}`;
+    this.handlers = new Map(options.handlers.map((h) => [h.entityType, h]));
+  }
+
+  /** Ends the current idle sleep at once (a record was queued, "Sync now" was pressed). */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Claims and processes one batch; undefined when nothing is due. */
+  async runOnce(signal: AbortSignal = new AbortController().signal): Promise<BatchReport | undefined> {
+    const { storage, clock } = this.options;
+    for (const type of ENTITY_TYPES) {
+      const handler = this.handlers.get(type);
+      if (!handler) continue;
+      const entries = await storage.queue.claim({
+        owner: this.owner,
+        limit: handler.batchSize,
+        leaseMs: this.options.leaseMs ?? 5 * 60_000,
+        now: clock.now(),
+        entityTypes: [type],
+      });
+      if (entries.length === 0) continue;
+      return this.process(handler, entries, signal);
+    }
+    return undefined;
+  }
+
+  /** Runs until nothing is due (entries waiting for a later retry are left for later). */
+  async runUntilIdle(signal: AbortSignal = new AbortController().signal, onBatch?: (r: BatchReport) => void): Promise<void> {
+    while (!signal.aborted) {
+      const report = await this.runOnce(signal);
+      if (!report) return;
+      onBatch?.(report);
+    }
+  }
+
+  /** The worker loop of `serve` and `worker`: stops claiming when `signal` aborts, after the batch in hand. */
+  async run(signal: AbortSignal, onBatch?: (r: BatchReport) => void): Promise<void> {
+    const { storage, clock, logger } = this.options;
+    while (!signal.aborted) {
+      let report: BatchReport | undefined;
+      try {
+        report = await this.runOnce(signal);
+      } catch (error) {
+        logger.error({ err: error }, 'worker could not read the queue; trying again shortly');
+        await clock.sleep(2_000, signal);
+        continue;
+      }
+      if (report) {
+        onBatch?.(report);
+        continue;
+      }
+      const next = await storage.queue.nextDueAt().catch(() => undefined);
+      const idle = this.options.idleMs ?? 5_000;
+      const wait = next === undefined ? idle : Math.max(50, Math.min(idle, next - clock.now()));
+      await this.sleep(wait, signal);
+    }
+  }
+
+  private async sleep(ms: number, signal: AbortSignal): Promise<void> {
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    this.wakeUp = () => controller.abort();
+    try {
+      await this.options.clock.sleep(ms, controller.signal);
+    } finally {
+      this.wakeUp = undefined;
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async process(handler: EntityHandler, entries: QueueEntry[], signal: AbortSignal): Promise<BatchReport> {
+    const { storage, clock, logger } = this.options;
+    const report: BatchReport = { entityType: handler.entityType, entries: entries.length, done: 0, retried: 0, parked: 0 };
+    let outcomes: EntryOutcome[];
+    try {
+      outcomes = await handler.process(entries, signal);
+    } catch (error) {
+      const ids = entries.map((e) => e.id);
+      if (isDailyLimitReached(error)) {
+        // Not the entries' fault: give them back, due when the budget renews.
+        await storage.queue.release(ids, this.owner, clock.now(), error.resumeAt);
+        logger.warn({ tenant: error.tenantId, resumeAt: new Date(error.resumeAt).toISOString() }, error.message);
+        report.retried = ids.length;
+        return report;
+      }
+      const pauseMs = this.options.pauseFor?.(error);
+      if (pauseMs !== undefined) {
+        await storage.queue.release(ids, this.owner, clock.now(), clock.now() + pauseMs);
+        logger.warn({ entity: handler.entityType, err: error }, 'work paused');
+        report.retried = ids.length;
+        return report;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      logger.warn({ entity: handler.entityType, entries: ids.length, err: error }, 'batch failed; will retry');
+      outcomes = entries.map((e) => ({ entryId: e.id, outcome: 'retry' as const, message }));
+    }
+
+    const byId = new Map(outcomes.map((o) => [o.entryId, o]));
+    const now = clock.now();
+    const done: number[] = [];
+    for (const entry of entries) {
+      const outcome = byId.get(entry.id) ?? {
+        entryId: entry.id,
+        outcome: 'retry' as const,
+        message: 'the handler gave no outcome for this record',
+      };
+      if (outcome.outcome === 'done') {
+        done.push(entry.id);
+        report.done++;
+      } else if (outcome.outcome === 'parked') {
+        await storage.queue.park([entry.id], this.owner, outcome.message, now);
+        report.parked++;
+      } else {
+        const delay = outcome.delayMs ?? backoffDelay(entry.attempts, this.options.random);
+        await storage.queue.fail([entry.id], this.owner, outcome.message, now + delay, now);
+        report.retried++;
+      }
+    }
+    await storage.queue.complete(done, this.owner, now);
+    return report;
+  }
+}

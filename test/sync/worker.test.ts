@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { QueueEntry } from '../../src/storage/queue-repository.js';
+import { openStorage, type Storage } from '../../src/storage/storage.js';
+import { SimulatedClock } from '../../src/sync/clock.js';
+import type { EntityType } from '../../src/sync/entity-types.js';
+import type { EntityHandler, EntryOutcome } from '../../src/sync/handler.js';
+import { DailyLimitReachedError } from '../../src/sync/rate-limiter.js';
+import { Worker } from '../../src/sync/worker.js';
+import { memoryLogger } from '../support/quiet-logger.js';
+
+function handler(type: EntityType, decide: (e: QueueEntry) => EntryOutcome | Error, seen: string[] = []): EntityHandler {
+  return {
+    entityType: type,
+    batchSize: 2,
+    async process(entries) {
+      seen.push(...entries.map((e) => `${type}:${e.magento_id}`));
+      const results = entries.map(decide);
+      const thrown = results.find((r): r is Error => r instanceof Error);
+      if (thrown) throw thrown;
+      return results as EntryOutcome[];
+    },
+  };
+}
+
+describe('worker', () => {
+  let storage: Storage;
+  let clock: SimulatedClock;
+
+  beforeEach(async () => {
+    storage = await openStorage('sqlite::memory:');
+    clock = new SimulatedClock(Date.UTC(2026, 10, 25, 12));
+  });
+  afterEach(() => storage.close());
+
+  const worker = (handlers: EntityHandler[]) =>
+    new Worker({ storage, handlers, clock, logger: memoryLogger(), random: () => 0.5 });
+
+  it('works dependencies first, in batches, and records every outcome', async () => {
+    const seen: string[] = [];
+    await storage.queue.enqueue(
+      [
+        { store_id: 1, entity_type: 'order', magento_id: '10' },
+        { store_id: 1, entity_type: 'customer', magento_id: '1' },
+        { store_id: 1, entity_type: 'customer', magento_id: '2' },
+        { store_id: 1, entity_type: 'customer', magento_id: '3' },
+      ],
+      clock.now(),
+    );
+    const w = worker([
+      handler('order', (e) => ({ entryId: e.id, outcome: 'parked', message: 'Invoice # must be unique.' }), seen),
+      handler('customer', (e) => ({ entryId: e.id, outcome: e.magento_id === '3' ? 'retry' : 'done', message: 'Xero answered 503' }) as EntryOutcome, seen),
+    ]);
+    await w.runUntilIdle();
+    expect(seen).toEqual(['customer:1', 'customer:2', 'customer:3', 'order:10']);
+    const byId = Object.fromEntries((await storage.queue.list()).map((e) => [`${e.entity_type}:${e.magento_id}`, e]));
+    expect(byId['customer:1']?.state).toBe('done');
+    expect(byId['customer:3']).toMatchObject({ state: 'failed', last_error: 'Xero answered 503' });
+    expect(byId['customer:3']!.next_attempt_at).toBeGreaterThan(clock.now());
+    expect(byId['order:10']).toMatchObject({ state: 'parked', last_error: 'Invoice # must be unique.' });
+  });
+
+  it('fails the whole batch for a later retry when the handler throws', async () => {
+    await storage.queue.enqueue([{ store_id: 1, entity_type: 'customer', magento_id: '1' }], clock.now());
+    await worker([handler('customer', () => new Error('socket hang up'))]).runOnce();
+    expect((await storage.queue.list())[0]).toMatchObject({ state: 'failed', last_error: 'socket hang up', attempts: 1 });
+  });
+
+  it('gives entries back until the next day when the daily budget is spent, without counting an attempt', async () => {
+    await storage.queue.enqueue([{ store_id: 1, entity_type: 'customer', magento_id: '1' }], clock.now());
+    const resumeAt = Date.UTC(2026, 10, 26);
+    await worker([handler('customer', () => new DailyLimitReachedError('t1', resumeAt))]).runOnce();
+    expect((await storage.queue.list())[0]).toMatchObject({ state: 'pending', attempts: 0, next_attempt_at: resumeAt });
+  });
+
+  it('stops when asked, and wakes from an idle sleep when told', async () => {
+    const w = worker([handler('customer', (e) => ({ entryId: e.id, outcome: 'done' }))]);
+    const controller = new AbortController();
+    const running = w.run(controller.signal);
+    await storage.queue.enqueue([{ store_id: 1, entity_type: 'customer', magento_id: '1' }], clock.now());
+    w.wake();
+    for (let i = 0; i < 50 && (await storage.queue.outstanding()) > 0; i++) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    await running;
+    expect(await storage.queue.outstanding()).toBe(0);
+  });
+});
