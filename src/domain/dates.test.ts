@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, formatXeroDate, isValidTimeZone, magentoToLocalDate, parseMagentoUtc, parseXeroDate, xeroDateToIsoDate } from './dates.js';
+
+describe('store-local dates', () => {
+  it.each([
+    ['2017-08-21 22:22:19', 'UTC', '2017-08-21'],
+    ['2017-08-21 22:22:19', 'Australia/Sydney', '2017-08-22'],
+    ['2017-08-22 03:00:00', 'America/Los_Angeles', '2017-08-21'],
+    ['2024-12-31 23:30:00', 'Europe/London', '2024-12-31'],
+    ['2024-12-31 23:30:00', 'Europe/Berlin', '2025-01-01'],
+    ['2024-03-10 07:59:59', 'America/New_York', '2024-03-10'], // just after the DST switch
+  ])('%s in %s is %s', (ts, tz, expected) => {
+    expect(magentoToLocalDate(ts, tz)).toBe(expected);
+  });
+
+  it('rejects bad input', () => {
+    expect(() => parseMagentoUtc('2017-02-30 00:00:00')).toThrow(RangeError);
+    expect(() => parseMagentoUtc('yesterday')).toThrow(RangeError);
+    expect(() => magentoToLocalDate('2017-08-21 22:22:19', 'Mars/Olympus')).toThrow(/Unknown time zone/);
+    expect(isValidTimeZone('Pacific/Auckland')).toBe(true);
+  });
+
+  it('adds days across month and year ends', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2024-12-31', 30)).toBe('2025-01-30');
+    expect(addDays('2024-03-01', 0)).toBe('2024-03-01');
+  });
+});
+
+describe('Xero dates', () => {
+  it('parses /Date(ms+zzzz)/ and ISO forms', () => {
+    expect(parseXeroDate('/Date(1550793600000+0000)/')).toBe(1550793600000);
+    expect(xeroDateToIsoDate('/Date(1550793600000+0000)/')).toBe('2019-02-22');
+    expect(xeroDateToIsoDate('/Date(1550793600000)/')).toBe('2019-02-22');
+    expect(xeroDateToIsoDate('2019-02-22T00:00:00')).toBe('2019-02-22');
+    expect(formatXeroDate(1550793600000)).toBe('/Date(1550793600000+0000)/');
+    expect(() => parseXeroDate('2019-02-22')).toThrow(RangeError);
+  });
+});
