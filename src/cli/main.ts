@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { isConfigError } from '../config/environment.js';
+import { registerCommands } from './commands/index.js';
+import { CliError, EXIT } from './exit-codes.js';
+
+/** `magento-xero <command>`: every operation of the service, scriptable, with exit codes scripts can rely on. */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name('magento-xero')
+    .description("Keeps a Magento 2 store's accounting in Xero.")
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  registerCommands(program);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (isConfigError(error)) {
+      process.stderr.write(`Configuration problem:\n${error.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+      return EXIT.config;
+    }
+    if (error instanceof CliError) {
+      process.stderr.write(`${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failed;
+  }
+}
+
+const code = await main(process.argv);
+process.exitCode = code;
