@@ -1,0 +1,84 @@
+// Batch answers, where-clauses and paging: the small pieces every accounting method shares.
+import type { z } from 'zod';
+import { InvalidPayloadError } from '../domain/errors.js';
+import { validationMessages } from '../domain/xero.js';
+
+/** One element of a batch write, in request order: accepted (with Xero's warnings) or refused (with its messages). */
+export type BatchResult<T> =
+  | { ok: true; record: T; warnings: string[] }
+  | { ok: false; messages: string[]; record: Record<string, unknown> };
+
+interface ElementStatus {
+  HasErrors?: boolean | null;
+  StatusAttributeString?: string | null;
+  ValidationErrors?: readonly { Message: string }[] | null;
+  Warnings?: readonly { Message: string }[] | null;
+}
+
+/**
+ * Splits a summarizeErrors=false answer into per-element results. A refused element is kept as Xero echoed it (it may
+ * lack the id fields a stored record has); an accepted one is validated with `schema`.
+ */
+export function toBatchResults<S extends z.ZodType>(
+  schema: S,
+  elements: readonly unknown[],
+  expected: number,
+  what: string,
+): BatchResult<z.output<S>>[] {
+  if (elements.length !== expected) {
+    throw new InvalidPayloadError('xero', what, [`sent ${expected} elements, Xero answered ${elements.length}`]);
+  }
+  return elements.map((raw, index) => {
+    const element = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown> & ElementStatus;
+    const messages = Array.isArray(element.ValidationErrors) ? validationMessages(element) : [];
+    const failed = element.HasErrors === true || element.StatusAttributeString === 'ERROR' || messages.length > 0;
+    if (failed) {
+      return { ok: false as const, messages: messages.length > 0 ? messages : ['Xero refused this element without a message'], record: element };
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      throw new InvalidPayloadError(
+        'xero',
+        `${what} element ${index}`,
+        parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+      );
+    }
+    const warnings = Array.isArray(element.Warnings) ? element.Warnings.map((w) => w.Message) : [];
+    return { ok: true as const, record: parsed.data as z.output<S>, warnings };
+  });
+}
+
+/** A string literal for a where-clause: double quotes, with quotes and backslashes escaped. */
+export function whereString(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** `Field=="a" OR Field=="b"`, for lookups by our own keys (contact numbers, item codes, document numbers). */
+export function whereAnyEquals(field: string, values: readonly string[]): string | undefined {
+  if (values.length === 0) return undefined;
+  return values.map((v) => `${field}==${whereString(v)}`).join(' OR ');
+}
+
+/** Joins optional clauses with AND, each in parentheses. */
+export function whereAll(...clauses: (string | undefined)[]): string | undefined {
+  const present = clauses.filter((c): c is string => c !== undefined && c.trim() !== '');
+  if (present.length === 0) return undefined;
+  if (present.length === 1) return present[0];
+  return present.map((c) => `(${c})`).join(' AND ');
+}
+
+/**
+ * Pages of a paged GET (Contacts, Invoices, CreditNotes, Payments), starting at page 1 and stopping at the first short
+ * page, so a listing costs exactly the calls it needs.
+ */
+export async function* pages<T>(
+  fetchPage: (page: number, pageSize: number) => Promise<readonly T[]>,
+  options: { pageSize?: number; firstPage?: number } = {},
+): AsyncGenerator<T[], void, undefined> {
+  const pageSize = options.pageSize ?? 100;
+  for (let page = options.firstPage ?? 1; ; page++) {
+    const records = await fetchPage(page, pageSize);
+    if (records.length > 0) yield [...records];
+    if (records.length < pageSize) return;
+  }
+}
