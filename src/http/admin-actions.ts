@@ -1,0 +1,44 @@
+import type { EntityType } from '../sync/entity-types.js';
+import type { RecordSyncResult } from '../sync/service.js';
+import type { AppContext } from './context.js';
+import { describeIssues, SETTINGS_SCHEMAS, type SettingsKey } from './settings.js';
+
+/** The actions both the JSON API and the HTML forms offer, written once. */
+
+export async function saveSetting(
+  ctx: AppContext,
+  key: SettingsKey,
+  value: unknown,
+): Promise<{ ok: true; value: unknown } | { ok: false; errors: string[] }> {
+  const parsed = SETTINGS_SCHEMAS[key].safeParse(value);
+  if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error) };
+  await ctx.storage.settings.set(key, parsed.data, ctx.clock.now());
+  return { ok: true, value: parsed.data };
+}
+
+/**
+ * "Sync now" for Magento records: one record is posted at once and its outcome told; several are queued and made due
+ * now, so the worker takes them in batches (fewer Xero calls than one by one).
+ */
+export async function syncRecords(
+  ctx: AppContext,
+  entity: EntityType,
+  ids: readonly string[],
+): Promise<{ kind: 'one'; result: RecordSyncResult } | { kind: 'many'; queued: number; expedited: number }> {
+  if (ids.length === 1) return { kind: 'one', result: await ctx.sync.syncRecord(entity, ids[0]!) };
+  const { queued } = await ctx.sync.enqueue(entity, { ids });
+  const entries = await ctx.storage.database.db
+    .selectFrom('sync_queue')
+    .select('id')
+    .where('entity_type', '=', entity)
+    .where('magento_id', 'in', [...ids])
+    .execute();
+  const { expedited } = await ctx.sync.syncNow(entries.map((e) => e.id));
+  return { kind: 'many', queued, expedited };
+}
+
+export function describeRecordResult(entity: string, id: string, r: RecordSyncResult): { notice?: string; error?: string } {
+  if (r.status === 'success') return { notice: `${entity} ${id} synced${r.xeroNumber ? ` as ${r.xeroNumber}` : ''}.` };
+  if (r.status === 'skipped') return { notice: `${entity} ${id} skipped${r.message ? `: ${r.message}` : '.'}` };
+  return { error: `${entity} ${id} failed: ${r.message ?? 'no message'}` };
+}

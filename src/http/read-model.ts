@@ -1,0 +1,129 @@
+import type { Storage } from '../storage/storage.js';
+import type { EntityLink } from '../storage/entity-map-repository.js';
+import type { QueueEntry } from '../storage/queue-repository.js';
+import type { LogEntry, LogFilter } from '../storage/sync-log-repository.js';
+import type { QueueState } from '../sync/queue-state.js';
+import { PREFERRED_KINDS, xeroDeepLink } from './xero-links.js';
+
+/**
+ * Read-only queries the pages need and the repositories do not offer (look-ups across stores, counts under a filter).
+ * They read through the storage's own Kysely instance, so they work on SQLite and PostgreSQL alike.
+ */
+
+export type RecordSyncState = 'synced' | 'pending' | 'running' | 'failed' | 'parked' | 'error' | 'not-synced';
+
+export interface RecordSyncStatus {
+  state: RecordSyncState;
+  message?: string;
+  xeroNumber?: string;
+  xeroUrl?: string;
+  queueId?: number;
+}
+
+export async function shortCodes(storage: Storage): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  for (const c of await storage.connections.list('xero')) {
+    try {
+      const meta = JSON.parse(c.meta_json) as Record<string, unknown>;
+      const code = meta['shortCode'] ?? meta['ShortCode'];
+      if (c.tenant_id && typeof code === 'string') result.set(c.tenant_id, code);
+    } catch {
+      // meta written by someone else that is not JSON: no link rather than no page
+    }
+  }
+  return result;
+}
+
+export function linkFor(link: Pick<EntityLink, 'xero_kind' | 'xero_id' | 'tenant_id'>, codes: Map<string, string>): string | undefined {
+  return xeroDeepLink(link.xero_kind, link.xero_id, codes.get(link.tenant_id));
+}
+
+/** Sync status of many records of one type: the queue first (work in flight), then what exists in Xero, then the log. */
+export async function syncStatuses(
+  storage: Storage,
+  entityType: string,
+  magentoIds: readonly string[],
+): Promise<Map<string, RecordSyncStatus>> {
+  const result = new Map<string, RecordSyncStatus>();
+  if (magentoIds.length === 0) return result;
+  const db = storage.database.db;
+  const ids = [...magentoIds];
+  const [links, queue, logs, codes] = await Promise.all([
+    db.selectFrom('entity_map').selectAll().where('entity_type', '=', entityType).where('magento_id', 'in', ids).execute(),
+    db.selectFrom('sync_queue').selectAll().where('entity_type', '=', entityType).where('magento_id', 'in', ids).execute(),
+    db
+      .selectFrom('sync_log')
+      .selectAll()
+      .where('entity_type', '=', entityType)
+      .where('magento_id', 'in', ids)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(ids.length * 5)
+      .execute(),
+    shortCodes(storage),
+  ]);
+  const kinds = PREFERRED_KINDS[entityType] ?? [];
+  for (const id of ids) {
+    const mine = links.filter((l) => l.magento_id === id);
+    mine.sort((a, b) => rank(kinds, a.xero_kind) - rank(kinds, b.xero_kind));
+    const link = mine[0];
+    const entry = queue.find((q) => q.magento_id === id) as QueueEntry | undefined;
+    const last = logs.find((l) => l.magento_id === id);
+    const status: RecordSyncStatus = { state: 'not-synced' };
+    if (link) {
+      status.state = 'synced';
+      if (link.xero_number) status.xeroNumber = link.xero_number;
+      const url = linkFor(link, codes);
+      if (url) status.xeroUrl = url;
+    }
+    if (entry && entry.state !== 'done') {
+      status.state = entry.state;
+      status.queueId = entry.id;
+      if (entry.last_error) status.message = entry.last_error;
+    } else if (!link && last?.status === 'error') {
+      status.state = 'error';
+      if (last.message) status.message = last.message;
+    }
+    result.set(id, status);
+  }
+  return result;
+}
+
+function rank(kinds: readonly string[], kind: string): number {
+  const i = kinds.indexOf(kind);
+  return i === -1 ? kinds.length : i;
+}
+
+export async function queueCount(storage: Storage, filter: { state?: QueueState; entityType?: string }): Promise<number> {
+  let q = storage.database.db.selectFrom('sync_queue').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (filter.state) q = q.where('state', '=', filter.state);
+  if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+export async function logCount(storage: Storage, filter: Omit<LogFilter, 'limit' | 'offset'>): Promise<number> {
+  let q = storage.database.db.selectFrom('sync_log').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
+  if (filter.magentoId) q = q.where('magento_id', '=', filter.magentoId);
+  if (filter.from !== undefined) q = q.where('at', '>=', filter.from);
+  if (filter.to !== undefined) q = q.where('at', '<', filter.to);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+export interface LogView extends LogEntry {
+  xeroUrl?: string;
+}
+
+/** A Magento invoice becomes a payment (or, in "invoices" posting mode, an invoice): the log alone cannot tell which. */
+const LOG_KINDS: Record<string, string> = { customer: 'contact', product: 'item', order: 'invoice', creditmemo: 'creditnote' };
+
+/** Log rows with their "View on Xero" link (the log stores the id; the kind follows from the entity type). */
+export async function withLogLinks(storage: Storage, rows: LogEntry[]): Promise<LogView[]> {
+  const codes = await shortCodes(storage);
+  return rows.map((r) => {
+    const kind = LOG_KINDS[r.entity_type];
+    const url = r.xero_id && r.tenant_id && kind ? xeroDeepLink(kind, r.xero_id, codes.get(r.tenant_id)) : undefined;
+    return url ? { ...r, xeroUrl: url } : { ...r };
+  });
+}

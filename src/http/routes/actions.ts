@@ -1,0 +1,113 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { configurationPage } from '../../web/pages/configuration.js';
+import { ENTITY_LABELS } from '../../web/labels.js';
+import { describeRecordResult, saveSetting, syncRecords } from '../admin-actions.js';
+import { pageContext, redirectWith, sendPage, type AppContext } from '../context.js';
+import { entitySchema } from '../query.js';
+import { formToSettings } from '../settings-form.js';
+import { isSettingsKey } from '../settings.js';
+import { configurationView } from '../views.js';
+
+/** What the HTML forms post: each does one action and redirects back with a message (post/redirect/get). */
+
+const body = (req: FastifyRequest) => (req.body ?? {}) as Record<string, unknown>;
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
+const numbers = (v: unknown) => strings(v).map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const problemOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export async function actionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.post<{ Params: { key: string } }>('/configuration/:key', async (req, reply) => {
+    const key = req.params.key;
+    if (!isSettingsKey(key)) return redirectWith(reply, '/configuration', { error: 'Unknown settings section.' });
+    const result = await saveSetting(ctx, key, formToSettings(key, body(req)));
+    if (!result.ok) {
+      const view = await configurationView(ctx, { [key]: result.errors });
+      return sendPage(reply, configurationPage({ ...pageContext(req, reply), error: 'Some settings were not saved: see below.' }, view), 400);
+    }
+    return redirectWith(reply, `/configuration#${sectionAnchor(key)}`, { notice: 'Settings saved.' });
+  });
+
+  app.post<{ Params: { entity: string; action: string } }>('/records/:entity/:action', async (req, reply) => {
+    const entity = entitySchema.safeParse(req.params.entity);
+    if (!entity.success) return redirectWith(reply, '/', { error: 'Unknown record type.' });
+    const path = ENTITY_LABELS[entity.data].path;
+    const b = body(req);
+    const ids = b['one'] !== undefined ? strings(b['one']) : strings(b['ids']);
+    if (ids.length === 0) return redirectWith(reply, path, { error: 'Select at least one record first.' });
+    const action = req.params.action;
+    try {
+      if (action === 'sync') {
+        const r = await syncRecords(ctx, entity.data, ids);
+        if (r.kind === 'one') return redirectWith(reply, path, describeRecordResult(ENTITY_LABELS[entity.data].one, ids[0]!, r.result));
+        return redirectWith(reply, path, { notice: `${r.queued} queued, ${r.expedited} due now.` });
+      }
+      if (action === 'enqueue') {
+        const { queued } = await ctx.sync.enqueue(entity.data, { ids });
+        return redirectWith(reply, path, { notice: `${queued} added to the queue.` });
+      }
+    } catch (error) {
+      return redirectWith(reply, path, { error: problemOf(error) });
+    }
+    return reply.code(404).send({ error: 'Unknown action' });
+  });
+
+  app.post('/queue/sync', async (req, reply) => {
+    const b = body(req);
+    const ids = numbers(b['ids']);
+    if (b['all'] === undefined && ids.length === 0) return redirectWith(reply, '/queue', { error: 'Select entries first, or use "Sync all now".' });
+    const { expedited } = await ctx.sync.syncNow(b['all'] !== undefined ? undefined : ids);
+    return redirectWith(reply, '/queue', { notice: `${expedited} entries due now.` });
+  });
+  app.post('/queue/retry', async (req, reply) => {
+    const b = body(req);
+    const ids = numbers(b['ids']);
+    if (b['all'] === undefined && ids.length === 0) return redirectWith(reply, '/queue', { error: 'Select entries first, or use "Retry all failed".' });
+    const retried = await ctx.storage.queue.retry(b['all'] !== undefined ? undefined : ids, ctx.clock.now());
+    await ctx.sync.syncNow(b['all'] !== undefined ? undefined : ids);
+    return redirectWith(reply, '/queue', { notice: `${retried} entries back in line.` });
+  });
+  app.post('/queue/remove', async (req, reply) => {
+    const ids = numbers(body(req)['ids']);
+    if (ids.length === 0) return redirectWith(reply, '/queue', { error: 'Select entries to remove first.' });
+    const removed = await ctx.storage.queue.remove(ids);
+    return redirectWith(reply, '/queue', { notice: `${removed} entries removed${removed < ids.length ? ' (running ones finish first)' : ''}.` });
+  });
+
+  app.post('/enqueue', async (req, reply) => {
+    const entity = z.union([entitySchema, z.literal('all')]).safeParse(body(req)['entity']);
+    if (!entity.success) return redirectWith(reply, '/configuration#queue-all', { error: 'Unknown record type.' });
+    try {
+      const { queued } = await ctx.sync.enqueue(entity.data);
+      return redirectWith(reply, '/queue', { notice: `${queued} records added to the queue.` });
+    } catch (error) {
+      return redirectWith(reply, '/configuration#queue-all', { error: problemOf(error) });
+    }
+  });
+
+  app.post('/accounts/sync', async (_req, reply) => {
+    try {
+      const r = await ctx.sync.syncAccounts();
+      const created = r.created.length ? `Created ${r.created.join(', ')}.` : 'Nothing to create.';
+      return redirectWith(reply, '/configuration#accounts', { notice: `${created} ${r.existing.length} already in Xero.` });
+    } catch (error) {
+      return redirectWith(reply, '/configuration#accounts', { error: problemOf(error) });
+    }
+  });
+
+  app.post('/magento/test', async (_req, reply: FastifyReply) => {
+    if (!ctx.magento) return redirectWith(reply, '/configuration#magento', { error: 'Magento is not configured.' });
+    const r = await ctx.magento.testConnection();
+    return redirectWith(
+      reply,
+      '/configuration#magento',
+      r.ok
+        ? { notice: `Connected to ${r.storeName} (base currency ${r.baseCurrency}, time zone ${r.timezone}).` }
+        : { error: `Magento connection failed: ${r.error}` },
+    );
+  });
+}
+
+function sectionAnchor(key: string): string {
+  return ({ accounts: 'accounts', sync: 'sync', posting: 'posting', taxMapping: 'tax', paymentMapping: 'payment' } as Record<string, string>)[key] ?? '';
+}

@@ -1,0 +1,156 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { utcDay } from '../../storage/api-usage-repository.js';
+import { saveSetting, syncRecords } from '../admin-actions.js';
+import type { AppContext } from '../context.js';
+import { listRecords, queueSummary } from '../views.js';
+import { logCount, queueCount, withLogLinks } from '../read-model.js';
+import { dayRange, entitySchema, idList, logQuery, queueQuery, recordsQuery, usageQuery } from '../query.js';
+import { describeIssues, isSettingsKey, readSettings, SETTINGS_KEYS } from '../settings.js';
+
+function invalid(reply: FastifyReply, error: z.ZodError): FastifyReply {
+  return reply.code(400).send({ error: 'Invalid request', issues: describeIssues(error) });
+}
+
+const enqueueBody = z.object({
+  entity: z.union([entitySchema, z.literal('all')], { message: 'entity is a record type or "all"' }),
+  ids: z.array(z.string().min(1).max(100)).max(10_000).optional(),
+  since: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/, 'since is YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (UTC)')
+    .optional(),
+});
+const syncRecordBody = z.object({
+  entity: entitySchema,
+  magentoId: z.string().min(1, 'magentoId is required').max(100),
+  storeId: z.number().int().nonnegative().optional(),
+});
+const optionalIds = z.object({ ids: idList.optional() });
+const requiredIds = z.object({ ids: idList.min(1, 'Give at least one queue entry id') });
+const syncRecordsBody = z.object({ ids: z.array(z.string().min(1).max(100)).min(1, 'Give at least one Magento id').max(10_000) });
+
+/** The admin JSON API: everything the pages do, for scripts and for the pages' own live updates. */
+export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { storage, sync } = ctx;
+
+  app.get('/api/session', async (_req, reply) => ({ csrfToken: reply.generateCsrf() }));
+  app.get('/api/status', async () => sync.status());
+
+  app.get('/api/settings', async () => readSettings(storage.settings));
+  app.get<{ Params: { key: string } }>('/api/settings/:key', async (req, reply) => {
+    if (!isSettingsKey(req.params.key)) return reply.code(404).send({ error: `Unknown setting; the keys are ${SETTINGS_KEYS.join(', ')}` });
+    return (await readSettings(storage.settings))[req.params.key] ?? null;
+  });
+  app.put<{ Params: { key: string } }>('/api/settings/:key', async (req, reply) => {
+    if (!isSettingsKey(req.params.key)) return reply.code(404).send({ error: `Unknown setting; the keys are ${SETTINGS_KEYS.join(', ')}` });
+    const result = await saveSetting(ctx, req.params.key, req.body);
+    if (!result.ok) return reply.code(400).send({ error: `Invalid ${req.params.key} settings`, issues: result.errors });
+    return { [req.params.key]: result.value };
+  });
+
+  app.get('/api/queue', async (req, reply) => {
+    const q = queueQuery.safeParse(req.query);
+    if (!q.success) return invalid(reply, q.error);
+    const filter = { ...(q.data.state ? { state: q.data.state } : {}), ...(q.data.entity ? { entityType: q.data.entity } : {}) };
+    const [items, total] = await Promise.all([
+      storage.queue.list({ ...filter, limit: q.data.pageSize, offset: (q.data.page - 1) * q.data.pageSize }),
+      queueCount(storage, filter),
+    ]);
+    return { items, total, page: q.data.page, pageSize: q.data.pageSize };
+  });
+  app.get('/api/queue/summary', async () => queueSummary(ctx));
+  app.post('/api/queue/sync-now', async (req, reply) => {
+    const b = optionalIds.safeParse(req.body ?? {});
+    if (!b.success) return invalid(reply, b.error);
+    return sync.syncNow(b.data.ids);
+  });
+  app.post('/api/queue/retry', async (req, reply) => {
+    const b = optionalIds.safeParse(req.body ?? {});
+    if (!b.success) return invalid(reply, b.error);
+    const retried = await storage.queue.retry(b.data.ids, ctx.clock.now());
+    await sync.syncNow(b.data.ids);
+    return { retried };
+  });
+  app.post('/api/queue/remove', async (req, reply) => {
+    const b = requiredIds.safeParse(req.body ?? {});
+    if (!b.success) return invalid(reply, b.error);
+    return { removed: await storage.queue.remove(b.data.ids) };
+  });
+
+  app.get('/api/log', async (req, reply) => {
+    const q = logQuery.safeParse(req.query);
+    if (!q.success) return invalid(reply, q.error);
+    const filter = {
+      ...(q.data.status ? { status: q.data.status } : {}),
+      ...(q.data.entity ? { entityType: q.data.entity } : {}),
+      ...(q.data.magentoId ? { magentoId: q.data.magentoId } : {}),
+      ...dayRange(q.data.from, q.data.to),
+    };
+    const [rows, total] = await Promise.all([
+      storage.log.list({ ...filter, limit: q.data.pageSize, offset: (q.data.page - 1) * q.data.pageSize }),
+      logCount(storage, filter),
+    ]);
+    return { items: await withLogLinks(storage, rows), total, page: q.data.page, pageSize: q.data.pageSize };
+  });
+
+  app.get('/api/usage', async (req, reply) => {
+    const q = usageQuery.safeParse(req.query);
+    if (!q.success) return invalid(reply, q.error);
+    const now = ctx.clock.now();
+    const todayStart = Date.parse(`${utcDay(now)}T00:00:00Z`);
+    const [days, minutes] = await Promise.all([
+      storage.apiUsage.days(utcDay(todayStart - (q.data.days - 1) * 86_400_000)),
+      storage.apiUsage.minutes(todayStart),
+    ]);
+    const tenants = [...new Set(days.map((d) => d.tenant_id))];
+    return {
+      days,
+      minutes,
+      limits: Object.fromEntries(tenants.map((t) => [t, { perDay: ctx.dailyLimit(t), perMinute: ctx.perMinuteLimit }])),
+    };
+  });
+
+  app.post('/api/enqueue', async (req, reply) => {
+    const b = enqueueBody.safeParse(req.body ?? {});
+    if (!b.success) return invalid(reply, b.error);
+    const { entity, ids, since } = b.data;
+    return sync.enqueue(entity, { ...(ids ? { ids } : {}), ...(since ? { since } : {}) });
+  });
+  app.post('/api/sync-record', async (req, reply) => {
+    const b = syncRecordBody.safeParse(req.body ?? {});
+    if (!b.success) return invalid(reply, b.error);
+    return sync.syncRecord(b.data.entity, b.data.magentoId, b.data.storeId);
+  });
+  app.post('/api/accounts/sync', async () => sync.syncAccounts());
+
+  app.get<{ Params: { entity: string } }>('/api/records/:entity', async (req, reply) => {
+    const entity = entitySchema.safeParse(req.params.entity);
+    if (!entity.success) return invalid(reply, entity.error);
+    const q = recordsQuery.safeParse(req.query);
+    if (!q.success) return invalid(reply, q.error);
+    const view = await listRecords(ctx, entity.data, q.data.page, q.data.pageSize, q.data.q);
+    if (view.problem && view.rows.length === 0) return reply.code(503).send({ error: view.problem });
+    return { items: view.rows, total: view.total, page: view.page, pageSize: view.pageSize };
+  });
+  app.post<{ Params: { entity: string } }>('/api/records/:entity/sync', async (req, reply) => {
+    const entity = entitySchema.safeParse(req.params.entity);
+    if (!entity.success) return invalid(reply, entity.error);
+    const b = syncRecordsBody.safeParse(req.body ?? {});
+    if (!b.success) return invalid(reply, b.error);
+    return syncRecords(ctx, entity.data, b.data.ids);
+  });
+
+  app.post('/api/magento/test', async (_req, reply) => {
+    if (!ctx.magento) return reply.code(503).send({ ok: false, error: 'Magento is not configured' });
+    return ctx.magento.testConnection();
+  });
+  app.get('/api/xero/organisations', async (_req, reply) =>
+    ctx.xeroConnect ? ctx.xeroConnect.organisations() : reply.code(503).send({ error: 'Xero is not configured' }),
+  );
+  app.get('/api/xero/accounts', async (_req, reply) =>
+    ctx.xeroConnect ? ctx.xeroConnect.accounts() : reply.code(503).send({ error: 'Xero is not configured' }),
+  );
+  app.get('/api/xero/tax-rates', async (_req, reply) =>
+    ctx.xeroConnect ? ctx.xeroConnect.taxRates() : reply.code(503).send({ error: 'Xero is not configured' }),
+  );
+}

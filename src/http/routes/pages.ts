@@ -1,0 +1,98 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { ENTITY_TYPES } from '../../sync/entity-types.js';
+import { configurationPage } from '../../web/pages/configuration.js';
+import { dashboardPage } from '../../web/pages/dashboard.js';
+import { logPage } from '../../web/pages/log.js';
+import { queuePage } from '../../web/pages/queue.js';
+import { recordsPage } from '../../web/pages/records.js';
+import { reportPage } from '../../web/pages/report.js';
+import { ENTITY_LABELS } from '../../web/labels.js';
+import { pageContext, sendPage, type AppContext } from '../context.js';
+import { logCount, queueCount, withLogLinks } from '../read-model.js';
+import { dayRange, logQuery, queueQuery, recordsQuery, usageQuery } from '../query.js';
+import { describeIssues } from '../settings.js';
+import { configurationView, listRecords, queueSummary, usageView } from '../views.js';
+
+/** A bad query string on a page: show the page's defaults with the problem, rather than an error page. */
+function parseQuery<S extends z.ZodType>(schema: S, req: FastifyRequest): { data: z.infer<S>; problem?: string } {
+  const parsed = schema.safeParse(req.query);
+  if (parsed.success) return { data: parsed.data };
+  return { data: schema.parse({}), problem: describeIssues(parsed.error).join('; ') };
+}
+
+function withProblem(req: FastifyRequest, reply: FastifyReply, problem: string | undefined) {
+  const ctx = pageContext(req, reply);
+  return problem ? { ...ctx, error: problem } : ctx;
+}
+
+/** The admin pages (GET only; every change goes through a form action or the API). */
+export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get('/', async (req, reply) => sendPage(reply, dashboardPage(pageContext(req, reply), await ctx.sync.status())));
+
+  app.get('/configuration', async (req, reply) =>
+    sendPage(reply, configurationPage(pageContext(req, reply), await configurationView(ctx))),
+  );
+
+  for (const entity of ENTITY_TYPES) {
+    app.get(ENTITY_LABELS[entity].path, async (req, reply) => {
+      const q = parseQuery(recordsQuery, req);
+      const view = await listRecords(ctx, entity, q.data.page, q.data.pageSize, q.data.q);
+      return sendPage(reply, recordsPage(withProblem(req, reply, q.problem), view));
+    });
+  }
+
+  app.get('/queue', async (req, reply) => {
+    const q = parseQuery(queueQuery, req);
+    const filter = { ...(q.data.state ? { state: q.data.state } : {}), ...(q.data.entity ? { entityType: q.data.entity } : {}) };
+    const [entries, total, summary] = await Promise.all([
+      ctx.storage.queue.list({ ...filter, limit: q.data.pageSize, offset: (q.data.page - 1) * q.data.pageSize }),
+      queueCount(ctx.storage, filter),
+      queueSummary(ctx),
+    ]);
+    return sendPage(
+      reply,
+      queuePage(withProblem(req, reply, q.problem), {
+        entries,
+        total,
+        page: q.data.page,
+        pageSize: q.data.pageSize,
+        state: q.data.state,
+        entity: q.data.entity,
+        byState: summary.byState,
+      }),
+    );
+  });
+
+  app.get('/log', async (req, reply) => {
+    const q = parseQuery(logQuery, req);
+    const filter = {
+      ...(q.data.status ? { status: q.data.status } : {}),
+      ...(q.data.entity ? { entityType: q.data.entity } : {}),
+      ...(q.data.magentoId ? { magentoId: q.data.magentoId } : {}),
+      ...dayRange(q.data.from, q.data.to),
+    };
+    const [rows, total] = await Promise.all([
+      ctx.storage.log.list({ ...filter, limit: q.data.pageSize, offset: (q.data.page - 1) * q.data.pageSize }),
+      logCount(ctx.storage, filter),
+    ]);
+    return sendPage(
+      reply,
+      logPage(withProblem(req, reply, q.problem), {
+        rows: await withLogLinks(ctx.storage, rows),
+        total,
+        page: q.data.page,
+        pageSize: q.data.pageSize,
+        status: q.data.status,
+        entity: q.data.entity,
+        from: q.data.from,
+        to: q.data.to,
+      }),
+    );
+  });
+
+  app.get('/report', async (req, reply) => {
+    const q = parseQuery(usageQuery, req);
+    return sendPage(reply, reportPage(withProblem(req, reply, q.problem), await usageView(ctx, q.data.days)));
+  });
+}

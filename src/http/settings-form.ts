@@ -1,0 +1,57 @@
+import { ENTITY_TYPES } from '../sync/entity-types.js';
+import type { SettingsKey } from './settings.js';
+
+/**
+ * Turns a Configuration form (urlencoded fields) into the settings document its schema checks. Checkboxes are absent
+ * when unticked; repeated fields arrive as arrays.
+ */
+type Form = Record<string, unknown>;
+
+const one = (v: unknown): string => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '');
+const many = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+const ticked = (v: unknown) => v !== undefined && one(v) !== '' && one(v) !== 'off' && one(v) !== 'false';
+
+export function formToSettings(key: SettingsKey, form: Form): unknown {
+  switch (key) {
+    case 'accounts':
+      return Object.fromEntries(
+        ['bank', 'sales', 'inventory', 'cogs', 'shipping', 'rounding', 'giftCardLiability'].map((k) => [k, one(form[k]).trim()]),
+      );
+    case 'sync':
+      return Object.fromEntries(
+        ENTITY_TYPES.map((t) => [
+          t,
+          { enabled: ticked(form[`${t}.enabled`]), mode: one(form[`${t}.mode`]), schedule: one(form[`${t}.schedule`]) },
+        ]),
+      );
+    case 'posting':
+      return {
+        postAs: one(form['postAs']),
+        newOrderStatus: one(form['newOrderStatus']),
+        invoicePrefix: one(form['invoicePrefix']).trim(),
+        creditNotePrefix: one(form['creditNotePrefix']).trim(),
+        guestStrategy: one(form['guestStrategy']),
+        guestContactName: one(form['guestContactName']),
+        paymentTermsDays: one(form['paymentTermsDays']).trim() === '' ? 0 : one(form['paymentTermsDays']),
+      };
+    case 'taxMapping': {
+      const rates: Record<string, string> = {};
+      for (const [field, value] of Object.entries(form)) {
+        if (field.startsWith('rate.') && one(value).trim() !== '') rates[field.slice(5)] = one(value).trim();
+      }
+      return { autoMap: ticked(form['autoMap']), zeroRatedTaxType: one(form['zeroRatedTaxType']), rates };
+    }
+    case 'paymentMapping': {
+      const methods = many(form['method']);
+      const targets = many(form['target']);
+      const mapping: Record<string, string> = {};
+      methods.forEach((method, i) => {
+        const code = method.trim();
+        const target = (targets[i] ?? '').trim();
+        // An empty target means "the default bank account": the method needs no entry.
+        if (code && target) mapping[code] = target;
+      });
+      return mapping;
+    }
+  }
+}

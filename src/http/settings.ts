@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import type { SettingsRepository } from '../storage/settings-repository.js';
+import { ENTITY_TYPES, type EntityType } from '../sync/entity-types.js';
+
+/**
+ * The merchant's settings, one document per key in the settings table. Each schema is the single source of the defaults
+ * and of the messages the Configuration page and the admin API show for a bad value.
+ */
+const accountCode = z
+  .string()
+  .trim()
+  .max(10, 'An account code has at most 10 characters (Xero\'s limit)')
+  .regex(/^[A-Za-z0-9._-]*$/, 'An account code uses letters, digits, dot, dash or underscore');
+
+const optionalCode = accountCode.optional().transform((v) => (v ? v : undefined));
+
+export const accountsSchema = z.object({
+  bank: accountCode.min(1, 'Choose the bank account payments are recorded in'),
+  sales: accountCode.min(1, 'Choose the sales account order lines are posted to'),
+  inventory: optionalCode,
+  cogs: optionalCode,
+  shipping: optionalCode,
+  rounding: optionalCode,
+  giftCardLiability: optionalCode,
+});
+export type AccountsSettings = z.infer<typeof accountsSchema>;
+
+/** Five-field cron: minute hour day-of-month month day-of-week; each field digits, *, /, -, comma. */
+const cronExpression = z
+  .string()
+  .trim()
+  .regex(/^(\S+\s+){4}\S+$/, 'A schedule has five fields: minute hour day month weekday, e.g. */5 * * * *')
+  .refine((s) => s.split(/\s+/).every((f) => /^[\d*/,-]+$/.test(f)), 'Schedule fields may only use digits, *, /, - and commas');
+
+export const entitySyncSchema = z.object({
+  enabled: z.boolean(),
+  mode: z.enum(['immediately', 'cron'], { message: 'Mode is "immediately" or "cron"' }),
+  schedule: cronExpression,
+});
+
+export const syncSchema = z.object(
+  Object.fromEntries(ENTITY_TYPES.map((t) => [t, entitySyncSchema])) as Record<EntityType, typeof entitySyncSchema>,
+);
+export type SyncSettings = z.infer<typeof syncSchema>;
+
+const prefix = z
+  .string()
+  .max(10, 'A prefix has at most 10 characters, so that prefix and number fit Xero\'s 255')
+  .regex(/^[A-Za-z0-9._/-]*$/, 'A prefix uses letters, digits, dot, dash, slash or underscore');
+
+export const postingSchema = z.object({
+  postAs: z.enum(['orders', 'invoices'], { message: 'Post "orders" or "invoices" as Xero invoices' }),
+  newOrderStatus: z.enum(['DRAFT', 'SUBMITTED'], { message: 'New orders go to Xero as DRAFT or SUBMITTED' }),
+  invoicePrefix: prefix,
+  creditNotePrefix: prefix,
+  guestStrategy: z.enum(['per-email', 'single-contact'], { message: 'Guests get a contact per email or one shared contact' }),
+  guestContactName: z.string().trim().max(255, 'A contact name has at most 255 characters'),
+  paymentTermsDays: z.coerce
+    .number({ message: 'Payment terms are a number of days' })
+    .int('Payment terms are a whole number of days')
+    .min(0, 'Payment terms cannot be negative')
+    .max(365, 'Payment terms are at most 365 days'),
+});
+export type PostingSettings = z.infer<typeof postingSchema>;
+
+const taxType = z.string().trim().min(1).max(50, 'A Xero tax type has at most 50 characters');
+
+export const taxMappingSchema = z.object({
+  autoMap: z.boolean(),
+  zeroRatedTaxType: z.string().trim().max(50),
+  /** Magento tax rate code → Xero TaxType. */
+  rates: z.record(z.string().min(1).max(255), taxType),
+});
+export type TaxMappingSettings = z.infer<typeof taxMappingSchema>;
+
+export const DO_NOT_PAY = 'do-not-pay';
+/** Magento payment method code → bank account code, or "do-not-pay" (the invoice stays awaiting payment). */
+export const paymentMappingSchema = z.record(
+  z.string().trim().min(1, 'A payment method code cannot be empty').max(255),
+  z.union([z.literal(DO_NOT_PAY), accountCode.min(1, 'Choose a bank account or "do not pay"')]),
+);
+export type PaymentMappingSettings = z.infer<typeof paymentMappingSchema>;
+
+export const SETTINGS_SCHEMAS = {
+  accounts: accountsSchema,
+  sync: syncSchema,
+  posting: postingSchema,
+  taxMapping: taxMappingSchema,
+  paymentMapping: paymentMappingSchema,
+} as const;
+export type SettingsKey = keyof typeof SETTINGS_SCHEMAS;
+export const SETTINGS_KEYS = Object.keys(SETTINGS_SCHEMAS) as SettingsKey[];
+export interface AllSettings {
+  accounts: AccountsSettings | undefined;
+  sync: SyncSettings;
+  posting: PostingSettings;
+  taxMapping: TaxMappingSettings;
+  paymentMapping: PaymentMappingSettings;
+}
+
+export const DEFAULT_SETTINGS: Omit<AllSettings, 'accounts'> = {
+  sync: Object.fromEntries(
+    ENTITY_TYPES.map((t) => [t, { enabled: true, mode: 'immediately', schedule: '*/5 * * * *' }]),
+  ) as SyncSettings,
+  posting: {
+    postAs: 'orders',
+    newOrderStatus: 'DRAFT',
+    invoicePrefix: '',
+    creditNotePrefix: '',
+    guestStrategy: 'per-email',
+    guestContactName: 'Guest customers',
+    paymentTermsDays: 0,
+  },
+  taxMapping: { autoMap: true, zeroRatedTaxType: '', rates: {} },
+  paymentMapping: { checkmo: DO_NOT_PAY, banktransfer: DO_NOT_PAY, cashondelivery: DO_NOT_PAY },
+};
+
+export function isSettingsKey(key: string): key is SettingsKey {
+  return (SETTINGS_KEYS as string[]).includes(key);
+}
+
+/** One line per problem, naming the field: what the API returns as 400 and the page shows beside the form. */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+}
+
+/** Reads every settings document, falling back to the defaults for a missing or no longer valid one. */
+export async function readSettings(settings: SettingsRepository): Promise<AllSettings> {
+  const read = async <K extends SettingsKey>(key: K) => {
+    const stored = await settings.get(key);
+    if (stored === undefined) return undefined;
+    const parsed = SETTINGS_SCHEMAS[key].safeParse(stored);
+    return parsed.success ? (parsed.data as z.infer<(typeof SETTINGS_SCHEMAS)[K]>) : undefined;
+  };
+  const storedSync = await read('sync');
+  return {
+    accounts: await read('accounts'),
+    sync: storedSync ?? DEFAULT_SETTINGS.sync,
+    posting: (await read('posting')) ?? DEFAULT_SETTINGS.posting,
+    taxMapping: (await read('taxMapping')) ?? DEFAULT_SETTINGS.taxMapping,
+    paymentMapping: (await read('paymentMapping')) ?? DEFAULT_SETTINGS.paymentMapping,
+  };
+}

@@ -1,0 +1,103 @@
+import { utcDay } from '../storage/api-usage-repository.js';
+import type { EntityType } from '../sync/entity-types.js';
+import { QUEUE_STATES } from '../sync/queue-state.js';
+import type { ConfigurationView } from '../web/pages/configuration.js';
+import type { RecordsView } from '../web/pages/records.js';
+import type { TenantUsage } from '../web/pages/report.js';
+import type { AppContext } from './context.js';
+import { syncStatuses } from './read-model.js';
+import { readSettings, type SettingsKey } from './settings.js';
+
+/** Gathers what each page shows; the pages themselves only render. A port that fails leaves a message, not a 500. */
+
+const problemOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export async function listRecords(ctx: AppContext, entity: EntityType, page: number, pageSize: number, search?: string): Promise<RecordsView> {
+  const base: RecordsView = { entity, rows: [], total: 0, page, pageSize, search: search ?? '' };
+  if (!ctx.magento) return { ...base, problem: 'Magento is not configured: set MAGENTO_BASE_URL and its credentials.' };
+  try {
+    const list = await ctx.magento.list(entity, { page, pageSize, ...(search ? { search } : {}) });
+    const statuses = await syncStatuses(ctx.storage, entity, list.items.map((i) => i.id));
+    return {
+      ...base,
+      total: list.total,
+      rows: list.items.map((i) => ({ ...i, sync: statuses.get(i.id) ?? { state: 'not-synced' as const } })),
+    };
+  } catch (error) {
+    return { ...base, problem: `Magento did not answer: ${problemOf(error)}` };
+  }
+}
+
+export async function queueSummary(ctx: AppContext) {
+  const counts = await ctx.storage.queue.counts();
+  const byState = Object.fromEntries(QUEUE_STATES.map((s) => [s, 0])) as Record<string, number>;
+  for (const c of counts) byState[c.state] = (byState[c.state] ?? 0) + c.n;
+  const total = Object.values(byState).reduce((a, b) => a + b, 0);
+  const outstanding = (byState['pending'] ?? 0) + (byState['running'] ?? 0) + (byState['failed'] ?? 0);
+  return { byState, byEntity: counts, total, outstanding };
+}
+
+export async function configurationView(ctx: AppContext, errors: Partial<Record<SettingsKey, string[]>> = {}): Promise<ConfigurationView> {
+  const settings = await readSettings(ctx.storage.settings);
+  const view: ConfigurationView = {
+    settings,
+    errors,
+    xero: { available: Boolean(ctx.xeroConnect), organisations: [], accounts: [], taxRates: [] },
+    magento: { available: Boolean(ctx.magento), baseUrl: ctx.magento?.baseUrl ?? ctx.magentoBaseUrl, taxRates: [], paymentMethods: [] },
+  };
+  const problems: string[] = [];
+  if (ctx.xeroConnect) {
+    const x = ctx.xeroConnect;
+    try {
+      view.xero.organisations = await x.organisations();
+      if (view.xero.organisations.length > 0) {
+        const [accounts, taxRates] = await Promise.all([x.accounts(), x.taxRates()]);
+        view.xero.accounts = accounts;
+        view.xero.taxRates = taxRates;
+      }
+    } catch (error) {
+      problems.push(problemOf(error));
+    }
+    if (problems.length) view.xero.problem = `Xero did not answer: ${problems.join('; ')}`;
+  }
+  if (ctx.magento) {
+    const m = ctx.magento;
+    try {
+      view.magento.taxRates = (await m.taxRates?.()) ?? [];
+      view.magento.paymentMethods = (await m.paymentMethods?.()) ?? [];
+    } catch (error) {
+      view.magento.problem = `Magento did not answer: ${problemOf(error)}`;
+    }
+  }
+  return view;
+}
+
+export async function usageView(ctx: AppContext, days: number): Promise<{ days: number; todayStart: number; tenants: TenantUsage[] }> {
+  const now = ctx.clock.now();
+  const todayStart = Date.parse(`${utcDay(now)}T00:00:00Z`);
+  const [dayRows, minuteRows, connections] = await Promise.all([
+    ctx.storage.apiUsage.days(utcDay(todayStart - (days - 1) * 86_400_000)),
+    ctx.storage.apiUsage.minutes(todayStart),
+    ctx.storage.connections.list('xero'),
+  ]);
+  const names = new Map(connections.filter((c) => c.tenant_id).map((c) => [c.tenant_id!, c.name]));
+  const tenantIds = [...new Set([...dayRows.map((d) => d.tenant_id), ...minuteRows.map((m) => m.tenant_id)])];
+  return {
+    days,
+    todayStart,
+    tenants: tenantIds.map((tenantId) => ({
+      tenantId,
+      name: names.get(tenantId) ?? tenantId,
+      dailyLimit: ctx.dailyLimit(tenantId),
+      perMinuteLimit: ctx.perMinuteLimit,
+      // Every day of the period, a quiet day as a zero bar rather than a gap that shifts the chart.
+      days: Array.from({ length: days }, (_, i) => utcDay(todayStart - (days - 1 - i) * 86_400_000)).map((day) => {
+        const d = dayRows.find((r) => r.tenant_id === tenantId && r.day === day);
+        return { day, calls: Number(d?.calls ?? 0), errors: Number(d?.errors ?? 0), rateLimited: Number(d?.rate_limited ?? 0) };
+      }),
+      minutes: minuteRows
+        .filter((m) => m.tenant_id === tenantId)
+        .map((m) => ({ minute: Number(m.minute), calls: Number(m.calls), errors: Number(m.errors), rateLimited: Number(m.rate_limited) })),
+    })),
+  };
+}

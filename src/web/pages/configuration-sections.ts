@@ -1,0 +1,197 @@
+import { suggestTaxType } from '../../http/tax-suggestions.js';
+import { DO_NOT_PAY } from '../../http/settings.js';
+import type { XeroAccountSummary } from '../../http/ports.js';
+import { ENTITY_TYPES } from '../../sync/entity-types.js';
+import { actionButton, csrfField, errorList, selectField, table, textField } from '../components.js';
+import { html, type SafeHtml } from '../html.js';
+import { ENTITY_LABELS } from '../labels.js';
+import type { PageContext } from '../layout.js';
+import type { ConfigurationView } from './configuration.js';
+
+const ACCOUNT_ROLES: ReadonlyArray<{ key: string; label: string; types: readonly string[]; help: string; required?: boolean }> = [
+  { key: 'bank', label: 'Bank', types: ['BANK'], help: 'Payments and refunds are recorded here unless a payment method says otherwise.', required: true },
+  { key: 'sales', label: 'Sales', types: ['SALES', 'REVENUE'], help: 'Order lines are posted here (a product may override it).', required: true },
+  { key: 'shipping', label: 'Shipping', types: ['SALES', 'REVENUE', 'OTHERINCOME'], help: 'Shipping lines; empty means the sales account.' },
+  { key: 'inventory', label: 'Inventory', types: ['INVENTORY', 'CURRENT'], help: 'Only for tracked inventory items.' },
+  { key: 'cogs', label: 'Cost of goods sold', types: ['DIRECTCOSTS'], help: 'Only for tracked inventory items.' },
+  { key: 'rounding', label: 'Rounding', types: ['EXPENSE', 'OVERHEADS', 'OTHERINCOME', 'REVENUE'], help: 'Absorbs Xero\'s per-line rounding so totals match Magento to the cent.' },
+  { key: 'giftCardLiability', label: 'Gift card liability', types: ['CURRLIAB', 'LIABILITY'], help: 'Gift cards and store credit are posted as payments against it.' },
+];
+
+function accountOptions(accounts: readonly XeroAccountSummary[], types: readonly string[]) {
+  const fitting = accounts.filter((a) => types.includes(a.type) && (a.status ?? 'ACTIVE') === 'ACTIVE');
+  return (fitting.length ? fitting : accounts).map((a) => ({ value: a.code, label: `${a.code} · ${a.name}` }));
+}
+
+export function accountsSection(ctx: PageContext, view: ConfigurationView): SafeHtml {
+  const current = (view.settings.accounts ?? {}) as Record<string, string | undefined>;
+  const accounts = view.xero.accounts;
+  return html`<section class="card" id="accounts" aria-labelledby="h-accounts">
+<h2 id="h-accounts">Account mapping</h2>
+${errorList(view.errors.accounts)}
+<form method="post" action="/configuration/accounts">
+${csrfField(ctx.csrfToken)}
+<div class="fields">
+${ACCOUNT_ROLES.map((role) =>
+  accounts.length
+    ? selectField(role.key, role.label, accountOptions(accounts, role.types), current[role.key], {
+        help: role.help,
+        includeEmpty: role.required ? 'Choose an account' : 'None',
+      })
+    : textField(role.key, `${role.label} account code`, current[role.key], { help: role.help }),
+)}
+</div>
+<button type="submit" class="primary">Save account mapping</button>
+</form>
+<p>${actionButton('/accounts/sync', 'Sync all accounts now', ctx.csrfToken, {
+    confirm: 'Create the mapped accounts that do not exist in Xero yet? Existing accounts are never renamed or deleted.',
+  })}</p>
+</section>`;
+}
+
+export function syncSection(ctx: PageContext, view: ConfigurationView): SafeHtml {
+  const sync = view.settings.sync;
+  return html`<section class="card" id="sync" aria-labelledby="h-sync">
+<h2 id="h-sync">Synchronisation per record type</h2>
+<p class="help">Immediately: changes are posted within seconds. Cron: changes wait in the queue and go together on the schedule (five-field cron, UTC).</p>
+${errorList(view.errors.sync)}
+<form method="post" action="/configuration/sync">
+${csrfField(ctx.csrfToken)}
+${table(
+  ENTITY_TYPES,
+  [
+    { header: 'Type', cell: (t) => ENTITY_LABELS[t].many },
+    {
+      header: 'Enabled',
+      cell: (t) => html`<input type="checkbox" name="${t}.enabled" aria-label="Sync ${ENTITY_LABELS[t].many.toLowerCase()}"${sync[t].enabled ? html` checked` : ''}>`,
+    },
+    {
+      header: 'Mode',
+      cell: (t) => html`<select name="${t}.mode" aria-label="Mode for ${ENTITY_LABELS[t].many.toLowerCase()}">
+<option value="immediately"${sync[t].mode === 'immediately' ? html` selected` : ''}>Immediately</option>
+<option value="cron"${sync[t].mode === 'cron' ? html` selected` : ''}>Cron</option></select>`,
+    },
+    {
+      header: 'Schedule',
+      cell: (t) => html`<input type="text" name="${t}.schedule" value="${sync[t].schedule}" aria-label="Schedule for ${ENTITY_LABELS[t].many.toLowerCase()}">`,
+    },
+  ],
+  '',
+  'Synchronisation settings',
+)}
+<p><button type="submit" class="primary">Save synchronisation</button></p>
+</form>
+</section>`;
+}
+
+export function postingSection(ctx: PageContext, view: ConfigurationView): SafeHtml {
+  const p = view.settings.posting;
+  return html`<section class="card" id="posting" aria-labelledby="h-posting">
+<h2 id="h-posting">Posting</h2>
+${errorList(view.errors.posting)}
+<form method="post" action="/configuration/posting">
+${csrfField(ctx.csrfToken)}
+<div class="fields">
+${selectField('postAs', 'Xero invoices come from', [
+  { value: 'orders', label: 'Orders (Magento invoices become payments)' },
+  { value: 'invoices', label: 'Magento invoices (for partial invoicing)' },
+], p.postAs)}
+${selectField('newOrderStatus', 'Status of new orders in Xero', [
+  { value: 'DRAFT', label: 'Draft' },
+  { value: 'SUBMITTED', label: 'Submitted for approval' },
+], p.newOrderStatus, { help: 'Processing and complete orders are always approved (AUTHORISED).' })}
+${textField('invoicePrefix', 'Invoice number prefix', p.invoicePrefix, { help: 'Put before the order number, e.g. WEB-.' })}
+${textField('creditNotePrefix', 'Credit note number prefix', p.creditNotePrefix)}
+${selectField('guestStrategy', 'Guest orders', [
+  { value: 'per-email', label: 'One contact per email address' },
+  { value: 'single-contact', label: 'One shared contact' },
+], p.guestStrategy)}
+${textField('guestContactName', 'Shared guest contact name', p.guestContactName, { help: 'Used only with one shared contact.' })}
+${textField('paymentTermsDays', 'Payment terms (days)', p.paymentTermsDays, { type: 'number', help: 'Due date = invoice date + this many days.' })}
+</div>
+<button type="submit" class="primary">Save posting options</button>
+</form>
+</section>`;
+}
+
+export function taxSection(ctx: PageContext, view: ConfigurationView): SafeHtml {
+  const t = view.settings.taxMapping;
+  const xeroRates = view.xero.taxRates;
+  const options = xeroRates.map((r) => ({ value: r.taxType, label: `${r.name} (${r.effectiveRate} %)` }));
+  const codes = [...new Set([...view.magento.taxRates.map((r) => r.code), ...Object.keys(t.rates)])];
+  return html`<section class="card" id="tax" aria-labelledby="h-tax">
+<h2 id="h-tax">Tax mapping</h2>
+<p class="help">Each Magento tax rate maps to a Xero tax rate. A suggestion has the same effective rate and applies to revenue.</p>
+${errorList(view.errors.taxMapping)}
+<form method="post" action="/configuration/taxMapping">
+${csrfField(ctx.csrfToken)}
+<label class="check-label"><input type="checkbox" name="autoMap"${t.autoMap ? html` checked` : ''}> Map unknown rates automatically on first use</label>
+${options.length
+  ? selectField('zeroRatedTaxType', 'Tax type for untaxed lines', options, t.zeroRatedTaxType, { includeEmpty: 'Choose' })
+  : textField('zeroRatedTaxType', 'Tax type for untaxed lines', t.zeroRatedTaxType, { placeholder: 'e.g. NONE' })}
+${table(
+  codes,
+  [
+    { header: 'Magento rate', cell: (code) => code, className: 'name' },
+    { header: 'Percent', cell: (code) => view.magento.taxRates.find((r) => r.code === code)?.rate ?? '', className: 'num' },
+    {
+      header: 'Xero tax rate',
+      cell: (code) => {
+        const rate = view.magento.taxRates.find((r) => r.code === code);
+        const suggestion = rate ? suggestTaxType(rate, xeroRates) : undefined;
+        const chosen = t.rates[code];
+        const name = `rate.${code}`;
+        if (!options.length) return html`<input type="text" name="${name}" value="${chosen ?? ''}" aria-label="Xero tax type for ${code}">`;
+        return html`<select name="${name}" aria-label="Xero tax rate for ${code}">
+<option value="">${t.autoMap ? 'Map automatically' : 'Not mapped'}</option>
+${options.map((o) => html`<option value="${o.value}"${o.value === (chosen ?? suggestion) ? html` selected` : ''}>${o.label}${o.value === suggestion ? ' · suggested' : ''}</option>`)}
+</select>${!chosen && suggestion ? html` <span class="muted">suggested, not saved yet</span>` : ''}`;
+      },
+    },
+  ],
+  'No Magento tax rates known yet.',
+  'Tax mapping',
+)}
+<p><button type="submit" class="primary">Save tax mapping</button></p>
+</form>
+</section>`;
+}
+
+export function paymentSection(ctx: PageContext, view: ConfigurationView): SafeHtml {
+  const mapping = view.settings.paymentMapping;
+  const banks = view.xero.accounts.filter((a) => a.type === 'BANK');
+  const methods = new Map<string, string>();
+  for (const m of view.magento.paymentMethods) methods.set(m.code, m.title);
+  for (const code of Object.keys(mapping)) if (!methods.has(code)) methods.set(code, code);
+  const rows = [...methods.entries()].map(([code, title]) => ({ code, title }));
+  const targetField = (name: string, label: string, value: string | undefined, id?: string) =>
+    banks.length
+      ? html`<select name="${name}" aria-label="${label}"${id ? html` id="${id}"` : ''}>
+<option value="">Default bank account</option>
+<option value="${DO_NOT_PAY}"${value === DO_NOT_PAY ? html` selected` : ''}>Do not pay (stays awaiting payment)</option>
+${banks.map((b) => html`<option value="${b.code}"${b.code === value ? html` selected` : ''}>${b.code} · ${b.name}</option>`)}</select>`
+      : html`<input type="text" name="${name}" value="${value ?? ''}" aria-label="${label}"${id ? html` id="${id}"` : ''} placeholder="account code or do-not-pay">`;
+  return html`<section class="card" id="payment" aria-labelledby="h-payment">
+<h2 id="h-payment">Payment methods</h2>
+<p class="help">Where the money of each Magento payment method arrives. "Do not pay" leaves the Xero invoice awaiting payment (offline methods).</p>
+${errorList(view.errors.paymentMapping)}
+<form method="post" action="/configuration/paymentMapping">
+${csrfField(ctx.csrfToken)}
+${table(
+  rows,
+  [
+    { header: 'Method', cell: (r) => html`${r.title} <span class="muted">${r.code}</span><input type="hidden" name="method" value="${r.code}">`, className: 'name' },
+    { header: 'Account', cell: (r) => targetField('target', `Account for ${r.title}`, mapping[r.code]) },
+  ],
+  'No payment methods known yet: add one below.',
+  'Payment method mapping',
+)}
+<fieldset><legend>Add a method</legend>
+<div class="fields">
+${textField('method', 'Method code', '', { id: 'new-method', placeholder: 'e.g. stripe_payments' })}
+<div class="field"><label for="new-target">Account</label>${targetField('target', 'Account for the new method', undefined, 'new-target')}</div>
+</div></fieldset>
+<button type="submit" class="primary">Save payment methods</button>
+</form>
+</section>`;
+}

@@ -1,0 +1,71 @@
+import type { ServiceStatus } from '../../sync/service.js';
+import { QUEUE_STATES } from '../../sync/queue-state.js';
+import { formatTime, statusBadge, table } from '../components.js';
+import { html, type SafeHtml } from '../html.js';
+import { layout, type PageContext } from '../layout.js';
+
+export function dashboardPage(ctx: PageContext, status: ServiceStatus): SafeHtml {
+  const byState = Object.fromEntries(QUEUE_STATES.map((s) => [s, 0])) as Record<string, number>;
+  for (const row of status.queue) byState[row.state] = (byState[row.state] ?? 0) + row.n;
+  const banners = [...status.banners];
+  if (!status.magento.configured) banners.push('Magento is not connected yet: set it up under Configuration.');
+  if (status.xero.length === 0) banners.push('No Xero organisation is connected yet: connect one under Configuration.');
+  for (const use of status.apiToday) {
+    if (use.calls >= use.dailyLimit) banners.push(`Today's Xero API budget is spent for ${nameOf(status, use.tenantId)}: work resumes after midnight UTC.`);
+  }
+  return layout(
+    'Dashboard',
+    ctx,
+    html`${[...new Set(banners)].map((b) => html`<p class="banner" role="alert">${b}</p>`)}
+<div class="grid">
+  <section class="card" aria-labelledby="h-magento">
+    <h2 id="h-magento">Magento</h2>
+    <p>${statusBadge(status.magento.configured ? status.magento.status : 'not configured')}</p>
+    ${status.magento.detail ? html`<p class="muted">${status.magento.detail}</p>` : ''}
+  </section>
+  <section class="card" aria-labelledby="h-xero">
+    <h2 id="h-xero">Xero</h2>
+    ${status.xero.length === 0
+      ? html`<p>${statusBadge('not connected')}</p>`
+      : html`<ul>${status.xero.map((x) => html`<li>${x.name} ${statusBadge(x.status)}</li>`)}</ul>`}
+  </section>
+  <section class="card" aria-labelledby="h-queue" data-live-queue>
+    <h2 id="h-queue">Queue</h2>
+    <dl class="facts">${QUEUE_STATES.map((s) => html`<dt>${s}</dt><dd data-count="${s}">${byState[s] ?? 0}</dd>`)}</dl>
+    <p><a href="/queue">Open the queue</a></p>
+  </section>
+  <section class="card" aria-labelledby="h-api">
+    <h2 id="h-api">Xero API today</h2>
+    ${status.apiToday.length === 0
+      ? html`<p class="muted">No calls yet today.</p>`
+      : status.apiToday.map(
+          (u) => html`<p><strong>${nameOf(status, u.tenantId)}</strong>: ${u.calls} of ${u.dailyLimit} calls
+<progress max="${u.dailyLimit}" value="${Math.min(u.calls, u.dailyLimit)}" aria-label="Calls today against the daily limit"></progress>
+<span class="muted">${u.errors} errors, ${u.rateLimited} answered 429</span></p>`,
+        )}
+    <p><a href="/report">Request report</a></p>
+  </section>
+  <section class="card" aria-labelledby="h-last">
+    <h2 id="h-last">Last successful sync</h2>
+    <p>${formatTime(status.lastSuccessAt)}</p>
+  </section>
+</div>
+<h2>Recent errors</h2>
+${table(
+  status.recentErrors,
+  [
+    { header: 'When', cell: (e) => formatTime(e.at) },
+    { header: 'Type', cell: (e) => e.entity_type },
+    { header: 'Magento id', cell: (e) => e.magento_id },
+    { header: 'Message', cell: (e) => e.message ?? '', className: 'message' },
+  ],
+  'No errors. Everything that was tried went through.',
+  'Recent errors',
+)}
+<p><a href="/log?status=error">All errors in the log</a></p>`,
+  );
+}
+
+function nameOf(status: ServiceStatus, tenantId: string): string {
+  return status.xero.find((x) => x.tenantId === tenantId)?.name ?? tenantId;
+}
