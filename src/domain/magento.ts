@@ -26,6 +26,7 @@ export const magentoCustomerAddressSchema = z.looseObject({
   street: z.array(z.string()).nullish(),
   company: optString,
   telephone: optString,
+  vat_id: optString,
   postcode: optString,
   city: optString,
   firstname: optString,

@@ -1,0 +1,102 @@
+// Magento customer → Xero contact.
+import type { MagentoCustomer, MagentoCustomerAddress, MagentoOrderAddress } from '../domain/magento.js';
+import type { XeroAddress, XeroContactPayload, XeroPhone } from '../domain/xero.js';
+import { customerContactNumber } from './numbers.js';
+import { contactPrefix, storeContext, type MappingSettings } from './settings.js';
+import { cutOnWord, nonEmpty } from './text.js';
+
+const NAME_MAX = 255;
+
+export interface NameParts {
+  firstname?: string | null | undefined;
+  lastname?: string | null | undefined;
+  company?: string | null | undefined;
+  email: string;
+}
+
+/**
+ * Xero's contact Name: the company when the setting says so and there is one, else "First Last"; a nameless customer
+ * falls back to the company, then the email, so the Name is never empty.
+ */
+export function contactName(parts: NameParts, useCompanyName: boolean): string {
+  const person = [parts.firstname, parts.lastname].map((p) => p?.trim() ?? '').filter(Boolean).join(' ');
+  const company = parts.company?.trim();
+  const name = (useCompanyName && company) || person || company || parts.email.trim();
+  return cutOnWord(name, NAME_MAX);
+}
+
+/** The name to retry with when Xero reports the name belongs to another contact: "First Last (email)". */
+export function clashFallbackName(name: string, email: string): string {
+  const suffix = ` (${email.trim()})`;
+  return `${cutOnWord(name, NAME_MAX - suffix.length)}${suffix}`;
+}
+
+/** Whether a Xero validation message is the "name already assigned to another contact" clash. */
+export function isContactNameClash(message: string): boolean {
+  return /contact name .* is already assigned to another contact/i.test(message);
+}
+
+type AnyAddress = MagentoCustomerAddress | MagentoOrderAddress;
+
+export function toXeroAddress(address: AnyAddress, type: XeroAddress['AddressType']): XeroAddress {
+  const street = (address.street ?? []).map((s) => s.trim()).filter(Boolean);
+  const region = typeof address.region === 'string' ? address.region : (address.region?.region ?? address.region?.region_code);
+  const out: XeroAddress = { AddressType: type };
+  const lines = [street[0], street[1], street[2], street.slice(3).join(', ')];
+  lines.forEach((line, i) => {
+    if (line) out[`AddressLine${i + 1}` as 'AddressLine1'] = line.slice(0, 500);
+  });
+  const city = nonEmpty(address.city);
+  if (city) out.City = city.slice(0, 255);
+  const reg = nonEmpty(region);
+  if (reg) out.Region = reg.slice(0, 255);
+  const postcode = nonEmpty(address.postcode);
+  if (postcode) out.PostalCode = postcode.slice(0, 50);
+  const country = nonEmpty(address.country_id);
+  if (country) out.Country = country.slice(0, 50);
+  const attention = nonEmpty(address.company);
+  if (attention) out.AttentionTo = attention.slice(0, 255);
+  return out;
+}
+
+export function phoneFrom(telephone: string | null | undefined): XeroPhone[] {
+  const number = nonEmpty(telephone);
+  return number ? [{ PhoneType: 'DEFAULT', PhoneNumber: number.slice(0, 50) }] : [];
+}
+
+function findDefault(customer: MagentoCustomer, kind: 'billing' | 'shipping'): MagentoCustomerAddress | undefined {
+  const addresses = customer.addresses ?? [];
+  const flag = kind === 'billing' ? 'default_billing' : 'default_shipping';
+  const byFlag = addresses.find((a) => a[flag] === true);
+  if (byFlag) return byFlag;
+  const id = customer[flag];
+  return id === null || id === undefined ? undefined : addresses.find((a) => String(a.id) === String(id));
+}
+
+export function customerToContact(customer: MagentoCustomer, settings: MappingSettings): XeroContactPayload {
+  const ctx = storeContext(settings, customer.store_id, { entity: 'customer', id: String(customer.id) });
+  const billing = findDefault(customer, 'billing');
+  const shipping = findDefault(customer, 'shipping');
+  const contact: XeroContactPayload = {
+    ContactNumber: customerContactNumber(contactPrefix(ctx), customer.id),
+    Name: contactName(
+      { firstname: customer.firstname, lastname: customer.lastname, company: billing?.company, email: customer.email },
+      settings.useCompanyName,
+    ),
+    EmailAddress: customer.email.trim(),
+    IsCustomer: true,
+  };
+  const first = nonEmpty(customer.firstname);
+  if (first) contact.FirstName = first.slice(0, 255);
+  const last = nonEmpty(customer.lastname);
+  if (last) contact.LastName = last.slice(0, 255);
+  const addresses: XeroAddress[] = [];
+  if (billing) addresses.push(toXeroAddress(billing, 'POBOX'));
+  if (shipping) addresses.push(toXeroAddress(shipping, 'STREET'));
+  if (addresses.length > 0) contact.Addresses = addresses;
+  const phones = phoneFrom(billing?.telephone ?? shipping?.telephone);
+  if (phones.length > 0) contact.Phones = phones;
+  const vat = nonEmpty(customer.taxvat, billing?.vat_id);
+  if (vat) contact.TaxNumber = vat.slice(0, 50);
+  return contact;
+}

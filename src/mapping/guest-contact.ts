@@ -1,0 +1,52 @@
+// Guest orders have no customer record: one contact per email, or one generic contact per store (setting), because
+// Xero advises against very large contact lists.
+import type { MagentoOrder } from '../domain/magento.js';
+import { isGuestOrder } from '../domain/magento.js';
+import type { XeroContactPayload } from '../domain/xero.js';
+import { contactName, phoneFrom, toXeroAddress } from './contact.js';
+import { customerContactNumber, genericGuestContactNumber, guestContactNumber } from './numbers.js';
+import { contactPrefix, storeContext, type MappingSettings } from './settings.js';
+import { nonEmpty } from './text.js';
+
+export function guestToContact(order: MagentoOrder, settings: MappingSettings): XeroContactPayload {
+  const ctx = storeContext(settings, order.store_id, { entity: 'order', id: order.increment_id });
+  const prefix = contactPrefix(ctx);
+  if (settings.guestStrategy === 'generic_per_store') {
+    return { ContactNumber: genericGuestContactNumber(prefix), Name: `Guest customers (${ctx.code})`, IsCustomer: true };
+  }
+  const billing = order.billing_address ?? undefined;
+  const email = order.customer_email.trim();
+  const contact: XeroContactPayload = {
+    ContactNumber: guestContactNumber(prefix, email),
+    Name: contactName(
+      {
+        firstname: order.customer_firstname ?? billing?.firstname,
+        lastname: order.customer_lastname ?? billing?.lastname,
+        company: billing?.company,
+        email,
+      },
+      settings.useCompanyName,
+    ),
+    EmailAddress: email,
+    IsCustomer: true,
+  };
+  const first = nonEmpty(order.customer_firstname, billing?.firstname);
+  if (first) contact.FirstName = first.slice(0, 255);
+  const last = nonEmpty(order.customer_lastname, billing?.lastname);
+  if (last) contact.LastName = last.slice(0, 255);
+  if (billing) contact.Addresses = [toXeroAddress(billing, 'POBOX')];
+  const shipping = order.extension_attributes?.shipping_assignments?.[0]?.shipping?.address;
+  if (shipping) (contact.Addresses ??= []).push(toXeroAddress(shipping, 'STREET'));
+  const phones = phoneFrom(billing?.telephone);
+  if (phones.length > 0) contact.Phones = phones;
+  return contact;
+}
+
+/** The ContactNumber an order's invoice points at: the customer's, or the guest contact's. */
+export function orderContactNumber(order: MagentoOrder, settings: MappingSettings): string {
+  const ctx = storeContext(settings, order.store_id, { entity: 'order', id: order.increment_id });
+  const prefix = contactPrefix(ctx);
+  if (!isGuestOrder(order) && order.customer_id != null) return customerContactNumber(prefix, order.customer_id);
+  if (settings.guestStrategy === 'generic_per_store') return genericGuestContactNumber(prefix);
+  return guestContactNumber(prefix, order.customer_email);
+}

@@ -1,0 +1,191 @@
+// Which Magento lines are billed, and what each one charged. The same rules serve orders, Magento invoices and credit
+// memos: the document's items point at order items, which say what kind of line each one is.
+import { MappingError, type RecordRef } from '../domain/errors.js';
+import type { MagentoOrder, MagentoOrderItem } from '../domain/magento.js';
+import { toMinorOr0 } from '../domain/money.js';
+import type { LineAmountTypes } from '../domain/xero.js';
+import type { LineSpec } from './line-builder.js';
+import { itemCodeForSku } from './numbers.js';
+import { salesAccountFor, shippingAccount, type MappingSettings } from './settings.js';
+import { appliedRateFor, resolveLineTaxType, type AppliedRate } from './tax.js';
+
+/** Amount fields as they appear on order, invoice and credit memo lines. */
+export interface LineAmounts {
+  price?: number | null | undefined;
+  price_incl_tax?: number | null | undefined;
+  row_total?: number | null | undefined;
+  row_total_incl_tax?: number | null | undefined;
+  tax_amount?: number | null | undefined;
+  discount_amount?: number | null | undefined;
+  discount_tax_compensation_amount?: number | null | undefined;
+}
+
+export interface SourceLine {
+  orderItem: MagentoOrderItem;
+  quantity: number;
+  amounts: LineAmounts;
+}
+
+function childrenOf(order: MagentoOrder, item: MagentoOrderItem): MagentoOrderItem[] {
+  return order.items.filter((i) => i.parent_item_id != null && i.parent_item_id === item.item_id);
+}
+
+function carriesAmounts(item: MagentoOrderItem): boolean {
+  return toMinorOr0(item.row_total) !== 0 || toMinorOr0(item.price) !== 0 || toMinorOr0(item.tax_amount) !== 0;
+}
+
+/** A bundle with dynamic pricing bills its children; with fixed pricing, the parent. */
+export function isDynamicBundle(order: MagentoOrder, parent: MagentoOrderItem): boolean {
+  return parent.product_type === 'bundle' && childrenOf(order, parent).some(carriesAmounts);
+}
+
+/** Each billable item once: configurable parent (not its child), dynamic bundle children, fixed bundle parent. */
+export function isBillable(order: MagentoOrder, item: MagentoOrderItem): boolean {
+  if (item.parent_item_id == null) {
+    return !(item.product_type === 'bundle' && isDynamicBundle(order, item));
+  }
+  const parent = order.items.find((i) => i.item_id === item.parent_item_id);
+  if (!parent) return true;
+  return parent.product_type === 'bundle' && isDynamicBundle(order, parent);
+}
+
+/** Items without a product of their own in Xero: fixed bundles carry a composite SKU. */
+function itemCodeFor(order: MagentoOrder, item: MagentoOrderItem): string | undefined {
+  if (item.product_type === 'bundle') return undefined;
+  return itemCodeForSku(item.sku).code;
+}
+
+/** The SKUs of a document's lines that should exist as Xero items before the document is posted. */
+export function itemSkusFor(order: MagentoOrder, lines: readonly SourceLine[]): string[] {
+  return [...new Set(lines.filter((l) => itemCodeFor(order, l.orderItem)).map((l) => l.orderItem.sku))];
+}
+
+/** Name plus the chosen options (from the configurable child's name), or "Bundle: component". */
+export function lineDescription(order: MagentoOrder, item: MagentoOrderItem): string {
+  const name = item.name?.trim() || item.sku;
+  if (item.product_type === 'configurable') {
+    const child = childrenOf(order, item)[0];
+    const childName = child?.name?.trim();
+    if (childName && childName !== name) {
+      if (childName.startsWith(name)) {
+        const options = childName
+          .slice(name.length)
+          .split('-')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        if (options.length > 0) return `${name} (${options.join(', ')})`;
+      }
+      return `${name} (${childName})`;
+    }
+    return name;
+  }
+  if (item.parent_item_id != null) {
+    const parent = order.items.find((i) => i.item_id === item.parent_item_id);
+    const parentName = parent?.name?.trim();
+    if (parent?.product_type === 'bundle' && parentName) return `${parentName}: ${name}`;
+  }
+  return name;
+}
+
+/**
+ * Inclusive when the catalogue prices include tax (a taxed line's original price is its price incl. tax), Exclusive
+ * otherwise, NoTax when nothing on the document is taxed.
+ */
+export function lineAmountTypesFor(order: MagentoOrder, documentTaxCents: number): LineAmountTypes {
+  const taxed = order.items.filter((i) => toMinorOr0(i.tax_amount) !== 0 && isBillable(order, i));
+  if (documentTaxCents === 0 && taxed.length === 0 && toMinorOr0(order.tax_amount) === 0) return 'NoTax';
+  const probe = taxed.length > 0 ? taxed : order.items.filter((i) => toMinorOr0(i.tax_percent) !== 0 && isBillable(order, i));
+  if (probe.length === 0) return 'Exclusive';
+  const inclusive = probe.every((i) => {
+    const original = toMinorOr0(i.original_price);
+    const incl = toMinorOr0(i.price_incl_tax);
+    return original !== 0 && original === incl && incl !== toMinorOr0(i.price);
+  });
+  return inclusive ? 'Inclusive' : 'Exclusive';
+}
+
+export interface LineContext {
+  order: MagentoOrder;
+  mode: LineAmountTypes;
+  settings: MappingSettings;
+  record: RecordRef;
+}
+
+/** What an item line must come to: Magento's row, less its discount, plus tax when amounts include tax. */
+export function itemSpec(source: SourceLine, ctx: LineContext): LineSpec & { rate: AppliedRate | undefined } {
+  const a = source.amounts;
+  const row = toMinorOr0(a.row_total);
+  const tax = ctx.mode === 'NoTax' ? 0 : toMinorOr0(a.tax_amount);
+  const dtc = toMinorOr0(a.discount_tax_compensation_amount);
+  const discount = toMinorOr0(a.discount_amount);
+  const inclusive = ctx.mode === 'Inclusive';
+  const target = row + dtc - discount + (inclusive ? tax : 0);
+  const item = source.orderItem;
+  const rate = appliedRateFor(ctx.order, { type: 'product', item });
+  const description = lineDescription(ctx.order, item);
+  return {
+    description,
+    quantity: source.quantity,
+    unitHint: inclusive ? a.price_incl_tax : a.price,
+    targetCents: target,
+    discountCents: inclusive ? discount : discount - dtc,
+    taxCents: tax,
+    taxType: resolveLineTaxType(rate, tax, ctx.settings, ctx.record, `line "${description}"`, item.tax_percent),
+    accountCode: salesAccountFor(ctx.settings, item.sku),
+    itemCode: itemCodeFor(ctx.order, item),
+    rate,
+  };
+}
+
+export interface ShippingAmounts {
+  shipping_amount?: number | null | undefined;
+  shipping_incl_tax?: number | null | undefined;
+  shipping_tax_amount?: number | null | undefined;
+  shipping_discount_tax_compensation_amount?: number | null | undefined;
+  /** Positive; derived from the header discount when the document does not carry it. */
+  shippingDiscountCents: number;
+  description?: string | null | undefined;
+}
+
+/** A shipping line when shipping was charged (or taxed), with its own tax and discount. */
+export function shippingSpec(s: ShippingAmounts, ctx: LineContext): (LineSpec & { rate: AppliedRate | undefined }) | undefined {
+  const amount = toMinorOr0(s.shipping_amount);
+  const tax = ctx.mode === 'NoTax' ? 0 : toMinorOr0(s.shipping_tax_amount);
+  if (amount === 0 && tax === 0) return undefined;
+  const dtc = toMinorOr0(s.shipping_discount_tax_compensation_amount);
+  const inclusive = ctx.mode === 'Inclusive';
+  const target = amount + dtc - s.shippingDiscountCents + (inclusive ? tax : 0);
+  const percent = amount !== 0 && tax !== 0 ? Math.round((tax / (amount - s.shippingDiscountCents + dtc || amount)) * 10000) / 100 : undefined;
+  const rate = appliedRateFor(ctx.order, percent === undefined ? { type: 'shipping' } : { type: 'shipping', percent });
+  const description = s.description?.trim() ? `Shipping: ${s.description.trim()}` : 'Shipping';
+  return {
+    description,
+    quantity: 1,
+    unitHint: inclusive ? (s.shipping_incl_tax ?? undefined) : s.shipping_amount,
+    targetCents: target,
+    discountCents: inclusive ? s.shippingDiscountCents : s.shippingDiscountCents - dtc,
+    taxCents: tax,
+    taxType: resolveLineTaxType(rate, tax, ctx.settings, ctx.record, 'shipping', percent),
+    accountCode: shippingAccount(ctx.settings),
+    rate,
+  };
+}
+
+/** Looks up the order item a Magento invoice or credit memo item refers to. */
+export function orderItemFor(order: MagentoOrder, orderItemId: number, record: RecordRef): MagentoOrderItem {
+  const item = order.items.find((i) => i.item_id === orderItemId);
+  if (!item) {
+    throw new MappingError(
+      'unknown_order_item',
+      `refers to order item ${orderItemId}, which order ${order.increment_id} does not contain.`,
+      'Re-fetch the order from Magento and retry; if it persists the order was edited after invoicing.',
+      { record },
+    );
+  }
+  return item;
+}
+
+/** The shipping discount a document gave: the header discount less the items' discounts (header discount is negative). */
+export function derivedShippingDiscount(headerDiscount: number | null | undefined, itemDiscountCents: number): number {
+  return Math.max(0, -toMinorOr0(headerDiscount) - itemDiscountCents);
+}

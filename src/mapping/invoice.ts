@@ -1,0 +1,279 @@
+// Magento order → Xero ACCREC invoice (default posting mode), and Magento invoice → Xero invoice ("invoices" mode).
+import { MappingError, type RecordRef } from '../domain/errors.js';
+import type { MagentoInvoice, MagentoOrder } from '../domain/magento.js';
+import { sumMinor, toMinor, toMinorOr0 } from '../domain/money.js';
+import type { XeroInvoicePayload, XeroLineItem } from '../domain/xero.js';
+import {
+  currencyRate,
+  documentCurrency,
+  dueDate,
+  localDate,
+  orderRecord,
+  prepaidAmounts,
+  trackingFor,
+  PREPAYMENT_LABELS,
+  type PrepaymentKind,
+} from './document-common.js';
+import { orderContactNumber } from './guest-contact.js';
+import {
+  derivedShippingDiscount,
+  isBillable,
+  itemSkusFor,
+  itemSpec,
+  lineAmountTypesFor,
+  orderItemFor,
+  shippingSpec,
+  type LineContext,
+  type SourceLine,
+} from './invoice-lines.js';
+import { buildLine, type LineSpec } from './line-builder.js';
+import { invoiceNumber } from './numbers.js';
+import { reconcile } from './rounding.js';
+import { storeContext, type MappingSettings } from './settings.js';
+import type { AppliedRate } from './tax.js';
+
+/** A payment to record once the invoice exists: gift cards, store credit, reward points against the liability account. */
+export interface PlannedPrepayment {
+  kind: PrepaymentKind;
+  amountCents: number;
+  accountCode: string;
+  date: string;
+  reference: string;
+}
+
+export type InvoiceMapping =
+  | {
+      kind: 'post';
+      invoice: XeroInvoicePayload;
+      contactNumber: string;
+      /** SKUs whose items should exist in Xero first (ItemCode on the lines). */
+      itemSkus: string[];
+      /** Magento tax rates the lines use (for the tax mapping page and auto-mapping). */
+      taxRates: AppliedRate[];
+      prepayments: PlannedPrepayment[];
+      totalCents: number;
+      taxCents: number;
+      roundingCents: number;
+    }
+  | { kind: 'skip'; reason: string }
+  | { kind: 'cancel'; invoiceNumber: string; reason: string };
+
+export type OrderStatusDecision =
+  | { kind: 'status'; status: 'DRAFT' | 'SUBMITTED' | 'AUTHORISED' }
+  | { kind: 'skip'; reason: string }
+  | { kind: 'cancel'; reason: string };
+
+export function statusForOrder(order: MagentoOrder, settings: MappingSettings): OrderStatusDecision {
+  const state = order.state ?? order.status ?? 'new';
+  switch (state) {
+    case 'new':
+    case 'pending':
+    case 'pending_payment':
+    case 'payment_review':
+    case 'fraud':
+      return { kind: 'status', status: settings.newOrderStatus };
+    case 'processing':
+    case 'complete':
+    case 'closed':
+      return { kind: 'status', status: 'AUTHORISED' };
+    case 'holded':
+      return { kind: 'skip', reason: `Order ${order.increment_id} is on hold in Magento; it will be posted when released.` };
+    case 'canceled':
+      return { kind: 'cancel', reason: `Order ${order.increment_id} was canceled in Magento.` };
+    default:
+      return { kind: 'status', status: settings.newOrderStatus };
+  }
+}
+
+function uniqueRates(specs: readonly { rate: AppliedRate | undefined }[]): AppliedRate[] {
+  const byKey = new Map<string, AppliedRate>();
+  for (const s of specs) if (s.rate) byKey.set(s.rate.key, s.rate);
+  return [...byKey.values()];
+}
+
+function buildPrepayments(
+  doc: Parameters<typeof prepaidAmounts>[0],
+  settings: MappingSettings,
+  date: string,
+  number: string,
+  record: RecordRef,
+): PlannedPrepayment[] {
+  const amounts = prepaidAmounts(doc);
+  if (amounts.length === 0) return [];
+  const account = settings.accounts.giftCardLiability;
+  if (!account) {
+    throw new MappingError(
+      'missing_account_mapping',
+      `was paid partly with ${amounts.map((a) => PREPAYMENT_LABELS[a.kind].toLowerCase()).join(' and ')}, and no gift card liability account is set.`,
+      'Choose the gift card liability (or clearing) account in Settings → Accounts, then retry.',
+      { record },
+    );
+  }
+  return amounts.map((a) => ({
+    kind: a.kind,
+    amountCents: a.cents,
+    accountCode: account,
+    date,
+    reference: `${PREPAYMENT_LABELS[a.kind]} ${number}`,
+  }));
+}
+
+interface AssembleInput {
+  order: MagentoOrder;
+  record: RecordRef;
+  sources: SourceLine[];
+  shipping: Parameters<typeof shippingSpec>[0];
+  headerTaxCents: number;
+  grandTotalCents: number;
+  prepaidCents: number;
+  settings: MappingSettings;
+  tracking: ReturnType<typeof trackingFor>;
+  currency: string;
+  allowDiscount: boolean;
+}
+
+/** Lines for a document, reconciled to Magento's totals. Shared by invoices and credit notes. */
+export function assembleLines(input: AssembleInput, extra: LineSpec[] = []) {
+  const mode = lineAmountTypesFor(input.order, input.headerTaxCents);
+  const ctx: LineContext = { order: input.order, mode, settings: input.settings, record: input.record };
+  const specs: (LineSpec & { rate?: AppliedRate | undefined })[] = input.sources
+    .filter((s) => isBillable(input.order, s.orderItem))
+    .filter((s) => !(toMinor(s.quantity, 4) === 0 && toMinorOr0(s.amounts.row_total) === 0 && toMinorOr0(s.amounts.tax_amount) === 0))
+    .map((s) => itemSpec(s, ctx));
+  const ship = shippingSpec(input.shipping, ctx);
+  if (ship) specs.push(ship);
+  specs.push(...extra);
+  const options = { mode, allowDiscount: input.allowDiscount, tracking: input.tracking };
+  const lines: XeroLineItem[] = specs.map((s) => buildLine(s, options));
+  if (lines.length === 0) {
+    lines.push({ Description: 'No charge', Quantity: 1, UnitAmount: 0, AccountCode: input.settings.accounts.sales, TaxType: input.settings.zeroRatedTaxType });
+    specs.push({ description: 'No charge', quantity: 1, targetCents: 0, discountCents: 0, taxCents: 0, taxType: input.settings.zeroRatedTaxType, accountCode: input.settings.accounts.sales });
+  }
+  const totalCents = input.grandTotalCents + input.prepaidCents;
+  const taxCents = mode === 'NoTax' ? 0 : input.headerTaxCents;
+  const reconciled = reconcile(
+    lines,
+    mode,
+    { totalCents, taxCents, lineTargets: specs.map((s) => s.targetCents), currency: input.currency },
+    input.settings,
+    input.record,
+  );
+  return { mode, reconciled, totalCents, taxCents, taxRates: uniqueRates(specs.map((s) => ({ rate: s.rate }))), specs };
+}
+
+export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): InvoiceMapping {
+  const record = orderRecord(order);
+  const ctx = storeContext(settings, order.store_id, record);
+  const number = invoiceNumber(ctx.invoicePrefix, order.increment_id);
+  if (settings.postingMode === 'invoices') {
+    return { kind: 'skip', reason: 'Posting mode is "invoices": Magento invoices, not orders, become Xero invoices.' };
+  }
+  const status = statusForOrder(order, settings);
+  if (status.kind === 'skip') return status;
+  if (status.kind === 'cancel') return { kind: 'cancel', invoiceNumber: number, reason: status.reason };
+
+  const currency = documentCurrency(order, ctx);
+  const sources: SourceLine[] = order.items.map((item) => ({ orderItem: item, quantity: item.qty_ordered ?? 1, amounts: item }));
+  const itemDiscount = sumMinor(order.items.filter((i) => isBillable(order, i)).map((i) => toMinorOr0(i.discount_amount)));
+  const shippingDiscountCents =
+    order.shipping_discount_amount != null
+      ? Math.abs(toMinorOr0(order.shipping_discount_amount))
+      : derivedShippingDiscount(order.discount_amount, itemDiscount);
+  const date = localDate(order.created_at, ctx);
+  const prepayments = buildPrepayments(order, settings, date, number, record);
+  const assembled = assembleLines({
+    order,
+    record,
+    sources,
+    shipping: { ...order, shippingDiscountCents, description: order.shipping_description },
+    headerTaxCents: toMinorOr0(order.tax_amount),
+    grandTotalCents: toMinor(order.grand_total),
+    prepaidCents: sumMinor(prepayments.map((p) => p.amountCents)),
+    settings,
+    tracking: trackingFor(ctx),
+    currency,
+    allowDiscount: true,
+  });
+
+  const invoice: XeroInvoicePayload = {
+    Type: 'ACCREC',
+    Contact: { ContactNumber: orderContactNumber(order, settings) },
+    InvoiceNumber: number,
+    Reference: `Order ${order.increment_id} (${ctx.code})`,
+    Date: date,
+    DueDate: dueDate(date, settings),
+    Status: status.status,
+    LineAmountTypes: assembled.mode,
+    CurrencyCode: currency,
+    LineItems: assembled.reconciled.lines,
+  };
+  const rate = currencyRate(order, currency, ctx);
+  if (rate !== undefined) invoice.CurrencyRate = rate;
+  return {
+    kind: 'post',
+    invoice,
+    contactNumber: orderContactNumber(order, settings),
+    itemSkus: itemSkusFor(order, sources.filter((s) => isBillable(order, s.orderItem))),
+    taxRates: assembled.taxRates,
+    prepayments,
+    totalCents: assembled.totalCents,
+    taxCents: assembled.taxCents,
+    roundingCents: assembled.reconciled.roundingCents,
+  };
+}
+
+/** Posting mode "invoices": each Magento invoice becomes its own AUTHORISED Xero invoice. */
+export function magentoInvoiceToInvoice(invoice: MagentoInvoice, order: MagentoOrder, settings: MappingSettings): InvoiceMapping {
+  const record: RecordRef = { entity: 'invoice', id: invoice.increment_id };
+  if (invoice.store_id != null) record.storeId = invoice.store_id;
+  const ctx = storeContext(settings, invoice.store_id ?? order.store_id, record);
+  if (invoice.state === 3) return { kind: 'skip', reason: `Magento invoice ${invoice.increment_id} is canceled.` };
+  const number = invoiceNumber(ctx.invoicePrefix, invoice.increment_id);
+  const currency = documentCurrency(invoice, ctx);
+  const sources: SourceLine[] = invoice.items.map((item) => ({
+    orderItem: orderItemFor(order, item.order_item_id, record),
+    quantity: item.qty,
+    amounts: item,
+  }));
+  const itemDiscount = sumMinor(sources.filter((s) => isBillable(order, s.orderItem)).map((s) => toMinorOr0(s.amounts.discount_amount)));
+  const date = localDate(invoice.created_at, ctx);
+  const prepayments = buildPrepayments(invoice, settings, date, number, record);
+  const assembled = assembleLines({
+    order,
+    record,
+    sources,
+    shipping: { ...invoice, shippingDiscountCents: derivedShippingDiscount(invoice.discount_amount, itemDiscount), description: order.shipping_description },
+    headerTaxCents: toMinorOr0(invoice.tax_amount),
+    grandTotalCents: toMinor(invoice.grand_total),
+    prepaidCents: sumMinor(prepayments.map((p) => p.amountCents)),
+    settings,
+    tracking: trackingFor(ctx),
+    currency,
+    allowDiscount: true,
+  });
+  const payload: XeroInvoicePayload = {
+    Type: 'ACCREC',
+    Contact: { ContactNumber: orderContactNumber(order, settings) },
+    InvoiceNumber: number,
+    Reference: `Order ${order.increment_id} (${ctx.code})`,
+    Date: date,
+    DueDate: dueDate(date, settings),
+    Status: 'AUTHORISED',
+    LineAmountTypes: assembled.mode,
+    CurrencyCode: currency,
+    LineItems: assembled.reconciled.lines,
+  };
+  const rate = currencyRate(invoice, currency, ctx);
+  if (rate !== undefined) payload.CurrencyRate = rate;
+  return {
+    kind: 'post',
+    invoice: payload,
+    contactNumber: orderContactNumber(order, settings),
+    itemSkus: itemSkusFor(order, sources.filter((s) => isBillable(order, s.orderItem))),
+    taxRates: assembled.taxRates,
+    prepayments,
+    totalCents: assembled.totalCents,
+    taxCents: assembled.taxCents,
+    roundingCents: assembled.reconciled.roundingCents,
+  };
+}

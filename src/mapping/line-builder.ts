@@ -1,0 +1,97 @@
+// Turns "what Magento charged for a line" into a Xero line whose LineAmount Xero will compute to exactly that amount.
+import { divRound, fromMinor, toMinor, UNIT_DP } from '../domain/money.js';
+import type { LineAmountTypes, XeroLineItem, XeroTracking } from '../domain/xero.js';
+
+export interface LineSpec {
+  description: string;
+  /** Quantity as Magento has it (may be decimal). */
+  quantity: number;
+  /** The natural unit price (excl. or incl. tax to match the document), used when it reproduces the amount. */
+  unitHint?: number | null | undefined;
+  /** What the line must come to in Xero (LineAmount), in cents: excl. tax for Exclusive/NoTax, incl. for Inclusive. */
+  targetCents: number;
+  /** The discount Magento gave on the line, in cents, shown as DiscountAmount where discounts are allowed. */
+  discountCents: number;
+  taxCents: number;
+  taxType: string;
+  accountCode: string;
+  itemCode?: string | undefined;
+}
+
+export interface BuildOptions {
+  mode: LineAmountTypes;
+  /** Credit notes take no discounts: lines go in at their net amount. */
+  allowDiscount: boolean;
+  tracking?: XeroTracking[] | undefined;
+}
+
+const DESCRIPTION_MAX = 4000;
+const SCALE = 10n ** 6n; // qty (1e-4) × unit (1e-4) = 1e-8; cents are 1e-2
+
+function lineCents(qty4: bigint, unit4: bigint): bigint {
+  return divRound(qty4 * unit4, SCALE);
+}
+
+function ceilDiv(a: bigint, b: bigint): bigint {
+  if (b <= 0n) throw new RangeError('divisor must be positive');
+  return a >= 0n ? (a + b - 1n) / b : -((-a) / b);
+}
+
+/** Chooses Quantity, UnitAmount and DiscountAmount so Xero's LineAmount equals the target to the cent. */
+export function priceLine(
+  spec: Pick<LineSpec, 'quantity' | 'unitHint' | 'targetCents' | 'discountCents'>,
+  allowDiscount: boolean,
+): { quantity: number; unit4: number; discountCents: number; quantityFolded: boolean } {
+  const target = BigInt(spec.targetCents);
+  const qty4 = BigInt(toMinor(spec.quantity, UNIT_DP));
+  if (qty4 <= 0n || target < 0n) {
+    return { quantity: 1, unit4: spec.targetCents * 100, discountCents: 0, quantityFolded: qty4 !== 10000n };
+  }
+  const wantedDiscount = allowDiscount ? BigInt(Math.max(0, spec.discountCents)) : 0n;
+  if (allowDiscount) {
+    if (spec.unitHint !== null && spec.unitHint !== undefined) {
+      const u = BigInt(toMinor(spec.unitHint, UNIT_DP));
+      const d = lineCents(qty4, u) - target;
+      if (d >= 0n && d - wantedDiscount <= 2n && wantedDiscount - d <= 2n) {
+        return { quantity: spec.quantity, unit4: Number(u), discountCents: Number(d), quantityFolded: false };
+      }
+    }
+    // Smallest 4-dp unit price whose row covers target + discount; the remainder becomes the discount.
+    const u = ceilDiv((target + wantedDiscount) * SCALE, qty4);
+    const d = lineCents(qty4, u) - target;
+    if (d >= 0n) return { quantity: spec.quantity, unit4: Number(u), discountCents: Number(d), quantityFolded: false };
+  } else {
+    const exact = divRound(target * SCALE, qty4);
+    for (const u of [exact, exact - 1n, exact + 1n]) {
+      if (u >= 0n && lineCents(qty4, u) === target) {
+        return { quantity: spec.quantity, unit4: Number(u), discountCents: 0, quantityFolded: false };
+      }
+    }
+  }
+  // No unit price reproduces the amount at this quantity: post one line for the whole amount.
+  return { quantity: 1, unit4: spec.targetCents * 100, discountCents: 0, quantityFolded: true };
+}
+
+function formatQuantity(q: number): string {
+  return Number.isInteger(q) ? String(q) : String(fromMinor(toMinor(q, UNIT_DP), UNIT_DP));
+}
+
+export function buildLine(spec: LineSpec, options: BuildOptions): XeroLineItem {
+  const priced = priceLine(spec, options.allowDiscount);
+  let description = spec.description.trim() || 'Item';
+  if (priced.quantityFolded && spec.quantity > 0 && spec.quantity !== 1) {
+    description = `${description} (× ${formatQuantity(spec.quantity)})`;
+  }
+  const line: XeroLineItem = {
+    Description: description.slice(0, DESCRIPTION_MAX),
+    Quantity: fromMinor(toMinor(priced.quantity, UNIT_DP), UNIT_DP),
+    UnitAmount: fromMinor(priced.unit4, UNIT_DP),
+    AccountCode: spec.accountCode,
+    TaxType: spec.taxType,
+  };
+  if (spec.itemCode) line.ItemCode = spec.itemCode;
+  if (options.mode !== 'NoTax') line.TaxAmount = fromMinor(spec.taxCents);
+  if (priced.discountCents > 0) line.DiscountAmount = fromMinor(priced.discountCents);
+  if (options.tracking && options.tracking.length > 0) line.Tracking = options.tracking.map((t) => ({ ...t }));
+  return line;
+}

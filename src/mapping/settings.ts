@@ -1,0 +1,100 @@
+// Everything a merchant tunes about how Magento records become Xero records, with the defaults ACCOUNTING.md names.
+// Parsed with zod so a stored settings blob from an older version still yields a complete, typed object.
+import { z } from 'zod';
+import { MappingError } from '../domain/errors.js';
+
+const accountCode = z.string().trim().min(1).max(10);
+
+export const DO_NOT_PAY = 'do_not_pay' as const;
+
+export const storeContextSchema = z.object({
+  /** Magento store code, shown in references ("Order 000000003 (default)"). */
+  code: z.string().min(1),
+  /** IANA time zone from store/storeConfigs: accounting dates are store-local. */
+  timezone: z.string().min(1),
+  /** Magento base currency of the store's website. */
+  baseCurrency: z.string().length(3),
+  /** Base currency of the Xero organisation the store posts to. */
+  xeroBaseCurrency: z.string().length(3),
+  websiteId: z.number().int().optional(),
+  invoicePrefix: z.string().max(20).default(''),
+  creditNotePrefix: z.string().max(20).default(''),
+  /** Scopes ContactNumbers so two stores sharing a tenant never collide; defaults to "M<store id>-". */
+  contactPrefix: z.string().max(20).optional(),
+  /** Tracking category option for every line of this store's documents. */
+  tracking: z.object({ name: z.string().min(1).max(100), option: z.string().min(1).max(100) }).optional(),
+});
+export type StoreContext = z.output<typeof storeContextSchema>;
+
+export const mappingSettingsSchema = z.object({
+  accounts: z
+    .object({
+      bank: accountCode.default('090'),
+      sales: accountCode.default('200'),
+      inventory: accountCode.default('630'),
+      cogs: accountCode.default('310'),
+      /** Defaults to the sales account when unset. */
+      shipping: accountCode.optional(),
+      rounding: accountCode.default('860'),
+      /** Liability/clearing account for gift cards, store credit and reward points (Adobe Commerce). */
+      giftCardLiability: accountCode.optional(),
+    })
+    .prefault({}),
+  useCompanyName: z.boolean().default(false),
+  guestStrategy: z.enum(['per_email', 'generic_per_store']).default('per_email'),
+  newOrderStatus: z.enum(['DRAFT', 'SUBMITTED']).default('DRAFT'),
+  paymentTermsDays: z.number().int().min(0).max(365).default(0),
+  postingMode: z.enum(['orders', 'invoices']).default('orders'),
+  /** Magento tax rate code (or codes joined by "+" for rates applied together) → Xero TaxType. */
+  taxMapping: z.record(z.string(), z.string().min(1)).default({}),
+  /** Magento product tax_class_id → Xero TaxType, for items' SalesDetails. */
+  taxClassMapping: z.record(z.string(), z.string().min(1)).default({}),
+  autoMapTaxRates: z.boolean().default(true),
+  zeroRatedTaxType: z.string().min(1).default('NONE'),
+  /** Payment method code → bank account code, or "do_not_pay" to leave the invoice awaiting payment. */
+  paymentMethods: z.record(z.string(), z.union([z.literal(DO_NOT_PAY), accountCode])).default({}),
+  offlineRefundsPaidOut: z.boolean().default(false),
+  /** Largest per-line drift (in cents) a rounding line may absorb. */
+  roundingToleranceCentsPerLine: z.number().int().min(0).max(100).default(1),
+  trackedInventory: z.boolean().default(false),
+  /** SKU → sales account code, for products that sell into another account. */
+  productAccountOverrides: z.record(z.string(), accountCode).default({}),
+  /** Magento store id (as a string key) → store context. */
+  stores: z.record(z.string(), storeContextSchema).default({}),
+});
+export type MappingSettings = z.output<typeof mappingSettingsSchema>;
+export type MappingSettingsInput = z.input<typeof mappingSettingsSchema>;
+
+export function parseMappingSettings(input: unknown): MappingSettings {
+  return mappingSettingsSchema.parse(input ?? {});
+}
+
+export function defaultMappingSettings(): MappingSettings {
+  return mappingSettingsSchema.parse({});
+}
+
+export function storeContext(settings: MappingSettings, storeId: number | null | undefined, record: { entity: string; id: string }): StoreContext & { storeId: number } {
+  const id = storeId ?? 0;
+  const ctx = settings.stores[String(id)];
+  if (!ctx) {
+    throw new MappingError(
+      'missing_store_context',
+      `store ${id} is not connected to a Xero organisation.`,
+      'Open Settings → Stores, refresh the store list and choose the Xero organisation for this store.',
+      { record: { ...record, storeId: id } },
+    );
+  }
+  return { ...ctx, storeId: id };
+}
+
+export function contactPrefix(ctx: StoreContext & { storeId: number }): string {
+  return ctx.contactPrefix ?? `M${ctx.storeId}-`;
+}
+
+export function shippingAccount(settings: MappingSettings): string {
+  return settings.accounts.shipping ?? settings.accounts.sales;
+}
+
+export function salesAccountFor(settings: MappingSettings, sku: string | null | undefined): string {
+  return (sku ? settings.productAccountOverrides[sku] : undefined) ?? settings.accounts.sales;
+}
