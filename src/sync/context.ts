@@ -1,0 +1,33 @@
+import type { MappingSettings } from '../mapping/settings.js';
+import type { Logger } from '../observability/logger.js';
+import type { Storage } from '../storage/storage.js';
+import type { XeroAccounting } from '../xero/accounting.js';
+import type { Clock } from './clock.js';
+import type { EntityType } from './entity-types.js';
+
+/**
+ * Where handlers read Magento records from. Records come back raw (unvalidated), one per id found, so that one bad record
+ * is refused on its own with a clear message instead of failing its whole batch.
+ */
+export interface MagentoSource {
+  fetch(entity: EntityType, ids: readonly string[], signal?: AbortSignal): Promise<Map<string, unknown>>;
+}
+
+/** The queue's store scope: one Magento installation per service; the record's own store_id routes it to a tenant. */
+export const MAGENTO_SCOPE = 0;
+
+/** What every handler works with; built once by the composition root. */
+export interface SyncContext {
+  storage: Storage;
+  clock: Clock;
+  logger: Logger;
+  magento: MagentoSource;
+  /** The merchant's current settings (read per batch, so a change applies to the next batch). */
+  settings(): Promise<MappingSettings>;
+  /** The Xero organisation a Magento store posts to. */
+  tenantFor(storeId: number | null | undefined): Promise<string>;
+  /** The Accounting API of one organisation, rate-limited and authorised. */
+  xero(tenantId: string): XeroAccounting;
+  /** "View on Xero" for a document, when the organisation's short code is known. */
+  link?(tenantId: string, kind: string, xeroId: string): string | undefined;
+}

@@ -1,0 +1,67 @@
+import type { NewLogEntry } from '../storage/sync-log-repository.js';
+import type { QueueEntry } from '../storage/queue-repository.js';
+import type { EntryOutcome } from './handler.js';
+
+/**
+ * Collects a batch's log lines and outcomes together, so each entry gets exactly one outcome and every attempt leaves a
+ * line in the sync log (the Log page, `magento-xero log`).
+ */
+export class BatchJournal {
+  readonly outcomes = new Map<number, EntryOutcome>();
+  readonly lines: NewLogEntry[] = [];
+  private readonly started: number;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly tenantId: string | null = null,
+  ) {
+    this.started = now();
+  }
+
+  private line(entry: QueueEntry, action: string, status: NewLogEntry['status'], extra: Partial<NewLogEntry>): void {
+    this.lines.push({
+      at: this.now(),
+      store_id: entry.store_id,
+      tenant_id: extra.tenant_id ?? this.tenantId,
+      entity_type: entry.entity_type,
+      magento_id: entry.magento_id,
+      action,
+      status,
+      message: extra.message ?? null,
+      xero_id: extra.xero_id ?? null,
+      xero_number: extra.xero_number ?? null,
+      duration_ms: Math.max(0, this.now() - this.started),
+    });
+  }
+
+  done(entry: QueueEntry, action: string, xero: { id?: string | null; number?: string | null; tenantId?: string; message?: string } = {}): void {
+    if (this.outcomes.has(entry.id)) return;
+    this.outcomes.set(entry.id, { entryId: entry.id, outcome: 'done' });
+    this.line(entry, action, action === 'skip' || action === 'unchanged' ? 'skipped' : 'success', {
+      xero_id: xero.id ?? null,
+      xero_number: xero.number ?? null,
+      ...(xero.tenantId ? { tenant_id: xero.tenantId } : {}),
+      ...(xero.message ? { message: xero.message } : {}),
+    });
+  }
+
+  park(entry: QueueEntry, action: string, message: string, tenantId?: string): void {
+    if (this.outcomes.has(entry.id)) return;
+    this.outcomes.set(entry.id, { entryId: entry.id, outcome: 'parked', message });
+    this.line(entry, action, 'error', { message, ...(tenantId ? { tenant_id: tenantId } : {}) });
+  }
+
+  retry(entry: QueueEntry, action: string, message: string, delayMs?: number): void {
+    if (this.outcomes.has(entry.id)) return;
+    this.outcomes.set(entry.id, { entryId: entry.id, outcome: 'retry', message, ...(delayMs !== undefined ? { delayMs } : {}) });
+    this.line(entry, action, 'error', { message });
+  }
+
+  has(entry: QueueEntry): boolean {
+    return this.outcomes.has(entry.id);
+  }
+
+  results(): EntryOutcome[] {
+    return [...this.outcomes.values()];
+  }
+}
