@@ -33,6 +33,9 @@ export function formToSettings(key: SettingsKey, form: Form): unknown {
         guestStrategy: one(form['guestStrategy']),
         guestContactName: one(form['guestContactName']),
         paymentTermsDays: one(form['paymentTermsDays']).trim() === '' ? 0 : one(form['paymentTermsDays']),
+        useCompanyName: ticked(form['useCompanyName']),
+        trackedInventory: ticked(form['trackedInventory']),
+        offlineRefundsPaidOut: ticked(form['offlineRefundsPaidOut']),
       };
     case 'taxMapping': {
       const rates: Record<string, string> = {};

@@ -53,13 +53,19 @@ export const postingSchema = z.object({
   newOrderStatus: z.enum(['DRAFT', 'SUBMITTED'], { message: 'New orders go to Xero as DRAFT or SUBMITTED' }),
   invoicePrefix: prefix,
   creditNotePrefix: prefix,
-  guestStrategy: z.enum(['per-email', 'single-contact'], { message: 'Guests get a contact per email or one shared contact' }),
+  guestStrategy: z.enum(['per_email', 'generic_per_store'], { message: 'Guests get a contact per email or one shared contact per store' }),
   guestContactName: z.string().trim().max(255, 'A contact name has at most 255 characters'),
   paymentTermsDays: z.coerce
     .number({ message: 'Payment terms are a number of days' })
     .int('Payment terms are a whole number of days')
     .min(0, 'Payment terms cannot be negative')
     .max(365, 'Payment terms are at most 365 days'),
+  /** Contact name from the billing company when there is one. */
+  useCompanyName: z.boolean(),
+  /** Products become tracked inventory items (needs the inventory and cost of goods sold accounts). */
+  trackedInventory: z.boolean(),
+  /** An offline refund counts as money paid back (a refund payment is recorded), not only a credit. */
+  offlineRefundsPaidOut: z.boolean(),
 });
 export type PostingSettings = z.infer<typeof postingSchema>;
 
@@ -73,11 +79,15 @@ export const taxMappingSchema = z.object({
 });
 export type TaxMappingSettings = z.infer<typeof taxMappingSchema>;
 
-export const DO_NOT_PAY = 'do-not-pay';
-/** Magento payment method code → bank account code, or "do-not-pay" (the invoice stays awaiting payment). */
+/** The same spelling as src/mapping's settings, so the engine reads the stored value as is. */
+export const DO_NOT_PAY = 'do_not_pay';
+/** Magento payment method code → bank account code, or "do_not_pay" (the invoice stays awaiting payment). */
 export const paymentMappingSchema = z.record(
   z.string().trim().min(1, 'A payment method code cannot be empty').max(255),
-  z.union([z.literal(DO_NOT_PAY), accountCode.min(1, 'Choose a bank account or "do not pay"')]),
+  z.union([
+    z.enum([DO_NOT_PAY, 'do-not-pay']).transform(() => DO_NOT_PAY),
+    accountCode.min(1, 'Choose a bank account or "do not pay"'),
+  ]),
 );
 export type PaymentMappingSettings = z.infer<typeof paymentMappingSchema>;
 
@@ -107,11 +117,14 @@ export const DEFAULT_SETTINGS: Omit<AllSettings, 'accounts'> = {
     newOrderStatus: 'DRAFT',
     invoicePrefix: '',
     creditNotePrefix: '',
-    guestStrategy: 'per-email',
+    guestStrategy: 'per_email',
     guestContactName: 'Guest customers',
     paymentTermsDays: 0,
+    useCompanyName: false,
+    trackedInventory: false,
+    offlineRefundsPaidOut: false,
   },
-  taxMapping: { autoMap: true, zeroRatedTaxType: '', rates: {} },
+  taxMapping: { autoMap: true, zeroRatedTaxType: 'NONE', rates: {} },
   paymentMapping: { checkmo: DO_NOT_PAY, banktransfer: DO_NOT_PAY, cashondelivery: DO_NOT_PAY },
 };
 

@@ -60,7 +60,8 @@ export const APP_JS = `
   var token = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
   document.addEventListener('submit', function (e) {
     var form = e.target;
-    var message = form.getAttribute && form.getAttribute('data-confirm');
+    var button = e.submitter;
+    var message = (button && button.getAttribute('data-confirm-button')) || (form.getAttribute && form.getAttribute('data-confirm'));
     if (message && !window.confirm(message)) e.preventDefault();
   });
   document.addEventListener('change', function (e) {

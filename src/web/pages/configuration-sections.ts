@@ -103,13 +103,16 @@ ${selectField('newOrderStatus', 'Status of new orders in Xero', [
 ${textField('invoicePrefix', 'Invoice number prefix', p.invoicePrefix, { help: 'Put before the order number, e.g. WEB-.' })}
 ${textField('creditNotePrefix', 'Credit note number prefix', p.creditNotePrefix)}
 ${selectField('guestStrategy', 'Guest orders', [
-  { value: 'per-email', label: 'One contact per email address' },
-  { value: 'single-contact', label: 'One shared contact' },
+  { value: 'per_email', label: 'One contact per email address' },
+  { value: 'generic_per_store', label: 'One shared contact per store' },
 ], p.guestStrategy)}
 ${textField('guestContactName', 'Shared guest contact name', p.guestContactName, { help: 'Used only with one shared contact.' })}
 ${textField('paymentTermsDays', 'Payment terms (days)', p.paymentTermsDays, { type: 'number', help: 'Due date = invoice date + this many days.' })}
 </div>
-<button type="submit" class="primary">Save posting options</button>
+<label class="check-label"><input type="checkbox" name="useCompanyName"${p.useCompanyName ? html` checked` : ''}> Name contacts after the billing company when there is one</label>
+<label class="check-label"><input type="checkbox" name="trackedInventory"${p.trackedInventory ? html` checked` : ''}> Products are tracked inventory in Xero (needs the inventory and cost of goods sold accounts)</label>
+<label class="check-label"><input type="checkbox" name="offlineRefundsPaidOut"${p.offlineRefundsPaidOut ? html` checked` : ''}> Offline refunds were paid back (record a refund payment)</label>
+<p><button type="submit" class="primary">Save posting options</button></p>
 </form>
 </section>`;
 }

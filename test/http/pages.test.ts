@@ -1,0 +1,258 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NAV } from '../../src/web/layout.js';
+import { Client, fakeMagento, fakeXero, harness, HOSTILE, type Harness } from './support.js';
+
+const GUID = '11111111-2222-4333-8444-555555555555';
+let h: Harness;
+let c: Client;
+let xero: ReturnType<typeof fakeXero>;
+
+beforeEach(async () => {
+  xero = fakeXero();
+  h = await harness({
+    magento: fakeMagento({
+      customer: [
+        { id: '1', number: '1', name: 'Ada Lovelace', email: 'ada@example.test', updatedAt: '2026-01-01T00:00:00Z' },
+        { id: '2', number: '2', name: HOSTILE, email: 'evil"@example.test', updatedAt: '2026-01-02T00:00:00Z' },
+      ],
+      order: [{ id: '77', number: '000000077', name: 'Ada Lovelace', total: '115.00', currency: 'NZD', status: 'processing', updatedAt: '2026-01-03T00:00:00Z' }],
+    }),
+    xeroConnect: xero,
+  });
+  await h.storage.connections.save({
+    id: 'xero:t-1', kind: 'xero', tenant_id: 't-1', name: 'Demo Company (NZ)', status: 'connected', secret: null,
+    meta_json: JSON.stringify({ shortCode: '!abc12' }), access_expires_at: null,
+  });
+  c = new Client(h.app);
+  await c.login();
+});
+afterEach(async () => h.close());
+
+/** The one-line message a form action redirects back with. */
+function flash(res: { headers: Record<string, unknown> }): string {
+  const url = new URL(String(res.headers['location']), 'http://x');
+  return `${url.searchParams.get('notice') ?? ''}${url.searchParams.get('error') ?? ''}`;
+}
+
+/** No markup from Magento or Xero survives into the page; it shows as text. */
+function expectEscaped(body: string) {
+  expect(body).not.toContain('<script>alert');
+  expect(body).not.toContain('<b>');
+  expect(body).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&lt;b&gt;');
+}
+
+describe('pages', () => {
+  it('renders every page in the navigation for a signed-in admin', async () => {
+    for (const { href, label } of NAV) {
+      const res = await c.get(href);
+      expect(res.statusCode, href).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.body, href).toContain(`<h1>`);
+      expect(res.body, href).toContain(`aria-current="page">${label}</a>`);
+    }
+  });
+
+  it('escapes Magento names in the grids and shows each record\'s sync status and Xero link', async () => {
+    await h.storage.entityMap.put([
+      { store_id: 1, entity_type: 'customer', magento_id: '1', xero_kind: 'contact', tenant_id: 't-1', xero_id: GUID, xero_number: null, content_hash: null, updated_at: 1 },
+    ]);
+    await h.storage.queue.enqueue([{ store_id: 1, entity_type: 'customer', magento_id: '2' }]);
+    const res = await c.get('/customers');
+    expectEscaped(res.body);
+    expect(res.body).toContain('evil&quot;@example.test');
+    expect(res.body).toContain(`https://go.xero.com/organisationlogin/default.aspx?shortcode=!abc12&amp;redirecturl=/Contacts/View/${GUID}`);
+    expect(res.body).toMatch(/badge good">synced/);
+    expect(res.body).toMatch(/badge busy">pending/);
+  });
+
+  it('searches and pages the grid through the Magento port', async () => {
+    const res = await c.get('/customers?q=Ada&page=1');
+    expect(res.body).toContain('Ada Lovelace');
+    expect(res.body).not.toContain('evil&quot;@');
+    const bad = await c.get('/customers?page=0');
+    expect(bad.statusCode).toBe(200);
+    expect(bad.body).toContain('page starts at 1');
+  });
+
+  it('says so when Magento is not configured instead of failing', async () => {
+    await h.close();
+    h = await harness();
+    c = new Client(h.app);
+    await c.login();
+    const res = await c.get('/orders');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Magento is not configured');
+  });
+
+  it('escapes Xero messages in the log and shows them in full', async () => {
+    const message = `${HOSTILE} ${'A validation error occurred. '.repeat(20)}`;
+    await h.storage.log.add([
+      { at: Date.now(), store_id: 1, tenant_id: 't-1', entity_type: 'order', magento_id: '77', action: 'create', status: 'error', message, xero_id: null, xero_number: null, duration_ms: 12 },
+    ]);
+    const res = await c.get('/log?status=error');
+    expectEscaped(res.body);
+    expect(res.body).toContain('A validation error occurred. '.repeat(20).trim());
+  });
+
+  it('escapes organisation names and offers the mapping dropdowns and tax suggestions', async () => {
+    const res = await c.get('/configuration');
+    expect(res.body).toContain('Demo &lt;Company&gt;');
+    expect(res.body).not.toContain('Demo <Company>');
+    expect(res.body).toContain('090 · Business Bank Account');
+    // NZ GST 15 % → GST on Income (15 %), suggested and preselected.
+    expect(res.body).toMatch(/<option value="OUTPUT2" selected>GST on Income \(15 %\) · suggested<\/option>/);
+    expect(res.body).toContain('Card &lt;Stripe&gt;');
+  });
+
+  it('shows banners on the dashboard when a connection needs attention or the budget is spent', async () => {
+    h.sync.status_ = {
+      ...h.sync.status_,
+      apiToday: [{ tenantId: 't-1', calls: 5000, errors: 0, rateLimited: 0, dailyLimit: 5000 }],
+      banners: ['Xero needs reconnecting for <Demo>'],
+      recentErrors: [{ at: Date.now(), entity_type: 'order', magento_id: '77', message: HOSTILE }],
+    };
+    const res = await c.get('/');
+    expect(res.body).toContain('Xero needs reconnecting for &lt;Demo&gt;');
+    expect(res.body).toContain('API budget is spent for Demo Company (NZ)');
+    expectEscaped(res.body);
+  });
+
+  it('draws the request report as an inline SVG with the daily limit', async () => {
+    await h.storage.apiUsage.record('t-1', Date.now(), { calls: 40, errors: 2, rateLimited: 1 });
+    const res = await c.get('/report?days=7');
+    expect(res.body).toContain('<svg class="chart"');
+    expect(res.body).toContain('limit 5000');
+    expect(res.body).toContain('limit 60');
+    expect(res.body).toContain('Demo Company (NZ)');
+  });
+});
+
+describe('configuration forms', () => {
+  it('saves a valid section and redirects back to it', async () => {
+    await c.get('/configuration');
+    const res = await c.form('/configuration/posting', {
+      postAs: 'invoices', newOrderStatus: 'SUBMITTED', invoicePrefix: 'WEB-', creditNotePrefix: 'CN-',
+      guestStrategy: 'generic_per_store', guestContactName: 'Guests', paymentTermsDays: '14', useCompanyName: 'on',
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/configuration?notice=Settings+saved.#posting');
+    expect(await h.storage.settings.get('posting')).toEqual({
+      postAs: 'invoices', newOrderStatus: 'SUBMITTED', invoicePrefix: 'WEB-', creditNotePrefix: 'CN-',
+      guestStrategy: 'generic_per_store', guestContactName: 'Guests', paymentTermsDays: 14,
+      useCompanyName: true, trackedInventory: false, offlineRefundsPaidOut: false,
+    });
+  });
+
+  it('explains what is wrong inline and saves nothing', async () => {
+    await c.get('/configuration');
+    const res = await c.form('/configuration/accounts', { bank: '', sales: 'ABCDEFGHIJKLMNOP' });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('bank: Choose the bank account payments are recorded in');
+    expect(res.body).toContain('sales: An account code has at most 10 characters');
+    expect(await h.storage.settings.get('accounts')).toBeUndefined();
+  });
+
+  it('saves sync modes, tax and payment mappings from their forms', async () => {
+    await c.get('/configuration');
+    const sync = await c.form('/configuration/sync', {
+      'customer.enabled': 'on', 'customer.mode': 'cron', 'customer.schedule': '0 * * * *',
+      'product.mode': 'immediately', 'product.schedule': '*/5 * * * *',
+      'order.enabled': 'on', 'order.mode': 'immediately', 'order.schedule': '*/5 * * * *',
+      'invoice.enabled': 'on', 'invoice.mode': 'immediately', 'invoice.schedule': '*/5 * * * *',
+      'creditmemo.enabled': 'on', 'creditmemo.mode': 'cron', 'creditmemo.schedule': '30 2 * * *',
+    });
+    expect(sync.statusCode).toBe(303);
+    const stored = await h.storage.settings.get<Record<string, { enabled: boolean; mode: string }>>('sync');
+    expect(stored?.['product']?.enabled).toBe(false);
+    expect(stored?.['customer']?.mode).toBe('cron');
+
+    await c.form('/configuration/taxMapping', { autoMap: 'on', zeroRatedTaxType: 'NONE', 'rate.NZ GST': 'OUTPUT2' });
+    expect(await h.storage.settings.get('taxMapping')).toEqual({ autoMap: true, zeroRatedTaxType: 'NONE', rates: { 'NZ GST': 'OUTPUT2' } });
+
+    await c.form('/configuration/paymentMapping', { method: ['checkmo', 'stripe', 'paypal'], target: ['do_not_pay', '090', ''] });
+    expect(await h.storage.settings.get('paymentMapping')).toEqual({ checkmo: 'do_not_pay', stripe: '090' });
+  });
+});
+
+describe('actions from the pages', () => {
+  it('syncs one record now and tells the outcome, or queues the selected ones', async () => {
+    await c.get('/orders');
+    const one = await c.form('/records/order/sync', { one: '77' });
+    expect(one.headers.location).toContain('/orders?notice=Order+77+synced+as+INV-100');
+    h.sync.recordResult = { status: 'error', message: 'Organisation is not subscribed to currency EUR' };
+    const failed = await c.form('/records/order/sync', { one: '77' });
+    expect(flash(failed)).toContain('currency EUR');
+
+    await c.form('/records/customer/enqueue', { ids: ['1', '2'] });
+    expect(h.sync.called('enqueue').at(-1)?.args).toEqual(['customer', { ids: ['1', '2'] }]);
+    const none = await c.form('/records/customer/enqueue', {});
+    expect(flash(none)).toContain('Select at least one record');
+  });
+
+  it('runs the queue page actions', async () => {
+    await h.storage.queue.enqueue([{ store_id: 1, entity_type: 'order', magento_id: '77' }]);
+    const entry = (await h.storage.queue.list())[0]!;
+    await c.get('/queue');
+    await c.form('/queue/sync', { all: '1' });
+    await c.form('/queue/sync', { ids: String(entry.id) });
+    expect(h.sync.called('syncNow').map((x) => x.args[0])).toEqual([undefined, [entry.id]]);
+    const removed = await c.form('/queue/remove', { ids: String(entry.id) });
+    expect(flash(removed)).toContain('1 entries removed');
+    expect(await h.storage.queue.list()).toEqual([]);
+  });
+
+  it('queues everything, or one type, from the configuration page', async () => {
+    await c.get('/configuration');
+    await c.form('/enqueue', { entity: 'all' });
+    await c.form('/enqueue', { entity: 'creditmemo' });
+    expect(h.sync.called('enqueue').map((x) => x.args[0])).toEqual(['all', 'creditmemo']);
+    const res = await c.form('/accounts/sync', {});
+    expect(flash(res)).toContain('Created 200');
+  });
+
+  it('tests the Magento connection', async () => {
+    await c.get('/configuration');
+    const res = await c.form('/magento/test', {});
+    expect(flash(res)).toContain('Connected to Main Website');
+  });
+});
+
+describe('Xero connection', () => {
+  it('starts the consent flow, and the callback connects the single organisation', async () => {
+    await c.get('/configuration');
+    const start = await c.form('/xero/connect', {});
+    expect(start.statusCode).toBe(303);
+    expect(start.headers.location).toBe('https://login.example.test/authorize?state=s1');
+    expect(xero.log[0]).toEqual({ start: 'http://localhost:3000/oauth/callback' });
+
+    const cb = await c.get('/oauth/callback?code=abc&state=s1');
+    expect(flash(cb)).toContain('Connected to Demo Company (NZ)');
+    expect(xero.log).toContainEqual({ chooseTenant: 't-1' });
+
+    const forged = await c.get('/oauth/callback?code=abc&state=forged');
+    expect(flash(forged)).toContain('state does not match');
+  });
+
+  it('disconnects an organisation', async () => {
+    await c.get('/configuration');
+    await c.form('/xero/disconnect', { tenantId: 't-1' });
+    expect(xero.log).toContainEqual({ disconnect: 't-1' });
+  });
+});
+
+describe('health and metrics', () => {
+  it('reports queue depth and today\'s API use in Prometheus text, per app instance', async () => {
+    await h.storage.queue.enqueue([{ store_id: 1, entity_type: 'order', magento_id: '77' }]);
+    await h.storage.apiUsage.record('t-1', Date.now(), { calls: 10, errors: 2, rateLimited: 1 });
+    const res = await h.app.inject({ url: '/metrics' });
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.body).toContain('magento_xero_queue_entries{entity="order",state="pending"} 1');
+    expect(res.body).toContain('magento_xero_xero_api_calls_today{tenant="t-1"} 10');
+    expect(res.body).toContain('magento_xero_xero_api_rate_limited_today{tenant="t-1"} 1');
+    expect(res.body).toContain('magento_xero_xero_daily_budget_remaining{tenant="t-1"} 4990');
+    // A second app in the same process registers the same metric names without a clash.
+    const other = await harness();
+    expect((await other.app.inject({ url: '/metrics' })).statusCode).toBe(200);
+    await other.close();
+  });
+});
