@@ -1,0 +1,49 @@
+import { readSettings } from '../http/settings.js';
+import { parseMappingSettings, type MappingSettings, type MappingSettingsInput } from '../mapping/settings.js';
+import type { Storage } from '../storage/storage.js';
+import { readStores } from './stores.js';
+import { xeroTenantConnectionId } from '../connections/xero-grant.js';
+
+/**
+ * Builds the mapping's settings from what the merchant set in the admin UI (accounts, posting, tax and payment mapping)
+ * and from the stores Magento reported, with each store's Xero base currency from its organisation.
+ */
+export async function loadMappingSettings(storage: Storage, defaultTenant: () => Promise<string | undefined>): Promise<MappingSettings> {
+  const ui = await readSettings(storage.settings);
+  const stores = await readStores(storage);
+  const fallbackTenant = await defaultTenant();
+  const storeContexts: NonNullable<MappingSettingsInput['stores']> = {};
+  for (const [id, store] of Object.entries(stores)) {
+    const tenantId = store.tenantId ?? fallbackTenant;
+    const connection = tenantId ? await storage.connections.get(xeroTenantConnectionId(tenantId)) : undefined;
+    const meta = connection ? (JSON.parse(connection.meta_json) as { baseCurrency?: string }) : {};
+    storeContexts[id] = {
+      code: store.code,
+      timezone: store.timezone,
+      baseCurrency: store.baseCurrency,
+      xeroBaseCurrency: meta.baseCurrency ?? store.baseCurrency,
+      ...(store.websiteId !== undefined ? { websiteId: store.websiteId } : {}),
+      invoicePrefix: store.invoicePrefix ?? ui.posting.invoicePrefix,
+      creditNotePrefix: store.creditNotePrefix ?? ui.posting.creditNotePrefix,
+      ...(store.tracking ? { tracking: store.tracking } : {}),
+    };
+  }
+  const accounts = ui.accounts;
+  return parseMappingSettings({
+    accounts: accounts
+      ? Object.fromEntries(Object.entries(accounts).filter(([, v]) => v !== undefined && v !== ''))
+      : {},
+    useCompanyName: ui.posting.useCompanyName,
+    guestStrategy: ui.posting.guestStrategy,
+    newOrderStatus: ui.posting.newOrderStatus,
+    paymentTermsDays: ui.posting.paymentTermsDays,
+    postingMode: ui.posting.postAs,
+    taxMapping: ui.taxMapping.rates,
+    autoMapTaxRates: ui.taxMapping.autoMap,
+    zeroRatedTaxType: ui.taxMapping.zeroRatedTaxType || 'NONE',
+    paymentMethods: ui.paymentMapping,
+    offlineRefundsPaidOut: ui.posting.offlineRefundsPaidOut,
+    trackedInventory: ui.posting.trackedInventory,
+    stores: storeContexts,
+  } satisfies MappingSettingsInput);
+}
