@@ -1,0 +1,92 @@
+// The accounts the mapping posts to, and which of them are missing in Xero. Creates only: never renames or deletes
+// the merchant's accounts (the Accounts endpoint takes one account per request, so the plan is a list).
+import type { XeroAccount, XeroAccountPayload, XeroAccountType } from '../domain/xero.js';
+import { DO_NOT_PAY, type MappingSettings } from './settings.js';
+
+export type AccountRole = 'bank' | 'sales' | 'inventory' | 'cogs' | 'shipping' | 'rounding' | 'giftCardLiability' | 'paymentMethod';
+
+export interface AccountRequirement {
+  role: AccountRole;
+  code: string;
+  /** Type used when the account is created. */
+  type: XeroAccountType;
+  /** Types an existing account may have for this role (empty: any). */
+  acceptableTypes: readonly XeroAccountType[];
+  name: string;
+}
+
+const INCOME: readonly XeroAccountType[] = ['SALES', 'REVENUE', 'OTHERINCOME'];
+const LIABILITY: readonly XeroAccountType[] = ['CURRLIAB', 'LIABILITY', 'TERMLIAB', 'CURRENT'];
+
+export function requiredAccounts(settings: MappingSettings): AccountRequirement[] {
+  const a = settings.accounts;
+  const list: AccountRequirement[] = [
+    { role: 'bank', code: a.bank, type: 'BANK', acceptableTypes: ['BANK'], name: 'Magento payments' },
+    { role: 'sales', code: a.sales, type: 'SALES', acceptableTypes: INCOME, name: 'Sales' },
+    { role: 'rounding', code: a.rounding, type: 'CURRLIAB', acceptableTypes: [], name: 'Rounding' },
+  ];
+  if (a.shipping) list.push({ role: 'shipping', code: a.shipping, type: 'SALES', acceptableTypes: INCOME, name: 'Shipping income' });
+  if (a.giftCardLiability) {
+    list.push({ role: 'giftCardLiability', code: a.giftCardLiability, type: 'CURRLIAB', acceptableTypes: LIABILITY, name: 'Gift cards and store credit' });
+  }
+  if (settings.trackedInventory) {
+    list.push({ role: 'inventory', code: a.inventory, type: 'INVENTORY', acceptableTypes: ['INVENTORY', 'CURRENT'], name: 'Inventory' });
+    list.push({ role: 'cogs', code: a.cogs, type: 'DIRECTCOSTS', acceptableTypes: ['DIRECTCOSTS'], name: 'Cost of goods sold' });
+  }
+  for (const [method, code] of Object.entries(settings.paymentMethods)) {
+    if (code === DO_NOT_PAY) continue;
+    list.push({ role: 'paymentMethod', code, type: 'BANK', acceptableTypes: ['BANK'], name: `Magento ${method}` });
+  }
+  for (const code of new Set(Object.values(settings.productAccountOverrides))) {
+    list.push({ role: 'sales', code, type: 'SALES', acceptableTypes: INCOME, name: `Sales ${code}` });
+  }
+  const seen = new Set<string>();
+  return list.filter((r) => (seen.has(r.code.toUpperCase()) ? false : (seen.add(r.code.toUpperCase()), true)));
+}
+
+export interface AccountProblem {
+  code: string;
+  role: AccountRole;
+  message: string;
+}
+
+export interface AccountPlan {
+  create: XeroAccountPayload[];
+  problems: AccountProblem[];
+}
+
+/** The accounts to create, one per request, and problems with existing ones that only the merchant can fix. */
+export function planMissingAccounts(required: readonly AccountRequirement[], existing: readonly XeroAccount[]): AccountPlan {
+  const byCode = new Map(existing.filter((a) => a.Code).map((a) => [String(a.Code).toUpperCase(), a]));
+  const takenNames = new Set(existing.map((a) => (a.Name ?? '').toLowerCase()).filter(Boolean));
+  const create: XeroAccountPayload[] = [];
+  const problems: AccountProblem[] = [];
+  for (const req of required) {
+    const found = byCode.get(req.code.toUpperCase());
+    if (found) {
+      if (found.Status && found.Status !== 'ACTIVE') {
+        problems.push({ code: req.code, role: req.role, message: `Account ${req.code} is ${found.Status} in Xero. Restore it in Xero or choose another account.` });
+      } else if (req.acceptableTypes.length > 0 && found.Type && !req.acceptableTypes.includes(found.Type as XeroAccountType)) {
+        problems.push({
+          code: req.code,
+          role: req.role,
+          message: `Account ${req.code} (${found.Name ?? ''}) is of type ${found.Type}; the ${req.role} account should be ${req.acceptableTypes.join(' or ')}. Choose another account in Settings → Accounts.`,
+        });
+      }
+      continue;
+    }
+    if (req.type === 'BANK') {
+      problems.push({
+        code: req.code,
+        role: req.role,
+        message: `Bank account ${req.code} does not exist in Xero. Add it in Xero (Accounting → Bank accounts) with its real account number, or choose an existing bank account.`,
+      });
+      continue;
+    }
+    let name = req.name;
+    if (takenNames.has(name.toLowerCase())) name = `${req.name} (${req.code})`;
+    takenNames.add(name.toLowerCase());
+    create.push({ Code: req.code, Name: name.slice(0, 150), Type: req.type });
+  }
+  return { create, problems };
+}

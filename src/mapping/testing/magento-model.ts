@@ -1,0 +1,328 @@
+// A small model of how Magento computes order, invoice and credit memo amounts, in integer cents, for tests: it builds
+// real-shaped REST records whose totals are consistent the way Magento's are (row, discount, tax after discount,
+// hidden tax for tax-inclusive catalogues). Not used at run time.
+import type { MagentoCreditMemo, MagentoInvoice, MagentoOrder, MagentoOrderItem } from '../../domain/magento.js';
+import { divRound, fromMinor, mulDivRound, toMinor, toMinorOr0 } from '../../domain/money.js';
+
+/** Rates in 1/10000 of a percent (8.875 % = 88750), with the Magento code(s) that charge them. */
+export const RATES: Record<string, { percent4: number; codes: { code: string; percent4: number }[] }> = {
+  none: { percent4: 0, codes: [] },
+  ny: { percent4: 88750, codes: [{ code: 'US-NY-*-Rate 1', percent4: 88750 }] },
+  ca: { percent4: 72500, codes: [{ code: 'US-CA-*-Rate 1', percent4: 72500 }] },
+  gst: { percent4: 50000, codes: [{ code: 'GST', percent4: 50000 }] },
+  gstpst: { percent4: 120000, codes: [{ code: 'GST', percent4: 50000 }, { code: 'PST', percent4: 70000 }] },
+  vat: { percent4: 200000, codes: [{ code: 'VAT20', percent4: 200000 }] },
+};
+export type RateName = keyof typeof RATES;
+
+export interface ModelItem {
+  sku: string;
+  name: string;
+  qty: number;
+  /** Catalogue unit price in cents (incl. tax when the store's prices include tax). */
+  unitCents: number;
+  /** Discount as a percent of the row (0..100), in whole percent. */
+  discountPercent: number;
+  kind?: 'simple' | 'configurable' | 'bundle_dynamic' | 'bundle_fixed';
+}
+
+export interface ModelOrder {
+  incrementId: string;
+  storeId: number;
+  pricesIncludeTax: boolean;
+  rate: RateName;
+  items: ModelItem[];
+  shippingCents: number;
+  shippingDiscountPercent: number;
+  currency: string;
+  baseToOrderRate: number;
+  guest: boolean;
+  state: string;
+  createdAt: string;
+  giftCardCents?: number;
+  paymentMethod?: string;
+}
+
+interface Row {
+  row: number;
+  tax: number;
+  dtc: number;
+  discount: number;
+  price: number;
+  priceIncl: number;
+  rowIncl: number;
+}
+
+/** Magento's row arithmetic for one line: discount on the row as entered, tax after discount, hidden tax when inclusive. */
+export function computeRow(qty: number, unitCents: number, discountPercent: number, percent4: number, inclusive: boolean): Row {
+  const gross = unitCents * qty;
+  const discount = mulDivRound(gross, discountPercent, 100);
+  const r = BigInt(percent4);
+  const denom = 1_000_000n;
+  if (inclusive) {
+    const taxBefore = Number(divRound(BigInt(gross) * r, denom + r));
+    const taxAfter = Number(divRound(BigInt(gross - discount) * r, denom + r));
+    const row = gross - taxBefore;
+    return {
+      row,
+      tax: taxAfter,
+      dtc: taxBefore - taxAfter,
+      discount,
+      price: Number(divRound(BigInt(row), BigInt(qty))),
+      priceIncl: unitCents,
+      rowIncl: gross,
+    };
+  }
+  const tax = Number(divRound(BigInt(gross - discount) * r, denom));
+  const taxFull = Number(divRound(BigInt(gross) * r, denom));
+  return {
+    row: gross,
+    tax,
+    dtc: 0,
+    discount,
+    price: unitCents,
+    priceIncl: unitCents + Number(divRound(BigInt(unitCents) * r, denom)),
+    rowIncl: gross + taxFull,
+  };
+}
+
+const money = (c: number): number => fromMinor(c);
+
+function appliedTaxes(rate: RateName, amountCents: number) {
+  const info = RATES[rate];
+  if (!info || info.percent4 === 0) return [];
+  return info.codes.map((c, i) => ({
+    code: c.code,
+    title: c.code,
+    percent: fromMinor(c.percent4, 4),
+    // Split the amount across components; the last one takes the remainder.
+    amount: money(
+      i === info.codes.length - 1
+        ? amountCents - info.codes.slice(0, -1).reduce((s, k) => s + mulDivRound(amountCents, k.percent4, info.percent4), 0)
+        : mulDivRound(amountCents, c.percent4, info.percent4),
+    ),
+  }));
+}
+
+export function buildOrder(m: ModelOrder): MagentoOrder {
+  const percent4 = RATES[m.rate]?.percent4 ?? 0;
+  const items: MagentoOrderItem[] = [];
+  const itemTaxes: NonNullable<NonNullable<MagentoOrder['extension_attributes']>['item_applied_taxes']> = [];
+  let nextId = 1;
+  let subtotal = 0;
+  let tax = 0;
+  let dtc = 0;
+  let discount = 0;
+  const rowFields = (r: Row, qty: number, extra: Partial<MagentoOrderItem>): MagentoOrderItem => ({
+    item_id: nextId++,
+    sku: '',
+    qty_ordered: qty,
+    price: money(r.price),
+    base_price: money(r.price),
+    original_price: money(m.pricesIncludeTax ? r.priceIncl : r.price),
+    price_incl_tax: money(r.priceIncl),
+    row_total: money(r.row),
+    row_total_incl_tax: money(r.rowIncl),
+    tax_amount: money(r.tax),
+    tax_percent: fromMinor(percent4, 4),
+    discount_amount: money(r.discount),
+    discount_tax_compensation_amount: money(r.dtc),
+    ...extra,
+  });
+  const zeroRow: Row = { row: 0, tax: 0, dtc: 0, discount: 0, price: 0, priceIncl: 0, rowIncl: 0 };
+  for (const it of m.items) {
+    const r = computeRow(it.qty, it.unitCents, it.discountPercent, percent4, m.pricesIncludeTax);
+    subtotal += r.row;
+    tax += r.tax;
+    dtc += r.dtc;
+    discount += r.discount;
+    const kind = it.kind ?? 'simple';
+    const withTax = (item: MagentoOrderItem): MagentoOrderItem => {
+      if (r.tax !== 0) itemTaxes.push({ type: 'product', item_id: item.item_id, applied_taxes: appliedTaxes(m.rate, r.tax) });
+      return item;
+    };
+    if (kind === 'simple') {
+      items.push(withTax(rowFields(r, it.qty, { sku: it.sku, name: it.name, product_type: 'simple' })));
+    } else if (kind === 'configurable') {
+      const parent = withTax(rowFields(r, it.qty, { sku: `${it.sku}-M-Blue`, name: it.name, product_type: 'configurable' }));
+      items.push(parent);
+      items.push(rowFields(zeroRow, it.qty, { sku: `${it.sku}-M-Blue`, name: `${it.name}-M-Blue`, product_type: 'simple', parent_item_id: parent.item_id, tax_percent: 0 }));
+    } else if (kind === 'bundle_fixed') {
+      const parent = withTax(rowFields(r, it.qty, { sku: it.sku, name: it.name, product_type: 'bundle' }));
+      items.push(parent);
+      items.push(rowFields(zeroRow, it.qty, { sku: `${it.sku}-part`, name: `${it.name} part`, product_type: 'simple', parent_item_id: parent.item_id, tax_percent: 0 }));
+    } else {
+      const parentId = nextId++;
+      items.push({ item_id: parentId, sku: `${it.sku}-kit`, name: `${it.name} kit`, product_type: 'bundle', qty_ordered: it.qty, price: money(it.unitCents) });
+      items.push(withTax(rowFields(r, it.qty, { sku: it.sku, name: it.name, product_type: 'simple', parent_item_id: parentId })));
+    }
+  }
+  const ship = computeRow(1, m.shippingCents, m.shippingDiscountPercent, percent4, m.pricesIncludeTax);
+  tax += ship.tax;
+  if (ship.tax !== 0) itemTaxes.push({ type: 'shipping', applied_taxes: appliedTaxes(m.rate, ship.tax) });
+  const giftCards = m.giftCardCents ?? 0;
+  const grand = subtotal + ship.row + tax + dtc + ship.dtc - discount - ship.discount - giftCards;
+  const order: MagentoOrder = {
+    entity_id: Number.parseInt(m.incrementId, 10) || 1,
+    increment_id: m.incrementId,
+    state: m.state,
+    status: m.state,
+    customer_email: 'Shopper@Example.com',
+    customer_firstname: 'Sam',
+    customer_lastname: 'Shopper',
+    customer_is_guest: m.guest ? 1 : 0,
+    ...(m.guest ? {} : { customer_id: 42 }),
+    store_id: m.storeId,
+    created_at: m.createdAt,
+    order_currency_code: m.currency,
+    base_currency_code: 'USD',
+    base_to_order_rate: m.baseToOrderRate,
+    grand_total: money(grand),
+    subtotal: money(subtotal),
+    tax_amount: money(tax),
+    discount_amount: money(-(discount + ship.discount)),
+    discount_tax_compensation_amount: money(dtc),
+    shipping_amount: money(ship.row),
+    shipping_incl_tax: money(ship.rowIncl),
+    shipping_tax_amount: money(ship.tax),
+    shipping_discount_amount: money(ship.discount),
+    shipping_discount_tax_compensation_amount: money(ship.dtc),
+    shipping_description: m.shippingCents ? 'Flat Rate - Fixed' : null,
+    items,
+    billing_address: { firstname: 'Sam', lastname: 'Shopper', street: ['1 Main St'], city: 'Springfield', postcode: '12345', country_id: 'US', telephone: '555-0100' },
+    payment: { method: m.paymentMethod ?? 'checkmo' },
+    extension_attributes: {
+      applied_taxes: percent4 ? appliedTaxes(m.rate, tax) : [],
+      item_applied_taxes: itemTaxes,
+    },
+  };
+  if (giftCards) order.gift_cards_amount = money(giftCards);
+  return order;
+}
+
+export interface ModelRefund {
+  /** Quantity refunded per billable order item id. */
+  qty: Record<number, number>;
+  shippingCents: number;
+  adjustmentPositiveCents: number;
+  adjustmentNegativeCents: number;
+  online: boolean;
+}
+
+interface ProratedDoc {
+  items: { order_item_id: number; sku: string; name: string | null | undefined; qty: number; price: number | null | undefined; price_incl_tax: number | null | undefined; row_total: number; tax_amount: number; discount_amount: number; discount_tax_compensation_amount: number; row_total_incl_tax: number }[];
+  subtotal: number;
+  tax: number;
+  dtc: number;
+  discount: number;
+}
+
+const cents = (v: number | null | undefined): number => toMinorOr0(v);
+
+/** Magento's pro-rating of an order item's amounts over a partial quantity (as for partial invoices and refunds). */
+function prorate(order: MagentoOrder, qtyById: Record<number, number>): ProratedDoc {
+  const out: ProratedDoc = { items: [], subtotal: 0, tax: 0, dtc: 0, discount: 0 };
+  for (const item of order.items) {
+    const full = item.qty_ordered ?? 0;
+    const q = qtyById[item.item_id] ?? 0;
+    if (q <= 0 || full <= 0) continue;
+    const part = (c: number): number => (q === full ? c : mulDivRound(c, toMinor(q, 4), toMinor(full, 4)));
+    const row = part(cents(item.row_total));
+    const tax = part(cents(item.tax_amount));
+    const dtc = part(cents(item.discount_tax_compensation_amount));
+    const discount = part(cents(item.discount_amount));
+    out.items.push({
+      order_item_id: item.item_id,
+      sku: item.sku,
+      name: item.name,
+      qty: q,
+      price: item.price,
+      price_incl_tax: item.price_incl_tax,
+      row_total: money(row),
+      tax_amount: money(tax),
+      discount_amount: money(discount),
+      discount_tax_compensation_amount: money(dtc),
+      row_total_incl_tax: money(part(cents(item.row_total_incl_tax))),
+    });
+    out.subtotal += row;
+    out.tax += tax;
+    out.dtc += dtc;
+    out.discount += discount;
+  }
+  return out;
+}
+
+function docHeader(order: MagentoOrder) {
+  return {
+    order_id: order.entity_id,
+    store_id: order.store_id,
+    order_currency_code: order.order_currency_code,
+    base_currency_code: order.base_currency_code,
+    base_to_order_rate: order.base_to_order_rate,
+  };
+}
+
+/** A Magento invoice for some quantities; shipping is billed in full on the invoice that includes it. */
+export function buildInvoice(order: MagentoOrder, qty: Record<number, number>, withShipping: boolean, incrementId: string, createdAt: string): MagentoInvoice {
+  const p = prorate(order, qty);
+  const ship = withShipping ? cents(order.shipping_amount) : 0;
+  const shipTax = withShipping ? cents(order.shipping_tax_amount) : 0;
+  const shipDisc = withShipping ? cents(order.shipping_discount_amount) : 0;
+  const shipDtc = withShipping ? cents(order.shipping_discount_tax_compensation_amount) : 0;
+  const grand = p.subtotal + p.tax + p.dtc - p.discount + ship + shipTax + shipDtc - shipDisc;
+  return {
+    ...docHeader(order),
+    entity_id: 1,
+    increment_id: incrementId,
+    state: 2,
+    created_at: createdAt,
+    grand_total: money(grand),
+    subtotal: money(p.subtotal),
+    tax_amount: money(p.tax + shipTax),
+    discount_amount: money(-(p.discount + shipDisc)),
+    discount_tax_compensation_amount: money(p.dtc),
+    shipping_amount: money(ship),
+    shipping_incl_tax: withShipping ? order.shipping_incl_tax : 0,
+    shipping_tax_amount: money(shipTax),
+    shipping_discount_tax_compensation_amount: money(shipDtc),
+    items: p.items,
+  };
+}
+
+/** A credit memo: refunded quantities, refunded shipping (pro-rated tax and discount), adjustments. */
+export function buildCreditMemo(order: MagentoOrder, refund: ModelRefund, incrementId: string, createdAt: string): MagentoCreditMemo {
+  const p = prorate(order, refund.qty);
+  const fullShip = cents(order.shipping_amount);
+  const ship = Math.min(refund.shippingCents, fullShip);
+  const shipPart = (c: number): number => (fullShip === 0 ? 0 : mulDivRound(c, ship, fullShip));
+  const shipTax = shipPart(cents(order.shipping_tax_amount));
+  const shipDisc = shipPart(cents(order.shipping_discount_amount));
+  const shipDtc = shipPart(cents(order.shipping_discount_tax_compensation_amount));
+  const grand =
+    p.subtotal + p.tax + p.dtc - p.discount + ship + shipTax + shipDtc - shipDisc + refund.adjustmentPositiveCents - refund.adjustmentNegativeCents;
+  return {
+    ...docHeader(order),
+    entity_id: 1,
+    increment_id: incrementId,
+    state: 2,
+    created_at: createdAt,
+    transaction_id: refund.online ? 'txn-123' : null,
+    adjustment: money(refund.adjustmentPositiveCents - refund.adjustmentNegativeCents),
+    adjustment_positive: money(refund.adjustmentPositiveCents),
+    adjustment_negative: money(refund.adjustmentNegativeCents),
+    grand_total: money(grand),
+    subtotal: money(p.subtotal),
+    tax_amount: money(p.tax + shipTax),
+    discount_amount: money(-(p.discount + shipDisc)),
+    discount_tax_compensation_amount: money(p.dtc),
+    shipping_amount: money(ship),
+    shipping_tax_amount: money(shipTax),
+    shipping_discount_tax_compensation_amount: money(shipDtc),
+    items: p.items,
+  };
+}
+
+/** Billable item ids of a model order (the ones carrying amounts). */
+export function billableIds(order: MagentoOrder): number[] {
+  return order.items.filter((i) => cents(i.row_total) !== 0 || cents(i.tax_amount) !== 0 || cents(i.discount_amount) !== 0).map((i) => i.item_id);
+}
