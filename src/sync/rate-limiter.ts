@@ -12,6 +12,8 @@ export interface RateLimiterOptions {
   callTimeoutMs?: number;
   /** Told when work waits on a limit, so the dashboard can say why nothing moves. */
   onWait?: (tenantId: string, reason: string, waitMs: number) => void;
+  /** Counts each finished call (and each 429) for the Request daily report and the daily budget. */
+  recordCall?: (tenantId: string, at: number, rateLimited: boolean) => Promise<void>;
 }
 
 export interface CallPermit {
@@ -53,7 +55,11 @@ export class RateLimiter {
     }
     if (++this.acquired % 200 === 0) await repository.prune(clock.now());
     return {
-      finish: (outcome) => repository.finish(tenantId, callId, outcome, clock.now()),
+      finish: async (outcome) => {
+        const at = clock.now();
+        await this.options.recordCall?.(tenantId, at, outcome.retryAfterMs !== undefined || outcome.problem !== undefined);
+        await repository.finish(tenantId, callId, outcome, at);
+      },
     };
   }
 }
