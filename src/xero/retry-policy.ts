@@ -95,5 +95,7 @@ export function decideRetry(error: unknown, context: RetryContext): RetryDecisio
     if (status === 429) return transient('rate-limit', typeof retryAfter === 'number' ? retryAfter : backoff());
     if (status >= 500 && status !== 501) return transient('server', backoff());
   }
+  // Other clients' errors that say so themselves (a Magento timeout or reset).
+  if ((error as { retryable?: unknown } | null)?.retryable === true) return transient('network', backoff());
   return { retry: false, reason: 'unknown', waitMs: 0 };
 }
