@@ -26,12 +26,13 @@ section.card, .card { background:var(--card); border:1px solid var(--line); bord
 .flash ul { margin:4px 0 0; padding-left:20px; } .flash p { margin:0; }
 .badge { display:inline-block; padding:1px 8px; border-radius:999px; font-size:0.85em; white-space:nowrap; background:#eceff3; }
 .badge.good { background:var(--goodbg); color:var(--good); } .badge.bad { background:var(--badbg); color:var(--bad); } .badge.busy { background:var(--busybg); color:var(--busy); }
-.table-wrap { overflow-x:auto; background:var(--card); border:1px solid var(--line); border-radius:8px; }
+.table-wrap { position:relative; overflow-x:auto; background:var(--card); border:1px solid var(--line); border-radius:8px; }
 table { border-collapse:collapse; width:100%; } th, td { text-align:left; padding:8px 10px; border-bottom:1px solid var(--line); vertical-align:top; }
 th { font-size:0.85rem; color:var(--muted); font-weight:600; white-space:nowrap; }
-td.name { max-width:28ch; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
+td.name { max-width:24ch; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
 td.message { min-width:24ch; max-width:60ch; white-space:pre-wrap; overflow-wrap:anywhere; }
-td.num { text-align:right; white-space:nowrap; } td.check, th.check { width:2.5em; }
+td.num { text-align:right; white-space:nowrap; } td.actions { white-space:nowrap; } td.xero { min-width:12ch; max-width:36ch; overflow-wrap:anywhere; } td.actions button { padding:3px 9px; font-size:0.9rem; }
+.card > h2:first-child, .card > h2:first-of-type { margin-top:0; } td.check, th.check { width:2.5em; }
 form.inline { display:inline; }
 .toolbar { display:flex; flex-wrap:wrap; gap:8px; align-items:flex-end; margin:0 0 12px; }
 .toolbar .field { margin:0; }

@@ -28,6 +28,7 @@ function head(title: string, csrfToken: string): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="csrf-token" content="${csrfToken}">
 <title>${title} · magento-xero</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/app.css">
 <script src="/assets/app.js" defer></script>
 </head>`;

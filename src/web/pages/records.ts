@@ -56,14 +56,14 @@ ${table(
     {
       header: 'Xero',
       cell: (r) =>
-        html`${statusBadge(r.sync.state)} ${r.sync.xeroNumber ?? ''}${r.sync.message ? html`<br><span class="muted">${r.sync.message}</span>` : ''}`,
-      className: 'message',
+        html`${statusBadge(r.sync.state)} ${r.sync.xeroNumber ?? ''}${r.sync.xeroUrl ? html`<br>${externalLink(r.sync.xeroUrl)}` : ''}${r.sync.message ? html`<br><span class="muted">${r.sync.message}</span>` : ''}`,
+      className: 'xero',
     },
     {
       header: 'Actions',
-      cell: (r) => html`<button type="submit" name="one" value="${r.id}" formaction="${base}/sync">Sync now</button>
-<button type="submit" name="one" value="${r.id}">Add to queue</button>
-${externalLink(r.sync.xeroUrl)}`,
+      className: 'actions',
+      cell: (r) => html`<button type="submit" name="one" value="${r.id}" formaction="${base}/sync" aria-label="Sync ${label.one.toLowerCase()} ${r.number} now">Sync now</button>
+<button type="submit" name="one" value="${r.id}" aria-label="Add ${label.one.toLowerCase()} ${r.number} to the queue">Queue</button>`,
     },
   ],
   view.problem ? 'Nothing to show.' : `No ${label.many.toLowerCase()} found.`,

@@ -35,7 +35,10 @@ ${view.tenants.map((t) => tenantReport(t, view.todayStart))}`,
 function tenantReport(t: TenantUsage, midnight: number): SafeHtml {
   const byMinute = new Map(t.minutes.map((m) => [Math.floor((m.minute - midnight) / 60_000), m]));
   const lastMinute = Math.max(0, ...byMinute.keys());
-  const minuteBars = Array.from({ length: lastMinute + 1 }, (_, i) => {
+  // From the first hour that had calls: a day's quiet early hours would squeeze the busy ones into slivers.
+  const firstMinute = Math.floor(Math.min(lastMinute, ...byMinute.keys()) / 60) * 60;
+  const minuteBars = Array.from({ length: lastMinute - firstMinute + 1 }, (_, k) => {
+    const i = firstMinute + k;
     const m = byMinute.get(i);
     const hh = String(Math.floor(i / 60)).padStart(2, '0');
     const mm = String(i % 60).padStart(2, '0');
