@@ -1,0 +1,90 @@
+import { magentoRequest, type MagentoHttpOptions } from '../magento/http.js';
+import { searchCriteriaParams, type Filter, type SearchCriteria } from '../magento/search-criteria.js';
+import type { MagentoSource } from './context.js';
+import type { EntityType } from './entity-types.js';
+
+/**
+ * Raw Magento records for the sync: unvalidated on purpose, so one malformed record is refused on its own by the handler
+ * instead of failing a page of a hundred. Products are keyed by SKU (what order lines and Xero item codes use), every
+ * other type by entity id.
+ */
+const SOURCES: Record<EntityType, { path: string; idField: string; key: (r: Record<string, unknown>) => string }> = {
+  customer: { path: '/customers/search', idField: 'entity_id', key: (r) => String(r['id']) },
+  product: { path: '/products', idField: 'sku', key: (r) => String(r['sku']) },
+  order: { path: '/orders', idField: 'entity_id', key: (r) => String(r['entity_id']) },
+  invoice: { path: '/invoices', idField: 'entity_id', key: (r) => String(r['entity_id']) },
+  creditmemo: { path: '/creditmemos', idField: 'entity_id', key: (r) => String(r['entity_id']) },
+};
+
+export interface RawPage {
+  records: Array<{ id: string; updatedAt: string | undefined; record: Record<string, unknown> }>;
+  totalCount: number | undefined;
+}
+
+export class MagentoRecords implements MagentoSource {
+  constructor(private readonly http: MagentoHttpOptions) {}
+
+  async search(entity: EntityType, criteria: SearchCriteria, signal?: AbortSignal): Promise<RawPage> {
+    const body = (await magentoRequest(this.http, {
+      path: SOURCES[entity].path,
+      query: searchCriteriaParams(criteria),
+      ...(signal ? { signal } : {}),
+    })) as { items?: unknown; total_count?: unknown } | null;
+    const items = Array.isArray(body?.items) ? (body.items as unknown[]) : [];
+    const records = items
+      .filter((i): i is Record<string, unknown> => typeof i === 'object' && i !== null)
+      .map((record) => ({
+        id: SOURCES[entity].key(record),
+        updatedAt: typeof record['updated_at'] === 'string' ? record['updated_at'] : undefined,
+        record,
+      }));
+    return { records, totalCount: typeof body?.total_count === 'number' ? body.total_count : undefined };
+  }
+
+  async fetch(entity: EntityType, ids: readonly string[], signal?: AbortSignal): Promise<Map<string, unknown>> {
+    const found = new Map<string, unknown>();
+    for (let i = 0; i < ids.length; i += 100) {
+      const chunk = ids.slice(i, i + 100);
+      const filter: Filter = { field: SOURCES[entity].idField, condition: 'in', value: chunk };
+      const page = await this.search(entity, { filterGroups: [[filter]], pageSize: chunk.length, currentPage: 1 }, signal);
+      for (const r of page.records) found.set(r.id, r.record);
+    }
+    return found;
+  }
+
+  /**
+   * Every record (or those changed since `updatedSince`, Magento's UTC format) a page at a time, oldest change first.
+   * Stops at the last page however Magento answers a page past the end (it repeats the last one), and never yields a
+   * record twice.
+   */
+  async *pages(entity: EntityType, options: { updatedSince?: string; pageSize?: number; signal?: AbortSignal } = {}): AsyncGenerator<RawPage> {
+    const pageSize = options.pageSize ?? 200;
+    const groups: Filter[][] = options.updatedSince ? [[{ field: 'updated_at', condition: 'gteq', value: options.updatedSince }]] : [];
+    const seen = new Set<string>();
+    for (let page = 1; ; page++) {
+      const result = await this.search(
+        entity,
+        {
+          filterGroups: groups,
+          sortOrders: [
+            { field: 'updated_at', direction: 'ASC' },
+            { field: SOURCES[entity].idField === 'sku' ? 'entity_id' : SOURCES[entity].idField, direction: 'ASC' },
+          ],
+          pageSize,
+          currentPage: page,
+        },
+        options.signal,
+      );
+      const fresh = result.records.filter((r) => !seen.has(r.id));
+      for (const r of fresh) seen.add(r.id);
+      if (fresh.length > 0) yield { records: fresh, totalCount: result.totalCount };
+      if (
+        result.records.length < pageSize ||
+        fresh.length === 0 ||
+        (result.totalCount !== undefined && page * pageSize >= result.totalCount)
+      ) {
+        return;
+      }
+    }
+  }
+}
