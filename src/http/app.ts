@@ -147,6 +147,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return sendPage(reply, errorPage(status, message), status);
   });
 
+  app.setNotFoundHandler(async (req, reply) => {
+    if (req.url.startsWith('/api/') || !(req.headers.accept ?? '').includes('text/html')) {
+      return reply.code(404).send({ error: 'Not found' });
+    }
+    return sendPage(reply, errorPage(404, 'There is no page at this address.'), 404);
+  });
+
   const registry = createMetrics(options.storage, clock, ctx.dailyLimit);
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/metrics', async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));

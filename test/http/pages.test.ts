@@ -240,6 +240,25 @@ describe('Xero connection', () => {
   });
 });
 
+describe('errors and headers', () => {
+  it('answers an unknown page with a 404 page and an unknown API path with JSON', async () => {
+    const page = await c.get('/no-such-page');
+    expect(page.statusCode).toBe(404);
+    expect(page.body).toContain('There is no page at this address.');
+    const api = await c.get('/api/no-such-thing', 'application/json');
+    expect(api.statusCode).toBe(404);
+    expect(api.json()).toEqual({ error: 'Not found' });
+  });
+
+  it('sends pages with a content security policy that forbids inline script and framing', async () => {
+    const res = await c.get('/');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.body).not.toMatch(/<script>(?!alert)/);
+  });
+});
+
 describe('health and metrics', () => {
   it('reports queue depth and today\'s API use in Prometheus text, per app instance', async () => {
     await h.storage.queue.enqueue([{ store_id: 1, entity_type: 'order', magento_id: '77' }]);

@@ -62,7 +62,7 @@ export async function actionRoutes(app: FastifyInstance, ctx: AppContext): Promi
   app.post('/queue/retry', async (req, reply) => {
     const b = body(req);
     const ids = numbers(b['ids']);
-    if (b['all'] === undefined && ids.length === 0) return redirectWith(reply, '/queue', { error: 'Select entries first, or use "Retry all failed".' });
+    if (b['all'] === undefined && ids.length === 0) return redirectWith(reply, '/queue', { error: 'Select entries first, or use "Retry all failed and parked".' });
     const retried = await ctx.storage.queue.retry(b['all'] !== undefined ? undefined : ids, ctx.clock.now());
     await ctx.sync.syncNow(b['all'] !== undefined ? undefined : ids);
     return redirectWith(reply, '/queue', { notice: `${retried} entries back in line.` });

@@ -41,7 +41,7 @@ export function dashboardPage(ctx: PageContext, status: ServiceStatus): SafeHtml
       : status.apiToday.map(
           (u) => html`<p><strong>${nameOf(status, u.tenantId)}</strong>: ${u.calls} of ${u.dailyLimit} calls
 <progress max="${u.dailyLimit}" value="${Math.min(u.calls, u.dailyLimit)}" aria-label="Calls today against the daily limit"></progress>
-<span class="muted">${u.errors} errors, ${u.rateLimited} answered 429</span></p>`,
+<span class="muted">${plural(u.errors, 'error')}, ${plural(u.rateLimited, 'call')} answered 429</span></p>`,
         )}
     <p><a href="/report">Request report</a></p>
   </section>
@@ -65,6 +65,8 @@ ${table(
 <p><a href="/log?status=error">All errors in the log</a></p>`,
   );
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function nameOf(status: ServiceStatus, tenantId: string): string {
   return status.xero.find((x) => x.tenantId === tenantId)?.name ?? tenantId;

@@ -39,7 +39,7 @@ ${csrfField(ctx.csrfToken)}
   <button type="submit" class="primary">Sync selected now</button>
   <button type="submit" name="all" value="1">Sync all now</button>
   <button type="submit" formaction="/queue/retry">Retry selected</button>
-  <button type="submit" formaction="/queue/retry" name="all" value="1">Retry all failed</button>
+  <button type="submit" formaction="/queue/retry" name="all" value="1">Retry all failed and parked</button>
   <button type="submit" formaction="/queue/remove" class="danger" data-confirm-button="Remove the selected entries from the queue?">Remove selected</button>
 </div>
 ${table(
