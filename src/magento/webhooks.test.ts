@@ -1,0 +1,65 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { entityOfEvent, parseMagentoEvent, verifyCommerceWebhookSignature } from './webhooks.js';
+
+const sign = (body: string, secret: string) => createHmac('sha256', secret).update(body).digest('base64');
+
+describe('verifyCommerceWebhookSignature', () => {
+  const body = '{"eventName":"sales_order_save_after","data":{"order":{"entity_id":"42"}}}';
+
+  it('accepts the HMAC of the raw body and refuses anything else', () => {
+    expect(verifyCommerceWebhookSignature(body, sign(body, 's3cret'), 's3cret')).toBe(true);
+    expect(verifyCommerceWebhookSignature(Buffer.from(body), sign(body, 's3cret'), 's3cret')).toBe(true);
+    expect(verifyCommerceWebhookSignature(body, sign(body, 'other'), 's3cret')).toBe(false);
+    expect(verifyCommerceWebhookSignature(`${body} `, sign(body, 's3cret'), 's3cret')).toBe(false);
+    expect(verifyCommerceWebhookSignature(body, undefined, 's3cret')).toBe(false);
+    expect(verifyCommerceWebhookSignature(body, 'not base64 at all', 's3cret')).toBe(false);
+  });
+
+  it('accepts the previous secret during a rotation, never an empty secret', () => {
+    expect(verifyCommerceWebhookSignature(body, sign(body, 'old'), ['new', 'old'])).toBe(true);
+    expect(verifyCommerceWebhookSignature(body, sign(body, ''), '')).toBe(false);
+  });
+});
+
+describe('parseMagentoEvent', () => {
+  it('reads Commerce webhook bodies', () => {
+    expect(parseMagentoEvent({ eventName: 'observer.sales_order_save_after', data: { order: { entity_id: '42', increment_id: '000000042' } } })).toEqual({
+      entity: 'order',
+      id: '42',
+      event: 'observer.sales_order_save_after',
+      source: 'webhook',
+    });
+    expect(parseMagentoEvent({ eventName: 'sales_order_invoice_save_after', data: { invoice: { entity_id: 7 } } })).toMatchObject({ entity: 'invoice', id: '7' });
+    expect(parseMagentoEvent({ eventName: 'sales_order_creditmemo_save_after', data: { creditmemo: { entity_id: 3 } } })).toMatchObject({
+      entity: 'creditmemo',
+      id: '3',
+    });
+    expect(parseMagentoEvent({ eventName: 'catalog_product_save_after', data: { data_object: { sku: '24-MB01', entity_id: 1 } } })).toMatchObject({
+      entity: 'product',
+      id: '24-MB01',
+    });
+    expect(parseMagentoEvent({ eventName: 'customer_save_after', data: { customer: { id: 5 } } })).toMatchObject({ entity: 'customer', id: '5' });
+  });
+
+  it('reads an Adobe I/O CloudEvent (entity in data.value)', () => {
+    const event = {
+      specversion: '1.0',
+      type: 'com.adobe.commerce.observer.catalog_product_save_commit_after',
+      data: { key: 'k', value: { sku: 'eventtest1', price: '32444.000000' }, _metadata: { storeId: '0' } },
+    };
+    expect(parseMagentoEvent(event)).toEqual({
+      entity: 'product',
+      id: 'eventtest1',
+      event: 'com.adobe.commerce.observer.catalog_product_save_commit_after',
+      source: 'io-event',
+    });
+  });
+
+  it('ignores events it cannot place', () => {
+    expect(parseMagentoEvent({ eventName: 'checkout_cart_add', data: { cart: {} } })).toBeUndefined();
+    expect(parseMagentoEvent({ eventName: 'sales_order_save_after', data: { order: {} } })).toBeUndefined();
+    expect(parseMagentoEvent('nope')).toBeUndefined();
+    expect(entityOfEvent('sales_order_invoice_pay')).toBe('invoice');
+  });
+});
