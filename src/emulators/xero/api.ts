@@ -1,0 +1,208 @@
+/**
+ * The Accounting API under /api.xro/2.0: bearer token, `xero-tenant-id`, faults, rate limits and idempotency in the
+ * order Xero's edge applies them, then the operation itself.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { postDataInvalid } from './envelope.js';
+import type { ApiRequest, ApiResult } from './envelope.js';
+import type { FaultInjector, FaultRule } from './faults.js';
+import { bearer } from './identity.js';
+import { IdempotencyCache, MAX_KEY_LENGTH } from './idempotency.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { RequestLog } from './request-log.js';
+import type { Route } from './routes/route.js';
+import type { EmulatorState, Organisation } from './state.js';
+import type { TokenStore } from './tokens.js';
+
+export const API_PREFIX = '/api.xro/2.0';
+export const INVALID_JSON = Symbol('invalid-json');
+
+interface Context {
+  state: EmulatorState;
+  tokens: TokenStore;
+  limiter: RateLimiter;
+  faults: FaultInjector;
+  idempotency: IdempotencyCache;
+  log: RequestLog;
+  now: () => number;
+  /** Bearer token of the control API's "by hand" edits. */
+  userToken: string;
+}
+
+interface CallState {
+  org?: Organisation;
+  clientId?: string;
+  acquired?: boolean;
+  fault?: FaultRule;
+  rateHeaders?: Record<string, string>;
+  user?: boolean;
+}
+
+const calls = new WeakMap<FastifyRequest, CallState>();
+
+export function rawBodyOf(request: FastifyRequest): string {
+  return (request as FastifyRequest & { rawBody?: string }).rawBody ?? '';
+}
+
+function sendResult(reply: FastifyReply, result: ApiResult) {
+  reply.code(result.status);
+  if (result.text) return reply.type('text/plain; charset=utf-8').send(String(result.body));
+  return reply.type('application/json; charset=utf-8').send(JSON.stringify(result.body));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function runHandler(route: Route, org: Organisation, request: FastifyRequest, now: number): ApiResult {
+  const body = request.body;
+  if (body === INVALID_JSON) return postDataInvalid('Invalid Json data');
+  const query: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+    const value = Array.isArray(v) ? v.join(',') : v;
+    if (typeof value === 'string') query[k] = value;
+    // Xero's query parameter names are case-insensitive (summarizeErrors, SummarizeErrors, ...).
+    if (typeof value === 'string') query[k.charAt(0).toLowerCase() + k.slice(1)] ??= value;
+  }
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(request.headers)) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  const apiRequest: ApiRequest = {
+    org,
+    method: route.method,
+    params: (request.params ?? {}) as Record<string, string>,
+    query,
+    body,
+    headers,
+    now,
+  };
+  return route.handler(apiRequest);
+}
+
+export function registerApi(app: FastifyInstance, ctx: Context, routes: Route[]): void {
+  app.register(
+    async (api) => {
+      api.addHook('onRequest', async (request, reply) => {
+        const call: CallState = {};
+        calls.set(request, call);
+        const token = bearer(request);
+        if (token !== undefined && token === ctx.userToken) {
+          // An edit "by hand" through the control API: a Xero user in the web app, not an API call.
+          const org = ctx.state.get(String(request.headers['xero-tenant-id'] ?? '').toLowerCase());
+          if (!org) return reply.code(404).send({ error: 'unknown tenant' });
+          call.org = org;
+          call.user = true;
+          return undefined;
+        }
+        const grant = ctx.tokens.authenticate(token);
+        if (!grant) {
+          return reply.code(401).send({ Type: null, Title: 'Unauthorized', Status: 401, Detail: 'AuthenticationUnsuccessful' });
+        }
+        call.clientId = grant.clientId;
+        const tenantHeader = request.headers['xero-tenant-id'];
+        const tenantId = typeof tenantHeader === 'string' ? tenantHeader.trim().toLowerCase() : '';
+        const org = ctx.state.get(tenantId);
+        if (!org || !grant.connections.has(org.tenantId)) {
+          return reply.code(403).send({ Type: null, Title: 'Forbidden', Status: 403, Detail: 'AuthenticationUnsuccessful' });
+        }
+        call.org = org;
+        const fault = ctx.faults.draw(request.method, request.url);
+        if (fault) {
+          call.fault = fault;
+          if (fault.kind === 'drop') {
+            reply.hijack();
+            request.raw.socket?.destroy();
+            logCall(ctx, request, 0, call);
+            return reply;
+          }
+          if (fault.kind === '500') {
+            return reply.code(500).send({ Type: null, Title: 'An error occurred', Status: 500, Detail: 'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.' });
+          }
+          if (fault.kind === '503') {
+            return reply.code(503).header('retry-after', '1').send({ Type: null, Title: 'Service Unavailable', Status: 503, Detail: 'The Xero API is temporarily unavailable.' });
+          }
+          if (fault.kind === '429') {
+            const seconds = String(Math.max(1, Math.ceil((fault.ms ?? 1000) / 1000)));
+            return reply.code(429).header('retry-after', seconds).header('x-rate-limit-problem', 'minute').send({ Type: null, Title: 'Too Many Requests', Status: 429, Detail: 'Rate limit exceeded' });
+          }
+          if (fault.kind === 'slow') await sleep(fault.ms ?? 1000);
+        }
+        const decision = ctx.limiter.acquire(org.tenantId);
+        call.rateHeaders = decision.headers;
+        for (const [k, v] of Object.entries(decision.headers)) reply.header(k, v);
+        if (!decision.allowed) {
+          return reply
+            .code(429)
+            .header('retry-after', String(decision.retryAfter ?? 1))
+            .header('x-rate-limit-problem', decision.problem ?? 'minute')
+            .send({ Type: null, Title: 'Too Many Requests', Status: 429, Detail: `Rate limit exceeded (${decision.problem})` });
+        }
+        call.acquired = true;
+        return undefined;
+      });
+
+      api.addHook('onResponse', async (request, reply) => {
+        const call = calls.get(request);
+        if (call?.acquired && call.org) ctx.limiter.release(call.org.tenantId);
+        if (!call?.user) logCall(ctx, request, reply.statusCode, call);
+      });
+
+      for (const route of routes) {
+        api.route({
+          method: route.method,
+          url: route.path,
+          handler: async (request, reply) => {
+            const call = calls.get(request) ?? {};
+            const org = call.org;
+            if (!org) return reply.code(403).send({ Type: null, Title: 'Forbidden', Status: 403, Detail: 'AuthenticationUnsuccessful' });
+            const keyHeader = request.headers['idempotency-key'];
+            const key = typeof keyHeader === 'string' && keyHeader !== '' ? keyHeader : undefined;
+            let result: ApiResult;
+            if (key !== undefined && route.method !== 'GET' && !call.user) {
+              const fingerprint = `${request.method} ${request.url}\n${rawBodyOf(request)}`;
+              const scope = `${call.clientId ?? ''}`;
+              if (key.length > MAX_KEY_LENGTH) {
+                result = { status: 400, body: { ErrorNumber: 10, Type: 'ValidationException', Message: `Idempotency Key: ${key} exceeds the maximum length of ${MAX_KEY_LENGTH} characters.` } };
+              } else {
+                const cached = ctx.idempotency.lookup(scope, key, fingerprint);
+                if (cached === 'conflict') {
+                  result = { status: 400, body: { ErrorNumber: 10, Type: 'ValidationException', Message: `Idempotency Key: ${key} is used with a different request.` } };
+                } else if (cached) {
+                  result = cached;
+                } else {
+                  result = runHandler(route, org, request, ctx.now());
+                  if (result.status < 500) ctx.idempotency.store(scope, key, fingerprint, result);
+                }
+              }
+            } else {
+              result = runHandler(route, org, request, ctx.now());
+            }
+            if (call.fault?.kind === 'drop-after') {
+              reply.hijack();
+              request.raw.socket?.destroy();
+              if (call.acquired) ctx.limiter.release(org.tenantId);
+              call.acquired = false;
+              logCall(ctx, request, 0, call);
+              return reply;
+            }
+            return sendResult(reply, result);
+          },
+        });
+      }
+
+      api.setNotFoundHandler(async (_request, reply) => reply.code(404).type('text/plain').send("The resource you're looking for cannot be found"));
+    },
+    { prefix: API_PREFIX },
+  );
+}
+
+function logCall(ctx: Context, request: FastifyRequest, status: number, call: CallState | undefined) {
+  const key = request.headers['idempotency-key'];
+  ctx.log.add({
+    method: request.method,
+    path: request.url,
+    tenantId: call?.org?.tenantId ?? null,
+    status,
+    time: ctx.now(),
+    bodySize: Buffer.byteLength(rawBodyOf(request)),
+    idempotencyKey: typeof key === 'string' ? key : null,
+    fault: call?.fault?.kind ?? null,
+  });
+}

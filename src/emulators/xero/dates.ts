@@ -1,0 +1,56 @@
+/** Xero's date formats: `/Date(ms+0000)/` on documents, `/Date(ms)/` in the envelope, ISO siblings in `...String`. */
+const DAY_MS = 86_400_000;
+
+export function msDate(ms: number): string {
+  return `/Date(${ms}+0000)/`;
+}
+
+export function envelopeDate(ms: number): string {
+  return `/Date(${ms})/`;
+}
+
+/** `2019-02-22T00:00:00`: the form of DateString / DueDateString. */
+export function dateString(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19);
+}
+
+/** `2018-11-02T16:31:30`: the form of UpdatedDateUTCString (seconds, no zone, UTC). */
+export function utcString(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19);
+}
+
+export function startOfDay(ms: number): number {
+  return Math.floor(ms / DAY_MS) * DAY_MS;
+}
+
+/** `31-Jul-2013`, the form Xero uses in lock-date messages. */
+export function lockDateText(ms: number): string {
+  const d = new Date(ms);
+  const month = d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' });
+  return `${String(d.getUTCDate()).padStart(2, '0')}-${month}-${d.getUTCFullYear()}`;
+}
+
+/**
+ * A date a client sent: `2024-01-31`, `2024-01-31T00:00:00`, an ISO date-time, or `/Date(ms)/` / `/Date(ms+0000)/`.
+ * Document dates are days: the time of day is dropped. Returns undefined when the text is not a date.
+ */
+export function parseClientDate(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const text = value.trim();
+  const ms = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(text);
+  if (ms?.[1] !== undefined) return startOfDay(Number(ms[1]));
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!day) return undefined;
+  const parsed = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
+  if (Number.isNaN(parsed)) return undefined;
+  const back = new Date(parsed);
+  if (back.getUTCMonth() !== Number(day[2]) - 1) return undefined;
+  return parsed;
+}
+
+/** `If-Modified-Since` as xero-node sends it (ISO) or as an HTTP date. */
+export function parseTimestamp(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}

@@ -1,0 +1,45 @@
+/** GET /Organisation. */
+import { msDate } from '../dates.js';
+import { ok } from '../envelope.js';
+import type { ApiRequest, ApiResult } from '../envelope.js';
+import type { Route } from './route.js';
+
+function getOrganisation(request: ApiRequest): ApiResult {
+  const { org } = request;
+  const seed = org.seed;
+  const record: Record<string, unknown> = {
+    APIKey: org.apiKey,
+    Name: org.name,
+    LegalName: org.name,
+    PaysTax: true,
+    Version: seed.version,
+    OrganisationType: 'COMPANY',
+    BaseCurrency: org.baseCurrency,
+    CountryCode: seed.countryCode,
+    IsDemoCompany: false,
+    OrganisationStatus: 'ACTIVE',
+    FinancialYearEndDay: 31,
+    FinancialYearEndMonth: 3,
+    SalesTaxBasis: seed.salesTaxBasis,
+    SalesTaxPeriod: 'TWOMONTHS',
+    DefaultSalesTax: 'Tax Exclusive',
+    DefaultPurchasesTax: 'Tax Exclusive',
+    CreatedDateUTC: msDate(org.createdAt),
+    OrganisationEntityType: 'COMPANY',
+    Timezone: seed.timezone,
+    ShortCode: org.shortCode,
+    OrganisationID: org.organisationId,
+    Edition: 'BUSINESS',
+    Class: 'STANDARD',
+    LineOfBusiness: 'Online retail',
+    Addresses: [],
+    Phones: [],
+    ExternalLinks: [],
+    PaymentTerms: {},
+  };
+  if (org.periodLockDate !== undefined) record['PeriodLockDate'] = msDate(org.periodLockDate);
+  if (org.endOfYearLockDate !== undefined) record['EndOfYearLockDate'] = msDate(org.endOfYearLockDate);
+  return ok(request.now, 'Organisations', [record]);
+}
+
+export const organisationRoutes: Route[] = [{ method: 'GET', path: '/Organisation', handler: getOrganisation }];

@@ -1,0 +1,193 @@
+/**
+ * A realistic starting organisation per region: chart of accounts, tax rates, base currency, time zone. Codes and names
+ * follow Xero's default charts closely enough for a connector's account and tax mapping to meet familiar choices.
+ */
+import type { AccountClass, AccountRecord, TaxRateRecord } from './model.js';
+import type { Region } from './options.js';
+import { parseScaled } from './money.js';
+
+interface AccountSeed {
+  Code: string;
+  Name: string;
+  Type: string;
+  tax: 'output' | 'input' | 'none';
+  SystemAccount?: string;
+  bank?: string;
+}
+
+const CHART: AccountSeed[] = [
+  { Code: '090', Name: 'Business Bank Account', Type: 'BANK', tax: 'none', bank: '12-3456-7890123-00' },
+  { Code: '091', Name: 'Business Savings Account', Type: 'BANK', tax: 'none', bank: '12-3456-7890123-01' },
+  { Code: '200', Name: 'Sales', Type: 'REVENUE', tax: 'output' },
+  { Code: '260', Name: 'Other Revenue', Type: 'REVENUE', tax: 'output' },
+  { Code: '270', Name: 'Interest Income', Type: 'REVENUE', tax: 'none' },
+  { Code: '310', Name: 'Cost of Goods Sold', Type: 'DIRECTCOSTS', tax: 'input' },
+  { Code: '400', Name: 'Advertising', Type: 'OVERHEADS', tax: 'input' },
+  { Code: '404', Name: 'Bank Fees', Type: 'OVERHEADS', tax: 'none' },
+  { Code: '429', Name: 'General Expenses', Type: 'OVERHEADS', tax: 'input' },
+  { Code: '610', Name: 'Accounts Receivable', Type: 'CURRENT', tax: 'none', SystemAccount: 'DEBTORS' },
+  { Code: '620', Name: 'Prepayments', Type: 'CURRENT', tax: 'none' },
+  { Code: '630', Name: 'Inventory', Type: 'INVENTORY', tax: 'none' },
+  { Code: '800', Name: 'Accounts Payable', Type: 'CURRLIAB', tax: 'none', SystemAccount: 'CREDITORS' },
+  { Code: '820', Name: 'Sales Tax', Type: 'CURRLIAB', tax: 'none', SystemAccount: 'GST' },
+  { Code: '860', Name: 'Rounding', Type: 'CURRLIAB', tax: 'none', SystemAccount: 'ROUNDING' },
+  { Code: '877', Name: 'Tracking Transfers', Type: 'CURRLIAB', tax: 'none', SystemAccount: 'TRACKINGTRANSFERS' },
+  { Code: '960', Name: 'Retained Earnings', Type: 'EQUITY', tax: 'none', SystemAccount: 'RETAINEDEARNINGS' },
+  { Code: '970', Name: 'Owner A Funds Introduced', Type: 'EQUITY', tax: 'none' },
+];
+
+export const ACCOUNT_TYPE_CLASS: Record<string, AccountClass> = {
+  BANK: 'ASSET',
+  CURRENT: 'ASSET',
+  FIXED: 'ASSET',
+  INVENTORY: 'ASSET',
+  NONCURRENT: 'ASSET',
+  PREPAYMENT: 'ASSET',
+  CURRLIAB: 'LIABILITY',
+  LIABILITY: 'LIABILITY',
+  TERMLIAB: 'LIABILITY',
+  PAYG: 'LIABILITY',
+  EQUITY: 'EQUITY',
+  DEPRECIATN: 'EXPENSE',
+  DIRECTCOSTS: 'EXPENSE',
+  EXPENSE: 'EXPENSE',
+  OVERHEADS: 'EXPENSE',
+  OTHERINCOME: 'REVENUE',
+  REVENUE: 'REVENUE',
+  SALES: 'REVENUE',
+};
+
+interface RegionSeed {
+  baseCurrency: string;
+  countryCode: string;
+  version: string;
+  timezone: string;
+  taxAccountName: string;
+  salesTaxBasis: string;
+  output: string;
+  input: string;
+  none: string;
+  taxRates: Array<{
+    TaxType: string;
+    Name: string;
+    ReportTaxType: string;
+    use: 'revenue' | 'expense' | 'any';
+    components: Array<[string, string, boolean?]>;
+  }>;
+}
+
+const REGIONS: Record<Region, RegionSeed> = {
+  NZ: {
+    baseCurrency: 'NZD', countryCode: 'NZ', version: 'NZ', timezone: 'NEWZEALANDSTANDARDTIME', taxAccountName: 'GST',
+    salesTaxBasis: 'INVOICE', output: 'OUTPUT2', input: 'INPUT2', none: 'NONE',
+    taxRates: [
+      { TaxType: 'OUTPUT2', Name: 'GST on Income', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['GST', '15']] },
+      { TaxType: 'INPUT2', Name: 'GST on Expenses', ReportTaxType: 'INPUT', use: 'expense', components: [['GST', '15']] },
+      { TaxType: 'ZERORATED', Name: 'Zero Rated', ReportTaxType: 'OUTPUT', use: 'any', components: [['GST', '0']] },
+      { TaxType: 'GSTONIMPORTS', Name: 'GST on Imports', ReportTaxType: 'GSTONIMPORTS', use: 'expense', components: [['GST', '0']] },
+      { TaxType: 'NONE', Name: 'No GST', ReportTaxType: 'NONE', use: 'any', components: [['GST', '0']] },
+    ],
+  },
+  AU: {
+    baseCurrency: 'AUD', countryCode: 'AU', version: 'AU', timezone: 'AUSEASTERNSTANDARDTIME', taxAccountName: 'GST',
+    salesTaxBasis: 'ACCRUALS', output: 'OUTPUT', input: 'INPUT', none: 'BASEXCLUDED',
+    taxRates: [
+      { TaxType: 'OUTPUT', Name: 'GST on Income', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['GST', '10']] },
+      { TaxType: 'INPUT', Name: 'GST on Expenses', ReportTaxType: 'INPUT', use: 'expense', components: [['GST', '10']] },
+      { TaxType: 'EXEMPTOUTPUT', Name: 'GST Free Income', ReportTaxType: 'EXEMPTOUTPUT', use: 'revenue', components: [['GST', '0']] },
+      { TaxType: 'EXEMPTEXPENSES', Name: 'GST Free Expenses', ReportTaxType: 'EXEMPTEXPENSES', use: 'expense', components: [['GST', '0']] },
+      { TaxType: 'INPUTTAXED', Name: 'Input Taxed', ReportTaxType: 'INPUTTAXED', use: 'any', components: [['GST', '0']] },
+      { TaxType: 'BASEXCLUDED', Name: 'BAS Excluded', ReportTaxType: 'BASEXCLUDED', use: 'any', components: [['GST', '0']] },
+    ],
+  },
+  UK: {
+    baseCurrency: 'GBP', countryCode: 'GB', version: 'UK', timezone: 'GMTSTANDARDTIME', taxAccountName: 'VAT',
+    salesTaxBasis: 'ACCRUAL', output: 'OUTPUT2', input: 'INPUT2', none: 'NONE',
+    taxRates: [
+      { TaxType: 'OUTPUT2', Name: '20% (VAT on Income)', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['VAT', '20']] },
+      { TaxType: 'INPUT2', Name: '20% (VAT on Expenses)', ReportTaxType: 'INPUT', use: 'expense', components: [['VAT', '20']] },
+      { TaxType: 'RROUTPUT', Name: '5% (VAT on Income)', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['VAT', '5']] },
+      { TaxType: 'RRINPUT', Name: '5% (VAT on Expenses)', ReportTaxType: 'INPUT', use: 'expense', components: [['VAT', '5']] },
+      { TaxType: 'ZERORATEDOUTPUT', Name: 'Zero Rated Income', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['VAT', '0']] },
+      { TaxType: 'ZERORATEDINPUT', Name: 'Zero Rated Expenses', ReportTaxType: 'INPUT', use: 'expense', components: [['VAT', '0']] },
+      { TaxType: 'EXEMPTOUTPUT', Name: 'Exempt Income', ReportTaxType: 'EXEMPTOUTPUT', use: 'revenue', components: [['VAT', '0']] },
+      { TaxType: 'EXEMPTINPUT', Name: 'Exempt Expenses', ReportTaxType: 'EXEMPTINPUT', use: 'expense', components: [['VAT', '0']] },
+      { TaxType: 'NONE', Name: 'No VAT', ReportTaxType: 'NONE', use: 'any', components: [['VAT', '0']] },
+    ],
+  },
+  US: {
+    baseCurrency: 'USD', countryCode: 'US', version: 'US', timezone: 'EASTERNSTANDARDTIME', taxAccountName: 'Sales Tax',
+    salesTaxBasis: 'ACCRUAL', output: 'OUTPUT', input: 'INPUT', none: 'NONE',
+    taxRates: [
+      { TaxType: 'OUTPUT', Name: 'Tax on Sales', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['Sales Tax', '0']] },
+      { TaxType: 'INPUT', Name: 'Tax on Purchases', ReportTaxType: 'INPUT', use: 'expense', components: [['Sales Tax', '0']] },
+      { TaxType: 'NONE', Name: 'Tax Exempt', ReportTaxType: 'NONE', use: 'any', components: [['Sales Tax', '0']] },
+      {
+        TaxType: 'TAX001', Name: 'California Sales Tax', ReportTaxType: 'USSALESTAX', use: 'revenue',
+        components: [['State', '6'], ['County', '0.25'], ['District', '1']],
+      },
+      {
+        TaxType: 'TAX002', Name: 'New York City Sales Tax', ReportTaxType: 'USSALESTAX', use: 'revenue',
+        components: [['State', '4'], ['City', '4.5'], ['MCTD', '0.375']],
+      },
+    ],
+  },
+};
+
+export function regionSeed(region: Region): RegionSeed {
+  return REGIONS[region];
+}
+
+export function seedTaxRates(region: Region): TaxRateRecord[] {
+  return REGIONS[region].taxRates.map((t) => ({
+    TaxType: t.TaxType,
+    Name: t.Name,
+    ReportTaxType: t.ReportTaxType,
+    Status: 'ACTIVE',
+    components: t.components.map(([name, rate, compound]) => ({
+      Name: name,
+      rate4: parseScaled(rate, 4) ?? 0n,
+      IsCompound: compound ?? false,
+      IsNonRecoverable: false,
+    })),
+    CanApplyToAssets: true,
+    CanApplyToEquity: true,
+    CanApplyToLiabilities: true,
+    CanApplyToExpenses: t.use !== 'revenue',
+    CanApplyToRevenue: t.use !== 'expense',
+  }));
+}
+
+export function seedAccounts(region: Region, newId: () => string, now: number): AccountRecord[] {
+  const r = REGIONS[region];
+  return CHART.map((a) => {
+    const record: AccountRecord = {
+      AccountID: newId(),
+      Code: a.Code,
+      Name: a.Code === '820' ? r.taxAccountName : a.Name,
+      Type: a.Type,
+      Status: 'ACTIVE',
+      TaxType: a.tax === 'output' ? r.output : a.tax === 'input' ? r.input : r.none,
+      EnablePaymentsToAccount: false,
+      ShowInExpenseClaims: a.Type === 'OVERHEADS',
+      Class: ACCOUNT_TYPE_CLASS[a.Type] ?? 'ASSET',
+      updatedAt: now,
+    };
+    if (a.SystemAccount) record.SystemAccount = a.SystemAccount;
+    if (a.bank) {
+      record.BankAccountNumber = a.bank;
+      record.BankAccountType = 'BANK';
+      record.CurrencyCode = r.baseCurrency;
+    }
+    return record;
+  });
+}
+
+const CURRENCY_NAMES: Record<string, string> = {
+  AUD: 'Australian Dollar', CAD: 'Canadian Dollar', CHF: 'Swiss Franc', EUR: 'Euro', GBP: 'British Pound',
+  JPY: 'Japanese Yen', NZD: 'New Zealand Dollar', SEK: 'Swedish Krona', SGD: 'Singapore Dollar', USD: 'United States Dollar',
+};
+
+export function currencyDescription(code: string): string {
+  return CURRENCY_NAMES[code] ?? code;
+}

@@ -1,0 +1,266 @@
+/** An invoice or credit note element: life-cycle rules, numbers, contact, currency, lock dates, then totals. */
+import { randomUUID } from 'node:crypto';
+import type { BatchContext, Prepared } from '../batch.js';
+import { lockDateText, parseClientDate, startOfDay } from '../dates.js';
+import { isGuid } from '../envelope.js';
+import { divRound, parseRounded } from '../money.js';
+import type { DocumentKind, DocumentRecord, DocumentStatus, LineRecord } from '../model.js';
+import { renderDocument } from '../render.js';
+import type { Organisation } from '../state.js';
+import { documentTotals } from '../totals.js';
+import type { LineAmountTypes } from '../totals.js';
+import { resolveDocumentContact } from './contact.js';
+import { prepareLine } from './lines.js';
+
+export const HAS_PAYMENTS = 'This document cannot be edited as it has a payment or credit note allocated to it.';
+export const DUPLICATE_INVOICE_NUMBER = 'Invoice # must be unique.';
+
+const TYPES: Record<DocumentKind, string[]> = { invoice: ['ACCREC', 'ACCPAY'], creditNote: ['ACCRECCREDIT', 'ACCPAYCREDIT'] };
+const STATUSES: DocumentStatus[] = ['DRAFT', 'SUBMITTED', 'DELETED', 'AUTHORISED', 'PAID', 'VOIDED'];
+const LINE_TYPES: Record<string, LineAmountTypes> = { exclusive: 'Exclusive', inclusive: 'Inclusive', notax: 'NoTax' };
+/** Fields that change what a document is worth or who owes it: locked once money is applied. */
+const MONEY_FIELDS = ['LineItems', 'Contact', 'Date', 'CurrencyCode', 'CurrencyRate', 'LineAmountTypes'];
+
+export function notValidStatus(kind: DocumentKind): string {
+  return kind === 'invoice' ? 'Invoice not of valid status for modification' : 'Credit Note not of valid status for modification';
+}
+
+export function statusBlockedByPayments(status: string, kind: DocumentKind): string {
+  const noun = kind === 'invoice' ? 'invoice' : 'credit note';
+  return `The status ${status} cannot be applied to the ${noun} because it has payments or credit notes allocated to it.`;
+}
+
+/** The lock-date message for a date, or undefined when the date is open. */
+export function lockDateProblem(org: Organisation, date: number, what: 'document' | 'payment'): string | undefined {
+  if (org.endOfYearLockDate !== undefined && date <= org.endOfYearLockDate) {
+    return `The ${what} date cannot be before the end of year lock date, currently set at ${lockDateText(org.endOfYearLockDate)}`;
+  }
+  if (org.periodLockDate !== undefined && date <= org.periodLockDate) {
+    return `The ${what} date cannot be before the period lock date, currently set at ${lockDateText(org.periodLockDate)}`;
+  }
+  return undefined;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The document an element updates: the path id, else its id field, else its number. */
+export function matchDocument(
+  org: Organisation,
+  kind: DocumentKind,
+  element: Record<string, unknown>,
+  pathId: string | undefined,
+): { found?: DocumentRecord; missingId?: boolean } {
+  const idField = kind === 'invoice' ? 'InvoiceID' : 'CreditNoteID';
+  const numberField = kind === 'invoice' ? 'InvoiceNumber' : 'CreditNoteNumber';
+  const id = pathId ?? str(element[idField]);
+  if (id !== undefined && id !== '') {
+    const found = isGuid(id) ? org.documents(kind).get(id.toLowerCase()) : org.documentByAnyNumber(kind, id);
+    return found ? { found } : { missingId: true };
+  }
+  const n = str(element[numberField]);
+  if (n !== undefined && n !== '') {
+    const type = str(element['Type']);
+    const found = type ? org.documentByNumber(kind, type, n) : org.documentByAnyNumber(kind, n);
+    if (found) return { found };
+  }
+  return {};
+}
+
+export interface DocumentContext {
+  org: Organisation;
+  kind: DocumentKind;
+  now: number;
+  unitdp: 2 | 4;
+  batch: BatchContext;
+  mode: 'create' | 'upsert';
+  pathId?: string;
+}
+
+export function prepareDocument(ctx: DocumentContext, element: Record<string, unknown>): Prepared {
+  const { org, kind } = ctx;
+  const errors: string[] = [];
+  const numberField = kind === 'invoice' ? 'InvoiceNumber' : 'CreditNoteNumber';
+  const match = ctx.mode === 'upsert' ? matchDocument(org, kind, element, ctx.pathId) : {};
+  if (match.missingId) {
+    return { errors: [kind === 'invoice' ? 'An existing Invoice with the specified InvoiceID could not be found' : 'An existing Credit Note with the specified CreditNoteID could not be found'] };
+  }
+  const existing = match.found;
+  const type = str(element['Type'])?.toUpperCase() ?? existing?.Type;
+  if (!type || !TYPES[kind].includes(type)) {
+    return { errors: [type ? `'${type}' is not a valid type for this document.` : 'Type must be specified.'] };
+  }
+  const requested = str(element['Status'])?.toUpperCase() as DocumentStatus | undefined;
+  if (requested !== undefined && !STATUSES.includes(requested)) return { errors: [`Status '${requested}' is not valid.`] };
+  const applied = existing ? existing.paid + existing.credited : 0n;
+
+  if (existing) {
+    if (existing.status === 'DELETED' || existing.status === 'VOIDED') return { errors: [notValidStatus(kind)] };
+    if (existing.status === 'PAID') {
+      if (requested === 'VOIDED' || requested === 'DELETED') return { errors: [HAS_PAYMENTS] };
+      if (MONEY_FIELDS.some((f) => element[f] !== undefined)) return { errors: [notValidStatus(kind)] };
+    }
+    if (requested === 'DELETED' && !['DRAFT', 'SUBMITTED'].includes(existing.status)) return { errors: [notValidStatus(kind)] };
+    if (requested === 'VOIDED') {
+      if (applied > 0n) return { errors: [HAS_PAYMENTS] };
+      if (existing.status !== 'AUTHORISED') return { errors: [notValidStatus(kind)] };
+    }
+    if (existing.status === 'AUTHORISED' && (requested === 'DRAFT' || requested === 'SUBMITTED')) {
+      return { errors: [applied > 0n ? statusBlockedByPayments(requested, kind) : notValidStatus(kind)] };
+    }
+    if (applied > 0n && MONEY_FIELDS.some((f) => element[f] !== undefined)) return { errors: [HAS_PAYMENTS] };
+  } else if (requested === 'PAID' || requested === 'VOIDED' || requested === 'DELETED') {
+    return { errors: [`A new document cannot have the status ${requested}.`] };
+  }
+  const status: DocumentStatus = requested === 'PAID' ? existing?.status ?? 'DRAFT' : requested ?? existing?.status ?? 'DRAFT';
+
+  // Contact
+  let contactId = existing?.contactId;
+  let newContact: ReturnType<typeof resolveDocumentContact> | undefined;
+  if (element['Contact'] !== undefined || !existing) {
+    newContact = resolveDocumentContact(org, element['Contact'], ctx.now);
+    if ('error' in newContact) errors.push(newContact.error);
+    else contactId = newContact.contact.ContactID;
+  }
+
+  // Dates
+  let date = existing?.date ?? startOfDay(ctx.now);
+  if (element['Date'] !== undefined && element['Date'] !== null) {
+    const d = parseClientDate(element['Date']);
+    if (d === undefined) errors.push(`The date '${String(element['Date'])}' is not a valid date.`);
+    else date = d;
+  }
+  let dueDate = existing?.dueDate;
+  if (element['DueDate'] !== undefined && element['DueDate'] !== null) {
+    const d = parseClientDate(element['DueDate']);
+    if (d === undefined) errors.push(`The due date '${String(element['DueDate'])}' is not a valid date.`);
+    else dueDate = d;
+  }
+
+  // Amount types and currency
+  let lineAmountTypes: LineAmountTypes = existing?.lineAmountTypes ?? 'Exclusive';
+  if (element['LineAmountTypes'] !== undefined) {
+    const t = LINE_TYPES[String(element['LineAmountTypes']).toLowerCase()];
+    if (!t) errors.push(`LineAmountTypes '${String(element['LineAmountTypes'])}' is not valid. Use Exclusive, Inclusive or NoTax.`);
+    else lineAmountTypes = t;
+  }
+  const currencyCode = (str(element['CurrencyCode']) ?? existing?.currencyCode ?? org.baseCurrency).toUpperCase();
+  if (!org.isCurrencyEnabled(currencyCode)) errors.push(`Organisation is not subscribed to currency ${currencyCode}`);
+  let currencyRate = existing?.currencyRate ?? 1;
+  if (element['CurrencyRate'] !== undefined && element['CurrencyRate'] !== null) {
+    const r = Number(element['CurrencyRate']);
+    if (!Number.isFinite(r) || r <= 0) errors.push('CurrencyRate must be a positive number.');
+    else currencyRate = r;
+  }
+  if (currencyCode === org.baseCurrency) currencyRate = 1;
+
+  // Number
+  let number = existing?.number ?? '';
+  const sentNumber = str(element[numberField])?.trim();
+  if (sentNumber !== undefined && sentNumber !== '') {
+    if (sentNumber.length > 255) errors.push(`${numberField} must not be longer than 255 characters.`);
+    number = sentNumber;
+  }
+  const unique = type === 'ACCREC' || type === 'ACCRECCREDIT';
+  if (unique && number !== '' && (!existing || number.toLowerCase() !== existing.number.toLowerCase())) {
+    const clash = org.documentByNumber(kind, type, number);
+    const key = `${kind}-number:${type}:${number.toLowerCase()}`;
+    if ((clash && clash.id !== existing?.id) || ctx.batch.has(key)) {
+      errors.push(kind === 'invoice' ? DUPLICATE_INVOICE_NUMBER : 'Credit Note # must be unique.');
+    } else ctx.batch.reserve(key);
+  }
+
+  // Lines and totals
+  let lines: LineRecord[] = existing?.lines ?? [];
+  if (element['LineItems'] !== undefined) {
+    if (!Array.isArray(element['LineItems'])) errors.push('LineItems must be a list.');
+    else {
+      const lineCtx = { org, kind, type, lineAmountTypes, unitdp: ctx.unitdp, previous: existing?.lines ?? [] };
+      lines = element['LineItems'].map((raw) => prepareLine(lineCtx, (raw ?? {}) as Record<string, unknown>, errors));
+    }
+  } else if (existing && element['LineAmountTypes'] !== undefined && lineAmountTypes !== existing.lineAmountTypes) {
+    errors.push('LineItems must be sent again when LineAmountTypes changes.');
+  }
+  const totals = documentTotals(
+    lines.map((l) => ({ lineCents: l.lineCents, taxCents: l.taxCents, discountCents: lineDiscount(l) })),
+    lineAmountTypes,
+  );
+  const clientTotal = element['Total'] === undefined || element['Total'] === null ? undefined : parseRounded(element['Total'], 2);
+  if (clientTotal !== undefined && clientTotal !== totals.total) errors.push('The invoice total does not equal the sum of the lines.');
+  if (totals.total < 0n) errors.push(kind === 'invoice' ? 'The invoice total must be zero or greater.' : 'The credit note total must be zero or greater.');
+
+  // Lock dates bind every document that is (or becomes) posted to the ledger.
+  const posted = status === 'AUTHORISED' || status === 'VOIDED' || existing?.status === 'AUTHORISED';
+  if (posted) {
+    const problem = lockDateProblem(org, date, 'document') ?? (existing && existing.date !== date ? lockDateProblem(org, existing.date, 'document') : undefined);
+    if (problem) errors.push(problem);
+  }
+  if (errors.length > 0 || contactId === undefined) return { errors };
+
+  return {
+    errors: [],
+    commit: () => {
+      if (newContact && !('error' in newContact) && newContact.create) org.putContact(newContact.contact);
+      const contact = org.contacts.get(contactId);
+      if (contact && (type === 'ACCREC' || type === 'ACCPAY')) {
+        const role = type === 'ACCREC' ? 'IsCustomer' : 'IsSupplier';
+        if (contact.fields[role] !== true) contact.fields[role] = true;
+      }
+      const finalNumber = number === '' && unique ? org.nextDocumentNumber(kind, type) : number;
+      const record: DocumentRecord = {
+        kind,
+        id: existing?.id ?? randomUUID(),
+        Type: type,
+        number: finalNumber,
+        contactId,
+        date,
+        status,
+        lineAmountTypes,
+        currencyCode,
+        currencyRate,
+        lines,
+        subTotal: totals.subTotal,
+        totalTax: totals.totalTax,
+        total: totals.total,
+        totalDiscount: totals.totalDiscount,
+        paid: existing?.paid ?? 0n,
+        credited: existing?.credited ?? 0n,
+        paymentIds: existing?.paymentIds ?? [],
+        allocationIds: existing?.allocationIds ?? [],
+        extra: { ...(existing?.extra ?? {}) },
+        updatedAt: ctx.now,
+      };
+      if (dueDate !== undefined) record.dueDate = dueDate;
+      const reference = str(element['Reference']) ?? existing?.Reference;
+      if (reference !== undefined) record.Reference = reference;
+      for (const f of ['Url', 'BrandingThemeID', 'ExpectedPaymentDate', 'PlannedPaymentDate'] as const) {
+        const v = str(element[f]);
+        if (v !== undefined) record.extra[f] = v;
+      }
+      if (typeof element['SentToContact'] === 'boolean') record.extra['SentToContact'] = element['SentToContact'];
+      if (existing?.fullyPaidOn !== undefined) record.fullyPaidOn = existing.fullyPaidOn;
+      settleStatus(record, date);
+      org.putDocument(record, existing);
+      return renderDocument(org, record, { unitdp: ctx.unitdp, withLines: true });
+    },
+  };
+}
+
+/** What the line's discount took off: gross (rounded) less the line amount. */
+function lineDiscount(l: LineRecord): bigint {
+  if (l.discountRate4 === undefined && l.discountCents === undefined) return 0n;
+  return divRound(l.quantity4 * l.unit4, 1_000_000n) - l.lineCents;
+}
+
+/** AUTHORISED with nothing left to pay is PAID (a zero-value approved invoice included); PAID with money owing again is AUTHORISED. */
+export function settleStatus(doc: DocumentRecord, paidOn: number): void {
+  const outstanding = doc.total - doc.paid - doc.credited;
+  if (doc.status === 'AUTHORISED' && outstanding === 0n) {
+    doc.status = 'PAID';
+    doc.fullyPaidOn = paidOn;
+  } else if (doc.status === 'PAID' && outstanding !== 0n) {
+    doc.status = 'AUTHORISED';
+    delete doc.fullyPaidOn;
+  }
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseWhere, WhereError } from './where.js';
+
+const fields = ['Type', 'Status', 'Date', 'Contact', 'InvoiceNumber', 'Total', 'EmailAddress', 'IsCustomer'];
+const invoice = {
+  Type: 'ACCREC',
+  Status: 'AUTHORISED',
+  Date: Date.UTC(2024, 1, 15),
+  Contact: { ContactID: 'a3675fc4-f8dd-4f03-ba5b-f1870566bcd7', Name: 'Barney' },
+  InvoiceNumber: 'INV-0001',
+  Total: 46,
+  EmailAddress: 'Barney@Example.com',
+  IsCustomer: true,
+};
+
+describe('where', () => {
+  it.each([
+    ['Type=="ACCREC"', true],
+    ['Type == "ACCPAY"', false],
+    ['Status=="AUTHORISED" AND Type=="ACCREC"', true],
+    ['Status=="PAID" OR Status=="AUTHORISED"', true],
+    ['Status=="PAID" || (Type=="ACCREC" && Total>40)', true],
+    ['Date>=DateTime(2024,01,01)', true],
+    ['Date<DateTime(2024,02,15)', false],
+    ['Contact.ContactID==Guid("A3675FC4-F8DD-4F03-BA5B-F1870566BCD7")', true],
+    ['EmailAddress=="barney@example.com"', true],
+    ['EmailAddress.Contains("EXAMPLE")', true],
+    ['InvoiceNumber.StartsWith("INV")', true],
+    ['NOT (Type=="ACCREC")', false],
+    ['IsCustomer==true', true],
+    ['IsCustomer', true],
+  ])('%s -> %s', (text, expected) => {
+    expect(parseWhere(text, 'Invoice', fields).test(invoice)).toBe(expected);
+  });
+
+  it('names an unknown field the way Xero does', () => {
+    expect(() => parseWhere('Colour=="red"', 'Invoice', fields)).toThrow(
+      new WhereError("No property or field 'Colour' exists in type 'Invoice'"),
+    );
+  });
+
+  it('reports a single equality so a collection can use its index', () => {
+    expect(parseWhere('InvoiceNumber=="INV-9"', 'Invoice', fields).equality).toEqual({
+      field: 'InvoiceNumber',
+      value: 'INV-9',
+    });
+    expect(parseWhere('Total>1', 'Invoice', fields).equality).toBeUndefined();
+  });
+
+  it('rejects broken syntax', () => {
+    expect(() => parseWhere('Type=="ACCREC', 'Invoice', fields)).toThrow(WhereError);
+    expect(() => parseWhere('Type==', 'Invoice', fields)).toThrow(WhereError);
+  });
+});
