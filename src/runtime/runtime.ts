@@ -1,0 +1,214 @@
+import { XeroConnections } from '../connections/xero-connections.js';
+import {
+  isNotConnected,
+  isReconnectNeeded,
+  NotConnectedError,
+  ReconnectNeededError,
+  type XeroTokens,
+} from '../connections/xero-grant.js';
+import { XeroTokenStore } from '../connections/xero-token-store.js';
+import type { Config } from '../config/config.js';
+import type { MagentoHttpOptions } from '../magento/http.js';
+import { MagentoClient } from '../magento/client.js';
+import type { Logger } from '../observability/logger.js';
+import { createSecretBox, type SecretBox } from '../security/secrets.js';
+import type { TenantLimits } from '../storage/rate-limit-repository.js';
+import type { Storage } from '../storage/storage.js';
+import { ChangeCapture } from '../sync/change-capture.js';
+import { systemClock, type Clock } from '../sync/clock.js';
+import { ContactWriter } from '../sync/contact-writer.js';
+import type { SyncContext } from '../sync/context.js';
+import type { EntityHandler } from '../sync/handler.js';
+import { customersHandler } from '../sync/handlers/customers.js';
+import { productsHandler } from '../sync/handlers/products.js';
+import { MagentoRecords } from '../sync/magento-records.js';
+import { RateLimiter, XERO_LIMITS } from '../sync/rate-limiter.js';
+import { loadMappingSettings } from '../sync/settings-loader.js';
+import { readStores } from '../sync/stores.js';
+import { Worker } from '../sync/worker.js';
+import { XeroAccounting } from '../xero/accounting.js';
+import { xeroLink, type XeroLinkTarget } from '../xero/links.js';
+import { XeroOAuth } from '../xero/oauth.js';
+import { salesHandlers } from './sales-handlers.js';
+
+export interface RuntimeOptions {
+  config: Config;
+  storage: Storage;
+  logger: Logger;
+  clock?: Clock;
+  /** The sandbox uses a fixed development key; everywhere else SECRET_KEY is required. */
+  secretKey?: string;
+  /** Xero's per-tenant limits (a smaller tier's, or unlimited for an emulator benchmark). */
+  limits?: TenantLimits;
+  /** Builds Xero links against another host (the sandbox's emulator); default Xero's own. */
+  linkBase?: string;
+}
+
+/**
+ * The composition root's parts, wired once and shared by `serve`, `worker`, `sandbox` and the one-shot commands. Nothing
+ * here decides anything about accounting: it only connects the pieces.
+ */
+export class Runtime {
+  readonly config: Config;
+  readonly storage: Storage;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly box: SecretBox;
+  readonly tokens: XeroTokenStore;
+  readonly oauth: XeroOAuth | undefined;
+  readonly connections: XeroConnections | undefined;
+  readonly limiter: RateLimiter;
+  readonly magentoHttp: MagentoHttpOptions | undefined;
+  readonly magento: MagentoClient | undefined;
+  readonly records: MagentoRecords | undefined;
+  readonly capture: ChangeCapture | undefined;
+  readonly context: SyncContext;
+  readonly handlers: EntityHandler[];
+  private readonly accounting = new Map<string, XeroAccounting>();
+  private readonly shortCodes = new Map<string, string | undefined>();
+
+  constructor(options: RuntimeOptions) {
+    const { config, storage, logger } = options;
+    this.config = config;
+    this.storage = storage;
+    this.logger = logger;
+    this.clock = options.clock ?? systemClock;
+    const key = options.secretKey ?? config.secretKeys.current;
+    if (!key) throw new Error('SECRET_KEY is not set: it encrypts stored credentials (at least 32 characters)');
+    this.box = createSecretBox(key, config.secretKeys.previous);
+
+    const { clientId, clientSecret, apiUrl, identityUrl, loginUrl } = config.xero;
+    this.oauth = clientId
+      ? new XeroOAuth({ clientId, ...(clientSecret ? { clientSecret } : {}), apiUrl, identityUrl, loginUrl, now: () => this.clock.now() })
+      : undefined;
+    this.tokens = new XeroTokenStore({
+      storage,
+      box: this.box,
+      clock: this.clock,
+      renew: (current) => this.renew(current),
+    });
+    const limits = options.limits ?? XERO_LIMITS;
+    this.limiter = new RateLimiter({
+      repository: storage.rateLimits,
+      clock: this.clock,
+      limits: () => limits,
+      recordCall: (tenantId, at, rateLimited) =>
+        storage.apiUsage.record(tenantId, at, { calls: 1, rateLimited: rateLimited ? 1 : 0 }),
+    });
+    this.connections = this.oauth
+      ? new XeroConnections({ storage, clock: this.clock, oauth: this.oauth, tokens: this.tokens, xero: (t) => this.xero(t) })
+      : undefined;
+
+    if (config.magento) {
+      this.magentoHttp = { baseUrl: config.magento.baseUrl, auth: config.magento.auth };
+      this.magento = new MagentoClient(this.magentoHttp);
+      this.records = new MagentoRecords(this.magentoHttp);
+      this.capture = new ChangeCapture({ storage, magento: this.records, clock: this.clock, logger });
+    } else {
+      this.magentoHttp = undefined;
+      this.magento = undefined;
+      this.records = undefined;
+      this.capture = undefined;
+    }
+
+    const linkBase = options.linkBase;
+    this.context = {
+      storage,
+      clock: this.clock,
+      logger,
+      magento: {
+        fetch: (entity, ids, signal) => {
+          if (!this.records) throw new Error('Magento is not configured: set MAGENTO_BASE_URL and its credentials');
+          return this.records.fetch(entity, ids, signal);
+        },
+      },
+      settings: () => loadMappingSettings(storage, () => this.defaultTenant().catch(() => undefined)),
+      tenantFor: (storeId) => this.tenantFor(storeId),
+      xero: (tenantId) => this.xero(tenantId),
+      link: (tenantId, kind, xeroId) => {
+        const target = linkTarget(kind, xeroId);
+        const code = this.shortCodes.get(tenantId);
+        const url = target ? xeroLink(code, target) : undefined;
+        return url && linkBase ? url.replace('https://go.xero.com', linkBase) : url;
+      },
+    };
+    const contacts = new ContactWriter();
+    this.handlers = [customersHandler(this.context, contacts), productsHandler(this.context), ...salesHandlers(this.context, contacts)];
+  }
+
+  /** The Accounting API of one organisation: authorised, rate-limited and counted. */
+  xero(tenantId: string): XeroAccounting {
+    let api = this.accounting.get(tenantId);
+    if (!api) {
+      api = new XeroAccounting({
+        apiUrl: this.config.xero.apiUrl,
+        tenantId,
+        tokens: this.tokens,
+        limiter: this.limiter,
+        onResponse: (info) => {
+          if (info.tenantId && (info.status === 0 || (info.status >= 400 && info.status !== 429))) {
+            void this.storage.apiUsage.record(info.tenantId, this.clock.now(), { errors: 1 }).catch(() => undefined);
+          }
+        },
+      });
+      this.accounting.set(tenantId, api);
+    }
+    return api;
+  }
+
+  worker(owner?: string): Worker {
+    return new Worker({
+      storage: this.storage,
+      handlers: this.handlers,
+      clock: this.clock,
+      logger: this.logger,
+      ...(owner ? { owner } : {}),
+      // Xero needs reconnecting or is not connected: hold the work (nothing is lost) and look again in a minute.
+      pauseFor: (error) => (isReconnectNeeded(error) || isNotConnected(error) ? 60_000 : undefined),
+    });
+  }
+
+  async defaultTenant(): Promise<string> {
+    if (!this.connections) throw new NotConnectedError('Xero is not configured: set XERO_CLIENT_ID and XERO_CLIENT_SECRET');
+    const tenant = await this.connections.defaultTenant();
+    await this.rememberShortCodes();
+    return tenant;
+  }
+
+  private async tenantFor(storeId: number | null | undefined): Promise<string> {
+    const stores = await readStores(this.storage);
+    const named = storeId !== null && storeId !== undefined ? stores[String(storeId)]?.tenantId : undefined;
+    return named ?? this.defaultTenant();
+  }
+
+  private async rememberShortCodes(): Promise<void> {
+    if (this.shortCodes.size > 0 || !this.connections) return;
+    for (const org of await this.connections.organisations()) this.shortCodes.set(org.tenantId, org.shortCode);
+  }
+
+  private async renew(current: XeroTokens): Promise<XeroTokens> {
+    if (!this.oauth) throw new Error('Xero is not configured: set XERO_CLIENT_ID and XERO_CLIENT_SECRET');
+    if (this.config.xero.auth === 'client_credentials') return this.oauth.clientCredentials();
+    if (!current.refreshToken) throw new ReconnectNeededError();
+    return this.oauth.refresh(current.refreshToken);
+  }
+
+  async close(): Promise<void> {
+    await this.storage.close();
+  }
+}
+
+function linkTarget(kind: string, id: string): XeroLinkTarget | undefined {
+  switch (kind) {
+    case 'invoice':
+      return { kind: 'invoice', invoiceId: id };
+    case 'creditnote':
+      return { kind: 'creditnote', creditNoteId: id };
+    case 'contact':
+      return { kind: 'contact', contactId: id };
+    case 'item':
+      return { kind: 'item', itemId: id };
+    default:
+      return undefined;
+  }
+}
