@@ -1,0 +1,128 @@
+// From Magento sales records to Xero payloads that are ready to send: mapped (auto-mapping tax rates when allowed), with
+// the contact's ContactID, and with ItemCodes only for items that exist. Whatever is not ready gets its outcome here.
+import { isMappingError, type MappingError } from '../../domain/errors.js';
+import type { MagentoOrder } from '../../domain/magento.js';
+import type { XeroLineItem } from '../../domain/xero.js';
+import { itemCodeForSku } from '../../mapping/numbers.js';
+import type { MappingSettings } from '../../mapping/settings.js';
+import type { QueueEntry } from '../../storage/queue-repository.js';
+import type { ContactWriter } from '../contact-writer.js';
+import type { SyncContext } from '../context.js';
+import type { BatchJournal } from '../record-log.js';
+import { rateFromError, type TaxMapper } from '../tax-mapper.js';
+import { checkItems, resolveContacts } from './dependencies.js';
+
+export interface PostMapping {
+  kind: 'post';
+  contactNumber: string;
+  itemSkus: string[];
+}
+
+export interface Ready<M extends PostMapping> {
+  entry: QueueEntry;
+  order: MagentoOrder;
+  mapped: M;
+  contactId: string;
+  /** ItemCodes left off because those items are not in Xero (yet). */
+  droppedCodes: Set<string>;
+  note?: string;
+}
+
+/** A copy of the batch's settings whose tax mapping can grow as rates are mapped automatically. */
+export function batchSettings(settings: MappingSettings): MappingSettings {
+  return { ...settings, taxMapping: { ...settings.taxMapping } };
+}
+
+/**
+ * Maps one document; an unmapped tax rate is mapped automatically (when the setting allows) and the document mapped
+ * again. Any other mapping error, and an unmapped rate with automatic mapping off, is thrown.
+ */
+export async function mapWithTax<M>(
+  ctx: SyncContext,
+  tenantId: string,
+  taxMapper: TaxMapper,
+  settings: MappingSettings,
+  order: MagentoOrder,
+  map: (settings: MappingSettings) => M,
+  signal?: AbortSignal,
+): Promise<M> {
+  for (let round = 0; ; round++) {
+    try {
+      return map(settings);
+    } catch (error) {
+      if (!isMappingError(error) || error.code !== 'unmapped_tax_rate' || !settings.autoMapTaxRates || round >= 20) throw error;
+      const rate = rateFromError(error as MappingError, order);
+      if (!rate) throw error;
+      settings.taxMapping[rate.key] = await taxMapper.resolve(ctx.xero(tenantId), rate, settings, error, signal);
+    }
+  }
+}
+
+export function withoutItemCodes(lines: readonly XeroLineItem[], dropped: ReadonlySet<string>): XeroLineItem[] {
+  if (dropped.size === 0) return [...lines];
+  return lines.map((line) => {
+    if (line.ItemCode === undefined || !dropped.has(line.ItemCode)) return line;
+    const { ItemCode: _dropped, ...rest } = line;
+    return rest;
+  });
+}
+
+/**
+ * Maps the batch's documents for one organisation and resolves their contacts and items. Skips and refusals are written
+ * to the journal; what comes back is ready to send.
+ */
+export async function prepareDocuments<M extends PostMapping>(
+  ctx: SyncContext,
+  input: {
+    tenantId: string;
+    settings: MappingSettings;
+    taxMapper: TaxMapper;
+    contactWriter: ContactWriter;
+    journal: BatchJournal;
+    docs: ReadonlyArray<{ entry: QueueEntry; order: MagentoOrder; map: (settings: MappingSettings) => M | { kind: 'skip'; reason: string } }>;
+    signal?: AbortSignal;
+  },
+): Promise<Array<Ready<M>>> {
+  const { tenantId, settings, journal, signal } = input;
+  const mapped: Array<{ entry: QueueEntry; order: MagentoOrder; mapped: M }> = [];
+  for (const doc of input.docs) {
+    try {
+      const result = await mapWithTax(ctx, tenantId, input.taxMapper, settings, doc.order, doc.map, signal);
+      if (result.kind === 'skip') journal.done(doc.entry, 'skip', { message: (result as { reason: string }).reason, tenantId });
+      else mapped.push({ entry: doc.entry, order: doc.order, mapped: result as M });
+    } catch (error) {
+      if (isMappingError(error)) journal.park(doc.entry, 'map', error.message, tenantId);
+      else throw error;
+    }
+  }
+  if (mapped.length === 0) return [];
+
+  const contacts = await resolveContacts(ctx, input.contactWriter, tenantId, mapped, settings, signal);
+  const withContact: Array<{ entry: QueueEntry; order: MagentoOrder; mapped: M; contactId: string }> = [];
+  for (const m of mapped) {
+    const need = contacts.get(m.entry);
+    if (!need || !need.ok) {
+      if (need?.outcome === 'park') journal.park(m.entry, 'contact', need.message, tenantId);
+      else journal.retry(m.entry, 'contact', need?.message ?? 'the contact is not in Xero yet', need?.delayMs);
+      continue;
+    }
+    withContact.push({ ...m, contactId: need.id });
+  }
+
+  const items = await checkItems(ctx, tenantId, withContact.map((m) => ({ entry: m.entry, skus: m.mapped.itemSkus })));
+  const ready: Array<Ready<M>> = [];
+  for (const m of withContact) {
+    const check = items.get(m.entry)!;
+    if (check.kind === 'wait') {
+      journal.retry(m.entry, 'items', check.message, check.delayMs);
+      continue;
+    }
+    const dropped = new Set(check.missingSkus.map((sku) => itemCodeForSku(sku).code));
+    ready.push({
+      ...m,
+      droppedCodes: dropped,
+      ...(dropped.size > 0 ? { note: `posted without item codes ${[...dropped].join(', ')}: those items are not in Xero` } : {}),
+    });
+  }
+  return ready;
+}

@@ -1,0 +1,105 @@
+import { isMappingError } from '../../domain/errors.js';
+import { magentoOrderSchema, type MagentoOrder } from '../../domain/magento.js';
+import { orderToInvoice, statusForOrder } from '../../mapping/invoice.js';
+import type { ContactWriter } from '../contact-writer.js';
+import type { SyncContext } from '../context.js';
+import { cancelInvoices, type CancelRequest } from '../documents/cancellations.js';
+import { postInvoiceDocuments, type InvoicePost } from '../documents/invoice-documents.js';
+import { lockDatesOf } from '../documents/invoice-poster.js';
+import { linksOf } from '../documents/links.js';
+import { batchSettings, prepareDocuments } from '../documents/prepare.js';
+import type { EntityHandler, EntryOutcome } from '../handler.js';
+import { BatchJournal } from '../record-log.js';
+import { TaxMapper } from '../tax-mapper.js';
+import { groupByTenant, loadRecords, type Loaded } from './load.js';
+
+/**
+ * Magento orders → Xero ACCREC invoices (posting mode "orders"; ACCOUNTING.md "Order → Invoice"), 50 per call, exactly
+ * once. Customers and items are posted first; canceled orders void or delete their invoice; held orders wait.
+ */
+export function ordersHandler(ctx: SyncContext, contactWriter: ContactWriter): EntityHandler {
+  return {
+    entityType: 'order',
+    batchSize: 50,
+    async process(entries, signal): Promise<EntryOutcome[]> {
+      const journal = new BatchJournal(() => ctx.clock.now());
+      const settings = batchSettings(await ctx.settings());
+      const records = await loadRecords(ctx, entries, 'order', magentoOrderSchema, journal, signal);
+      if (settings.postingMode === 'invoices') {
+        for (const { entry } of records) {
+          journal.done(entry, 'skip', { message: 'Posting mode is "invoices": Magento invoices, not orders, become Xero invoices.' });
+        }
+      } else {
+        const byTenant = await groupByTenant(ctx, records, (o) => o.store_id, journal);
+        const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now());
+        for (const [tenantId, group] of byTenant) {
+          await processTenant(ctx, contactWriter, tenantId, group, settings, taxMapper, journal, signal);
+        }
+      }
+      await ctx.storage.log.add(journal.lines);
+      return journal.results();
+    },
+  };
+}
+
+async function processTenant(
+  ctx: SyncContext,
+  contactWriter: ContactWriter,
+  tenantId: string,
+  group: ReadonlyArray<Loaded<MagentoOrder>>,
+  settings: ReturnType<typeof batchSettings>,
+  taxMapper: TaxMapper,
+  journal: BatchJournal,
+  signal?: AbortSignal,
+): Promise<void> {
+  const xero = ctx.xero(tenantId);
+  const lockDates = lockDatesOf(xero, signal);
+  const links = await linksOf(ctx.storage, 'order', 'invoice', group.map((g) => g.entry.magento_id), tenantId);
+  const cancels: CancelRequest[] = [];
+  const toPost: Array<Loaded<MagentoOrder>> = [];
+  for (const item of group) {
+    const { entry, record: order } = item;
+    const status = statusForOrder(order, settings);
+    if (status.kind === 'skip') {
+      journal.done(entry, 'skip', { message: status.reason, tenantId });
+    } else if (status.kind === 'cancel') {
+      try {
+        const mapped = orderToInvoice(order, settings);
+        if (mapped.kind === 'cancel') cancels.push({ entry, invoiceNumber: mapped.invoiceNumber, reason: mapped.reason, link: links.get(entry.magento_id) });
+        else if (mapped.kind === 'skip') journal.done(entry, 'skip', { message: mapped.reason, tenantId });
+      } catch (error) {
+        if (isMappingError(error)) journal.park(entry, 'map', error.message, tenantId);
+        else throw error;
+      }
+    } else {
+      toPost.push(item);
+    }
+  }
+  await ctx.storage.entityMap.put(await cancelInvoices(xero, cancels, lockDates, journal, () => ctx.clock.now(), signal));
+
+  const ready = await prepareDocuments<InvoicePost>(ctx, {
+    tenantId,
+    settings,
+    taxMapper,
+    contactWriter,
+    journal,
+    docs: toPost.map(({ entry, record }) => ({
+      entry,
+      order: record,
+      map: (s) => {
+        const mapped = orderToInvoice(record, s);
+        return mapped.kind === 'cancel' ? { kind: 'skip' as const, reason: mapped.reason } : mapped;
+      },
+    })),
+    ...(signal ? { signal } : {}),
+  });
+  const posted = await postInvoiceDocuments(ctx, xero, 'order', ready, lockDates, journal, signal);
+  for (const [entry, p] of posted) {
+    journal.done(entry, p.action, {
+      id: p.invoice.InvoiceID,
+      number: p.invoice.InvoiceNumber ?? p.payload.InvoiceNumber,
+      tenantId,
+      ...(p.notes.length > 0 ? { message: p.notes.join('; ') } : {}),
+    });
+  }
+}

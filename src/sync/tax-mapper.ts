@@ -1,0 +1,96 @@
+// Maps a Magento tax rate that has no Xero tax rate yet, on first use ("map tax rates automatically"): an existing Xero
+// rate with the same effective rate, else a new one named after the Magento code. The answer is saved in the merchant's
+// tax mapping, so the Tax mapping page shows it and later documents use it without asking Xero again.
+import type { MappingError } from '../domain/errors.js';
+import type { MagentoOrder } from '../domain/magento.js';
+import type { XeroTaxRate } from '../domain/xero.js';
+import { DEFAULT_SETTINGS, taxMappingSchema, type TaxMappingSettings } from '../http/settings.js';
+import type { MappingSettings } from '../mapping/settings.js';
+import { appliedRateFor, decideTaxMapping, type AppliedRate } from '../mapping/tax.js';
+import { idempotencyKey, sha256Hex } from '../mapping/numbers.js';
+import type { XeroAccounting } from '../xero/accounting.js';
+import type { Storage } from '../storage/storage.js';
+
+export const TAX_MAPPING_KEY = 'taxMapping';
+
+/** The rate a MappingError 'unmapped_tax_rate' names, with its components when the order carries them. */
+export function rateFromError(error: MappingError, order?: MagentoOrder): AppliedRate | undefined {
+  const key = error.details.key;
+  if (typeof key !== 'string' || key === '') return undefined;
+  if (order) {
+    const candidates = [
+      ...order.items.map((item) => appliedRateFor(order, { type: 'product', item })),
+      appliedRateFor(order, { type: 'shipping' }),
+    ];
+    const found = candidates.find((r) => r?.key === key);
+    if (found) return found;
+  }
+  const codes = Array.isArray(error.details.codes) ? error.details.codes.filter((c): c is string => typeof c === 'string') : [key];
+  const percent = typeof error.details.percent === 'number' ? error.details.percent : 0;
+  return { key, codes, percent, components: codes.length === 1 ? [{ code: key, percent }] : [] };
+}
+
+/**
+ * One per batch: reads each organisation's tax rates at most once, and remembers what it mapped, so twenty orders with
+ * the same new rate cost one read and at most one created rate.
+ */
+export class TaxMapper {
+  private readonly rates = new Map<string, XeroTaxRate[]>();
+  private readonly resolved = new Map<string, string>();
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly now: () => number,
+  ) {}
+
+  /**
+   * The Xero TaxType for `rate` in this organisation, creating the Xero rate when no existing one fits; the mapping is
+   * saved before it is returned. Throws the mapping's error when automatic mapping is off.
+   */
+  async resolve(xero: XeroAccounting, rate: AppliedRate, settings: MappingSettings, error: MappingError, signal?: AbortSignal): Promise<string> {
+    const cacheKey = `${xero.tenantId}\u0000${rate.key}`;
+    const known = this.resolved.get(cacheKey);
+    if (known) return known;
+    const xeroRates = await this.ratesOf(xero, signal);
+    const decision = decideTaxMapping(rate, settings, xeroRates, error.record ?? { entity: 'tax rate', id: rate.key });
+    let taxType: string;
+    switch (decision.kind) {
+      case 'error':
+        throw decision.error;
+      case 'mapped':
+      case 'use_existing':
+        taxType = decision.taxType;
+        break;
+      case 'create': {
+        const created = await xero.createTaxRate(decision.payload, {
+          idempotencyKey: idempotencyKey('tax-rate', `${xero.tenantId}:${rate.key}`, sha256Hex(JSON.stringify(decision.payload))),
+          ...(signal ? { signal } : {}),
+        });
+        xeroRates.push(created);
+        taxType = created.TaxType;
+        break;
+      }
+    }
+    await this.save(rate.key, taxType);
+    this.resolved.set(cacheKey, taxType);
+    return taxType;
+  }
+
+  private async ratesOf(xero: XeroAccounting, signal?: AbortSignal): Promise<XeroTaxRate[]> {
+    let rates = this.rates.get(xero.tenantId);
+    if (!rates) {
+      rates = await xero.getTaxRates(signal ? { signal } : {});
+      this.rates.set(xero.tenantId, rates);
+    }
+    return rates;
+  }
+
+  /** Adds one rate to the stored mapping, keeping whatever else the merchant set there. */
+  private async save(key: string, taxType: string): Promise<void> {
+    const stored = await this.storage.settings.get(TAX_MAPPING_KEY);
+    const parsed = taxMappingSchema.safeParse(stored);
+    const base: TaxMappingSettings = parsed.success ? parsed.data : { ...DEFAULT_SETTINGS.taxMapping, rates: {} };
+    const raw = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
+    await this.storage.settings.set(TAX_MAPPING_KEY, { ...raw, ...base, rates: { ...base.rates, [key]: taxType } }, this.now());
+  }
+}
