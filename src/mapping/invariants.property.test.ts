@@ -15,7 +15,7 @@ const itemArb: fc.Arbitrary<ModelItem> = fc.record({
   qty: fc.integer({ min: 1, max: 40 }),
   unitCents: fc.oneof(fc.integer({ min: 0, max: 50_000 }), fc.constantFrom(1, 99, 333, 1999, 9999)),
   discountPercent: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 100 })),
-  kind: fc.constantFrom('simple', 'simple', 'configurable', 'bundle_dynamic', 'bundle_fixed') as fc.Arbitrary<ModelItem['kind']>,
+  kind: fc.constantFrom<NonNullable<ModelItem['kind']>>('simple', 'simple', 'configurable', 'bundle_dynamic', 'bundle_fixed'),
 });
 
 const orderArb: fc.Arbitrary<ModelOrder> = fc.record({

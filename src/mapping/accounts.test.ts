@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { XeroAccount } from '../domain/xero.js';
+import { planMissingAccounts, requiredAccounts } from './accounts.js';
+import { testSettings } from './test-support.js';
+
+const existing: XeroAccount[] = [
+  { Code: '090', Name: 'Business Bank Account', Type: 'BANK', Status: 'ACTIVE' },
+  { Code: '200', Name: 'Sales', Type: 'SALES', Status: 'ACTIVE' },
+  { Code: '310', Name: 'Cost of Goods Sold', Type: 'DIRECTCOSTS', Status: 'ACTIVE' },
+  { Code: '860', Name: 'Rounding', Type: 'CURRLIAB', Status: 'ACTIVE' },
+  { Code: '2150', Name: 'Old gift cards', Type: 'CURRLIAB', Status: 'ARCHIVED' },
+  { Code: '260', Name: 'Other Revenue', Type: 'EXPENSE', Status: 'ACTIVE' },
+];
+
+describe('accounts', () => {
+  it('plans only the missing accounts and never touches existing ones', () => {
+    const settings = testSettings({
+      trackedInventory: true,
+      accounts: { shipping: '205', giftCardLiability: '2150' },
+      paymentMethods: { checkmo: 'do_not_pay', paypal_express: '095' },
+      productAccountOverrides: { 'GIFT-1': '260' },
+    });
+    const plan = planMissingAccounts(requiredAccounts(settings), existing);
+    expect(plan.create).toEqual([
+      { Code: '205', Name: 'Shipping income', Type: 'SALES' },
+      { Code: '630', Name: 'Inventory', Type: 'INVENTORY' },
+    ]);
+    expect(plan.problems.map((p) => p.code).sort()).toEqual(['095', '2150', '260']);
+    expect(plan.problems.find((p) => p.code === '2150')?.message).toMatch(/ARCHIVED/);
+    expect(plan.problems.find((p) => p.code === '095')?.message).toMatch(/real account number/);
+  });
+
+  it('avoids a name another account already uses', () => {
+    const plan = planMissingAccounts(requiredAccounts(testSettings({ accounts: { sales: '201' } })), existing);
+    expect(plan.create).toEqual([{ Code: '201', Name: 'Sales (201)', Type: 'SALES' }]);
+  });
+
+  it('needs no inventory accounts when stock is not tracked', () => {
+    expect(requiredAccounts(testSettings()).map((r) => r.role)).toEqual(['bank', 'sales', 'rounding']);
+  });
+});

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { contentHash, customerContactNumber, idempotencyKey, stableJson } from './numbers.js';
+
+describe('stable identities', () => {
+  it('hashes equal payloads equally whatever the key order', () => {
+    expect(stableJson({ b: 1, a: [1, { d: 2, c: undefined }] })).toBe('{"a":[1,{"d":2}],"b":1}');
+    expect(contentHash({ a: 1, b: 2 })).toBe(contentHash({ b: 2, a: 1 }));
+    expect(contentHash({ a: 1 })).not.toBe(contentHash({ a: 2 }));
+  });
+
+  it('derives idempotency keys of at most 128 characters that change with the payload', () => {
+    const h1 = contentHash({ x: 1 });
+    const h2 = contentHash({ x: 2 });
+    expect(idempotencyKey('invoice:create', 'tenant-1/INV-000000003', h1)).toMatch(/^invoice:create:tenant-1_INV-000000003:[0-9a-f]{40}$/);
+    expect(idempotencyKey('invoice:create', 'I', h1)).not.toBe(idempotencyKey('invoice:create', 'I', h2));
+    const long = idempotencyKey('payment:create', 'x'.repeat(300), h1);
+    expect(long.length).toBeLessThanOrEqual(128);
+    expect(long).not.toBe(idempotencyKey('payment:create', `${'x'.repeat(299)}y`, h1));
+  });
+
+  it('keeps ContactNumbers within 50 characters', () => {
+    expect(customerContactNumber('M1-', 42)).toBe('M1-C42');
+    expect(customerContactNumber('p'.repeat(60), 1).length).toBeLessThanOrEqual(50);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { magentoInvoiceSchema, parseMagento } from '../domain/magento.js';
+import { allocationPayload, planSettlement, refundPayload, type SettlementInput } from './allocation.js';
+import { magentoInvoiceToPayment, prepaymentToPayment } from './payment.js';
+import { fixture, testSettings } from './test-support.js';
+import { buildOrder } from './testing/magento-model.js';
+
+const input = (over: Partial<SettlementInput>): SettlementInput => ({
+  creditTotalCents: 3000,
+  invoiceAmountDueCents: 0,
+  moneyWentBack: true,
+  date: '2024-05-02',
+  refundAccountCode: '090',
+  reference: 'Refund 1',
+  ...over,
+});
+
+describe('credit note settlement', () => {
+  it.each([
+    ['unpaid invoice: allocate all, refund nothing', { invoiceAmountDueCents: 10000 }, { allocateCents: 3000, refundCents: 0, remainingCreditCents: 0 }],
+    ['paid invoice, online refund: refund all', { invoiceAmountDueCents: 0 }, { allocateCents: 0, refundCents: 3000, remainingCreditCents: 0 }],
+    ['part paid: allocate the outstanding, refund the rest', { invoiceAmountDueCents: 1000 }, { allocateCents: 1000, refundCents: 2000, remainingCreditCents: 0 }],
+    ['paid, offline refund not paid out: credit stays', { moneyWentBack: false }, { allocateCents: 0, refundCents: 0, remainingCreditCents: 3000 }],
+  ])('%s', (_name, over, expected) => {
+    expect(planSettlement(input(over))).toEqual(expected);
+  });
+
+  it('builds the allocation and refund payloads', () => {
+    const i = input({ invoiceAmountDueCents: 1000 });
+    const plan = planSettlement(i);
+    expect(allocationPayload(plan, 'inv-1', i.date)).toEqual({ Invoice: { InvoiceID: 'inv-1' }, Amount: 10, Date: '2024-05-02' });
+    expect(refundPayload(plan, i, 'cn-1')).toEqual({ CreditNote: { CreditNoteID: 'cn-1' }, Account: { Code: '090' }, Date: '2024-05-02', Amount: 20, Reference: 'Refund 1' });
+    const none = planSettlement(input({ moneyWentBack: false }));
+    expect(allocationPayload(none, 'inv-1', i.date)).toBeUndefined();
+    expect(refundPayload(none, i, 'cn-1')).toBeUndefined();
+  });
+});
+
+describe('Magento invoice → payment', () => {
+  const inv = () => parseMagento(magentoInvoiceSchema, fixture('invoice-get-with-discount.adobedocs-inventory-tutorial.json'), 'invoice');
+  const order = (method: string) => buildOrder({
+    incrementId: '000000003', storeId: 1, pricesIncludeTax: false, rate: 'none', items: [{ sku: 'A', name: 'A', qty: 1, unitCents: 100, discountPercent: 0 }],
+    shippingCents: 0, shippingDiscountPercent: 0, currency: 'USD', baseToOrderRate: 1, guest: false, state: 'processing', createdAt: '2020-07-23 16:00:00', paymentMethod: method,
+  });
+
+  it('pays the invoice grand total into the mapped account on the store-local date', () => {
+    const result = magentoInvoiceToPayment(inv(), order('checkmo'), testSettings({ paymentMethods: { checkmo: '091' } }), 'inv-9');
+    expect(result).toEqual({
+      kind: 'pay',
+      amountCents: 191760,
+      payment: { Invoice: { InvoiceID: 'inv-9' }, Account: { Code: '091' }, Date: '2020-07-23', Amount: 1917.6, Reference: '000000003' },
+    });
+    const defaultBank = magentoInvoiceToPayment(inv(), order('paypal_express'), testSettings(), 'inv-9');
+    expect(defaultBank.kind === 'pay' && defaultBank.payment.Account).toEqual({ Code: '090' });
+  });
+
+  it('leaves "do not pay" methods awaiting payment and ignores canceled invoices', () => {
+    expect(magentoInvoiceToPayment(inv(), order('banktransfer'), testSettings({ paymentMethods: { banktransfer: 'do_not_pay' } }), 'x').kind).toBe('skip');
+    expect(magentoInvoiceToPayment({ ...inv(), state: 3 }, order('checkmo'), testSettings(), 'x').kind).toBe('skip');
+  });
+
+  it('turns a planned gift card payment into a payment on the liability account', () => {
+    expect(prepaymentToPayment({ kind: 'gift_card', amountCents: 1500, accountCode: '2150', date: '2024-05-01', reference: 'Gift card 1' }, 'inv-1')).toEqual({
+      Invoice: { InvoiceID: 'inv-1' }, Account: { Code: '2150' }, Date: '2024-05-01', Amount: 15, Reference: 'Gift card 1',
+    });
+  });
+});

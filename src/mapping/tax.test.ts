@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { XeroTaxRate } from '../domain/xero.js';
+import { decideTaxMapping, magentoTaxRateAsApplied, suggestTaxType, taxRateToCreate, type AppliedRate } from './tax.js';
+import { testSettings } from './test-support.js';
+
+const xeroRates: XeroTaxRate[] = [
+  { TaxType: 'OUTPUT', Name: 'Tax on Sales', EffectiveRate: 8.875, Status: 'ACTIVE', CanApplyToRevenue: true },
+  { TaxType: 'INPUT', Name: 'Tax on Purchases', EffectiveRate: 8.875, Status: 'ACTIVE', CanApplyToRevenue: false },
+  { TaxType: 'TAX002', Name: 'Old NY rate', EffectiveRate: 8.875, Status: 'ARCHIVED', CanApplyToRevenue: true },
+  { TaxType: 'TAX003', Name: 'US-CA-*-Rate 1 sales', EffectiveRate: 7.25, Status: 'ACTIVE', CanApplyToRevenue: true },
+  { TaxType: 'TAX004', Name: 'California', EffectiveRate: 7.25, Status: 'ACTIVE', CanApplyToRevenue: true },
+  { TaxType: 'NONE', Name: 'Tax Exempt', EffectiveRate: 0, Status: 'ACTIVE', CanApplyToRevenue: true },
+];
+
+const gstPst: AppliedRate = {
+  key: 'GST+PST',
+  codes: ['GST', 'PST'],
+  percent: 12,
+  components: [{ code: 'GST', percent: 5 }, { code: 'PST', percent: 7 }],
+};
+
+describe('tax mapping', () => {
+  it('suggests an active revenue rate with the same effective rate', () => {
+    expect(suggestTaxType({ code: 'US-NY-*-Rate 1', percent: 8.875 }, xeroRates)).toBe('OUTPUT');
+    expect(suggestTaxType({ code: 'US-CA-*-Rate 1', percent: 7.25 }, xeroRates)).toBe('TAX003'); // name mentions the code
+    expect(suggestTaxType({ code: 'X', percent: 19 }, xeroRates)).toBeUndefined();
+  });
+
+  it('creates a rate named after the Magento code with its components', () => {
+    expect(taxRateToCreate(gstPst)).toEqual({
+      Name: 'Magento GST+PST',
+      TaxComponents: [
+        { Name: 'GST', Rate: 5, IsCompound: false },
+        { Name: 'PST', Rate: 7, IsCompound: false },
+      ],
+    });
+    expect(taxRateToCreate(magentoTaxRateAsApplied({ code: 'UK VAT', rate: 20, tax_country_id: 'GB' })).TaxComponents).toEqual([
+      { Name: 'UK VAT', Rate: 20, IsCompound: false },
+    ]);
+  });
+
+  it('maps automatically when allowed, else names the rate', () => {
+    const settings = testSettings({ taxMapping: {} });
+    const rec = { entity: 'order', id: '1' };
+    expect(decideTaxMapping(gstPst, settings, xeroRates, rec)).toMatchObject({ kind: 'create' });
+    expect(decideTaxMapping({ ...gstPst, key: 'NY', codes: ['NY'], percent: 8.875 }, settings, xeroRates, rec)).toEqual({ kind: 'use_existing', taxType: 'OUTPUT' });
+    expect(decideTaxMapping(gstPst, testSettings(), xeroRates, rec)).toEqual({ kind: 'mapped', taxType: 'GSTPST' });
+    const off = decideTaxMapping(gstPst, testSettings({ taxMapping: {}, autoMapTaxRates: false }), xeroRates, rec);
+    expect(off.kind === 'error' && off.error.message).toMatch(/"GST\+PST" \(12 %\)/);
+  });
+});
