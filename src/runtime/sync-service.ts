@@ -1,0 +1,131 @@
+import { requiredAccounts, planMissingAccounts } from '../mapping/accounts.js';
+import { utcDay } from '../storage/api-usage-repository.js';
+import { MAGENTO_SCOPE } from '../sync/context.js';
+import { ENTITY_TYPES, type EntityType } from '../sync/entity-types.js';
+import type { EnqueueOptions, RecordSyncResult, ServiceStatus, SyncService } from '../sync/service.js';
+import { XERO_LIMITS } from '../sync/rate-limiter.js';
+import { idempotencyKey, contentHash } from '../mapping/numbers.js';
+import type { Runtime } from './runtime.js';
+
+const XERO_KIND: Record<EntityType, string> = {
+  customer: 'contact',
+  product: 'item',
+  order: 'invoice',
+  invoice: 'payment',
+  creditmemo: 'creditnote',
+};
+
+/** The SyncService the UI, the admin API and the command line call; `wake` nudges the in-process worker, if any. */
+export class RuntimeSyncService implements SyncService {
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly wake: () => void = () => undefined,
+  ) {}
+
+  async enqueue(entity: EntityType | 'all', options: EnqueueOptions = {}): Promise<{ queued: number }> {
+    const capture = this.runtime.capture;
+    if (!capture) throw new Error('Magento is not configured: set MAGENTO_BASE_URL and its credentials');
+    let queued: number;
+    if (options.ids && options.ids.length > 0) {
+      if (entity === 'all') throw new Error('ids need an entity type (customers, products, orders, invoices or creditmemos)');
+      queued = await capture.enqueueIds(entity, options.ids);
+    } else {
+      queued = await capture.enqueueAll(entity === 'all' ? ENTITY_TYPES : [entity], {
+        ...(options.since ? { since: options.since } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+    }
+    this.wake();
+    return { queued };
+  }
+
+  async syncNow(entryIds?: readonly number[]): Promise<{ expedited: number }> {
+    const expedited = await this.runtime.storage.queue.expedite(entryIds, this.runtime.clock.now());
+    this.wake();
+    return { expedited };
+  }
+
+  async syncRecord(entity: EntityType, magentoId: string): Promise<RecordSyncResult> {
+    const { storage, clock } = this.runtime;
+    await storage.queue.enqueue([{ store_id: MAGENTO_SCOPE, entity_type: entity, magento_id: magentoId, priority: 1000 }], clock.now());
+    const worker = this.runtime.worker();
+    // Work the queue (dependencies included) until this record has an outcome; bounded, never a busy loop.
+    for (let round = 0; round < 20; round++) {
+      const entry = await storage.queue.find(MAGENTO_SCOPE, entity, magentoId);
+      if (!entry || entry.state === 'done' || entry.state === 'parked') break;
+      if (entry.state === 'failed' && entry.attempts >= 3) break;
+      const report = await worker.runOnce();
+      if (!report) await storage.queue.expedite(undefined, clock.now());
+    }
+    const entry = await storage.queue.find(MAGENTO_SCOPE, entity, magentoId);
+    const link = await storage.entityMap.get({ store_id: MAGENTO_SCOPE, entity_type: entity, magento_id: magentoId, xero_kind: XERO_KIND[entity] });
+    const [last] = await storage.log.list({ entityType: entity, magentoId, limit: 1 });
+    const status: RecordSyncResult['status'] = entry?.state === 'done' ? (last?.status === 'skipped' ? 'skipped' : 'success') : 'error';
+    const url = link ? this.runtime.context.link?.(link.tenant_id, link.xero_kind, link.xero_id) : undefined;
+    return {
+      status,
+      ...(entry?.last_error ? { message: entry.last_error } : last?.message ? { message: last.message } : {}),
+      ...(link ? { xeroId: link.xero_id } : {}),
+      ...(link?.xero_number ? { xeroNumber: link.xero_number } : {}),
+      ...(url ? { xeroUrl: url } : {}),
+    };
+  }
+
+  async syncAccounts(): Promise<{ created: string[]; existing: string[] }> {
+    const tenantId = await this.runtime.defaultTenant();
+    const xero = this.runtime.xero(tenantId);
+    const settings = await this.runtime.context.settings();
+    const required = requiredAccounts(settings);
+    const existing = await xero.getAccounts();
+    const plan = planMissingAccounts(required, existing);
+    const created: string[] = [];
+    for (const account of plan.create) {
+      // One account per request (Xero ignores any after the first); the key makes a retried click harmless.
+      await xero.createAccount(account, { idempotencyKey: idempotencyKey('account', `${tenantId}:${account.Code}`, contentHash(account)) });
+      created.push(account.Code);
+    }
+    if (plan.problems.length > 0) throw new Error(plan.problems.map((p) => p.message).join(' '));
+    return { created, existing: required.map((r) => r.code).filter((c) => !created.includes(c)) };
+  }
+
+  async status(): Promise<ServiceStatus> {
+    const { storage, clock, config } = this.runtime;
+    const today = utcDay(clock.now());
+    const orgs = this.runtime.connections ? await this.runtime.connections.organisations() : [];
+    const usage = await storage.apiUsage.days(today);
+    const banners: string[] = [];
+    if (orgs.some((o) => o.status === 'reconnect_needed')) banners.push('Xero needs to be connected again: open Configuration and press Connect. Work waits; nothing is lost.');
+    if (!config.magento) banners.push('Magento is not configured: set MAGENTO_BASE_URL and its credentials.');
+    if (orgs.length === 0) banners.push('Xero is not connected: open Configuration and press Connect.');
+    for (const org of orgs) {
+      const state = await storage.rateLimits.state(org.tenantId);
+      const used = usage.find((u) => u.tenant_id === org.tenantId)?.calls ?? 0;
+      if (used >= XERO_LIMITS.perDay || (state?.day_remaining === 0 && utcDay(state.observed_at) === today)) {
+        banners.push(`Xero's daily API limit for ${org.name} is spent: work resumes after midnight UTC.`);
+      } else if (state && state.paused_until > clock.now()) {
+        banners.push(`Xero asked us to wait (${state.pause_reason ?? 'rate limit'}) for ${org.name}: work resumes shortly.`);
+      }
+    }
+    const lastSuccessAt = await storage.log.lastSuccessAt();
+    return {
+      magento: { configured: Boolean(config.magento), status: config.magento ? 'configured' : 'not configured' },
+      xero: orgs.map((o) => ({ tenantId: o.tenantId, name: o.name, status: o.status, ...(o.shortCode ? { shortCode: o.shortCode } : {}) })),
+      queue: await storage.queue.counts(),
+      apiToday: usage.map((u) => ({
+        tenantId: u.tenant_id,
+        calls: u.calls,
+        errors: u.errors,
+        rateLimited: u.rate_limited,
+        dailyLimit: XERO_LIMITS.perDay,
+      })),
+      ...(lastSuccessAt !== undefined ? { lastSuccessAt } : {}),
+      recentErrors: (await storage.log.list({ status: 'error', limit: 10 })).map((e) => ({
+        at: e.at,
+        entity_type: e.entity_type,
+        magento_id: e.magento_id,
+        message: e.message,
+      })),
+      banners,
+    };
+  }
+}
