@@ -14,7 +14,7 @@ import { errorPage } from '../web/pages/error.js';
 import { AdminAuth, SESSION_COOKIE } from './auth.js';
 import { sendPage, type AppContext } from './context.js';
 import { createMetrics } from './metrics.js';
-import type { MagentoBrowser, XeroConnect } from './ports.js';
+import type { MagentoBrowser, Reconciler, XeroConnect } from './ports.js';
 import { actionRoutes } from './routes/actions.js';
 import { apiRoutes } from './routes/api.js';
 import { pageRoutes } from './routes/pages.js';
@@ -29,6 +29,8 @@ export interface AppOptions {
   logger?: Logger;
   magento?: MagentoBrowser;
   xeroConnect?: XeroConnect;
+  /** Magento against Xero per day, for the Reconciliation page and API; the page says so when it is absent. */
+  reconciler?: Reconciler;
   clock?: Clock;
   /** Xero's daily call budget per organisation (default 5,000) and per-minute limit, for the dashboard and /metrics. */
   dailyLimit?: (tenantId: string) => number;
@@ -83,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
     magento: options.magento,
     xeroConnect: options.xeroConnect,
+    reconciler: options.reconciler,
     publicUrl: options.config.publicUrl,
     magentoBaseUrl: options.config.magento?.baseUrl,
     dailyLimit: options.dailyLimit ?? (() => XERO_LIMITS.perDay),

@@ -4,7 +4,7 @@ import type { Clock } from '../sync/clock.js';
 import type { SyncService } from '../sync/service.js';
 import type { PageContext } from '../web/layout.js';
 import type { AdminAuth } from './auth.js';
-import type { MagentoBrowser, XeroConnect } from './ports.js';
+import type { MagentoBrowser, Reconciler, XeroConnect } from './ports.js';
 
 /** What every route module is given: the injected collaborators, nothing global. */
 export interface AppContext {
@@ -14,6 +14,7 @@ export interface AppContext {
   clock: Clock;
   magento: MagentoBrowser | undefined;
   xeroConnect: XeroConnect | undefined;
+  reconciler: Reconciler | undefined;
   publicUrl: string;
   magentoBaseUrl: string | undefined;
   dailyLimit: (tenantId: string) => number;

@@ -98,3 +98,31 @@ export interface XeroConnect {
   accounts(): Promise<XeroAccountSummary[]>;
   taxRates(): Promise<XeroTaxRateSummary[]>;
 }
+
+export interface ReconciliationDay {
+  /** Store-local day, YYYY-MM-DD. */
+  day: string;
+  currency: string;
+  /** Totals formatted for display in the currency's decimals (the engine computes them in minor units). */
+  magentoTotal: string;
+  xeroTotal: string;
+  magentoCount: number;
+  xeroCount: number;
+}
+
+export interface ReconciliationIssue {
+  day: string;
+  entity: EntityType;
+  magentoId: string;
+  number: string;
+  problem: 'missing-in-xero' | 'total-differs' | 'missing-in-magento';
+  magentoTotal?: string;
+  xeroTotal?: string;
+  currency?: string;
+  xeroUrl?: string;
+}
+
+/** Magento against Xero per day: what the Reconciliation page shows. */
+export interface Reconciler {
+  reconcile(range: { from: string; to: string }): Promise<{ days: ReconciliationDay[]; issues: ReconciliationIssue[] }>;
+}

@@ -47,3 +47,8 @@ export function dayRange(from: string | undefined, to: string | undefined): { fr
 }
 
 export const idList = z.array(z.coerce.number().int().positive()).max(10_000);
+
+export const reconciliationQuery = z.object({
+  from: z.preprocess(emptyToUndefined, day.optional()),
+  to: z.preprocess(emptyToUndefined, day.optional()),
+});

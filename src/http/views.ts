@@ -2,6 +2,7 @@ import { utcDay } from '../storage/api-usage-repository.js';
 import type { EntityType } from '../sync/entity-types.js';
 import { QUEUE_STATES } from '../sync/queue-state.js';
 import type { ConfigurationView } from '../web/pages/configuration.js';
+import type { ReconciliationView } from '../web/pages/reconciliation.js';
 import type { RecordsView } from '../web/pages/records.js';
 import type { TenantUsage } from '../web/pages/report.js';
 import type { AppContext } from './context.js';
@@ -100,4 +101,17 @@ export async function usageView(ctx: AppContext, days: number): Promise<{ days: 
         .map((m) => ({ minute: Number(m.minute), calls: Number(m.calls), errors: Number(m.errors), rateLimited: Number(m.rate_limited) })),
     })),
   };
+}
+
+/** Defaults to the last seven UTC days up to today; a failing reconciler leaves its message on the page. */
+export async function reconciliationView(ctx: AppContext, from?: string, to?: string): Promise<ReconciliationView> {
+  const today = utcDay(ctx.clock.now());
+  const range = { from: from ?? utcDay(Date.parse(`${to ?? today}T00:00:00Z`) - 6 * 86_400_000), to: to ?? today };
+  if (!ctx.reconciler) return range;
+  if (range.from > range.to) return { ...range, problem: '"From" is after "To".' };
+  try {
+    return { ...range, result: await ctx.reconciler.reconcile(range) };
+  } catch (error) {
+    return { ...range, problem: `Reconciliation failed: ${problemOf(error)}` };
+  }
 }

@@ -21,7 +21,7 @@ export function statusBadge(state: string): SafeHtml {
   const tone =
     state === 'synced' || state === 'success' || state === 'done' || state === 'connected' || state === 'ok'
       ? 'good'
-      : state === 'error' || state === 'failed' || state === 'parked' || state.includes('reconnect')
+      : state === 'error' || state === 'failed' || state === 'parked' || state === 'differs' || state.includes('reconnect')
         ? 'bad'
         : state === 'running' || state === 'pending' || state === 'skipped'
           ? 'busy'

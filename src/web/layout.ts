@@ -20,6 +20,7 @@ export const NAV: ReadonlyArray<{ href: string; label: string }> = [
   { href: '/queue', label: 'Queue' },
   { href: '/log', label: 'Log' },
   { href: '/report', label: 'Requests' },
+  { href: '/reconciliation', label: 'Reconciliation' },
 ];
 
 function head(title: string, csrfToken: string): SafeHtml {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeMagento, fakeXero, harness, HOSTILE, PASSWORD, type Harness } from '../http/support.js';
+import { fakeMagento, fakeReconciler, fakeXero, harness, HOSTILE, PASSWORD, type Harness } from '../http/support.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -60,6 +60,7 @@ describe.skipIf(!available)('admin UI in Chromium', () => {
         ],
       }),
       xeroConnect: fakeXero(),
+      reconciler: fakeReconciler(),
     });
     h.sync.status_ = {
       ...h.sync.status_,
@@ -112,6 +113,7 @@ describe.skipIf(!available)('admin UI in Chromium', () => {
       ['/queue', 'queue'],
       ['/log', 'log'],
       ['/report', 'report'],
+      ['/reconciliation', 'reconciliation'],
     ];
     for (const [path, name] of pages) {
       const res = await page.goto(`${base}${path}`);
@@ -128,7 +130,7 @@ describe.skipIf(!available)('admin UI in Chromium', () => {
 
   it('fits a phone screen: no sideways scrolling of the page, long names cut with an ellipsis', async () => {
     const { page, problems } = await signedIn({ width: 390, height: 844 });
-    for (const path of ['/', '/customers', '/orders', '/queue', '/log', '/configuration', '/report']) {
+    for (const path of ['/', '/customers', '/orders', '/queue', '/log', '/configuration', '/report', '/reconciliation']) {
       await page.goto(`${base}${path}`);
       const overflow = await page.evaluate(() => {
         const width = document.documentElement.clientWidth;

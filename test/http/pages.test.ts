@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NAV } from '../../src/web/layout.js';
-import { Client, fakeMagento, fakeXero, harness, HOSTILE, type Harness } from './support.js';
+import { Client, fakeMagento, fakeReconciler, fakeXero, harness, HOSTILE, type Harness } from './support.js';
 
 const GUID = '11111111-2222-4333-8444-555555555555';
 let h: Harness;
@@ -237,6 +237,29 @@ describe('Xero connection', () => {
     await c.get('/configuration');
     await c.form('/xero/disconnect', { tenantId: 't-1' });
     expect(xero.log).toContainEqual({ disconnect: 't-1' });
+  });
+});
+
+describe('reconciliation', () => {
+  it('says it is not available when no reconciler is wired', async () => {
+    const res = await c.get('/reconciliation');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('not available in this process');
+  });
+
+  it('compares the chosen days and lists what differs, escaped', async () => {
+    await h.close();
+    const reconciler = fakeReconciler();
+    h = await harness({ reconciler });
+    c = new Client(h.app);
+    await c.login();
+    const res = await c.get('/reconciliation?from=2026-03-01&to=2026-03-07');
+    expect(reconciler.ranges).toEqual([{ from: '2026-03-01', to: '2026-03-07' }]);
+    expectEscaped(res.body);
+    expect(res.body).toContain('missing in Xero');
+    expect(res.body).toMatch(/99\.99 \(1\)[\s\S]*badge bad/);
+    const api = await c.get('/api/reconciliation?from=2026-03-08&to=2026-03-01', 'application/json');
+    expect(api.statusCode).toBe(400);
   });
 });
 

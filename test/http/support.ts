@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppOptions } from '../../src/http/app.js';
-import type { MagentoBrowser, MagentoRecordSummary, XeroConnect } from '../../src/http/ports.js';
+import type { MagentoBrowser, MagentoRecordSummary, Reconciler, XeroConnect } from '../../src/http/ports.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
 import type { EntityType } from '../../src/sync/entity-types.js';
 import type { EnqueueOptions, RecordSyncResult, ServiceStatus, SyncService } from '../../src/sync/service.js';
@@ -105,6 +105,26 @@ export function fakeXero(): XeroConnect & { log: unknown[] } {
         { taxType: 'OUTPUT2', name: 'GST on Income', effectiveRate: 15, canApplyToRevenue: true },
         { taxType: 'NONE', name: 'No GST', effectiveRate: 0, canApplyToRevenue: true },
       ];
+    },
+  };
+}
+
+export function fakeReconciler(): Reconciler & { ranges: unknown[] } {
+  const ranges: unknown[] = [];
+  return {
+    ranges,
+    async reconcile(range) {
+      ranges.push(range);
+      return {
+        days: [
+          { day: range.to, currency: 'NZD', magentoTotal: '1150.00', xeroTotal: '1150.00', magentoCount: 10, xeroCount: 10 },
+          { day: range.to, currency: 'EUR', magentoTotal: '99.99', xeroTotal: '99.98', magentoCount: 1, xeroCount: 1 },
+        ],
+        issues: [
+          { day: range.to, entity: 'order', magentoId: '101', number: HOSTILE, problem: 'total-differs', magentoTotal: '99.99', xeroTotal: '99.98', currency: 'EUR' },
+          { day: range.to, entity: 'creditmemo', magentoId: '7', number: '000000007', problem: 'missing-in-xero', magentoTotal: '10.00', currency: 'NZD' },
+        ],
+      };
     },
   };
 }

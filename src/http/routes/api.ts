@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { utcDay } from '../../storage/api-usage-repository.js';
 import { saveSetting, syncRecords } from '../admin-actions.js';
 import type { AppContext } from '../context.js';
-import { listRecords, queueSummary } from '../views.js';
+import { listRecords, queueSummary, reconciliationView } from '../views.js';
 import { logCount, queueCount, withLogLinks } from '../read-model.js';
-import { dayRange, entitySchema, idList, logQuery, queueQuery, recordsQuery, usageQuery } from '../query.js';
+import { dayRange, entitySchema, idList, logQuery, queueQuery, reconciliationQuery, recordsQuery, usageQuery } from '../query.js';
 import { describeIssues, isSettingsKey, readSettings, SETTINGS_KEYS } from '../settings.js';
 
 function invalid(reply: FastifyReply, error: z.ZodError): FastifyReply {
@@ -153,4 +153,13 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   app.get('/api/xero/tax-rates', async (_req, reply) =>
     ctx.xeroConnect ? ctx.xeroConnect.taxRates() : reply.code(503).send({ error: 'Xero is not configured' }),
   );
+
+  app.get('/api/reconciliation', async (req, reply) => {
+    const q = reconciliationQuery.safeParse(req.query);
+    if (!q.success) return invalid(reply, q.error);
+    if (!ctx.reconciler) return reply.code(503).send({ error: 'Reconciliation is not available in this process' });
+    const view = await reconciliationView(ctx, q.data.from, q.data.to);
+    if (view.problem) return reply.code(view.problem.startsWith('"From"') ? 400 : 502).send({ error: view.problem });
+    return { from: view.from, to: view.to, ...view.result };
+  });
 }

@@ -5,14 +5,15 @@ import { configurationPage } from '../../web/pages/configuration.js';
 import { dashboardPage } from '../../web/pages/dashboard.js';
 import { logPage } from '../../web/pages/log.js';
 import { queuePage } from '../../web/pages/queue.js';
+import { reconciliationPage } from '../../web/pages/reconciliation.js';
 import { recordsPage } from '../../web/pages/records.js';
 import { reportPage } from '../../web/pages/report.js';
 import { ENTITY_LABELS } from '../../web/labels.js';
 import { pageContext, sendPage, type AppContext } from '../context.js';
 import { logCount, queueCount, withLogLinks } from '../read-model.js';
-import { dayRange, logQuery, queueQuery, recordsQuery, usageQuery } from '../query.js';
+import { dayRange, logQuery, queueQuery, reconciliationQuery, recordsQuery, usageQuery } from '../query.js';
 import { describeIssues } from '../settings.js';
-import { configurationView, listRecords, queueSummary, usageView } from '../views.js';
+import { configurationView, listRecords, queueSummary, reconciliationView, usageView } from '../views.js';
 
 /** A bad query string on a page: show the page's defaults with the problem, rather than an error page. */
 function parseQuery<S extends z.ZodType>(schema: S, req: FastifyRequest): { data: z.infer<S>; problem?: string } {
@@ -94,5 +95,10 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise
   app.get('/report', async (req, reply) => {
     const q = parseQuery(usageQuery, req);
     return sendPage(reply, reportPage(withProblem(req, reply, q.problem), await usageView(ctx, q.data.days)));
+  });
+
+  app.get('/reconciliation', async (req, reply) => {
+    const q = parseQuery(reconciliationQuery, req);
+    return sendPage(reply, reconciliationPage(withProblem(req, reply, q.problem), await reconciliationView(ctx, q.data.from, q.data.to)));
   });
 }
