@@ -54,6 +54,14 @@ describe('XeroOAuth', () => {
     expect(basic.split(':').map(decodeURIComponent)).toEqual(['client-1', 'shh']);
   });
 
+  it('passes an ID token through without depending on its issuer or algorithm', async () => {
+    // Xero returns one when openid is asked for; the connector never uses it, so its details must not break a connection.
+    stub = await startStub(() => ({ body: { ...tokens('refresh-1'), id_token: 'eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJlbHNld2hlcmUifQ.sig' } }));
+    const set = await oauthFor(stub.url).refresh('r');
+    expect(set.accessToken).toBe('access-1');
+    expect(set.idToken).toBe('eyJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJlbHNld2hlcmUifQ.sig');
+  });
+
   it('refuses a callback whose state does not match, before calling Xero', async () => {
     stub = await startStub(() => ({ body: tokens('r') }));
     const error = await oauthFor(stub.url)

@@ -25,6 +25,7 @@ export interface XeroTokenSet {
   refreshToken?: string;
   expiresAt: number;
   scope?: string;
+  /** Passed through unverified (see withoutIdToken). */
   idToken?: string;
 }
 
@@ -67,6 +68,25 @@ export type XeroConnection = z.infer<typeof xeroConnectionSchema>;
 /** Plain http only for an http URL (the emulator on localhost): a configured https endpoint is never spoken to in clear. */
 export function allowsPlainHttp(url: string): boolean {
   return new URL(url).protocol === 'http:';
+}
+
+/**
+ * Takes the ID token out of a successful token response before oauth4webapi sees it. The connector never uses it to
+ * identify anyone (it only needs the access and refresh tokens), and validating its claims would tie the connection to
+ * details that differ between Xero and the emulator (issuer URL, signing algorithm) without protecting anything.
+ */
+async function withoutIdToken(response: Response): Promise<{ response: Response; idToken: string | undefined }> {
+  if (!response.ok) return { response, idToken: undefined };
+  let body: unknown;
+  try {
+    body = await response.clone().json();
+  } catch {
+    return { response, idToken: undefined };
+  }
+  if (typeof body !== 'object' || body === null || !('id_token' in body)) return { response, idToken: undefined };
+  const { id_token: idToken, ...rest } = body as Record<string, unknown>;
+  const stripped = new Response(JSON.stringify(rest), { status: response.status, headers: response.headers });
+  return { response: stripped, idToken: typeof idToken === 'string' ? idToken : undefined };
 }
 
 export class XeroOAuth {
@@ -197,7 +217,12 @@ export class XeroOAuth {
     process: (response: Response) => Promise<oauth.TokenEndpointResponse>,
   ): Promise<XeroTokenSet> {
     const requestedAt = this.now();
-    const result = await this.guard(grant, async () => process(await request()));
+    let idToken: string | undefined;
+    const result = await this.guard(grant, async () => {
+      const split = await withoutIdToken(await request());
+      idToken = split.idToken;
+      return process(split.response);
+    });
     const set: XeroTokenSet = {
       accessToken: result.access_token,
       // Xero's access tokens live 30 minutes; assume so if it does not say.
@@ -205,7 +230,7 @@ export class XeroOAuth {
     };
     if (result.refresh_token !== undefined) set.refreshToken = result.refresh_token;
     if (result.scope !== undefined) set.scope = result.scope;
-    if (result.id_token !== undefined) set.idToken = result.id_token;
+    if (idToken !== undefined) set.idToken = idToken;
     return set;
   }
 
