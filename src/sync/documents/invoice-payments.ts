@@ -1,0 +1,82 @@
+// Magento invoice → Payment on a Xero invoice, exactly once: a linked payment is never sent again; when an earlier
+// attempt's outcome is unknown the Xero invoice is read back first and a payment with the Magento invoice's number as
+// reference and the same amount is adopted.
+import { isMappingError } from '../../domain/errors.js';
+import type { MagentoInvoice, MagentoOrder } from '../../domain/magento.js';
+import { magentoInvoiceToPayment } from '../../mapping/payment.js';
+import type { MappingSettings } from '../../mapping/settings.js';
+import type { EntityLink } from '../../storage/entity-map-repository.js';
+import type { QueueEntry } from '../../storage/queue-repository.js';
+import type { XeroAccounting } from '../../xero/accounting.js';
+import type { SyncContext } from '../context.js';
+import type { BatchJournal } from '../record-log.js';
+import { readInvoices } from './invoice-poster.js';
+import { link, linksOf } from './links.js';
+import { findPayment, putPayments, type PaymentDraft } from './payments.js';
+
+export interface PaymentRequest {
+  entry: QueueEntry;
+  invoice: MagentoInvoice;
+  order: MagentoOrder;
+  xeroInvoiceId: string;
+}
+
+export type PaymentStep =
+  | { kind: 'paid'; action: 'pay' | 'adopt' | 'unchanged'; paymentId: string }
+  | { kind: 'skip'; reason: string };
+
+/** Pays each Magento invoice's amount on its Xero invoice; refusals are parked, the rest come back. */
+export async function payInvoices(
+  ctx: SyncContext,
+  xero: XeroAccounting,
+  requests: readonly PaymentRequest[],
+  settings: MappingSettings,
+  journal: BatchJournal,
+  signal?: AbortSignal,
+): Promise<Map<QueueEntry, PaymentStep>> {
+  const tenantId = xero.tenantId;
+  const steps = new Map<QueueEntry, PaymentStep>();
+  const links = await linksOf(ctx.storage, 'invoice', 'payment', requests.map((r) => r.entry.magento_id), tenantId);
+  const toPay: Array<PaymentDraft<PaymentRequest> & { uncertain: boolean }> = [];
+  for (const r of requests) {
+    const existing = links.get(r.entry.magento_id);
+    if (existing) {
+      steps.set(r.entry, { kind: 'paid', action: 'unchanged', paymentId: existing.xero_id });
+      continue;
+    }
+    try {
+      const mapped = magentoInvoiceToPayment(r.invoice, r.order, settings, r.xeroInvoiceId);
+      if (mapped.kind === 'skip') steps.set(r.entry, { kind: 'skip', reason: mapped.reason });
+      else toPay.push({ key: r, payload: mapped.payment, identity: r.invoice.increment_id, uncertain: r.entry.attempts > 1 });
+    } catch (error) {
+      if (isMappingError(error)) journal.park(r.entry, 'map', error.message, tenantId);
+      else throw error;
+    }
+  }
+
+  const now = () => ctx.clock.now();
+  const newLinks: EntityLink[] = [];
+  const record = (r: PaymentRequest, paymentId: string, action: 'pay' | 'adopt') => {
+    newLinks.push(link('invoice', r.entry.magento_id, 'payment', tenantId, { id: paymentId, number: r.invoice.increment_id }, now()));
+    steps.set(r.entry, { kind: 'paid', action, paymentId });
+  };
+
+  const uncertain = toPay.filter((d) => d.uncertain);
+  const onXero = new Map((await readInvoices(xero, 'ids', uncertain.map((d) => d.key.xeroInvoiceId), signal)).map((i) => [i.InvoiceID, i]));
+  const taken = new Set<string>();
+  const send: Array<PaymentDraft<PaymentRequest>> = [];
+  for (const d of toPay) {
+    const invoice = d.uncertain ? onXero.get(d.key.xeroInvoiceId) : undefined;
+    const found = invoice ? findPayment(invoice, d.payload, taken) : undefined;
+    if (found) {
+      taken.add(found);
+      record(d.key, found, 'adopt');
+    } else send.push(d);
+  }
+  for (const [r, answer] of await putPayments(xero, 'payments', send, signal)) {
+    if (answer.ok) record(r, answer.payment.PaymentID, 'pay');
+    else journal.park(r.entry, 'pay', `Payment for Magento invoice ${r.invoice.increment_id}: ${answer.message}`, tenantId);
+  }
+  await ctx.storage.entityMap.put(newLinks);
+  return steps;
+}

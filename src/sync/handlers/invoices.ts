@@ -1,0 +1,130 @@
+import { magentoInvoiceSchema, type MagentoInvoice } from '../../domain/magento.js';
+import { magentoInvoiceToInvoice } from '../../mapping/invoice.js';
+import type { MappingSettings } from '../../mapping/settings.js';
+import type { ContactWriter } from '../contact-writer.js';
+import type { SyncContext } from '../context.js';
+import { ORDER_PRIORITY, requireLinks } from '../documents/dependencies.js';
+import { postInvoiceDocuments, type InvoicePost } from '../documents/invoice-documents.js';
+import { payInvoices, type PaymentRequest } from '../documents/invoice-payments.js';
+import { lockDatesOf } from '../documents/invoice-poster.js';
+import { withOrders, type WithOrder } from '../documents/orders-of.js';
+import { batchSettings, prepareDocuments } from '../documents/prepare.js';
+import type { EntityHandler, EntryOutcome } from '../handler.js';
+import { BatchJournal } from '../record-log.js';
+import { TaxMapper } from '../tax-mapper.js';
+import { groupByTenant, loadRecords } from './load.js';
+
+/**
+ * Magento invoices. Posting mode "orders": a Payment on the order's Xero invoice (the order is posted first). Mode
+ * "invoices": the Magento invoice becomes its own Xero invoice (same exactly-once rules as orders), then its payment.
+ * The contact writer is only needed in mode "invoices" (guest contacts).
+ */
+export function invoicesHandler(ctx: SyncContext, contactWriter?: ContactWriter): EntityHandler {
+  return {
+    entityType: 'invoice',
+    batchSize: 50,
+    async process(entries, signal): Promise<EntryOutcome[]> {
+      const journal = new BatchJournal(() => ctx.clock.now());
+      const settings = batchSettings(await ctx.settings());
+      const loaded = await loadRecords(ctx, entries, 'invoice', magentoInvoiceSchema, journal, signal);
+      const records = await withOrders(ctx, loaded, journal, signal);
+      const byTenant = await groupByTenant(
+        ctx,
+        records.map((r) => ({ entry: r.entry, record: r })),
+        (r) => r.record.store_id ?? r.order.store_id,
+        journal,
+      );
+      const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now());
+      for (const [tenantId, wrapped] of byTenant) {
+        const group = wrapped.map((w) => w.record);
+        if (settings.postingMode === 'invoices') {
+          await asInvoices(ctx, contactWriter, tenantId, group, settings, taxMapper, journal, signal);
+        } else {
+          await asPayments(ctx, tenantId, group, settings, journal, signal);
+        }
+      }
+      await ctx.storage.log.add(journal.lines);
+      return journal.results();
+    },
+  };
+}
+
+type Item = WithOrder<MagentoInvoice> & { record: MagentoInvoice };
+
+async function asPayments(
+  ctx: SyncContext,
+  tenantId: string,
+  group: readonly Item[],
+  settings: MappingSettings,
+  journal: BatchJournal,
+  signal?: AbortSignal,
+): Promise<void> {
+  const needs = await requireLinks(
+    ctx,
+    tenantId,
+    { entityType: 'order', kind: 'invoice', priority: ORDER_PRIORITY, label: 'order' },
+    group.map((g) => String(g.record.order_id)),
+  );
+  const requests: PaymentRequest[] = [];
+  for (const g of group) {
+    const need = needs.get(String(g.record.order_id))!;
+    if (need.ok) requests.push({ entry: g.entry, invoice: g.record, order: g.order, xeroInvoiceId: need.id });
+    else if (need.outcome === 'park') journal.park(g.entry, 'order', need.message, tenantId);
+    else journal.retry(g.entry, 'order', `${need.message} (${g.order.increment_id})`, need.delayMs);
+  }
+  const steps = await payInvoices(ctx, ctx.xero(tenantId), requests, settings, journal, signal);
+  for (const r of requests) {
+    const step = steps.get(r.entry);
+    if (!step) continue;
+    if (step.kind === 'skip') journal.done(r.entry, 'skip', { message: step.reason, tenantId });
+    else journal.done(r.entry, step.action, { id: step.paymentId, number: r.invoice.increment_id, tenantId });
+  }
+}
+
+async function asInvoices(
+  ctx: SyncContext,
+  contactWriter: ContactWriter | undefined,
+  tenantId: string,
+  group: readonly Item[],
+  settings: MappingSettings,
+  taxMapper: TaxMapper,
+  journal: BatchJournal,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (!contactWriter) throw new Error('posting mode "invoices" needs the contact writer: pass it to invoicesHandler');
+  const xero = ctx.xero(tenantId);
+  const ready = await prepareDocuments<InvoicePost>(ctx, {
+    tenantId,
+    settings,
+    taxMapper,
+    contactWriter,
+    journal,
+    docs: group.map((g) => ({
+      entry: g.entry,
+      order: g.order,
+      map: (s) => {
+        const mapped = magentoInvoiceToInvoice(g.record, g.order, s);
+        return mapped.kind === 'cancel' ? { kind: 'skip' as const, reason: mapped.reason } : mapped;
+      },
+    })),
+    ...(signal ? { signal } : {}),
+  });
+  const posted = await postInvoiceDocuments(ctx, xero, 'invoice', ready, lockDatesOf(xero, signal), journal, signal);
+  const byEntry = new Map(group.map((g) => [g.entry, g]));
+  const requests: PaymentRequest[] = [...posted].map(([entry, p]) => {
+    const g = byEntry.get(entry)!;
+    return { entry, invoice: g.record, order: g.order, xeroInvoiceId: p.invoice.InvoiceID };
+  });
+  const steps = await payInvoices(ctx, xero, requests, settings, journal, signal);
+  for (const [entry, p] of posted) {
+    const step = steps.get(entry);
+    if (!step) continue;
+    const notes = [...p.notes, ...(step.kind === 'skip' ? [step.reason] : step.action === 'pay' ? ['payment recorded'] : [])];
+    journal.done(entry, p.action, {
+      id: p.invoice.InvoiceID,
+      number: p.invoice.InvoiceNumber ?? p.payload.InvoiceNumber,
+      tenantId,
+      ...(notes.length > 0 ? { message: notes.join('; ') } : {}),
+    });
+  }
+}
