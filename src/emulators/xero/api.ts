@@ -122,7 +122,6 @@ export function registerApi(app: FastifyInstance, ctx: Context, routes: Route[])
             const seconds = String(Math.max(1, Math.ceil((fault.ms ?? 1000) / 1000)));
             return reply.code(429).header('retry-after', seconds).header('x-rate-limit-problem', 'minute').send({ Type: null, Title: 'Too Many Requests', Status: 429, Detail: 'Rate limit exceeded' });
           }
-          if (fault.kind === 'slow') await sleep(fault.ms ?? 1000);
         }
         const decision = ctx.limiter.acquire(org.tenantId);
         call.rateHeaders = decision.headers;
@@ -135,6 +134,8 @@ export function registerApi(app: FastifyInstance, ctx: Context, routes: Route[])
             .send({ Type: null, Title: 'Too Many Requests', Status: 429, Detail: `Rate limit exceeded (${decision.problem})` });
         }
         call.acquired = true;
+        // A slow answer holds its slot, so it counts against the concurrent limit like a slow Xero call.
+        if (fault?.kind === 'slow') await sleep(fault.ms ?? 1000);
         return undefined;
       });
 

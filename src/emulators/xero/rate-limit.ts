@@ -119,6 +119,10 @@ export class RateLimiter {
     return { allowed: true, headers: headers(1) };
   }
 
+  inFlight(tenantId: string): number {
+    return this.tenants.get(tenantId)?.inFlight ?? 0;
+  }
+
   release(tenantId: string): void {
     const u = this.tenants.get(tenantId);
     if (u && u.inFlight > 0) u.inFlight -= 1;
