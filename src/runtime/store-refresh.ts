@@ -1,0 +1,31 @@
+import type { MagentoClient } from '../magento/client.js';
+import type { Storage } from '../storage/storage.js';
+import { readStores, saveStores, type Stores } from '../sync/stores.js';
+
+/**
+ * Reads Magento's store views and their configuration (code, time zone, base currency) into the `stores` setting, keeping
+ * what the merchant chose per store (organisation, prefixes, tracking). Store 0 (admin) takes the default store's facts,
+ * since documents created in the admin carry it.
+ */
+export async function refreshStores(magento: MagentoClient, storage: Storage): Promise<Stores> {
+  const [views, configs] = await Promise.all([magento.getStoreViews(), magento.getStoreConfigs()]);
+  const current = await readStores(storage);
+  const next: Stores = {};
+  for (const config of configs) {
+    const view = views.find((v) => v.id === config.id);
+    const kept = current[String(config.id)];
+    next[String(config.id)] = {
+      ...kept,
+      code: config.code,
+      ...(view?.name ? { name: view.name } : {}),
+      ...(typeof config.website_id === 'number' ? { websiteId: config.website_id } : {}),
+      timezone: config.timezone ?? 'UTC',
+      baseCurrency: config.base_currency_code,
+    };
+  }
+  const fallback = configs.find((c) => c.code === 'default') ?? configs.find((c) => c.id !== 0);
+  const base = fallback ? next[String(fallback.id)] : undefined;
+  if (!next['0'] && base) next['0'] = { ...base, ...(current['0'] ?? {}), code: 'admin', timezone: base.timezone, baseCurrency: base.baseCurrency };
+  await saveStores(storage, next);
+  return next;
+}
