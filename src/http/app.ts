@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
@@ -39,6 +40,8 @@ export interface AppOptions {
   loginRateLimit?: { max: number; timeWindowMs: number };
   /** Secure cookies; default: when PUBLIC_URL is https. */
   secureCookies?: boolean;
+  /** When set, /metrics answers only `Authorization: Bearer <token>` (it names tenants and volumes). */
+  metricsToken?: string;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (for the login rate limit). */
   trustProxy?: boolean;
   /** Register more routes (webhooks) inside the same app; paths under /webhooks/ skip the admin session and CSRF checks. */
@@ -57,6 +60,7 @@ export function isPublicPath(path: string): boolean {
   );
 }
 
+const digest = (value: string) => createHash('sha256').update(value).digest();
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const routeLists = new WeakMap<FastifyInstance, Array<{ method: string; url: string }>>();
 
@@ -159,7 +163,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const registry = createMetrics(options.storage, clock, ctx.dailyLimit);
   app.get('/healthz', async () => ({ ok: true }));
-  app.get('/metrics', async (_req, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  const metricsAuth = options.metricsToken ? digest(`Bearer ${options.metricsToken}`) : undefined;
+  app.get('/metrics', async (req, reply) => {
+    if (metricsAuth && !timingSafeEqual(digest(req.headers.authorization ?? ''), metricsAuth)) {
+      return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'Bearer token required' });
+    }
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
   app.get('/assets/app.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=300').send(APP_CSS));
   app.get('/assets/app.js', async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'max-age=300').send(APP_JS),

@@ -297,4 +297,14 @@ describe('health and metrics', () => {
     expect((await other.app.inject({ url: '/metrics' })).statusCode).toBe(200);
     await other.close();
   });
+
+  it('asks for the bearer token on /metrics when one is configured', async () => {
+    const guarded = await harness({ metricsToken: 'scrape-secret' });
+    expect((await guarded.app.inject({ url: '/metrics' })).statusCode).toBe(401);
+    expect((await guarded.app.inject({ url: '/metrics', headers: { authorization: 'Bearer wrong' } })).statusCode).toBe(401);
+    const ok = await guarded.app.inject({ url: '/metrics', headers: { authorization: 'Bearer scrape-secret' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('magento_xero_queue_entries');
+    await guarded.close();
+  });
 });
