@@ -19,7 +19,7 @@ header.top .logout { margin-left:auto; } header.top .logout button { color:#fff;
 main { max-width:1200px; margin:0 auto; padding:16px; } main.narrow { max-width:420px; margin-top:8vh; }
 h1 { font-size:1.6rem; margin:0.2em 0 0.6em; } h2 { font-size:1.2rem; margin:1.4em 0 0.5em; }
 section.card, .card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:16px; margin-bottom:16px; overflow-wrap:anywhere; }
-.grid { display:grid; gap:16px; grid-template-columns:repeat(auto-fit,minmax(260px,1fr)); }
+.grid { display:grid; gap:16px; grid-template-columns:repeat(auto-fit,minmax(260px,1fr)); margin-bottom:16px; } .grid > .card { margin-bottom:0; }
 .muted { color:var(--muted); } .empty { color:var(--muted); font-style:italic; }
 .flash { padding:10px 14px; border-radius:6px; margin:0 0 16px; } .flash.notice { background:var(--goodbg); color:var(--good); }
 .flash.error, .banner { background:var(--badbg); color:var(--bad); } .banner { padding:10px 14px; border-radius:6px; margin-bottom:8px; font-weight:600; }
