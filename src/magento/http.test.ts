@@ -170,3 +170,27 @@ describe('magentoRequest', () => {
     expect(JSON.stringify(serializeMagentoError(error))).not.toContain('very-secret-token');
   });
 });
+
+describe('opt-in retries', () => {
+  it('retries a read after 503 and 429 (honouring Retry-After), but never a write', async () => {
+    stub = await startStub((r, i) => {
+      if (r.method === 'POST') return { status: 503 };
+      if (i === 0) return { status: 503, body: { message: 'busy' } };
+      if (i === 1) return { status: 429, headers: { 'Retry-After': '2' } };
+      return { body: { ok: true } };
+    });
+    const waits: number[] = [];
+    const options = { baseUrl: stub.url, auth: { kind: 'none' as const }, retry: { random: () => 0, sleep: async (ms: number) => void waits.push(ms) } };
+    await expect(magentoRequest(options, { path: '/orders/1' })).resolves.toEqual({ ok: true });
+    expect(waits).toEqual([500, 2000]);
+    await expect(magentoRequest(options, { method: 'POST', path: '/order/1/invoice', body: {} })).rejects.toBeInstanceOf(MagentoServerError);
+    expect(stub.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('does not retry what cannot change (401, 404, 400)', async () => {
+    stub = await startStub(() => ({ status: 404, body: { message: "The entity that was requested doesn't exist. Verify the entity and try again." } }));
+    const options = { baseUrl: stub.url, auth: { kind: 'none' as const }, retry: { sleep: async () => {} } };
+    await expect(magentoRequest(options, { path: '/orders/9' })).rejects.toBeInstanceOf(MagentoNotFoundError);
+    expect(stub.requests).toHaveLength(1);
+  });
+});

@@ -1,6 +1,8 @@
 // One Magento REST call: `${baseUrl}/rest[/<store code>]/V1<path>?<query>`, a timeout, the credentials, and the answer
 // turned into JSON or into one of the named errors. Nothing here retries.
+import { sleep } from '../xero/caller.js';
 import { parseRetryAfter } from '../xero/http.js';
+import { decideRetry, type RetryContext } from '../xero/retry-policy.js';
 import { authorizationHeader, type MagentoAuth } from './auth.js';
 import {
   MagentoNetworkError,
@@ -23,6 +25,11 @@ export interface MagentoHttpOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
   onResponse?: (info: { method: string; path: string; status: number; durationMs: number }) => void;
+  /**
+   * Opt-in retries of reads (GET) on 429, 5xx, timeouts and resets, with the shared policy (Retry-After honoured, capped
+   * backoff with jitter). Writes are never retried here.
+   */
+  retry?: Omit<RetryContext, 'attempt' | 'tokenRefreshed'> & { sleep?: (ms: number, signal?: AbortSignal) => Promise<void> };
 }
 
 export interface MagentoRequest {
@@ -45,6 +52,20 @@ export function magentoUrl(options: Pick<MagentoHttpOptions, 'baseUrl' | 'storeC
 }
 
 export async function magentoRequest(options: MagentoHttpOptions, request: MagentoRequest): Promise<unknown> {
+  const retry = options.retry;
+  if (!retry || (request.method ?? 'GET') !== 'GET') return magentoRequestOnce(options, request);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await magentoRequestOnce(options, request);
+    } catch (error) {
+      const decision = decideRetry(error, { ...retry, attempt });
+      if (!decision.retry) throw error;
+      await (retry.sleep ?? sleep)(decision.waitMs, request.signal);
+    }
+  }
+}
+
+async function magentoRequestOnce(options: MagentoHttpOptions, request: MagentoRequest): Promise<unknown> {
   const method = request.method ?? 'GET';
   const call = `${method} ${request.path}`;
   const url = magentoUrl(options, request);
