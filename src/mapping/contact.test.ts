@@ -52,6 +52,12 @@ describe('customer → contact', () => {
     s.stores['1'] = { ...(s.stores['1'] as NonNullable<(typeof s.stores)['1']>), contactPrefix: 'EU-' };
     expect(customerToContact(c, s).ContactNumber).toBe('EU-C2');
   });
+
+  it('posts to the store it is told, since back-office customers belong to store 0', () => {
+    const adminCreated = { ...jane(), store_id: 0 };
+    expect(() => customerToContact(adminCreated, testSettings())).toThrowError(/store 0 is not connected/);
+    expect(customerToContact(adminCreated, testSettings(), 1).ContactNumber).toBe('M1-C2');
+  });
 });
 
 describe('guest → contact', () => {

@@ -73,8 +73,16 @@ function findDefault(customer: MagentoCustomer, kind: 'billing' | 'shipping'): M
   return id === null || id === undefined ? undefined : addresses.find((a) => String(a.id) === String(id));
 }
 
-export function customerToContact(customer: MagentoCustomer, settings: MappingSettings): XeroContactPayload {
-  const ctx = storeContext(settings, customer.store_id, { entity: 'customer', id: String(customer.id) });
+/**
+ * `storeId` is the store whose Xero organisation the contact goes to (e.g. the store of the order being posted); it
+ * defaults to the store the customer was created in, which is 0 (admin) for customers created in the back office.
+ */
+export function customerToContact(
+  customer: MagentoCustomer,
+  settings: MappingSettings,
+  storeId: number | null | undefined = customer.store_id,
+): XeroContactPayload {
+  const ctx = storeContext(settings, storeId, { entity: 'customer', id: String(customer.id) });
   const billing = findDefault(customer, 'billing');
   const shipping = findDefault(customer, 'shipping');
   const contact: XeroContactPayload = {

@@ -7,7 +7,7 @@ import type { XeroCreditNotePayload } from '../domain/xero.js';
 import type { SettlementInput } from './allocation.js';
 import { currencyRate, documentCurrency, localDate, trackingFor } from './document-common.js';
 import { orderContactNumber } from './guest-contact.js';
-import { assembleLines } from './invoice.js';
+import { assembleLines } from './document-lines.js';
 import { derivedShippingDiscount, isBillable, itemSkusFor, orderItemFor, type SourceLine } from './invoice-lines.js';
 import type { LineSpec } from './line-builder.js';
 import { creditNoteNumber } from './numbers.js';

@@ -189,3 +189,21 @@ export function orderItemFor(order: MagentoOrder, orderItemId: number, record: R
 export function derivedShippingDiscount(headerDiscount: number | null | undefined, itemDiscountCents: number): number {
   return Math.max(0, -toMinorOr0(headerDiscount) - itemDiscountCents);
 }
+
+/**
+ * The Magento tax rates an order's lines use, without resolving them, so the engine can map unmapped ones (suggest or
+ * create) before mapping the order. Lines whose rate Magento did not name are left out (mapping reports them).
+ */
+export function requiredTaxRates(order: MagentoOrder): AppliedRate[] {
+  const byKey = new Map<string, AppliedRate>();
+  for (const item of order.items) {
+    if (!isBillable(order, item) || toMinorOr0(item.tax_amount) === 0) continue;
+    const rate = appliedRateFor(order, { type: 'product', item });
+    if (rate) byKey.set(rate.key, rate);
+  }
+  if (toMinorOr0(order.shipping_tax_amount) !== 0) {
+    const rate = appliedRateFor(order, { type: 'shipping' });
+    if (rate) byKey.set(rate.key, rate);
+  }
+  return [...byKey.values()];
+}

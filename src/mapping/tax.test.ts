@@ -49,3 +49,16 @@ describe('tax mapping', () => {
     expect(off.kind === 'error' && off.error.message).toMatch(/"GST\+PST" \(12 %\)/);
   });
 });
+
+describe('rates an order needs', () => {
+  it('lists each combined rate once, including shipping', async () => {
+    const { buildOrder } = await import('./testing/magento-model.js');
+    const { requiredTaxRates } = await import('./invoice-lines.js');
+    const order = buildOrder({
+      incrementId: '1', storeId: 1, pricesIncludeTax: false, rate: 'gstpst',
+      items: [{ sku: 'A', name: 'A', qty: 1, unitCents: 1000, discountPercent: 0 }, { sku: 'B', name: 'B', qty: 2, unitCents: 500, discountPercent: 0 }],
+      shippingCents: 700, shippingDiscountPercent: 0, currency: 'CAD', baseToOrderRate: 1, guest: false, state: 'new', createdAt: '2024-01-01 00:00:00',
+    });
+    expect(requiredTaxRates(order).map((r) => [r.key, r.percent])).toEqual([['GST+PST', 12]]);
+  });
+});

@@ -1,0 +1,62 @@
+// Lines for a Xero document from a Magento document's items and shipping, reconciled to Magento's totals.
+// Shared by orders, Magento invoices and credit memos.
+import type { RecordRef } from '../domain/errors.js';
+import type { MagentoOrder } from '../domain/magento.js';
+import { toMinor, toMinorOr0 } from '../domain/money.js';
+import type { XeroLineItem } from '../domain/xero.js';
+import type { trackingFor } from './document-common.js';
+import { isBillable, itemSpec, lineAmountTypesFor, shippingSpec, type LineContext, type SourceLine } from './invoice-lines.js';
+import { buildLine, type LineSpec } from './line-builder.js';
+import { reconcile } from './rounding.js';
+import type { MappingSettings } from './settings.js';
+import type { AppliedRate } from './tax.js';
+
+function uniqueRates(specs: readonly { rate?: AppliedRate | undefined }[]): AppliedRate[] {
+  const byKey = new Map<string, AppliedRate>();
+  for (const s of specs) if (s.rate) byKey.set(s.rate.key, s.rate);
+  return [...byKey.values()];
+}
+
+export interface AssembleInput {
+  order: MagentoOrder;
+  record: RecordRef;
+  sources: SourceLine[];
+  shipping: Parameters<typeof shippingSpec>[0];
+  headerTaxCents: number;
+  grandTotalCents: number;
+  prepaidCents: number;
+  settings: MappingSettings;
+  tracking: ReturnType<typeof trackingFor>;
+  currency: string;
+  allowDiscount: boolean;
+}
+
+/** Lines for a document, reconciled to Magento's totals. Shared by invoices and credit notes. */
+export function assembleLines(input: AssembleInput, extra: LineSpec[] = []) {
+  const mode = lineAmountTypesFor(input.order, input.headerTaxCents);
+  const ctx: LineContext = { order: input.order, mode, settings: input.settings, record: input.record };
+  const specs: (LineSpec & { rate?: AppliedRate | undefined })[] = input.sources
+    .filter((s) => isBillable(input.order, s.orderItem))
+    .filter((s) => !(toMinor(s.quantity, 4) === 0 && toMinorOr0(s.amounts.row_total) === 0 && toMinorOr0(s.amounts.tax_amount) === 0))
+    .map((s) => itemSpec(s, ctx));
+  const ship = shippingSpec(input.shipping, ctx);
+  if (ship) specs.push(ship);
+  specs.push(...extra);
+  const options = { mode, allowDiscount: input.allowDiscount, tracking: input.tracking };
+  const lines: XeroLineItem[] = specs.map((s) => buildLine(s, options));
+  if (lines.length === 0) {
+    lines.push({ Description: 'No charge', Quantity: 1, UnitAmount: 0, AccountCode: input.settings.accounts.sales, TaxType: input.settings.zeroRatedTaxType });
+    specs.push({ description: 'No charge', quantity: 1, targetCents: 0, discountCents: 0, taxCents: 0, taxType: input.settings.zeroRatedTaxType, accountCode: input.settings.accounts.sales });
+  }
+  const totalCents = input.grandTotalCents + input.prepaidCents;
+  const taxCents = mode === 'NoTax' ? 0 : input.headerTaxCents;
+  const reconciled = reconcile(
+    lines,
+    mode,
+    { totalCents, taxCents, lineTargets: specs.map((s) => s.targetCents), currency: input.currency },
+    input.settings,
+    input.record,
+  );
+  return { mode, reconciled, totalCents, taxCents, taxRates: uniqueRates(specs), specs };
+}
+
