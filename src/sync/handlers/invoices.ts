@@ -1,7 +1,7 @@
 import { magentoInvoiceSchema, type MagentoInvoice } from '../../domain/magento.js';
 import { magentoInvoiceToInvoice } from '../../mapping/invoice.js';
 import type { MappingSettings } from '../../mapping/settings.js';
-import type { ContactWriter } from '../contact-writer.js';
+import { ContactWriter } from '../contact-writer.js';
 import type { SyncContext } from '../context.js';
 import { ORDER_PRIORITY, requireLinks } from '../documents/dependencies.js';
 import { postInvoiceDocuments, type InvoicePost } from '../documents/invoice-documents.js';
@@ -17,9 +17,9 @@ import { groupByTenant, loadRecords } from './load.js';
 /**
  * Magento invoices. Posting mode "orders": a Payment on the order's Xero invoice (the order is posted first). Mode
  * "invoices": the Magento invoice becomes its own Xero invoice (same exactly-once rules as orders), then its payment.
- * The contact writer is only needed in mode "invoices" (guest contacts).
+ * The contact writer (share the customers handler's) is only used in mode "invoices", for contacts and guest contacts.
  */
-export function invoicesHandler(ctx: SyncContext, contactWriter?: ContactWriter): EntityHandler {
+export function invoicesHandler(ctx: SyncContext, contactWriter: ContactWriter = new ContactWriter()): EntityHandler {
   return {
     entityType: 'invoice',
     batchSize: 50,
@@ -83,7 +83,7 @@ async function asPayments(
 
 async function asInvoices(
   ctx: SyncContext,
-  contactWriter: ContactWriter | undefined,
+  contactWriter: ContactWriter,
   tenantId: string,
   group: readonly Item[],
   settings: MappingSettings,
@@ -91,7 +91,6 @@ async function asInvoices(
   journal: BatchJournal,
   signal?: AbortSignal,
 ): Promise<void> {
-  if (!contactWriter) throw new Error('posting mode "invoices" needs the contact writer: pass it to invoicesHandler');
   const xero = ctx.xero(tenantId);
   const ready = await prepareDocuments<InvoicePost>(ctx, {
     tenantId,

@@ -1,0 +1,192 @@
+import { magentoCreditMemoSchema, type MagentoCreditMemo } from '../../domain/magento.js';
+import type { XeroCreditNote, XeroCreditNotePayload } from '../../domain/xero.js';
+import { creditMemoToCreditNote, type CreditNoteMapping } from '../../mapping/credit-note.js';
+import { contentHash } from '../../mapping/numbers.js';
+import type { MappingSettings } from '../../mapping/settings.js';
+import type { EntityLink } from '../../storage/entity-map-repository.js';
+import type { QueueEntry } from '../../storage/queue-repository.js';
+import { ContactWriter } from '../contact-writer.js';
+import type { SyncContext } from '../context.js';
+import { postCreditNotes, readCreditNotes, type CreditNoteDraft } from '../documents/credit-notes.js';
+import { ORDER_PRIORITY, requireLinks, type Need } from '../documents/dependencies.js';
+import { link, linksByKind } from '../documents/links.js';
+import type { WithOrder } from '../documents/orders-of.js';
+import { withOrders } from '../documents/orders-of.js';
+import { batchSettings, prepareDocuments, withoutItemCodes, type Ready } from '../documents/prepare.js';
+import { settleCreditNotes } from '../documents/settlement.js';
+import type { EntityHandler, EntryOutcome } from '../handler.js';
+import { BatchJournal } from '../record-log.js';
+import { TaxMapper } from '../tax-mapper.js';
+import { groupByTenant, loadRecords } from './load.js';
+
+type CreditPost = Extract<CreditNoteMapping, { kind: 'post' }>;
+type Item = WithOrder<MagentoCreditMemo>;
+
+/**
+ * Magento credit memos → Xero ACCRECCREDIT credit notes (50 per call, exactly once), then, one step at a time, the
+ * allocation to the order's invoice and the refund of what went back to the customer (ACCOUNTING.md "Credit Memo").
+ * Pass the customers handler's ContactWriter to share its directory of Xero contacts (guest contacts are created here
+ * only when the order's own guest contact is missing).
+ */
+export function creditMemosHandler(ctx: SyncContext, contactWriter: ContactWriter = new ContactWriter()): EntityHandler {
+  return {
+    entityType: 'creditmemo',
+    batchSize: 50,
+    async process(entries, signal): Promise<EntryOutcome[]> {
+      const journal = new BatchJournal(() => ctx.clock.now());
+      const settings = batchSettings(await ctx.settings());
+      const loaded = await loadRecords(ctx, entries, 'creditmemo', magentoCreditMemoSchema, journal, signal);
+      const records = await withOrders(ctx, loaded, journal, signal);
+      const byTenant = await groupByTenant(
+        ctx,
+        records.map((r) => ({ entry: r.entry, record: r })),
+        (r) => r.record.store_id ?? r.order.store_id,
+        journal,
+      );
+      const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now());
+      for (const [tenantId, wrapped] of byTenant) {
+        await processTenant(ctx, contactWriter, tenantId, wrapped.map((w) => w.record), settings, taxMapper, journal, signal);
+      }
+      await ctx.storage.log.add(journal.lines);
+      return journal.results();
+    },
+  };
+}
+
+/** The Xero invoice a credit memo settles against: the order's (mode "orders") or the Magento invoice's own. */
+function targetOf(item: Item, settings: MappingSettings): { entityType: 'order' | 'invoice'; id: string } | undefined {
+  if (settings.postingMode === 'invoices') {
+    return item.record.invoice_id != null ? { entityType: 'invoice', id: String(item.record.invoice_id) } : undefined;
+  }
+  return { entityType: 'order', id: String(item.record.order_id) };
+}
+
+async function processTenant(
+  ctx: SyncContext,
+  contactWriter: ContactWriter,
+  tenantId: string,
+  group: readonly Item[],
+  settings: MappingSettings,
+  taxMapper: TaxMapper,
+  journal: BatchJournal,
+  signal?: AbortSignal,
+): Promise<void> {
+  const xero = ctx.xero(tenantId);
+  // The invoice to allocate to must be in Xero first (the order, or the Magento invoice, is queued ahead of us).
+  const needs = new Map<QueueEntry, Need | undefined>();
+  for (const entityType of ['order', 'invoice'] as const) {
+    const items = group.filter((g) => targetOf(g, settings)?.entityType === entityType);
+    const found = await requireLinks(
+      ctx,
+      tenantId,
+      { entityType, kind: 'invoice', priority: ORDER_PRIORITY, label: entityType === 'order' ? 'order' : 'Magento invoice' },
+      items.map((g) => targetOf(g, settings)!.id),
+    );
+    for (const g of items) needs.set(g.entry, found.get(targetOf(g, settings)!.id));
+  }
+  const waiting: Item[] = [];
+  for (const g of group) {
+    const need = needs.get(g.entry);
+    if (!need || need.ok) waiting.push(g);
+    else if (need.outcome === 'park') journal.park(g.entry, 'invoice', need.message, tenantId);
+    else journal.retry(g.entry, 'invoice', need.message, need.delayMs);
+  }
+
+  const ready = await prepareDocuments<CreditPost>(ctx, {
+    tenantId,
+    settings,
+    taxMapper,
+    contactWriter,
+    journal,
+    docs: waiting.map((g) => ({ entry: g.entry, order: g.order, map: (s) => creditMemoToCreditNote(g.record, g.order, s) })),
+    ...(signal ? { signal } : {}),
+  });
+  if (ready.length === 0) return;
+
+  const linked = await linksByKind(ctx.storage, 'creditmemo', ready.map((r) => r.entry.magento_id), tenantId);
+  const drafts: Array<CreditNoteDraft<Ready<CreditPost>>> = ready.map((r) => {
+    const payload: XeroCreditNotePayload = {
+      ...r.mapped.creditNote,
+      Contact: { ContactID: r.contactId },
+      LineItems: withoutItemCodes(r.mapped.creditNote.LineItems, r.droppedCodes),
+    };
+    const id = r.entry.magento_id;
+    return {
+      key: r,
+      payload,
+      hash: contentHash(payload),
+      link: linked('creditnote', id),
+      settled: Boolean(linked('allocation', id) || linked('refund', id)),
+      uncertain: r.entry.attempts > 1,
+    };
+  });
+  const results = await postCreditNotes(xero, drafts, signal);
+  const now = () => ctx.clock.now();
+  const newLinks: EntityLink[] = [];
+  const posted: Array<{ draft: (typeof drafts)[number]; creditNote: XeroCreditNote; action: string; notes: string[] }> = [];
+  for (const d of drafts) {
+    const result = results.get(d.key);
+    if (!result) continue;
+    if (!result.ok) {
+      journal.park(d.key.entry, result.action, result.message, tenantId);
+      continue;
+    }
+    const notes = d.key.note ? [d.key.note] : [];
+    if (result.action === 'unchanged' && d.link && d.link.content_hash !== d.hash) {
+      notes.push('the credit memo changed after its credit note was allocated or refunded in Xero; the credit note was not edited (record the difference as a new credit memo)');
+    }
+    if (result.action !== 'unchanged') {
+      newLinks.push(
+        link('creditmemo', d.key.entry.magento_id, 'creditnote', tenantId, {
+          id: result.creditNote.CreditNoteID,
+          number: result.creditNote.CreditNoteNumber ?? d.payload.CreditNoteNumber,
+          hash: d.hash,
+        }, now()),
+      );
+    }
+    posted.push({ draft: d, creditNote: result.creditNote, action: result.action, notes });
+  }
+  // The credit note is linked before the next step, so a failure there never creates it twice.
+  await ctx.storage.entityMap.put(newLinks);
+
+  // An earlier attempt may have allocated or refunded without our knowing: read those credit notes back first.
+  const unsure = posted.filter(
+    (p) => p.draft.key.entry.attempts > 1 && p.action !== 'adopt' && (!linked('allocation', p.draft.key.entry.magento_id) || !linked('refund', p.draft.key.entry.magento_id)),
+  );
+  const readBack = await readCreditNotes(xero, unsure.map((p) => p.draft.payload.CreditNoteNumber), signal);
+  const byEntry = new Map(group.map((g) => [g.entry, g]));
+  const settlement = await settleCreditNotes(
+    xero,
+    posted.map((p) => {
+      const entry = p.draft.key.entry;
+      const target = targetOf(byEntry.get(entry)!, settings);
+      const need = needs.get(entry);
+      return {
+        entry,
+        creditNoteId: p.creditNote.CreditNoteID,
+        creditNote: readBack.get(p.draft.payload.CreditNoteNumber) ?? (p.action === 'adopt' ? p.creditNote : undefined),
+        invoiceId: target && need?.ok ? need.id : undefined,
+        settlement: p.draft.key.mapped.settlement,
+        linked: (kind) => linked(kind, entry.magento_id),
+      };
+    }),
+    now,
+    signal,
+  );
+  await ctx.storage.entityMap.put(settlement.links);
+  for (const p of posted) {
+    const entry = p.draft.key.entry;
+    const failed = settlement.failed.get(entry);
+    if (failed) {
+      journal.park(entry, 'settle', failed, tenantId);
+      continue;
+    }
+    const notes = [...p.notes, ...(settlement.notes.get(entry) ?? [])];
+    journal.done(entry, p.action, {
+      id: p.creditNote.CreditNoteID,
+      number: p.creditNote.CreditNoteNumber ?? p.draft.payload.CreditNoteNumber,
+      tenantId,
+      ...(notes.length > 0 ? { message: notes.join('; ') } : {}),
+    });
+  }
+}
