@@ -1,7 +1,7 @@
 // One Magento REST call: `${baseUrl}/rest[/<store code>]/V1<path>?<query>`, a timeout, the credentials, and the answer
 // turned into JSON or into one of the named errors. Nothing here retries.
 import { sleep } from '../xero/caller.js';
-import { parseRetryAfter } from '../xero/http.js';
+import { anySignal, parseRetryAfter } from '../xero/http.js';
 import { decideRetry, type RetryContext } from '../xero/retry-policy.js';
 import { authorizationHeader, type MagentoAuth } from './auth.js';
 import {
@@ -75,7 +75,7 @@ async function magentoRequestOnce(options: MagentoHttpOptions, request: MagentoR
   if (request.body !== undefined) headers['Content-Type'] = 'application/json';
 
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 60_000);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  const signal = request.signal ? anySignal([request.signal, timeout]) : timeout;
   const started = Date.now();
   let response: Response;
   let text: string;

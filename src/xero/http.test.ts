@@ -155,6 +155,11 @@ describe('xeroRequest', () => {
     expect((error as Error).message).toBe('shutting down');
   });
 
+  it('does not read an HTML page answered with 200 as an empty list', async () => {
+    stub = await startStub(() => ({ body: '<html>Sign in to the Wi-Fi</html>' }));
+    await expect(xeroRequest({ apiUrl: stub.url }, { method: 'GET', path: '/api.xro/2.0/Items', accessToken: TOKEN })).rejects.toThrow(/not JSON/);
+  });
+
   it('refuses an idempotency key longer than 128 characters', async () => {
     await expect(
       xeroRequest({ apiUrl: 'http://127.0.0.1:1' }, { method: 'PUT', path: '/p', accessToken: TOKEN, idempotencyKey: 'k'.repeat(129) }),

@@ -1,6 +1,7 @@
 // The one way this project talks to the Xero API: global fetch, a timeout, the tenant and bearer headers, an
 // Idempotency-Key on writes, and the rate-limit headers of every answer handed to `onResponse` (the engine records usage
 // and feeds its limiter from them). Failures become the named errors of errors.ts; nothing here retries.
+import { InvalidPayloadError } from '../domain/errors.js';
 import { apiErrorMessages, xeroApiErrorSchema, xeroProblemSchema } from '../domain/xero.js';
 import {
   NetworkError,
@@ -145,7 +146,7 @@ export async function xeroRequest(options: XeroHttpOptions, request: XeroRequest
   }
 
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
-  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  const signal = request.signal ? anySignal([request.signal, timeout]) : timeout;
   const started = now();
   const report = (status: number, rate: RateLimitInfo) =>
     options.onResponse?.({ tenantId: request.tenantId, method: request.method, path: request.path, status, durationMs: now() - started, ...rate });
@@ -173,17 +174,23 @@ export async function xeroRequest(options: XeroHttpOptions, request: XeroRequest
   report(response.status, rate);
   const body = parseJson(text);
 
-  if (response.ok || response.status === 304) return { status: response.status, body, rate };
-  throw toXeroError(response.status, body, rate, call);
+  if (response.ok || response.status === 304) {
+    // A proxy's or captive portal's HTML page must not read as "no records".
+    if (body === NOT_JSON) throw new InvalidPayloadError('xero', `answer to ${call.method} ${call.path}`, ['not JSON']);
+    return { status: response.status, body, rate };
+  }
+  // Xero answers some failures with HTML or plain text; the status says enough.
+  throw toXeroError(response.status, body === NOT_JSON ? { Message: text.slice(0, 200) } : body, rate, call);
 }
+
+const NOT_JSON = Symbol('not json');
 
 function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {
-    // Xero answers some failures with HTML or plain text; the status says enough.
-    return { Message: text.slice(0, 200) };
+    return NOT_JSON;
   }
 }
 
@@ -207,4 +214,18 @@ function toXeroError(status: number, body: unknown, rate: RateLimitInfo, call: C
     default:
       return new XeroServerError(status, call);
   }
+}
+
+/** AbortSignal.any (Node 20.3+), with a fallback for earlier Node 20 releases. */
+export function anySignal(signals: readonly AbortSignal[]): AbortSignal {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([...signals]);
+  const controller = new AbortController();
+  for (const signal of signals) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  }
+  return controller.signal;
 }
