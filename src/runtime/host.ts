@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../http/app.js';
+import { ENTITY_PLURALS } from '../sync/entity-types.js';
+import { Scheduler } from '../sync/scheduler.js';
+import type { Worker } from '../sync/worker.js';
+import { magentoBrowser } from './magento-browser.js';
+import type { Runtime } from './runtime.js';
+import { RuntimeSyncService } from './sync-service.js';
+import { registerWebhooks } from './webhooks.js';
+import { xeroConnect } from './xero-connect.js';
+
+export interface HostOptions {
+  /** Run a worker in this process (serve, sandbox); `serve --no-worker` leaves the work to `worker` processes. */
+  worker: boolean;
+  /** Poll Magento for changes (the Immediately / Cron settings). */
+  scheduler: boolean;
+  pollIntervalMs?: number;
+}
+
+export interface Host {
+  app: FastifyInstance;
+  url: string;
+  service: RuntimeSyncService;
+  worker: Worker | undefined;
+  /** Stops claiming, lets the batch in hand finish, closes the server. */
+  stop(): Promise<void>;
+}
+
+/** `serve`: the admin UI and API, webhooks, OAuth callback, scheduler and (optionally) an in-process worker. */
+export async function startHost(runtime: Runtime, options: HostOptions): Promise<Host> {
+  const { config, storage, logger, clock } = runtime;
+  const controller = new AbortController();
+  const worker = options.worker ? runtime.worker() : undefined;
+  const service = new RuntimeSyncService(runtime, () => worker?.wake());
+  const app = await buildApp({
+    storage,
+    sync: service,
+    config,
+    logger,
+    clock,
+    ...(runtime.magento && runtime.records ? { magento: magentoBrowser(runtime.magento, runtime.records) } : {}),
+    ...(runtime.connections ? { xeroConnect: xeroConnect(runtime, runtime.connections) } : {}),
+    extraRoutes: (a) =>
+      registerWebhooks(a, {
+        storage,
+        clock,
+        logger,
+        magentoSecret: config.magento?.webhookSecret,
+        xeroKey: config.xero.webhookKey,
+        onQueued: () => worker?.wake(),
+      }),
+  });
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  // Port 0 (tests) means the OS chose one: report that one.
+  const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
+
+  const running: Array<Promise<void>> = [];
+  if (worker) {
+    running.push(
+      worker.run(controller.signal, (r) => {
+        if (r.entries > 0) logger.info({ entity: ENTITY_PLURALS[r.entityType as keyof typeof ENTITY_PLURALS] ?? r.entityType, ...r }, 'batch');
+      }),
+    );
+  }
+  if (options.scheduler && runtime.capture) {
+    const scheduler = new Scheduler({
+      storage,
+      capture: runtime.capture,
+      clock,
+      logger,
+      ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+      onQueued: () => worker?.wake(),
+    });
+    running.push(scheduler.run(controller.signal));
+  }
+
+  return {
+    app,
+    url,
+    service,
+    worker,
+    async stop() {
+      controller.abort();
+      await Promise.allSettled(running);
+      await app.close();
+    },
+  };
+}

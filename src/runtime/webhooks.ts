@@ -1,0 +1,69 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { COMMERCE_SIGNATURE_HEADER, parseMagentoEvent, verifyCommerceWebhookSignature } from '../magento/webhooks.js';
+import type { Logger } from '../observability/logger.js';
+import type { Storage } from '../storage/storage.js';
+import type { Clock } from '../sync/clock.js';
+import { MAGENTO_SCOPE } from '../sync/context.js';
+
+export interface WebhookOptions {
+  storage: Storage;
+  clock: Clock;
+  logger: Logger;
+  magentoSecret: string | undefined;
+  xeroKey: string | undefined;
+  onQueued: () => void;
+}
+
+const REPLAY_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Webhook receivers, outside the admin login (their signatures are the authentication):
+ * - POST /webhooks/magento: Adobe Commerce webhooks and I/O events. The record is queued by id and fetched again over
+ *   REST (event bodies may lack extension attributes). A body seen in the last ten minutes is refused as a replay.
+ * - POST /webhooks/xero: Xero's webhooks (intent to receive included): 200 with an empty body for a good signature,
+ *   401 otherwise, as Xero requires.
+ */
+export function registerWebhooks(app: FastifyInstance, options: WebhookOptions): void {
+  const seen = new Map<string, number>();
+  void app.register(async (scope) => {
+    // Signatures are over the bytes received, so these routes keep the raw body.
+    scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+    scope.post('/webhooks/magento', async (req, reply) => {
+      const raw = typeof req.body === 'string' ? req.body : '';
+      if (!options.magentoSecret) return reply.code(404).send({ error: 'Magento webhooks are not configured (MAGENTO_WEBHOOK_SECRET)' });
+      if (!verifyCommerceWebhookSignature(raw, req.headers[COMMERCE_SIGNATURE_HEADER], options.magentoSecret)) {
+        options.logger.warn('refused a Magento webhook with a bad signature');
+        return reply.code(401).send({ error: 'bad signature' });
+      }
+      const now = options.clock.now();
+      for (const [k, at] of seen) if (now - at > REPLAY_WINDOW_MS) seen.delete(k);
+      const digest = createHash('sha256').update(raw).digest('hex');
+      if (seen.has(digest)) return reply.code(409).send({ error: 'replayed webhook' });
+      seen.set(digest, now);
+      let body: unknown;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return reply.code(400).send({ error: 'the body is not JSON' });
+      }
+      const event = parseMagentoEvent(body);
+      if (!event) return reply.code(202).send({ ignored: true });
+      await options.storage.queue.enqueue([{ store_id: MAGENTO_SCOPE, entity_type: event.entity, magento_id: event.id }], now);
+      options.onQueued();
+      return reply.code(200).send({ queued: { entity: event.entity, id: event.id } });
+    });
+
+    scope.post('/webhooks/xero', async (req, reply) => {
+      const raw = typeof req.body === 'string' ? req.body : '';
+      const given = req.headers['x-xero-signature'];
+      if (!options.xeroKey || typeof given !== 'string') return reply.code(401).send();
+      const expected = createHmac('sha256', options.xeroKey).update(raw).digest();
+      const actual = Buffer.from(given, 'base64');
+      if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return reply.code(401).send();
+      options.logger.info({ bytes: raw.length }, 'Xero webhook received');
+      return reply.code(200).send();
+    });
+  });
+}
