@@ -33,7 +33,7 @@ export interface AssembleInput {
 
 /** Lines for a document, reconciled to Magento's totals. Shared by invoices and credit notes. */
 export function assembleLines(input: AssembleInput, extra: LineSpec[] = []) {
-  const mode = lineAmountTypesFor(input.order, input.headerTaxCents);
+  const mode = lineAmountTypesFor(input.order, input.headerTaxCents, input.settings.pricesIncludeTax);
   const ctx: LineContext = { order: input.order, mode, settings: input.settings, record: input.record };
   const specs: (LineSpec & { rate?: AppliedRate | undefined })[] = input.sources
     .filter((s) => isBillable(input.order, s.orderItem))

@@ -88,20 +88,33 @@ export function lineDescription(order: MagentoOrder, item: MagentoOrderItem): st
 }
 
 /**
- * Inclusive when the catalogue prices include tax (a taxed line's original price is its price incl. tax), Exclusive
- * otherwise, NoTax when nothing on the document is taxed.
+ * Inclusive when the catalogue prices include tax, Exclusive otherwise, NoTax when nothing on the document is taxed.
+ * Magento does not expose the "catalog prices include tax" setting over REST, so unless the merchant says (setting
+ * pricesIncludeTax), taxed lines vote: the catalogue price (original_price) equals price_incl_tax in a tax-inclusive
+ * store and equals price in a tax-exclusive one; lines on special price match neither and abstain. Totals are exact
+ * either way (per-line tax is sent); this only decides how the invoice reads.
  */
-export function lineAmountTypesFor(order: MagentoOrder, documentTaxCents: number): LineAmountTypes {
+export function lineAmountTypesFor(
+  order: MagentoOrder,
+  documentTaxCents: number,
+  pricesIncludeTax: 'auto' | 'yes' | 'no' = 'auto',
+): LineAmountTypes {
   const taxed = order.items.filter((i) => toMinorOr0(i.tax_amount) !== 0 && isBillable(order, i));
   if (documentTaxCents === 0 && taxed.length === 0 && toMinorOr0(order.tax_amount) === 0) return 'NoTax';
+  if (pricesIncludeTax === 'yes') return 'Inclusive';
+  if (pricesIncludeTax === 'no') return 'Exclusive';
   const probe = taxed.length > 0 ? taxed : order.items.filter((i) => toMinorOr0(i.tax_percent) !== 0 && isBillable(order, i));
-  if (probe.length === 0) return 'Exclusive';
-  const inclusive = probe.every((i) => {
+  let inclusiveVotes = 0;
+  let exclusiveVotes = 0;
+  for (const i of probe) {
     const original = toMinorOr0(i.original_price);
     const incl = toMinorOr0(i.price_incl_tax);
-    return original !== 0 && original === incl && incl !== toMinorOr0(i.price);
-  });
-  return inclusive ? 'Inclusive' : 'Exclusive';
+    const excl = toMinorOr0(i.price);
+    if (original === 0 || incl === excl) continue;
+    if (original === incl) inclusiveVotes += 1;
+    else if (original === excl) exclusiveVotes += 1;
+  }
+  return inclusiveVotes > exclusiveVotes ? 'Inclusive' : 'Exclusive';
 }
 
 export interface LineContext {

@@ -104,3 +104,30 @@ describe('order status', () => {
     }
   });
 });
+
+describe('tax-inclusive or exclusive presentation', () => {
+  it('infers it from the lines, lets the merchant decide, and stays exact either way', async () => {
+    const { buildOrder } = await import('./testing/magento-model.js');
+    const model = {
+      incrementId: '7', storeId: 1, pricesIncludeTax: true, rate: 'vat' as const,
+      items: [{ sku: 'A', name: 'A', qty: 3, unitCents: 1299, discountPercent: 10 }],
+      shippingCents: 499, shippingDiscountPercent: 0, currency: 'USD', baseToOrderRate: 1, guest: false, state: 'processing', createdAt: '2024-01-01 12:00:00',
+    };
+    const inclusive = buildOrder(model);
+    const exclusive = buildOrder({ ...model, pricesIncludeTax: false });
+    const modeOf = (o: MagentoOrder, s = testSettings()) => {
+      const r = orderToInvoice(o, s);
+      if (r.kind !== 'post') throw new Error('expected post');
+      expect(computeDocument(r.invoice).total).toBe(toMinor(o.grand_total));
+      expect(computeDocument(r.invoice).totalTax).toBe(toMinor(o.tax_amount ?? 0));
+      return r.invoice.LineAmountTypes;
+    };
+    expect(modeOf(inclusive)).toBe('Inclusive');
+    expect(modeOf(exclusive)).toBe('Exclusive');
+    // A line on special price matches neither catalogue price: it abstains.
+    const special = { ...inclusive, items: inclusive.items.map((i) => ({ ...i, original_price: 99 })) };
+    expect(modeOf(special)).toBe('Exclusive');
+    expect(modeOf(special, testSettings({ pricesIncludeTax: 'yes' }))).toBe('Inclusive');
+    expect(modeOf(inclusive, testSettings({ pricesIncludeTax: 'no' }))).toBe('Exclusive');
+  });
+});

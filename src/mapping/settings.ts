@@ -50,6 +50,8 @@ export const mappingSettingsSchema = z.object({
   /** Magento product tax_class_id → Xero TaxType, for items' SalesDetails. */
   taxClassMapping: z.record(z.string(), z.string().min(1)).default({}),
   autoMapTaxRates: z.boolean().default(true),
+  /** Whether catalogue prices include tax (Magento does not say over REST); "auto" infers it from the order lines. */
+  pricesIncludeTax: z.enum(['auto', 'yes', 'no']).default('auto'),
   zeroRatedTaxType: z.string().min(1).default('NONE'),
   /** Payment method code → bank account code, or "do_not_pay" to leave the invoice awaiting payment. */
   paymentMethods: z.record(z.string(), z.union([z.literal(DO_NOT_PAY), accountCode])).default({}),
