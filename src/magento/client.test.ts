@@ -129,3 +129,84 @@ describe('MagentoClient.testConnection', () => {
     expect(result.ok === false && result.error).toContain('Magento_Backend::store');
   });
 });
+
+/**
+ * A tiny Magento-like order collection behind the stub: evaluates the filter groups (AND of OR; eq, gt, gteq), the sort
+ * orders and the paging (a page past the end answers the last page again), and lets a test change records between calls.
+ */
+function orderCollection(count: number) {
+  const rows = Array.from({ length: count }, (_, i) => order(i + 1, `2026-01-01 00:00:${String(10 + i).padStart(2, '0')}`));
+  const answer = (raw: string) => {
+    const params = new URL(raw, 'http://x').searchParams;
+    const groups = new Map<string, Map<string, Record<string, string>>>();
+    const sorts: { field: string; direction: string }[] = [];
+    for (const [key, value] of params) {
+      const f = /^searchCriteria\[filter_groups\]\[(\d+)\]\[filters\]\[(\d+)\]\[(\w+)\]$/.exec(key);
+      if (f) {
+        const group = groups.get(f[1]!) ?? new Map<string, Record<string, string>>();
+        groups.set(f[1]!, group);
+        group.set(f[2]!, { ...group.get(f[2]!), [f[3]!]: value });
+      }
+      const s = /^searchCriteria\[sortOrders\]\[(\d+)\]\[(\w+)\]$/.exec(key);
+      if (s) sorts[Number(s[1])] = { ...sorts[Number(s[1])]!, [s[2]!]: value } as { field: string; direction: string };
+    }
+    const test = (row: Record<string, unknown>, f: Record<string, string>) => {
+      const v = row[f.field!] as string | number;
+      const w = typeof v === 'number' ? Number(f.value) : f.value!;
+      return f.condition_type === 'gt' ? v > w : f.condition_type === 'gteq' ? v >= w : v === w;
+    };
+    const matching = rows
+      .filter((row) => [...groups.values()].every((g) => [...g.values()].some((f) => test(row, f))))
+      .sort((a, b) => {
+        for (const { field, direction } of sorts) {
+          const x = (a as Record<string, unknown>)[field] as string | number;
+          const y = (b as Record<string, unknown>)[field] as string | number;
+          if (x !== y) return (x < y ? -1 : 1) * (direction === 'DESC' ? -1 : 1);
+        }
+        return 0;
+      });
+    const size = Number(params.get('searchCriteria[pageSize]'));
+    const page = Math.min(Number(params.get('searchCriteria[currentPage]')), Math.max(1, Math.ceil(matching.length / size)));
+    return { items: matching.slice((page - 1) * size, page * size), total_count: matching.length };
+  };
+  return { rows, answer };
+}
+
+describe('MagentoClient.stream while records change', () => {
+  it('offset paging can skip a record when an earlier one is updated mid-pass; keyset paging does not', async () => {
+    const run = async (strategy: 'offset' | 'keyset') => {
+      const collection = orderCollection(6);
+      stub = await startStub((r, i) => {
+        // After the first page, order 1 is edited in Magento: it moves to the end of an updated_at sort.
+        if (i === 1) collection.rows[0]!.updated_at = '2026-01-01 00:01:00';
+        return { body: collection.answer(r.url) };
+      });
+      const ids: number[] = [];
+      for await (const page of client(stub.url).stream('orders', { pageSize: 2, strategy })) ids.push(...page.items.map((o) => o.entity_id));
+      await stub.close();
+      stub = undefined;
+      return ids.sort((a, b) => a - b);
+    };
+    const offset = await run('offset');
+    const keyset = await run('keyset');
+    // The hazard the option exists for: order 3 slid onto page 1 after it was read.
+    expect(offset).not.toContain(3);
+    expect(keyset).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('keyset paging asks for entity_id > the last id seen, always page 1, and stops on a short page', async () => {
+    const collection = orderCollection(5);
+    stub = await startStub((r) => ({ body: collection.answer(r.url) }));
+    const pages: number[][] = [];
+    for await (const page of client(stub.url).stream('orders', { pageSize: 2, strategy: 'keyset', updatedSince: new Date('2026-01-01T00:00:11Z') })) {
+      pages.push(page.items.map((o) => o.entity_id));
+    }
+    expect(pages).toEqual([[2, 3], [4, 5]]);
+    const last = new URL(stub.requests.at(-1)!.url, 'http://x').searchParams;
+    expect(last.get('searchCriteria[currentPage]')).toBe('1');
+    expect(last.get('searchCriteria[filter_groups][1][filters][0][field]')).toBe('entity_id');
+    expect(last.get('searchCriteria[filter_groups][1][filters][0][condition_type]')).toBe('gt');
+    expect(last.get('searchCriteria[filter_groups][1][filters][0][value]')).toBe('5');
+    expect(stub.requests).toHaveLength(3);
+  });
+});

@@ -22,7 +22,7 @@ import {
   type MagentoTaxRate,
 } from '../domain/magento.js';
 import { magentoRequest, type MagentoHttpOptions } from './http.js';
-import { magentoUtc, searchCriteriaParams, type SearchCriteria } from './search-criteria.js';
+import { magentoUtc, searchCriteriaParams, type Filter, type SearchCriteria } from './search-criteria.js';
 
 // TODO(domain): website and currency schemas are not in src/domain/magento.ts yet; small local ones until they are.
 export const magentoWebsiteSchema = z.looseObject({ id: z.number(), code: z.string(), name: z.string(), default_group_id: z.number().nullish() });
@@ -60,6 +60,14 @@ export interface StreamOptions extends CallOptions {
   updatedSince?: Date;
   /** Magento caps it at 300 when input limits are on; default 100. */
   pageSize?: number;
+  /**
+   * 'offset' (default): sorted updated_at ASC then entity_id, page after page. A record updated while the pages are read
+   * moves to the end and shifts the rest back by one, so one unchanged record can be skipped in that pass.
+   * 'keyset': sorted by entity_id and always page 1 of `entity_id > last seen`: nothing shifts, so nothing is skipped; a
+   * record updated mid-pass behind the cursor is picked up by the next pass if the caller's next watermark is the time
+   * this pass started (minus an overlap), not the newest updated_at seen.
+   */
+  strategy?: 'offset' | 'keyset';
 }
 
 export interface StreamPage<T> {
@@ -73,6 +81,7 @@ export interface StreamPage<T> {
 
 const STREAM: { [E in StreamEntity]: { path: string; schema: z.ZodType<StreamRecords[E]>; id: (r: StreamRecords[E]) => string } } = {
   customers: { path: '/customers/search', schema: magentoCustomerSchema as z.ZodType<MagentoCustomer>, id: (r) => String(r.id) },
+  // A product's `id` is its entity_id; the SKU only when a trimmed answer lacks it.
   products: { path: '/products', schema: magentoProductSchema as z.ZodType<MagentoProduct>, id: (r) => (r.id != null ? String(r.id) : r.sku) },
   orders: { path: '/orders', schema: magentoOrderSchema as z.ZodType<MagentoOrder>, id: (r) => String(r.entity_id) },
   invoices: { path: '/invoices', schema: magentoInvoiceSchema as z.ZodType<MagentoInvoice>, id: (r) => String(r.entity_id) },
@@ -163,28 +172,34 @@ export class MagentoClient {
   async *stream<E extends StreamEntity>(entity: E, opts: StreamOptions = {}): AsyncGenerator<StreamPage<StreamRecords[E]>, void, undefined> {
     const spec = STREAM[entity];
     const pageSize = opts.pageSize ?? 100;
-    const filterGroups = opts.updatedSince ? [[{ field: 'updated_at', condition: 'gteq' as const, value: magentoUtc(opts.updatedSince) }]] : [];
+    const keyset = opts.strategy === 'keyset';
+    const since: Filter[][] = opts.updatedSince ? [[{ field: 'updated_at', condition: 'gteq', value: magentoUtc(opts.updatedSince) }]] : [];
     const seen = new Set<string>();
+    let lastId = 0;
     for (let page = 1; ; page++) {
-      const result = await this.search(
-        spec.path,
-        spec.schema,
-        {
-          filterGroups,
-          sortOrders: [
-            { field: 'updated_at', direction: 'ASC' },
-            { field: 'entity_id', direction: 'ASC' },
-          ],
-          pageSize,
-          currentPage: page,
-        },
-        entity,
-        opts,
-      );
+      const criteria: SearchCriteria = keyset
+        ? {
+            filterGroups: lastId > 0 ? [...since, [{ field: 'entity_id', condition: 'gt', value: lastId }]] : since,
+            sortOrders: [{ field: 'entity_id', direction: 'ASC' }],
+            pageSize,
+            currentPage: 1,
+          }
+        : {
+            filterGroups: since,
+            sortOrders: [
+              { field: 'updated_at', direction: 'ASC' },
+              { field: 'entity_id', direction: 'ASC' },
+            ],
+            pageSize,
+            currentPage: page,
+          };
+      const result = await this.search(spec.path, spec.schema, criteria, entity, opts);
+      const previousLastId = lastId;
       const fresh: StreamRecords[E][] = [];
       let maxUpdatedAt: string | undefined;
       for (const record of result.items) {
         const id = spec.id(record);
+        if (/^\d+$/.test(id)) lastId = Math.max(lastId, Number(id));
         const updated = (record as { updated_at?: string | null }).updated_at ?? undefined;
         if (updated !== undefined && (maxUpdatedAt === undefined || updated > maxUpdatedAt)) maxUpdatedAt = updated;
         if (seen.has(id)) continue;
@@ -192,10 +207,11 @@ export class MagentoClient {
         fresh.push(record);
       }
       if (fresh.length > 0) yield { items: fresh, page, totalCount: result.totalCount, maxUpdatedAt };
-      const done =
-        result.items.length < pageSize ||
-        fresh.length === 0 ||
-        (result.totalCount !== undefined && page * pageSize >= result.totalCount);
+      const done = keyset
+        ? result.items.length < pageSize || lastId <= previousLastId
+        : result.items.length < pageSize ||
+          fresh.length === 0 ||
+          (result.totalCount !== undefined && page * pageSize >= result.totalCount);
       if (done) return;
     }
   }
