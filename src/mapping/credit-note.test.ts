@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { magentoCreditMemoSchema, magentoOrderSchema, parseMagento, type MagentoCreditMemo, type MagentoOrder } from '../domain/magento.js';
+import { planSettlement } from './allocation.js';
+import { creditMemoToCreditNote } from './credit-note.js';
+import { fixture, testSettings } from './test-support.js';
+import { computeDocument } from './xero-arithmetic.js';
+
+const memo = (): MagentoCreditMemo => parseMagento(magentoCreditMemoSchema, fixture('creditmemo-get.adobe-kb.json'), 'credit memo');
+// The order the Adobe credit memo refunds (one simple item, 5.00 shipping), reduced to what the mapping reads.
+const order = (): MagentoOrder =>
+  parseMagento(
+    magentoOrderSchema,
+    {
+      entity_id: 1, increment_id: '000000001', state: 'complete', customer_email: 'guest@example.com', customer_is_guest: 1,
+      grand_total: 105, subtotal: 100, shipping_amount: 5, tax_amount: 0, store_id: 1, created_at: '2021-04-05 23:40:00',
+      shipping_description: 'Flat Rate - Fixed', payment: { method: 'checkmo' },
+      items: [{ item_id: 1, sku: 'simple_1', name: 'simple_1', product_type: 'simple', qty_ordered: 1, price: 100, row_total: 100 }],
+    },
+    'order',
+  );
+
+describe('credit memo → credit note (Adobe example)', () => {
+  it('refunds the item and the shipping, dated in the store time zone', () => {
+    const result = creditMemoToCreditNote(memo(), order(), testSettings());
+    if (result.kind !== 'post') throw new Error('expected post');
+    expect(result.creditNote).toEqual({
+      Type: 'ACCRECCREDIT',
+      Contact: { ContactNumber: expect.stringMatching(/^M1-G-/) },
+      CreditNoteNumber: '000000001',
+      Reference: 'Credit memo 000000001 for order 000000001 (default)',
+      Date: '2021-04-05', // 23:43 UTC is 19:43 in New York
+      Status: 'AUTHORISED',
+      LineAmountTypes: 'NoTax',
+      CurrencyCode: 'USD',
+      LineItems: [
+        { Description: 'simple_1', Quantity: 1, UnitAmount: 100, AccountCode: '200', TaxType: 'NONE', ItemCode: 'simple_1' },
+        { Description: 'Shipping: Flat Rate - Fixed', Quantity: 1, UnitAmount: 5, AccountCode: '200', TaxType: 'NONE' },
+      ],
+    });
+    expect(computeDocument(result.creditNote).total).toBe(10500);
+  });
+
+  it('uses the store prefix and adjustment lines', () => {
+    const s = testSettings();
+    s.stores['1'] = { ...(s.stores['1'] as NonNullable<(typeof s.stores)['1']>), creditNotePrefix: 'CN-' };
+    const m = { ...memo(), adjustment_positive: 10, adjustment_negative: 2.5, grand_total: 112.5 };
+    const result = creditMemoToCreditNote(m, order(), s);
+    if (result.kind !== 'post') throw new Error('expected post');
+    expect(result.creditNote.CreditNoteNumber).toBe('CN-000000001');
+    expect(result.creditNote.LineItems.slice(-2)).toEqual([
+      expect.objectContaining({ Description: 'Adjustment refund', UnitAmount: 10 }),
+      expect.objectContaining({ Description: 'Adjustment fee', UnitAmount: -2.5 }),
+    ]);
+    expect(computeDocument(result.creditNote).total).toBe(11250);
+  });
+
+  it('plans the refund only when money went back', () => {
+    const offline = creditMemoToCreditNote(memo(), order(), testSettings());
+    const online = creditMemoToCreditNote({ ...memo(), transaction_id: 'ch_1' }, order(), testSettings());
+    const paidOut = creditMemoToCreditNote(memo(), order(), testSettings({ offlineRefundsPaidOut: true, paymentMethods: { checkmo: 'do_not_pay' } }));
+    if (offline.kind !== 'post' || online.kind !== 'post' || paidOut.kind !== 'post') throw new Error('expected post');
+    expect(planSettlement({ ...offline.settlement, invoiceAmountDueCents: 0 }).remainingCreditCents).toBe(10500);
+    expect(planSettlement({ ...online.settlement, invoiceAmountDueCents: 0 }).refundCents).toBe(10500);
+    expect(paidOut.settlement).toMatchObject({ moneyWentBack: true, refundAccountCode: '090' });
+  });
+
+  it('skips canceled credit memos and names unknown order items', () => {
+    expect(creditMemoToCreditNote({ ...memo(), state: 3 }, order(), testSettings()).kind).toBe('skip');
+    const stray = { ...memo(), items: memo().items.map((i) => ({ ...i, order_item_id: 99 })) };
+    expect(() => creditMemoToCreditNote(stray, order(), testSettings())).toThrowError(/order item 99/);
+  });
+});
