@@ -75,6 +75,14 @@ describe('xeroRequest', () => {
     expect(seen[0]).toMatchObject({ tenantId: 't', status: 200, minuteRemaining: 57, dayRemaining: 4990, appMinuteRemaining: 9999 });
   });
 
+  it('a throwing onResponse hook does not fail the call', async () => {
+    stub = await startStub(() => ({ body: { Invoices: [] } }));
+    const onResponse = () => {
+      throw new Error('metrics down');
+    };
+    await expect(xeroRequest({ apiUrl: stub.url, onResponse }, { method: 'PUT', path: '/p', accessToken: TOKEN, body: {} })).resolves.toMatchObject({ status: 200 });
+  });
+
   it('turns a 400 into XeroValidationError with every element message', async () => {
     stub = await startStub(() => ({
       status: 400,

@@ -148,8 +148,13 @@ export async function xeroRequest(options: XeroHttpOptions, request: XeroRequest
   const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
   const signal = request.signal ? anySignal([request.signal, timeout]) : timeout;
   const started = now();
-  const report = (status: number, rate: RateLimitInfo) =>
-    options.onResponse?.({ tenantId: request.tenantId, method: request.method, path: request.path, status, durationMs: now() - started, ...rate });
+  const report = (status: number, rate: RateLimitInfo) => {
+    try {
+      options.onResponse?.({ tenantId: request.tenantId, method: request.method, path: request.path, status, durationMs: now() - started, ...rate });
+    } catch {
+      // Bookkeeping must not turn a delivered answer into a failure (a write would then look unsent).
+    }
+  };
 
   let response: Response;
   let text: string;
