@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { cents } from '../money.js';
+import type { MagentoRecord } from '../store.js';
+import { generateStore } from './index.js';
+import { totalsGap } from './invariants.js';
+
+function hasNull(value: unknown): boolean {
+  if (value === null) return true;
+  if (Array.isArray(value)) return value.some(hasNull);
+  if (typeof value === 'object') return Object.values(value as object).some(hasNull);
+  return false;
+}
+
+const small = generateStore({ seed: 42, customers: 30, products: 40, orders: 150 });
+const orders = small.store.orders.all();
+const invoices = small.store.invoices.all();
+const creditmemos = small.store.creditmemos.all();
+
+describe('generateStore', () => {
+  it('gives the same store for the same seed and a different one for another seed', () => {
+    const again = generateStore({ seed: 42, customers: 30, products: 40, orders: 150 });
+    expect(JSON.stringify(again.store.orders.all())).toBe(JSON.stringify(orders));
+    expect(JSON.stringify(again.store.customers.all())).toBe(JSON.stringify(small.store.customers.all()));
+    const other = generateStore({ seed: 43, customers: 30, products: 40, orders: 150 });
+    expect(JSON.stringify(other.store.orders.all())).not.toBe(JSON.stringify(orders));
+  });
+
+  it('makes every order, invoice and credit memo add up to the cent in both currencies', () => {
+    for (const doc of [...orders, ...invoices, ...creditmemos]) {
+      expect(totalsGap(doc), `${String(doc['increment_id'])}`).toBe(0);
+      expect(totalsGap(doc, 'base_'), `${String(doc['increment_id'])} base`).toBe(0);
+    }
+    expect(invoices.length).toBeGreaterThan(50);
+    expect(creditmemos.length).toBeGreaterThan(5);
+  });
+
+  it('invoices a fully invoiced order for exactly its grand total, lines referencing its items', () => {
+    for (const order of orders) {
+      const mine = invoices.filter((i) => i['order_id'] === order['entity_id']);
+      const itemIds = new Set((order['items'] as MagentoRecord[]).map((i) => i['item_id']));
+      for (const invoice of mine) {
+        for (const line of invoice['items'] as MagentoRecord[]) expect(itemIds.has(line['order_item_id'])).toBe(true);
+      }
+      const fully = (order['items'] as MagentoRecord[]).every((i) => i['qty_invoiced'] === i['qty_ordered']);
+      if (mine.length > 0 && fully) {
+        expect(mine.reduce((s, i) => s + cents(i['grand_total']), 0)).toBe(cents(order['grand_total']));
+        expect(mine.reduce((s, i) => s + cents(i['base_grand_total']), 0)).toBe(cents(order['base_grand_total']));
+      }
+    }
+  });
+
+  it('omits null fields everywhere', () => {
+    for (const kind of ['customers', 'products', 'orders', 'invoices', 'creditmemos'] as const) {
+      for (const record of small.store.collection(kind).all()) expect(hasNull(record)).toBe(false);
+    }
+  });
+
+  it('has the awkward cases of a real store', () => {
+    const customers = small.store.customers.all();
+    const names = customers.map((c) => `${String(c['firstname'])} ${String(c['lastname'])}`);
+    expect(names.filter((n) => n === 'Jane Doe')).toHaveLength(2);
+    expect(names.some((n) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(n))).toBe(true);
+    expect(names.some((n) => /[\u0600-\u06ff]/.test(n))).toBe(true);
+    expect(names.some((n) => n.length > 50)).toBe(true);
+    const addresses = customers.flatMap((c) => c['addresses'] as MagentoRecord[]);
+    expect(addresses.some((a) => a['telephone'] === undefined)).toBe(true);
+    expect(addresses.some((a) => typeof a['company'] === 'string')).toBe(true);
+
+    const products = small.store.products.all();
+    expect(products.some((p) => String(p['sku']).length > 30)).toBe(true);
+    expect(products.some((p) => String(p['name']).length > 50)).toBe(true);
+    expect(products.some((p) => p['type_id'] === 'configurable')).toBe(true);
+    expect(products.some((p) => p['type_id'] === 'bundle')).toBe(true);
+
+    const guest = orders.find((o) => o['customer_is_guest'] === 1);
+    expect(guest).toBeDefined();
+    expect(guest && 'customer_id' in guest).toBe(false);
+    expect(new Set(orders.map((o) => o['order_currency_code']))).toEqual(new Set(['USD', 'GBP', 'EUR']));
+    expect(orders.some((o) => /^2\d{9}$/.test(String(o['increment_id'])))).toBe(true);
+    expect(orders.some((o) => /^0\d{8}$/.test(String(o['increment_id'])))).toBe(true);
+    const states = new Set(orders.map((o) => o['state']));
+    for (const state of ['new', 'processing', 'complete', 'closed', 'canceled', 'holded']) expect(states).toContain(state);
+    expect(orders.some((o) => o['grand_total'] === 0 && cents(o['subtotal']) > 0)).toBe(true);
+    expect(orders.some((o) => cents(o['discount_tax_compensation_amount']) > 0)).toBe(true);
+    expect(orders.some((o) => cents(o['shipping_discount_amount']) > 0)).toBe(true);
+    expect(orders.some((o) => o['shipping_amount'] === 0 && o['shipping_description'] === 'Free Shipping - Free')).toBe(true);
+    expect(creditmemos.some((c) => cents(c['adjustment_positive']) > 0)).toBe(true);
+    expect(creditmemos.some((c) => cents(c['adjustment_negative']) > 0)).toBe(true);
+    expect(creditmemos.some((c) => c['invoice_id'] !== undefined)).toBe(true);
+    const partial = orders.find((o) => (o['items'] as MagentoRecord[]).some((i) => (i['qty_invoiced'] as number) > 0 && (i['qty_invoiced'] as number) < (i['qty_ordered'] as number)));
+    expect(partial).toBeDefined();
+  });
+
+  it('puts amounts on configurable parents and dynamic bundle children, header discounts negative and item discounts positive', () => {
+    const items = orders.flatMap((o) => o['items'] as MagentoRecord[]);
+    const byId = new Map(items.map((i) => [i['item_id'], i]));
+    const configurableChild = items.find((i) => byId.get(i['parent_item_id'])?.['product_type'] === 'configurable');
+    expect(configurableChild?.['price']).toBe(0);
+    expect(byId.get(configurableChild?.['parent_item_id'])?.['sku']).toBe(configurableChild?.['sku']);
+    const dynamicChild = items.find((i) => {
+      const parent = byId.get(i['parent_item_id']);
+      return parent?.['product_type'] === 'bundle' && cents(i['row_total']) > 0;
+    });
+    expect(dynamicChild).toBeDefined();
+    const fixedParent = items.find((i) => i['product_type'] === 'bundle' && cents(i['row_total']) > 0);
+    expect(fixedParent).toBeDefined();
+    const discounted = orders.find((o) => cents(o['discount_amount']) < 0);
+    expect(discounted).toBeDefined();
+    expect((discounted?.['items'] as MagentoRecord[]).some((i) => cents(i['discount_amount']) > 0)).toBe(true);
+  });
+
+  it('combines same-priority rates (GST 5 % + PST 7 %) into one applied tax with both rates', () => {
+    const canadian = orders.find((o) => (o['billing_address'] as MagentoRecord)['region_code'] === 'BC');
+    const applied = ((canadian?.['extension_attributes'] as MagentoRecord)['applied_taxes'] as MagentoRecord[])[0];
+    expect(applied?.['percent']).toBe(12);
+    expect(((applied?.['extension_attributes'] as MagentoRecord)['rates'] as MagentoRecord[]).map((r) => r['percent'])).toEqual([5, 7]);
+  });
+
+  it('generates 10,000 orders whose totals all add up', () => {
+    const big = generateStore({ seed: 3, customers: 500, products: 200, orders: 10_000 });
+    expect(big.store.orders.size).toBe(10_000);
+    let gaps = 0;
+    for (const kind of ['orders', 'invoices', 'creditmemos'] as const) {
+      for (const doc of big.store.collection(kind).all()) if (totalsGap(doc) !== 0 || totalsGap(doc, 'base_') !== 0) gaps++;
+    }
+    expect(gaps).toBe(0);
+  });
+});

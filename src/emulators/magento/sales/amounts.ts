@@ -1,0 +1,212 @@
+// Shared arithmetic of invoices and credit memos: a document takes a share of each order line by quantity, in both
+// the order currency and the base currency, and its totals are the sums of those shares.
+import { amount, cents, num } from '../money.js';
+import type { MagentoRecord } from '../store.js';
+
+/**
+ * The part of `total` that belongs to quantities (done, done + qty] out of `ordered`. Shares of consecutive documents
+ * add up to exactly `total`, so the last invoice or credit memo takes whatever rounding left over.
+ */
+export function share(total: number, done: number, qty: number, ordered: number): number {
+  if (ordered <= 0 || qty <= 0) return 0;
+  const upTo = Math.min(done + qty, ordered);
+  return Math.round((total * upTo) / ordered) - Math.round((total * done) / ordered);
+}
+
+/** The line amounts a document copies from an order item, in one currency. */
+export interface LineShare {
+  row_total: number;
+  row_total_incl_tax: number;
+  tax_amount: number;
+  discount_amount: number;
+  discount_tax_compensation_amount: number;
+}
+
+export const LINE_FIELDS = [
+  'row_total',
+  'row_total_incl_tax',
+  'tax_amount',
+  'discount_amount',
+  'discount_tax_compensation_amount',
+] as const;
+
+export function lineShare(item: MagentoRecord, prefix: '' | 'base_', done: number, qty: number): LineShare {
+  const ordered = num(item['qty_ordered']);
+  const part = (field: string): number => share(cents(item[prefix + field]), done, qty, ordered);
+  return {
+    row_total: part('row_total'),
+    row_total_incl_tax: part('row_total_incl_tax'),
+    tax_amount: part('tax_amount'),
+    discount_amount: part('discount_amount'),
+    discount_tax_compensation_amount: part('discount_tax_compensation_amount'),
+  };
+}
+
+/** One currency's running totals of a document. Discounts are kept positive here and negated on output. */
+export class DocumentTotals {
+  subtotal = 0;
+  subtotalInclTax = 0;
+  tax = 0;
+  discount = 0;
+  discountTaxCompensation = 0;
+  shipping = 0;
+  shippingInclTax = 0;
+  shippingTax = 0;
+  shippingDiscount = 0;
+  shippingDiscountTaxCompensation = 0;
+  adjustmentPositive = 0;
+  adjustmentNegative = 0;
+
+  addLine(line: LineShare): void {
+    this.subtotal += line.row_total;
+    this.subtotalInclTax += line.row_total_incl_tax;
+    this.tax += line.tax_amount;
+    this.discount += line.discount_amount;
+    this.discountTaxCompensation += line.discount_tax_compensation_amount;
+  }
+
+  grandTotal(): number {
+    return (
+      this.subtotal +
+      this.shipping -
+      this.discount -
+      this.shippingDiscount +
+      this.tax +
+      this.shippingTax +
+      this.discountTaxCompensation +
+      this.shippingDiscountTaxCompensation +
+      this.adjustmentPositive -
+      this.adjustmentNegative
+    );
+  }
+}
+
+/** The amount fields of an invoice or credit memo header, as one literal so every document has the same shape. */
+export function documentAmounts(t: DocumentTotals, b: DocumentTotals): MagentoRecord {
+  return {
+    base_discount_amount: amount(-(b.discount + b.shippingDiscount)),
+    base_discount_tax_compensation_amount: amount(b.discountTaxCompensation),
+    base_grand_total: amount(b.grandTotal()),
+    base_shipping_amount: amount(b.shipping),
+    // Magento's column name is cut short in base currency.
+    base_shipping_discount_tax_compensation_amnt: amount(b.shippingDiscountTaxCompensation),
+    base_shipping_incl_tax: amount(b.shippingInclTax),
+    base_shipping_tax_amount: amount(b.shippingTax),
+    base_subtotal: amount(b.subtotal),
+    base_subtotal_incl_tax: amount(b.subtotalInclTax),
+    base_tax_amount: amount(b.tax + b.shippingTax),
+    discount_amount: amount(-(t.discount + t.shippingDiscount)),
+    discount_tax_compensation_amount: amount(t.discountTaxCompensation),
+    grand_total: amount(t.grandTotal()),
+    shipping_amount: amount(t.shipping),
+    shipping_discount_tax_compensation_amount: amount(t.shippingDiscountTaxCompensation),
+    shipping_incl_tax: amount(t.shippingInclTax),
+    shipping_tax_amount: amount(t.shippingTax),
+    subtotal: amount(t.subtotal),
+    subtotal_incl_tax: amount(t.subtotalInclTax),
+    tax_amount: amount(t.tax + t.shippingTax),
+  };
+}
+
+/** Adds cents to an amount field of a record (order trackers such as `tax_invoiced`). */
+export function addTo(record: MagentoRecord, field: string, centsToAdd: number): void {
+  record[field] = amount(cents(record[field]) + centsToAdd);
+}
+
+export function addQty(record: MagentoRecord, field: string, qty: number): void {
+  record[field] = num(record[field]) + qty;
+}
+
+/** Order items a document line can reference, with parents and children known. */
+export interface OrderLines {
+  items: MagentoRecord[];
+  byId: Map<number, MagentoRecord>;
+  children: Map<number, MagentoRecord[]>;
+}
+
+export function orderLines(order: MagentoRecord): OrderLines {
+  const items = Array.isArray(order['items']) ? (order['items'] as MagentoRecord[]) : [];
+  const byId = new Map<number, MagentoRecord>();
+  const children = new Map<number, MagentoRecord[]>();
+  for (const item of items) byId.set(num(item['item_id']), item);
+  for (const item of items) {
+    const parent = item['parent_item_id'];
+    if (parent === undefined || parent === null) continue;
+    const list = children.get(num(parent)) ?? [];
+    list.push(item);
+    children.set(num(parent), list);
+  }
+  return { items, byId, children };
+}
+
+/**
+ * Expands requested quantities to whole product lines: a parent brings its children in proportion, a child brings its
+ * parent. `available` caps each line.
+ */
+export function expandQuantities(
+  lines: OrderLines,
+  requested: Map<number, number>,
+  available: (item: MagentoRecord) => number,
+): Map<number, number> {
+  const result = new Map<number, number>();
+  const set = (item: MagentoRecord, qty: number): void => {
+    const id = num(item['item_id']);
+    const q = Math.min(qty, available(item));
+    if (q > 0 && !result.has(id)) result.set(id, q);
+  };
+  for (const [id, qty] of requested) {
+    const item = lines.byId.get(id);
+    if (!item || qty <= 0) continue;
+    set(item, qty);
+    const ordered = num(item['qty_ordered']) || 1;
+    for (const child of lines.children.get(id) ?? []) set(child, (qty * num(child['qty_ordered'])) / ordered);
+    const parentId = item['parent_item_id'];
+    if (parentId !== undefined && parentId !== null) {
+      const parent = lines.byId.get(num(parentId));
+      if (parent) set(parent, (qty * num(parent['qty_ordered'])) / ordered);
+    }
+  }
+  return result;
+}
+
+/** Items of a document line: amount-carrying lines get every amount, price-only lines (children, bundle parents) less. */
+export function documentItem(
+  orderItem: MagentoRecord,
+  entityId: number,
+  parentId: number,
+  qty: number,
+  line: LineShare,
+  baseLine: LineShare,
+): MagentoRecord {
+  const carries = cents(orderItem['row_total']) !== 0 || cents(orderItem['base_row_total']) !== 0;
+  const item: MagentoRecord = {
+    base_price: amount(cents(orderItem['base_price'])),
+  };
+  if (carries || cents(orderItem['price']) !== 0) item['base_price_incl_tax'] = amount(cents(orderItem['base_price_incl_tax']));
+  if (carries) {
+    Object.assign(item, {
+      base_discount_amount: amount(baseLine.discount_amount),
+      base_discount_tax_compensation_amount: amount(baseLine.discount_tax_compensation_amount),
+      base_row_total: amount(baseLine.row_total),
+      base_row_total_incl_tax: amount(baseLine.row_total_incl_tax),
+      base_tax_amount: amount(baseLine.tax_amount),
+      discount_amount: amount(line.discount_amount),
+      discount_tax_compensation_amount: amount(line.discount_tax_compensation_amount),
+    });
+  }
+  item['entity_id'] = entityId;
+  item['name'] = orderItem['name'];
+  item['parent_id'] = parentId;
+  item['price'] = amount(cents(orderItem['price']));
+  if (carries || cents(orderItem['price']) !== 0) item['price_incl_tax'] = amount(cents(orderItem['price_incl_tax']));
+  item['product_id'] = orderItem['product_id'];
+  if (carries) {
+    item['row_total'] = amount(line.row_total);
+    item['row_total_incl_tax'] = amount(line.row_total_incl_tax);
+  }
+  item['sku'] = orderItem['sku'];
+  if (carries) item['tax_amount'] = amount(line.tax_amount);
+  item['order_item_id'] = orderItem['item_id'];
+  item['qty'] = qty;
+  return item;
+}

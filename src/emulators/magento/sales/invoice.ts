@@ -1,0 +1,126 @@
+// Invoicing an order (POST /V1/order/{id}/invoice): a partial invoice takes each line's share by quantity; the first
+// invoice carries the whole shipping charge, as Magento does.
+import { magentoDate } from '../dates.js';
+import { badRequest } from '../errors.js';
+import { amount, cents, num } from '../money.js';
+import type { MagentoRecord, MagentoStore } from '../store.js';
+import { addQty, addTo, documentAmounts, documentItem, DocumentTotals, expandQuantities, lineShare, orderLines } from './amounts.js';
+import { headerFromOrder, ONLINE_METHODS, paymentMethod } from './common.js';
+
+export interface InvoiceRequest {
+  capture?: boolean | undefined;
+  items?: Array<{ order_item_id: number; qty: number }> | undefined;
+  notify?: boolean | undefined;
+}
+
+const NOT_INVOICEABLE = new Set(['canceled', 'holded', 'closed', 'payment_review', 'complete']);
+
+function remainingToInvoice(item: MagentoRecord): number {
+  return num(item['qty_ordered']) - num(item['qty_invoiced']) - num(item['qty_canceled']);
+}
+
+export function createInvoice(store: MagentoStore, order: MagentoRecord, request: InvoiceRequest, nowMs: number): MagentoRecord {
+  const state = String(order['state'] ?? 'new');
+  if (NOT_INVOICEABLE.has(state)) throw badRequest('The order does not allow an invoice to be created.');
+
+  const lines = orderLines(order);
+  const requested = new Map<number, number>();
+  if (request.items && request.items.length > 0) {
+    for (const r of request.items) {
+      if (!lines.byId.has(num(r.order_item_id))) {
+        throw badRequest('The "%1" order item is not part of the order.', [String(r.order_item_id)]);
+      }
+      requested.set(num(r.order_item_id), num(r.qty));
+    }
+  } else {
+    for (const item of lines.items) if (remainingToInvoice(item) > 0) requested.set(num(item['item_id']), remainingToInvoice(item));
+  }
+  const quantities = expandQuantities(lines, requested, remainingToInvoice);
+  if (quantities.size === 0) throw badRequest("The invoice can't be created without products. Add products and try again.");
+
+  const invoiceId = store.invoices.nextId();
+  const totals = new DocumentTotals();
+  const baseTotals = new DocumentTotals();
+  const items: MagentoRecord[] = [];
+  let totalQty = 0;
+  for (const orderItem of lines.items) {
+    const qty = quantities.get(num(orderItem['item_id']));
+    if (qty === undefined) continue;
+    const done = num(orderItem['qty_invoiced']);
+    const line = lineShare(orderItem, '', done, qty);
+    const baseLine = lineShare(orderItem, 'base_', done, qty);
+    totals.addLine(line);
+    baseTotals.addLine(baseLine);
+    items.push(documentItem(orderItem, store.nextDocumentItemId('invoices'), invoiceId, qty, line, baseLine));
+    if (orderItem['parent_item_id'] === undefined) totalQty += qty;
+    addQty(orderItem, 'qty_invoiced', qty);
+    addTo(orderItem, 'row_invoiced', line.row_total);
+    addTo(orderItem, 'base_row_invoiced', baseLine.row_total);
+    addTo(orderItem, 'tax_invoiced', line.tax_amount);
+    addTo(orderItem, 'base_tax_invoiced', baseLine.tax_amount);
+    addTo(orderItem, 'discount_invoiced', line.discount_amount);
+    addTo(orderItem, 'base_discount_invoiced', baseLine.discount_amount);
+    addTo(orderItem, 'discount_tax_compensation_invoiced', line.discount_tax_compensation_amount);
+    addTo(orderItem, 'base_discount_tax_compensation_invoiced', baseLine.discount_tax_compensation_amount);
+  }
+
+  const firstInvoice = cents(order['shipping_invoiced']) === 0 && cents(order['base_shipping_invoiced']) === 0;
+  if (firstInvoice) {
+    for (const [t, p] of [[totals, ''], [baseTotals, 'base_']] as const) {
+      t.shipping = cents(order[`${p}shipping_amount`]);
+      t.shippingInclTax = cents(order[`${p}shipping_incl_tax`]);
+      t.shippingTax = cents(order[`${p}shipping_tax_amount`]);
+      t.shippingDiscount = cents(order[`${p}shipping_discount_amount`]);
+      t.shippingDiscountTaxCompensation = cents(
+        order[p === '' ? 'shipping_discount_tax_compensation_amount' : 'base_shipping_discount_tax_compensation_amnt'],
+      );
+    }
+  }
+
+  const method = paymentMethod(order);
+  const paid = !(ONLINE_METHODS.has(method) && request.capture === false);
+  const now = magentoDate(nowMs);
+  const invoice: MagentoRecord = {
+    ...headerFromOrder(order),
+    ...documentAmounts(totals, baseTotals),
+    can_void_flag: 0,
+    created_at: now,
+    email_sent: request.notify ? 1 : 0,
+    entity_id: invoiceId,
+    increment_id: store.sequences.take('invoice', num(order['store_id'])),
+    state: paid ? 2 : 1,
+    total_qty: totalQty,
+    updated_at: now,
+    items,
+    comments: [],
+  };
+  if (ONLINE_METHODS.has(method) && paid) invoice['transaction_id'] = `txn-${String(order['entity_id'])}-${invoiceId}`;
+
+  const grand = totals.grandTotal();
+  const baseGrand = baseTotals.grandTotal();
+  addTo(order, 'subtotal_invoiced', totals.subtotal);
+  addTo(order, 'base_subtotal_invoiced', baseTotals.subtotal);
+  addTo(order, 'tax_invoiced', totals.tax + totals.shippingTax);
+  addTo(order, 'base_tax_invoiced', baseTotals.tax + baseTotals.shippingTax);
+  addTo(order, 'discount_invoiced', -(totals.discount + totals.shippingDiscount));
+  addTo(order, 'base_discount_invoiced', -(baseTotals.discount + baseTotals.shippingDiscount));
+  addTo(order, 'discount_tax_compensation_invoiced', totals.discountTaxCompensation);
+  addTo(order, 'base_discount_tax_compensation_invoiced', baseTotals.discountTaxCompensation);
+  addTo(order, 'shipping_invoiced', totals.shipping);
+  addTo(order, 'base_shipping_invoiced', baseTotals.shipping);
+  addTo(order, 'total_invoiced', grand);
+  addTo(order, 'base_total_invoiced', baseGrand);
+  if (paid) {
+    addTo(order, 'total_paid', grand);
+    addTo(order, 'base_total_paid', baseGrand);
+  }
+  order['total_due'] = amount(cents(order['grand_total']) - cents(order['total_paid']));
+  order['base_total_due'] = amount(cents(order['base_grand_total']) - cents(order['base_total_paid']));
+  if (state === 'new' || state === 'pending_payment') {
+    order['state'] = 'processing';
+    order['status'] = 'processing';
+  }
+  order['updated_at'] = now;
+  store.put('invoices', invoice);
+  return invoice;
+}
