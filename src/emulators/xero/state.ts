@@ -45,6 +45,9 @@ export class Organisation {
   readonly invoices = new Map<string, DocumentRecord>();
   readonly creditNotes = new Map<string, DocumentRecord>();
   private readonly documentsByNumber = new Map<string, string>();
+  /** Every document by number whatever its status (the newest wins), for GET by number. */
+  private readonly anyDocumentByNumber = new Map<string, string>();
+  private readonly archivedContactsByName = new Map<string, string>();
   readonly payments = new Map<string, PaymentRecord>();
   readonly allocations = new Map<string, AllocationRecord>();
   private sequence = { invoice: 0, creditNote: 0, taxRate: 0 };
@@ -96,6 +99,9 @@ export class Organisation {
       if (this.activeContactsByName.get(key(previous.Name)) === previous.ContactID) {
         this.activeContactsByName.delete(key(previous.Name));
       }
+      if (this.archivedContactsByName.get(key(previous.Name)) === previous.ContactID) {
+        this.archivedContactsByName.delete(key(previous.Name));
+      }
       const e = previous.fields['EmailAddress'];
       if (typeof e === 'string') this.contactsByEmail.get(key(e))?.delete(previous.ContactID);
     }
@@ -103,6 +109,7 @@ export class Organisation {
     const n = contact.fields['ContactNumber'];
     if (typeof n === 'string' && n !== '') this.contactsByNumber.set(key(n), contact.ContactID);
     if (contact.ContactStatus === 'ACTIVE') this.activeContactsByName.set(key(contact.Name), contact.ContactID);
+    else this.archivedContactsByName.set(key(contact.Name), contact.ContactID);
     const e = contact.fields['EmailAddress'];
     if (typeof e === 'string' && e !== '') {
       const set = this.contactsByEmail.get(key(e)) ?? new Set<string>();
@@ -116,6 +123,10 @@ export class Organisation {
   }
   activeContactByName(name: string): ContactRecord | undefined {
     const id = this.activeContactsByName.get(key(name));
+    return id === undefined ? undefined : this.contacts.get(id);
+  }
+  archivedContactByName(name: string): ContactRecord | undefined {
+    const id = this.archivedContactsByName.get(key(name));
     return id === undefined ? undefined : this.contacts.get(id);
   }
   contactsByEmailAddress(email: string): ContactRecord[] {
@@ -155,6 +166,13 @@ export class Organisation {
     if (doc.number !== '' && doc.status !== 'DELETED') {
       this.documentsByNumber.set(this.numberKey(doc.kind, doc.Type, doc.number), doc.id);
     }
+    if (doc.number !== '') {
+      const anyKey = `${doc.kind}:${key(doc.number)}`;
+      const current = this.documents(doc.kind).get(this.anyDocumentByNumber.get(anyKey) ?? '');
+      if (!current || current.id === doc.id || current.status === 'DELETED' || doc.status !== 'DELETED') {
+        this.anyDocumentByNumber.set(anyKey, doc.id);
+      }
+    }
   }
   documentByNumber(kind: DocumentKind, type: string, n: string): DocumentRecord | undefined {
     const id = this.documentsByNumber.get(this.numberKey(kind, type, n));
@@ -167,8 +185,8 @@ export class Organisation {
       const d = this.documentByNumber(kind, t, n);
       if (d) return d;
     }
-    for (const d of this.documents(kind).values()) if (key(d.number) === key(n)) return d;
-    return undefined;
+    const id = this.anyDocumentByNumber.get(`${kind}:${key(n)}`);
+    return id === undefined ? undefined : this.documents(kind).get(id);
   }
   nextDocumentNumber(kind: DocumentKind, type: string): string {
     const prefix = kind === 'invoice' ? 'INV-' : 'CN-';

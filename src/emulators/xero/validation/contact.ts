@@ -147,11 +147,7 @@ export function resolveDocumentContact(
   const name = typeof c['Name'] === 'string' ? c['Name'].trim() : '';
   if (!found && name !== '') {
     found = org.activeContactByName(name);
-    if (!found) {
-      for (const other of org.contacts.values()) {
-        if (other.ContactStatus === 'ARCHIVED' && other.Name.toLowerCase() === name.toLowerCase()) return { error: ARCHIVED_CONTACT };
-      }
-    }
+    if (!found && org.archivedContactByName(name)) return { error: ARCHIVED_CONTACT };
   }
   if (found) {
     if (found.ContactStatus === 'ARCHIVED') return { error: ARCHIVED_CONTACT };
