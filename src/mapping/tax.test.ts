@@ -62,3 +62,32 @@ describe('rates an order needs', () => {
     expect(requiredTaxRates(order).map((r) => [r.key, r.percent])).toEqual([['GST+PST', 12]]);
   });
 });
+
+describe('rates Magento applies together', () => {
+  const orderWith = (applied: object[]) =>
+    ({
+      increment_id: '1', entity_id: 1, customer_email: 'a@b.co', grand_total: 0, created_at: '2024-01-01 00:00:00',
+      items: [{ item_id: 1, sku: 'A', tax_percent: 12, tax_amount: 1.2 }],
+      extension_attributes: { item_applied_taxes: [{ type: 'product', item_id: 1, applied_taxes: applied }] },
+    }) as unknown as import('../domain/magento.js').MagentoOrder;
+
+  it('same priority: one group, summed, components not compound', async () => {
+    const { appliedRateFor } = await import('./tax.js');
+    const order = orderWith([{ code: 'GST-PST', percent: 12, amount: 1.2, extension_attributes: { rates: [{ code: 'GST', percent: 5 }, { code: 'PST', percent: 7 }] } }]);
+    const rate = appliedRateFor(order, { type: 'product', item: order.items[0]! });
+    expect(rate?.key).toBe('GST-PST');
+    expect(taxRateToCreate(rate!).TaxComponents.map((c) => c.IsCompound)).toEqual([false, false]);
+  });
+
+  it('different priorities: later groups compound', async () => {
+    const { appliedRateFor } = await import('./tax.js');
+    const order = orderWith([{ code: 'GST', percent: 5, amount: 0.5 }, { code: 'QST', percent: 9.975, amount: 1.05 }]);
+    const rate = appliedRateFor(order, { type: 'product', item: { ...order.items[0]!, tax_percent: 15.47 } });
+    expect(rate?.key).toBe('GST+QST');
+    expect(rate?.percent).toBe(15.47);
+    expect(taxRateToCreate(rate!).TaxComponents).toEqual([
+      { Name: 'GST', Rate: 5, IsCompound: false },
+      { Name: 'QST', Rate: 9.975, IsCompound: true },
+    ]);
+  });
+});

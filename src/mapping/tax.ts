@@ -12,7 +12,8 @@ export interface AppliedRate {
   codes: string[];
   /** Effective percent (the combined rate for GST + PST). */
   percent: number;
-  components: { code: string; percent: number }[];
+  /** Rates Magento applies at a later priority compound on the earlier ones (Xero: IsCompound). */
+  components: { code: string; percent: number; compound?: boolean }[];
 }
 
 function componentsOf(applied: MagentoAppliedTax): { code: string; percent: number }[] {
@@ -28,7 +29,8 @@ function toAppliedRate(applied: readonly MagentoAppliedTax[], effectivePercent?:
   const groups = applied.filter((a) => a.code);
   if (groups.length === 0) return undefined;
   const codes = groups.map((a) => a.code as string).sort();
-  const components = groups.flatMap(componentsOf);
+  // Each applied-tax entry is one priority group (same-priority rates are summed inside it); later groups compound.
+  const components = groups.flatMap((g, i) => componentsOf(g).map((c) => (i > 0 ? { ...c, compound: true } : c)));
   const sumPercent = groups.reduce((s, a) => s + toMinor(a.percent ?? 0, UNIT_DP), 0) / 10 ** UNIT_DP;
   return { key: codes.join('+'), codes, percent: effectivePercent ?? sumPercent, components };
 }
@@ -129,7 +131,7 @@ export function taxRateToCreate(rate: AppliedRate): XeroTaxRatePayload {
     rate.components.length > 0 ? rate.components : [{ code: rate.key, percent: rate.percent }];
   return {
     Name: `Magento ${rate.key}`.slice(0, 50),
-    TaxComponents: components.map((c) => ({ Name: c.code.slice(0, 50), Rate: c.percent, IsCompound: false })),
+    TaxComponents: components.map((c) => ({ Name: c.code.slice(0, 50), Rate: c.percent, IsCompound: c.compound === true })),
   };
 }
 
