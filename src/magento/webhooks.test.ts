@@ -27,6 +27,7 @@ describe('parseMagentoEvent', () => {
     expect(parseMagentoEvent({ eventName: 'observer.sales_order_save_after', data: { order: { entity_id: '42', increment_id: '000000042' } } })).toEqual({
       entity: 'order',
       id: '42',
+      idField: 'entity_id',
       event: 'observer.sales_order_save_after',
       source: 'webhook',
     });
@@ -51,9 +52,27 @@ describe('parseMagentoEvent', () => {
     expect(parseMagentoEvent(event)).toEqual({
       entity: 'product',
       id: 'eventtest1',
+      idField: 'sku',
       event: 'com.adobe.commerce.observer.catalog_product_save_commit_after',
       source: 'io-event',
     });
+  });
+
+  it('reads a webhook configured with chosen fields (entity_type and entity_id at the top)', () => {
+    expect(parseMagentoEvent({ event: 'observer.sales_order_invoice_save_after', entity_type: 'invoice', entity_id: 12, store_id: 1 })).toEqual({
+      entity: 'invoice',
+      id: '12',
+      idField: 'entity_id',
+      event: 'observer.sales_order_invoice_save_after',
+      source: 'webhook',
+    });
+    // A product event without its SKU says so: the receiver must look the SKU up by entity_id.
+    expect(parseMagentoEvent({ event: 'observer.catalog_product_save_after', entity_type: 'product', entity_id: 5 })).toMatchObject({
+      entity: 'product',
+      id: '5',
+      idField: 'entity_id',
+    });
+    expect(parseMagentoEvent({ event: 'observer.catalog_product_save_after', entity_id: 5, sku: 'MH01' })).toMatchObject({ id: 'MH01', idField: 'sku' });
   });
 
   it('ignores events it cannot place', () => {

@@ -31,8 +31,10 @@ export type MagentoEventEntity = 'customer' | 'product' | 'order' | 'invoice' | 
 
 export interface MagentoEvent {
   entity: MagentoEventEntity;
-  /** entity_id (customer id for customers); the SKU for products, which the REST API reads by SKU. */
+  /** entity_id (customer id for customers); for products the SKU when the event carries one (the REST API reads by SKU). */
   id: string;
+  /** What `id` is: always entity_id except for a product event that named its SKU. */
+  idField: 'entity_id' | 'sku';
   /** The hook or event name as sent, e.g. observer.sales_order_save_after. */
   event: string;
   source: 'webhook' | 'io-event';
@@ -70,26 +72,40 @@ export function parseMagentoEvent(body: unknown): MagentoEvent | undefined {
   // Adobe I/O Events: {specversion, type: "com.adobe.commerce.observer.<event>", data: {value: {...}}}
   if (typeof body.type === 'string' && data && isRecord(data.value)) {
     const entity = entityOfEvent(body.type);
-    const id = entity ? idOf(entity, data.value) : undefined;
-    return entity && id ? { entity, id, event: body.type, source: 'io-event' } : undefined;
+    return entity ? withId(entity, data.value, body.type, 'io-event') : undefined;
   }
 
   // Commerce webhooks: {eventName: "sales_order_save_after", data: {order: {...}}} (data_object for generic model events)
   const event = typeof body.eventName === 'string' ? body.eventName : typeof body.event === 'string' ? body.event : undefined;
-  if (!event || !data) return undefined;
+  if (!event) return undefined;
+  // A webhook configured with chosen fields only: {event, entity_type, entity_id[, sku]} (the emulator sends this shape).
+  if (!data && (typeof body.entity_id === 'number' || typeof body.entity_id === 'string')) {
+    const typed = typeof body.entity_type === 'string' ? ENTITIES.find((e) => e === body.entity_type) : undefined;
+    const entity = typed ?? entityOfEvent(event);
+    if (!entity) return undefined;
+    return withId(entity, body, event, 'webhook');
+  }
+  if (!data) return undefined;
   const entity = entityOfEvent(event);
   if (!entity) return undefined;
   for (const key of PAYLOAD_KEYS[entity]) {
     const record = data[key];
     if (isRecord(record)) {
-      const id = idOf(entity, record);
-      if (id) return { entity, id, event, source: 'webhook' };
+      const found = withId(entity, record, event, 'webhook');
+      if (found) return found;
     }
   }
   return undefined;
 }
 
-function idOf(entity: MagentoEventEntity, record: Record<string, unknown>): string | undefined {
+const ENTITIES: readonly MagentoEventEntity[] = ['customer', 'product', 'order', 'invoice', 'creditmemo'];
+
+function withId(
+  entity: MagentoEventEntity,
+  record: Record<string, unknown>,
+  event: string,
+  source: MagentoEvent['source'],
+): MagentoEvent | undefined {
   const pick = (...keys: string[]) => {
     for (const key of keys) {
       const value = record[key];
@@ -97,7 +113,10 @@ function idOf(entity: MagentoEventEntity, record: Record<string, unknown>): stri
     }
     return undefined;
   };
-  if (entity === 'product') return pick('sku');
-  if (entity === 'customer') return pick('entity_id', 'id', 'customer_id');
-  return pick('entity_id', 'id');
+  if (entity === 'product') {
+    const sku = pick('sku');
+    if (sku !== undefined) return { entity, id: sku, idField: 'sku', event, source };
+  }
+  const id = entity === 'customer' ? pick('entity_id', 'id', 'customer_id') : pick('entity_id', 'id');
+  return id === undefined ? undefined : { entity, id, idField: 'entity_id', event, source };
 }
