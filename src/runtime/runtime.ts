@@ -30,6 +30,8 @@ import { XeroAccounting } from '../xero/accounting.js';
 import { xeroLink, type XeroLinkTarget } from '../xero/links.js';
 import { XeroOAuth } from '../xero/oauth.js';
 import { salesHandlers } from './sales-handlers.js';
+import { refreshStores } from './store-refresh.js';
+import { XERO_GRANT_ID } from '../connections/xero-grant.js';
 
 export interface RuntimeOptions {
   config: Config;
@@ -191,6 +193,20 @@ export class Runtime {
     if (this.config.xero.auth === 'client_credentials') return this.oauth.clientCredentials();
     if (!current.refreshToken) throw new ReconnectNeededError();
     return this.oauth.refresh(current.refreshToken);
+  }
+
+  /**
+   * What must be in place before posting: a custom connection is connected without anyone pressing a button, and the
+   * stores (time zones, currencies) are read from Magento once. Failures here are reported by the work that needs them.
+   */
+  async ensureReady(): Promise<void> {
+    if (this.connections && this.config.xero.auth === 'client_credentials') {
+      const grant = await this.storage.connections.get(XERO_GRANT_ID);
+      if (!grant) await this.connections.connectClientCredentials();
+    }
+    if (this.magento && Object.keys(await readStores(this.storage)).length === 0) {
+      await refreshStores(this.magento, this.storage);
+    }
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,23 @@
 import type { Command } from 'commander';
+import { registerAccounts } from './accounts.js';
+import { registerLog } from './log.js';
 import { registerMigrate } from './migrate.js';
+import { registerQueue } from './queue.js';
+import { registerReport } from './report.js';
+import { registerServe } from './serve.js';
+import { registerStatus } from './status.js';
+import { registerSync } from './sync.js';
+import { registerWorker } from './worker.js';
 
 /** Every command, each in its own file. */
 export function registerCommands(program: Command): void {
+  registerServe(program);
+  registerWorker(program);
   registerMigrate(program);
+  registerStatus(program);
+  registerAccounts(program);
+  registerQueue(program);
+  registerSync(program);
+  registerLog(program);
+  registerReport(program);
 }

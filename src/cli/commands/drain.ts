@@ -1,0 +1,50 @@
+import type { Runtime } from '../../runtime/runtime.js';
+import type { Output } from '../output.js';
+
+export interface DrainSummary {
+  batches: number;
+  done: number;
+  retried: number;
+  parked: number;
+  left: number;
+}
+
+/**
+ * Works the queue in this process with a progress bar. Without `untilEmpty` one pass over what is due; with it, also
+ * waits out short retry delays (a busy Xero) until nothing is left that can still succeed without a person.
+ */
+export async function drainQueue(runtime: Runtime, out: Output, options: { untilEmpty: boolean }): Promise<DrainSummary> {
+  const { storage, clock } = runtime;
+  const worker = runtime.worker();
+  const total = await storage.queue.outstanding();
+  const progress = out.progress('Posting', total);
+  const summary: DrainSummary = { batches: 0, done: 0, retried: 0, parked: 0, left: 0 };
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  try {
+    for (;;) {
+      await worker.runUntilIdle(controller.signal, (r) => {
+        summary.batches++;
+        summary.done += r.done;
+        summary.parked += r.parked;
+        progress.update(summary.done + summary.parked, total);
+      });
+      if (!options.untilEmpty || controller.signal.aborted) break;
+      const next = await storage.queue.nextDueAt();
+      if (next === undefined) break;
+      const wait = next - clock.now();
+      // Waiting for tomorrow's budget or a long backoff is not "running until empty": stop and say what is left.
+      if (wait > 5 * 60_000) break;
+      await clock.sleep(Math.max(50, wait), controller.signal);
+    }
+  } finally {
+    process.off('SIGINT', stop);
+    progress.stop();
+  }
+  const counts = await storage.queue.counts();
+  summary.left = counts.filter((c) => c.state === 'pending' || c.state === 'failed').reduce((s, c) => s + c.n, 0);
+  summary.retried = counts.filter((c) => c.state === 'failed').reduce((s, c) => s + c.n, 0);
+  summary.parked = counts.filter((c) => c.state === 'parked').reduce((s, c) => s + c.n, 0);
+  return summary;
+}

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { startHost } from '../../runtime/host.js';
+import { bootstrap } from '../bootstrap.js';
+import { untilStopped } from '../run-command.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the service: admin UI and API, webhooks, OAuth callback, change capture and a worker.')
+    .option('--no-worker', 'leave posting to separate `magento-xero worker` processes (PostgreSQL)')
+    .addHelpText('after', '\nExamples:\n  $ magento-xero serve\n  $ DATABASE_URL=postgres://app@db/xero magento-xero serve --no-worker')
+    .action(async (options: { worker: boolean }) => {
+      const { runtime, logger } = await bootstrap();
+      await runtime.ensureReady().catch((error: unknown) => logger.warn({ err: error }, 'not ready yet: connect Magento and Xero in the admin UI'));
+      const host = await startHost(runtime, { worker: options.worker, scheduler: true });
+      logger.info({ url: host.url, worker: options.worker }, 'magento-xero is running');
+      process.stdout.write(`magento-xero is running at ${host.url} (Ctrl-C to stop)\n`);
+      const signal = await untilStopped();
+      logger.info({ signal }, 'stopping: finishing the batch in hand');
+      await host.stop();
+      await runtime.close();
+    });
+}

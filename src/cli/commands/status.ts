@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import { createOutput } from '../output.js';
+import { RuntimeSyncService } from '../../runtime/sync-service.js';
+import { withRuntime } from '../run-command.js';
+
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description('Connections, queue depth, today\'s Xero API calls, recent errors.')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExamples:\n  $ magento-xero status\n  $ magento-xero status --json | jq .queue')
+    .action(async (options: { json?: boolean }) => {
+      const out = createOutput({ json: Boolean(options.json) });
+      await withRuntime(async ({ runtime }) => {
+        const status = await new RuntimeSyncService(runtime).status();
+        out.result(status, () => {
+          const lines = [
+            `Magento: ${status.magento.status}`,
+            ...(status.xero.length === 0 ? ['Xero: not connected'] : status.xero.map((x) => `Xero: ${x.name} (${x.tenantId}) ${x.status}`)),
+            `Queue: ${status.queue.length === 0 ? 'empty' : status.queue.map((q) => `${q.entity_type} ${q.state} ${q.n}`).join(', ')}`,
+            ...status.apiToday.map((u) => `API today (${u.tenantId}): ${u.calls}/${u.dailyLimit} calls, ${u.errors} errors, ${u.rateLimited} rate-limited`),
+            `Last successful sync: ${status.lastSuccessAt ? new Date(status.lastSuccessAt).toISOString() : 'never'}`,
+            ...status.recentErrors.slice(0, 5).map((e) => `Error: ${e.entity_type} ${e.magento_id}: ${e.message ?? ''}`),
+            ...status.banners.map((b) => `! ${b}`),
+          ];
+          return lines.join('\n');
+        });
+      });
+    });
+}

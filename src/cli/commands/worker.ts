@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { bootstrap } from '../bootstrap.js';
+import { untilStopped } from '../run-command.js';
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description('Run a worker only: claims batches from the shared queue and posts them (run several on PostgreSQL).')
+    .addHelpText('after', '\nExample:\n  $ DATABASE_URL=postgres://app@db/xero magento-xero worker')
+    .action(async () => {
+      const { runtime, logger } = await bootstrap();
+      await runtime.ensureReady().catch((error: unknown) => logger.warn({ err: error }, 'not ready yet: connect Magento and Xero in the admin UI'));
+      const worker = runtime.worker();
+      const controller = new AbortController();
+      logger.info({ owner: worker.owner }, 'worker started');
+      const running = worker.run(controller.signal, (r) => logger.info({ ...r }, 'batch'));
+      const signal = await untilStopped();
+      logger.info({ signal }, 'worker stopping: finishing the batch in hand');
+      controller.abort();
+      await running;
+      await runtime.close();
+    });
+}
