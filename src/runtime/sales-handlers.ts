@@ -1,11 +1,11 @@
 import type { ContactWriter } from '../sync/contact-writer.js';
 import type { SyncContext } from '../sync/context.js';
 import type { EntityHandler } from '../sync/handler.js';
+import { creditMemosHandler } from '../sync/handlers/creditmemos.js';
+import { invoicesHandler } from '../sync/handlers/invoices.js';
+import { ordersHandler } from '../sync/handlers/orders.js';
 
-/**
- * The handlers for orders, Magento invoices and credit memos. They are being written (src/sync/handlers/orders.ts and
- * friends); until they land, records of those types wait in the queue untouched rather than being mis-posted.
- */
-export function salesHandlers(_ctx: SyncContext, _contacts: ContactWriter): EntityHandler[] {
-  return [];
+/** Orders, Magento invoices and credit memos share the contact writer (guest contacts) with the customers handler. */
+export function salesHandlers(ctx: SyncContext, contacts: ContactWriter): EntityHandler[] {
+  return [ordersHandler(ctx, contacts), invoicesHandler(ctx, contacts), creditMemosHandler(ctx, contacts)];
 }
