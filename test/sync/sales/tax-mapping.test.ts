@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { XeroInvoicePayload } from '../../../src/domain/xero.js';
+import { harness, order, type Harness, type Raw } from './support.js';
+
+let h: Harness;
+afterEach(() => h?.close());
+
+/** Order `n` with the tee taxed at 8.875 % under a Magento rate the mapping does not know. */
+function taxedOrder(n: number, code = 'US-NY-*-Rate 9'): Raw {
+  const base = order(n);
+  const items = (base.items as Raw[]).map((i) => ({ ...i, tax_percent: 8.875, tax_amount: 1.95, price_incl_tax: 23.95, row_total_incl_tax: 23.95 }));
+  return {
+    ...base,
+    items,
+    tax_amount: 1.95,
+    base_tax_amount: 1.95,
+    grand_total: 28.95,
+    base_grand_total: 28.95,
+    subtotal_incl_tax: 23.95,
+    extension_attributes: { applied_taxes: [{ code, title: code, percent: 8.875, amount: 1.95, base_amount: 1.95 }] },
+  };
+}
+
+async function ready(overrides: Parameters<typeof harness>[0] = {}): Promise<Harness> {
+  h = await harness(overrides);
+  await h.linkCustomer(3);
+  await h.linkItems('WS12-M-Orange');
+  return h;
+}
+
+describe('unmapped Magento tax rates', () => {
+  it('creates one Xero tax rate for a new Magento rate, saves the mapping and posts with it', async () => {
+    await ready();
+    await h.storage.settings.set('taxMapping', { autoMap: true, zeroRatedTaxType: 'NONE', rates: { GST: 'GST5' } });
+    await h.enqueue('order', [taxedOrder(10), taxedOrder(11)]);
+    await h.drain();
+    expect(h.xero.count('getTaxRates')).toBe(1);
+    expect(h.xero.count('createTaxRate')).toBe(1);
+    const created = h.xero.taxRates[0]!;
+    expect(created.Name).toBe('Magento US-NY-*-Rate 9');
+    const invoices = h.xero.calls.filter((c) => c.method === 'putInvoices').flatMap((c) => c.args as XeroInvoicePayload[]);
+    expect(invoices.map((i) => i.LineItems[0]!.TaxType)).toEqual([created.TaxType, created.TaxType]);
+    expect(await h.storage.settings.get('taxMapping')).toEqual({
+      autoMap: true,
+      zeroRatedTaxType: 'NONE',
+      rates: { GST: 'GST5', 'US-NY-*-Rate 9': created.TaxType },
+    });
+  });
+
+  it('uses an existing Xero rate with the same effective rate instead of creating one', async () => {
+    await ready();
+    h.xero.taxRates.push({ Name: 'NY sales tax', TaxType: 'TAX042', Status: 'ACTIVE', EffectiveRate: 8.875, CanApplyToRevenue: true });
+    await h.enqueue('order', [taxedOrder(10)]);
+    await h.drain();
+    expect(h.xero.count('createTaxRate')).toBe(0);
+    const invoice = h.xero.calls.find((c) => c.method === 'putInvoices')!.args as XeroInvoicePayload[];
+    expect(invoice[0]!.LineItems[0]!.TaxType).toBe('TAX042');
+    expect(await h.entry('order', 10)).toMatchObject({ state: 'done' });
+  });
+
+  it('parks the order naming the rate when automatic mapping is off', async () => {
+    await ready({ autoMapTaxRates: false });
+    await h.enqueue('order', [taxedOrder(10)]);
+    await h.drain();
+    expect(h.xero.count('getTaxRates')).toBe(0);
+    expect(h.xero.count('putInvoices')).toBe(0);
+    const entry = await h.entry('order', 10);
+    expect(entry?.state).toBe('parked');
+    expect(entry?.last_error).toContain('US-NY-*-Rate 9');
+  });
+});
