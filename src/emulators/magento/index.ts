@@ -59,12 +59,12 @@ export function buildMagentoEmulator(options: MagentoEmulatorOptions = {}): Mage
   void app.register(rest, { prefix: '/rest/:storeCode/V1' });
   registerControlRoutes(app, ctx);
 
-  const emulator = app as MagentoEmulator;
-  emulator.decorate('magento', {
+  app.decorate('magento', {
     context: ctx,
     simulateActivity: (request: ActivityRequest = {}) => simulateActivity(ctx, request),
   });
-  return emulator;
+  // decorate() adds the property at run time; the type says so.
+  return app as unknown as MagentoEmulator;
 }
 
 export interface StartedMagentoEmulator {
