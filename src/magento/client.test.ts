@@ -209,4 +209,16 @@ describe('MagentoClient.stream while records change', () => {
     expect(last.get('searchCriteria[filter_groups][1][filters][0][value]')).toBe('5');
     expect(stub.requests).toHaveLength(3);
   });
+
+  it('pages customers and products by offset even when keyset is asked for (their records carry id, not entity_id)', async () => {
+    stub = await startStub((r) => {
+      const page = Number(new URL(r.url, 'http://x').searchParams.get('searchCriteria[currentPage]'));
+      const ids = page === 1 ? [1, 2] : [3];
+      return { body: { items: ids.map((id) => ({ id, email: `c${id}@example.com` })), total_count: 3 } };
+    });
+    const ids: number[] = [];
+    for await (const page of client(stub.url).stream('customers', { pageSize: 2, strategy: 'keyset' })) ids.push(...page.items.map((c) => c.id));
+    expect(ids).toEqual([1, 2, 3]);
+    expect(stub.requests.map((r) => new URL(r.url, 'http://x').searchParams.get('searchCriteria[currentPage]'))).toEqual(['1', '2']);
+  });
 });

@@ -65,7 +65,8 @@ export interface StreamOptions extends CallOptions {
    * moves to the end and shifts the rest back by one, so one unchanged record can be skipped in that pass.
    * 'keyset': sorted by entity_id and always page 1 of `entity_id > last seen`: nothing shifts, so nothing is skipped; a
    * record updated mid-pass behind the cursor is picked up by the next pass if the caller's next watermark is the time
-   * this pass started (minus an overlap), not the newest updated_at seen.
+   * this pass started (minus an overlap), not the newest updated_at seen. Sales documents only (orders, invoices, credit
+   * memos: flat tables whose records carry entity_id); customers and products always page by offset.
    */
   strategy?: 'offset' | 'keyset';
 }
@@ -172,7 +173,7 @@ export class MagentoClient {
   async *stream<E extends StreamEntity>(entity: E, opts: StreamOptions = {}): AsyncGenerator<StreamPage<StreamRecords[E]>, void, undefined> {
     const spec = STREAM[entity];
     const pageSize = opts.pageSize ?? 100;
-    const keyset = opts.strategy === 'keyset';
+    const keyset = opts.strategy === 'keyset' && (entity === 'orders' || entity === 'invoices' || entity === 'creditmemos');
     const since: Filter[][] = opts.updatedSince ? [[{ field: 'updated_at', condition: 'gteq', value: magentoUtc(opts.updatedSince) }]] : [];
     const seen = new Set<string>();
     let lastId = 0;
