@@ -2,6 +2,7 @@
  * The Accounting API under /api.xro/2.0: bearer token, `xero-tenant-id`, faults, rate limits and idempotency in the
  * order Xero's edge applies them, then the operation itself.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { postDataInvalid } from './envelope.js';
 import type { ApiRequest, ApiResult } from './envelope.js';
@@ -82,6 +83,7 @@ export function registerApi(app: FastifyInstance, ctx: Context, routes: Route[])
       api.addHook('onRequest', async (request, reply) => {
         const call: CallState = {};
         calls.set(request, call);
+        reply.header('xero-correlation-id', randomUUID());
         const token = bearer(request);
         if (token !== undefined && token === ctx.userToken) {
           // An edit "by hand" through the control API: a Xero user in the web app, not an API call.

@@ -45,6 +45,16 @@ describe('Xero emulator: rate limits', () => {
     expect((await x.call('GET', '/Organisation')).statusCode).toBe(200);
   });
 
+  it('names the app-wide minute limit apart from the tenant one', async () => {
+    const x = testEmulator({ appPerMinute: 1 });
+    const first = await x.call('GET', '/Organisation');
+    expect(first.headers['x-appminlimit-remaining']).toBe('0');
+    expect(first.headers['xero-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const r = await x.call('GET', '/Organisation');
+    expect(r.statusCode).toBe(429);
+    expect(r.headers['x-rate-limit-problem']).toBe('appminute');
+  });
+
   it('takes new limits from the control API', async () => {
     const x = testEmulator();
     const r = await x.app.inject({ method: 'POST', url: '/__emulator/limits', headers: basic, payload: JSON.stringify({ perMinute: 1 }) });

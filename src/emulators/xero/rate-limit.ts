@@ -39,7 +39,8 @@ interface TenantUsage {
   limits?: Partial<Limits>;
 }
 
-export type LimitProblem = 'minute' | 'day' | 'concurrent';
+/** What X-Rate-Limit-Problem names: the tenant's minute, day or concurrency limit, or the app-wide minute limit. */
+export type LimitProblem = 'minute' | 'day' | 'concurrent' | 'appminute';
 
 export interface LimitDecision {
   allowed: boolean;
@@ -106,7 +107,7 @@ export class RateLimiter {
       problem = 'minute';
       retryAfter = u.minute.retryAfter(now);
     } else if (appUsed >= this.appPerMinute) {
-      problem = 'minute';
+      problem = 'appminute';
       retryAfter = this.app.retryAfter(now);
     } else if (u.inFlight >= limits.concurrent) {
       problem = 'concurrent';
