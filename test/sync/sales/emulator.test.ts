@@ -1,0 +1,116 @@
+// The three sales handlers against the Xero emulator over HTTP (real client, real envelopes and arithmetic): an order
+// becomes an approved invoice, its Magento invoice a payment, a credit memo a credit note with allocation and refund,
+// and a canceled order voids its invoice; running everything again changes nothing.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startXeroEmulator, xeroEmulatorOf, type StartedXeroEmulator } from '../../../src/emulators/xero/index.js';
+import { testSettings } from '../../../src/mapping/test-support.js';
+import { openStorage, type Storage } from '../../../src/storage/storage.js';
+import { SimulatedClock } from '../../../src/sync/clock.js';
+import { ContactWriter } from '../../../src/sync/contact-writer.js';
+import { MAGENTO_SCOPE, type SyncContext } from '../../../src/sync/context.js';
+import { creditMemosHandler } from '../../../src/sync/handlers/creditmemos.js';
+import { invoicesHandler } from '../../../src/sync/handlers/invoices.js';
+import { ordersHandler } from '../../../src/sync/handlers/orders.js';
+import { Worker } from '../../../src/sync/worker.js';
+import { XeroAccounting } from '../../../src/xero/accounting.js';
+import { InMemoryTokenProvider } from '../../../src/xero/token-provider.js';
+import { memoryLogger } from '../../support/quiet-logger.js';
+import { creditMemo, FakeMagento, invoice, order } from './support.js';
+
+describe('sales handlers against the Xero emulator', () => {
+  let emulator: StartedXeroEmulator;
+  let storage: Storage;
+  let xero: XeroAccounting;
+  let worker: Worker;
+  let magento: FakeMagento;
+  let clock: SimulatedClock;
+
+  beforeEach(async () => {
+    clock = new SimulatedClock(Date.UTC(2026, 10, 25, 12));
+    emulator = await startXeroEmulator({
+      clock: () => clock.now(),
+      tenants: [{ name: 'Demo Company (US)', region: 'US', baseCurrency: 'USD' }],
+      limits: { perMinute: 100_000, perDay: 1_000_000, concurrent: 50 },
+    });
+    const handles = xeroEmulatorOf(emulator.app);
+    const tenantId = handles.tenantIds()[0]!;
+    xero = new XeroAccounting({
+      apiUrl: emulator.url,
+      tenantId,
+      tokens: new InMemoryTokenProvider(handles.issueToken().access_token),
+      retry: { sleep: async () => {} },
+    });
+    storage = await openStorage('sqlite::memory:');
+    magento = new FakeMagento();
+    const settings = testSettings();
+    const logger = memoryLogger();
+    const ctx: SyncContext = { storage, clock, logger, magento, settings: async () => settings, tenantFor: async () => tenantId, xero: () => xero };
+    const writer = new ContactWriter();
+    worker = new Worker({ storage, clock, logger, random: () => 0.5, handlers: [ordersHandler(ctx, writer), invoicesHandler(ctx, writer), creditMemosHandler(ctx, writer)] });
+
+    // What the customers and products handlers would have done.
+    const [contact] = await xero.putContacts([{ ContactNumber: 'M1-C3', Name: 'Jane Doe', EmailAddress: 'jdoe@example.com', IsCustomer: true }]);
+    const [item] = await xero.postItems([{ Code: 'WS12-M-Orange', Name: 'Radiant Tee', IsSold: true, SalesDetails: { UnitPrice: 22, AccountCode: '200' } }]);
+    if (!contact?.ok || !item?.ok) throw new Error('emulator set-up failed');
+    await storage.entityMap.put([
+      { store_id: MAGENTO_SCOPE, entity_type: 'customer', magento_id: '3', xero_kind: 'contact', tenant_id: tenantId, xero_id: contact.record.ContactID, xero_number: 'M1-C3', content_hash: 'h', updated_at: clock.now() },
+      { store_id: MAGENTO_SCOPE, entity_type: 'product', magento_id: 'WS12-M-Orange', xero_kind: 'item', tenant_id: tenantId, xero_id: item.record.ItemID, xero_number: 'WS12-M-Orange', content_hash: 'h', updated_at: clock.now() },
+    ]);
+  });
+
+  afterEach(async () => {
+    await storage.close();
+    await emulator.close();
+  });
+
+  async function enqueue(entity: 'order' | 'invoice' | 'creditmemo', records: Array<Record<string, unknown>>): Promise<void> {
+    for (const r of records) magento.put(entity, String(r.entity_id), r);
+    await storage.queue.enqueue(records.map((r) => ({ store_id: MAGENTO_SCOPE, entity_type: entity, magento_id: String(r.entity_id) })), clock.now());
+  }
+
+  async function drain(): Promise<void> {
+    for (let i = 0; i < 10; i++) {
+      await worker.runUntilIdle();
+      const next = await storage.queue.nextDueAt();
+      if (next === undefined) return;
+      clock.advance(Math.max(0, next - clock.now()));
+    }
+  }
+
+  it('posts orders, payments, credit notes with allocation and refund, and voids canceled orders, once', async () => {
+    await enqueue('order', [order(10, { state: 'processing' }), order(11, { state: 'processing' })]);
+    await enqueue('invoice', [invoice(50, 10, { grand_total: 10 })]);
+    await enqueue('creditmemo', [creditMemo(70, 10)]);
+    await drain();
+    const states = await storage.queue.list();
+    expect(states.map((e) => [e.entity_type, e.magento_id, e.state, e.last_error])).toEqual(
+      expect.arrayContaining([
+        ['order', '10', 'done', null],
+        ['order', '11', 'done', null],
+        ['invoice', '50', 'done', null],
+        ['creditmemo', '70', 'done', null],
+      ]),
+    );
+
+    const [inv10] = await xero.getInvoices({ invoiceNumbers: ['000000010'] });
+    // 27.00 − 10.00 paid − 17.00 credited
+    expect(inv10).toMatchObject({ Status: 'PAID', Total: 27, AmountPaid: 10, AmountDue: 0 });
+    const [note] = await xero.getCreditNotes({ creditNoteNumbers: ['000000070'] });
+    expect(note).toMatchObject({ Total: 22, RemainingCredit: 0 });
+
+    await enqueue('order', [order(11, { state: 'canceled' })]);
+    await drain();
+    const [inv11] = await xero.getInvoices({ invoiceNumbers: ['000000011'] });
+    expect(inv11?.Status).toBe('VOIDED');
+
+    // Everything again: nothing new in Xero.
+    const before = { invoices: (await xero.getInvoices({})).length, payments: (await xero.getPayments({})).length };
+    await enqueue('order', [order(10, { state: 'processing' }), order(11, { state: 'canceled' })]);
+    await enqueue('invoice', [invoice(50, 10, { grand_total: 10 })]);
+    await enqueue('creditmemo', [creditMemo(70, 10)]);
+    await drain();
+    expect((await xero.getInvoices({})).length).toBe(before.invoices);
+    expect((await xero.getPayments({})).length).toBe(before.payments);
+    expect((await storage.queue.list()).every((e) => e.state === 'done')).toBe(true);
+  });
+});
