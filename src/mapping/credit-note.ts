@@ -101,7 +101,7 @@ export function creditMemoToCreditNote(memo: MagentoCreditMemo, order: MagentoOr
     kind: 'post',
     creditNote,
     contactNumber: orderContactNumber(order, settings),
-    itemSkus: itemSkusFor(order, sources.filter((s) => isBillable(order, s.orderItem))),
+    itemSkus: itemSkusFor(sources.filter((s) => isBillable(order, s.orderItem))),
     taxRates: assembled.taxRates,
     totalCents: assembled.totalCents,
     taxCents: assembled.taxCents,

@@ -50,14 +50,14 @@ export function isBillable(order: MagentoOrder, item: MagentoOrderItem): boolean
 }
 
 /** Items without a product of their own in Xero: fixed bundles carry a composite SKU. */
-function itemCodeFor(order: MagentoOrder, item: MagentoOrderItem): string | undefined {
+function itemCodeFor(item: MagentoOrderItem): string | undefined {
   if (item.product_type === 'bundle') return undefined;
   return itemCodeForSku(item.sku).code;
 }
 
 /** The SKUs of a document's lines that should exist as Xero items before the document is posted. */
-export function itemSkusFor(order: MagentoOrder, lines: readonly SourceLine[]): string[] {
-  return [...new Set(lines.filter((l) => itemCodeFor(order, l.orderItem)).map((l) => l.orderItem.sku))];
+export function itemSkusFor(lines: readonly SourceLine[]): string[] {
+  return [...new Set(lines.filter((l) => itemCodeFor(l.orderItem)).map((l) => l.orderItem.sku))];
 }
 
 /** Name plus the chosen options (from the configurable child's name), or "Bundle: component". */
@@ -145,7 +145,7 @@ export function itemSpec(source: SourceLine, ctx: LineContext): LineSpec & { rat
     taxCents: tax,
     taxType: resolveLineTaxType(rate, tax, ctx.settings, ctx.record, `line "${description}"`, item.tax_percent),
     accountCode: salesAccountFor(ctx.settings, item.sku),
-    itemCode: itemCodeFor(ctx.order, item),
+    itemCode: itemCodeFor(item),
     rate,
   };
 }
