@@ -16,8 +16,8 @@ describe('Xero emulator: control API', () => {
     const x = testEmulator();
     await x.call('PUT', '/Contacts', { Contacts: [{ Name: 'Logged' }] }, { 'idempotency-key': 'abc' });
     const state = (await x.app.inject({ method: 'GET', url: '/__emulator/state', headers: basic })).json();
-    expect(state.tenants[0].Contacts.map((c: { Name: string }) => c.Name)).toEqual(['Logged']);
-    expect(state.tenants[0].Accounts.find((a: { Code: string }) => a.Code === '090')).toMatchObject({ Type: 'BANK' });
+    expect(state.organisations[0].Contacts.map((c: { Name: string }) => c.Name)).toEqual(['Logged']);
+    expect(state.organisations[0].Accounts.find((a: { Code: string }) => a.Code === '090')).toMatchObject({ Type: 'BANK' });
     const log = (await x.app.inject({ method: 'GET', url: '/__emulator/requests', headers: basic })).json();
     expect(log.requests[0]).toMatchObject({ method: 'PUT', path: '/api.xro/2.0/Contacts', tenantId: x.tenantId, status: 200, idempotencyKey: 'abc' });
     expect(log.requests[0].bodySize).toBeGreaterThan(10);
@@ -61,11 +61,11 @@ describe('Xero emulator: control API', () => {
   it('mints a token pair for chosen tenants', async () => {
     const app = buildXeroEmulator({ tenants: [{ name: 'One', region: 'UK' }, { name: 'Two', region: 'US' }] });
     const state = (await app.inject({ method: 'GET', url: '/__emulator/state', headers: basic })).json();
-    const second = state.tenants[1].tenantId;
+    const second = state.organisations[1].tenantId;
     const tokens = (await app.inject({ method: 'POST', url: '/__emulator/tokens', headers: basic, payload: JSON.stringify({ tenantIds: [second] }) })).json();
     const call = (tenantId: string) => app.inject({ method: 'GET', url: '/api.xro/2.0/Organisation', headers: { authorization: `Bearer ${tokens.access_token}`, 'xero-tenant-id': tenantId } });
     const org = await call(second);
     expect(org.json().Organisations[0]).toMatchObject({ Name: 'Two', BaseCurrency: 'USD', CountryCode: 'US' });
-    expect((await call(state.tenants[0].tenantId)).statusCode).toBe(403);
+    expect((await call(state.organisations[0].tenantId)).statusCode).toBe(403);
   });
 });

@@ -79,7 +79,7 @@ export function registerControl(app: FastifyInstance, ctx: Context): void {
 
       control.get('/state', async () => ({
         now: ctx.clock.now(),
-        tenants: [...ctx.state.organisations.values()].map(renderOrganisationState),
+        organisations: [...ctx.state.organisations.values()].map(renderOrganisationState),
       }));
 
       control.get('/requests', async (request) => {
@@ -162,7 +162,7 @@ export function registerControl(app: FastifyInstance, ctx: Context): void {
         ctx.idempotency.clear();
         ctx.faults.clear();
         ctx.log.clear();
-        return { tenants: [...ctx.state.organisations.values()].map((o) => ({ tenantId: o.tenantId, name: o.name })) };
+        return { organisations: [...ctx.state.organisations.values()].map((o) => ({ tenantId: o.tenantId, name: o.name })) };
       });
 
       control.post('/tokens', async (request, reply) => {

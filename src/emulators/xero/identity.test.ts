@@ -47,7 +47,7 @@ describe('Xero emulator: identity', () => {
       response_type: 'code', client_id: 'emulator-client-id', redirect_uri: 'http://localhost:3000/callback', scope: 'offline_access accounting.transactions',
       state: 's-9', consent: 'allow', code_challenge: challenge, code_challenge_method: 'S256',
     });
-    const tenants = (await app.inject({ method: 'POST', url: '/__emulator/reset', headers: { authorization: basic } })).json().tenants;
+    const tenants = (await app.inject({ method: 'POST', url: '/__emulator/reset', headers: { authorization: basic } })).json().organisations;
     form.append('tenant', tenants[1].tenantId);
     const allowed = await app.inject({ method: 'POST', url: '/identity/connect/authorize', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form.toString() });
     expect(allowed.statusCode).toBe(302);
