@@ -61,6 +61,7 @@ export function createCreditMemo(
   const totals = new DocumentTotals();
   const baseTotals = new DocumentTotals();
   const items: MagentoRecord[] = [];
+  const updates: Array<() => void> = [];
   for (const orderItem of lines.items) {
     const qty = quantities.get(num(orderItem['item_id']));
     if (qty === undefined) continue;
@@ -72,22 +73,27 @@ export function createCreditMemo(
     const item = documentItem(orderItem, store.nextDocumentItemId('creditmemos'), creditmemoId, qty, line, baseLine);
     item['base_cost'] = amount(cents(orderItem['base_cost']));
     items.push(item);
-    addQty(orderItem, 'qty_refunded', qty);
-    addTo(orderItem, 'amount_refunded', line.row_total);
-    addTo(orderItem, 'base_amount_refunded', baseLine.row_total);
-    addTo(orderItem, 'tax_refunded', line.tax_amount);
-    addTo(orderItem, 'base_tax_refunded', baseLine.tax_amount);
-    addTo(orderItem, 'discount_refunded', line.discount_amount);
-    addTo(orderItem, 'base_discount_refunded', baseLine.discount_amount);
-    addTo(orderItem, 'discount_tax_compensation_refunded', line.discount_tax_compensation_amount);
-    addTo(orderItem, 'base_discount_tax_compensation_refunded', baseLine.discount_tax_compensation_amount);
+    // Applied only once the whole credit memo is known to be valid.
+    updates.push(() => {
+      addQty(orderItem, 'qty_refunded', qty);
+      addTo(orderItem, 'amount_refunded', line.row_total);
+      addTo(orderItem, 'base_amount_refunded', baseLine.row_total);
+      addTo(orderItem, 'tax_refunded', line.tax_amount);
+      addTo(orderItem, 'base_tax_refunded', baseLine.tax_amount);
+      addTo(orderItem, 'discount_refunded', line.discount_amount);
+      addTo(orderItem, 'base_discount_refunded', baseLine.discount_amount);
+      addTo(orderItem, 'discount_tax_compensation_refunded', line.discount_tax_compensation_amount);
+      addTo(orderItem, 'base_discount_tax_compensation_refunded', baseLine.discount_tax_compensation_amount);
+    });
   }
 
   const rate = rateOf(order);
   const shippingLeft = cents(order['shipping_invoiced']) - cents(order['shipping_refunded']);
   const baseShippingLeft = cents(order['base_shipping_invoiced']) - cents(order['base_shipping_refunded']);
   const askedShipping = request.arguments?.shipping_amount;
-  const shipping = askedShipping === undefined ? shippingLeft : Math.round(askedShipping * 100);
+  // An invoice refund gives back that invoice's shipping by default; an order refund all that is left.
+  const defaultShipping = invoice ? Math.min(cents(invoice['shipping_amount']), shippingLeft) : shippingLeft;
+  const shipping = askedShipping === undefined ? defaultShipping : Math.round(askedShipping * 100);
   if (shipping > shippingLeft || shipping < 0) {
     throw badRequest('Maximum shipping amount allowed to refund is: %1', [amount(Math.max(shippingLeft, 0)).toFixed(2)]);
   }
@@ -121,6 +127,7 @@ export function createCreditMemo(
   const available = cents(order['total_paid']) - cents(order['total_refunded']);
   if (grand > available) throw badRequest('The most money available to refund is %1.', [amount(available).toFixed(2)]);
 
+  for (const update of updates) update();
   const now = magentoDate(nowMs);
   const creditmemo: MagentoRecord = {
     adjustment: amount(adjustmentPositive - adjustmentNegative),
