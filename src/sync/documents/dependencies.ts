@@ -18,6 +18,8 @@ export const ITEM_WAIT_ATTEMPTS = 3;
 export const CUSTOMER_PRIORITY = 100;
 export const PRODUCT_PRIORITY = 90;
 export const ORDER_PRIORITY = 80;
+/** Attempts a record waits for a dependency that was processed without a link before it is parked. */
+export const DEPENDENCY_PATIENCE = 3;
 
 export type Need =
   | { ok: true; id: string }
@@ -28,17 +30,23 @@ const STILL_QUEUED = new Set(['pending', 'failed', 'running']);
 
 /**
  * Queues a record another one depends on, unless it is already waiting its turn. A dependency that was parked is not
- * queued again: the dependent record is parked with the dependency's own problem instead, so nothing loops forever.
+ * queued again: the dependent record is parked with the dependency's own problem instead, so nothing loops forever. The
+ * same goes for a dependency that was processed but became no Xero document (held, skipped), once the dependent has
+ * waited `DEPENDENCY_PATIENCE` attempts.
  */
 export async function requireQueued(
   ctx: SyncContext,
   entityType: 'customer' | 'product' | 'order' | 'invoice',
   magentoId: string,
   priority: number,
+  attempts = 1,
 ): Promise<{ parked: string } | undefined> {
   const existing = await ctx.storage.queue.find(MAGENTO_SCOPE, entityType, magentoId);
   if (existing?.state === 'parked') return { parked: existing.last_error ?? 'parked' };
   if (existing && STILL_QUEUED.has(existing.state)) return undefined;
+  if (existing?.state === 'done' && attempts > DEPENDENCY_PATIENCE) {
+    return { parked: 'it was processed but became no Xero document (see its line in the sync log). Post it first, then retry this record.' };
+  }
   await ctx.storage.queue.enqueue([{ store_id: MAGENTO_SCOPE, entity_type: entityType, magento_id: magentoId, priority }], ctx.clock.now());
   return undefined;
 }
@@ -48,17 +56,19 @@ export async function requireLinks(
   ctx: SyncContext,
   tenantId: string,
   dependency: { entityType: 'customer' | 'order' | 'invoice'; kind: 'contact' | 'invoice'; priority: number; label: string },
-  magentoIds: readonly string[],
+  dependents: ReadonlyArray<{ id: string; attempts: number }>,
 ): Promise<Map<string, Need>> {
-  const links = await linksOf(ctx.storage, dependency.entityType, dependency.kind, magentoIds, tenantId);
+  const links = await linksOf(ctx.storage, dependency.entityType, dependency.kind, dependents.map((d) => d.id), tenantId);
+  const attempts = new Map<string, number>();
+  for (const d of dependents) attempts.set(d.id, Math.max(attempts.get(d.id) ?? 0, d.attempts));
   const needs = new Map<string, Need>();
-  for (const id of new Set(magentoIds)) {
+  for (const [id, tries] of attempts) {
     const found = links.get(id);
     if (found) {
       needs.set(id, { ok: true, id: found.xero_id });
       continue;
     }
-    const queued = await requireQueued(ctx, dependency.entityType, id, dependency.priority);
+    const queued = await requireQueued(ctx, dependency.entityType, id, dependency.priority, tries);
     needs.set(
       id,
       queued
@@ -87,7 +97,7 @@ export async function resolveContacts(
     ctx,
     tenantId,
     { entityType: 'customer', kind: 'contact', priority: CUSTOMER_PRIORITY, label: 'customer' },
-    customers.map((o) => String(o.order.customer_id)),
+    customers.map((o) => ({ id: String(o.order.customer_id), attempts: o.entry.attempts })),
   );
   for (const o of customers) result.set(o.entry, customerNeeds.get(String(o.order.customer_id))!);
 

@@ -97,6 +97,9 @@ export async function prepareDocuments<M extends PostMapping>(
   }
   if (mapped.length === 0) return [];
 
+  // Items are checked (and missing ones queued) for every document, so a document waiting for its customer does not
+  // wait for its items afterwards as well.
+  const items = await checkItems(ctx, tenantId, mapped.map((m) => ({ entry: m.entry, skus: m.mapped.itemSkus })));
   const contacts = await resolveContacts(ctx, input.contactWriter, tenantId, mapped, settings, signal);
   const withContact: Array<{ entry: QueueEntry; order: MagentoOrder; mapped: M; contactId: string }> = [];
   for (const m of mapped) {
@@ -109,7 +112,6 @@ export async function prepareDocuments<M extends PostMapping>(
     withContact.push({ ...m, contactId: need.id });
   }
 
-  const items = await checkItems(ctx, tenantId, withContact.map((m) => ({ entry: m.entry, skus: m.mapped.itemSkus })));
   const ready: Array<Ready<M>> = [];
   for (const m of withContact) {
     const check = items.get(m.entry)!;

@@ -80,7 +80,7 @@ async function processTenant(
       ctx,
       tenantId,
       { entityType, kind: 'invoice', priority: ORDER_PRIORITY, label: entityType === 'order' ? 'order' : 'Magento invoice' },
-      items.map((g) => targetOf(g, settings)!.id),
+      items.map((g) => ({ id: targetOf(g, settings)!.id, attempts: g.entry.attempts })),
     );
     for (const g of items) needs.set(g.entry, found.get(targetOf(g, settings)!.id));
   }

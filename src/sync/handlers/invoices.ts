@@ -63,7 +63,7 @@ async function asPayments(
     ctx,
     tenantId,
     { entityType: 'order', kind: 'invoice', priority: ORDER_PRIORITY, label: 'order' },
-    group.map((g) => String(g.record.order_id)),
+    group.map((g) => ({ id: String(g.record.order_id), attempts: g.entry.attempts })),
   );
   const requests: PaymentRequest[] = [];
   for (const g of group) {

@@ -63,6 +63,18 @@ describe('Magento invoices → payments (posting mode "orders")', () => {
     expect((await h.storage.log.list({ magentoId: '51' }))[0]).toMatchObject({ action: 'adopt' });
   });
 
+  it('parks the payment when its order was processed but never became a Xero invoice, instead of waiting forever', async () => {
+    await ready();
+    await h.enqueue('order', [order(10, { state: 'holded' })]);
+    await h.enqueue('invoice', [invoice(50, 10)]);
+    await h.drain(20);
+    const entry = await h.entry('invoice', 50);
+    expect(entry?.state).toBe('parked');
+    expect(entry?.last_error).toContain('order 10 could not be posted to Xero: it was processed but became no Xero document');
+    expect(entry?.attempts).toBe(4);
+    expect(h.xero.count('putPayments')).toBe(0);
+  });
+
   it('skips payment methods set to "do not pay", saying why', async () => {
     await ready({ paymentMethods: { banktransfer: 'do_not_pay' } });
     await h.enqueue('order', [order(10, { state: 'processing' })]);

@@ -58,6 +58,14 @@ describe('orders → Xero invoices', () => {
     expect(log[0]).toMatchObject({ action: 'unchanged', status: 'skipped' });
   });
 
+  it('queues the customer and the items at once while the order waits', async () => {
+    h = await harness();
+    await h.enqueue('order', [order(10)]);
+    await h.worker.runOnce();
+    expect(await h.storage.queue.find(0, 'customer', '3')).toMatchObject({ state: 'pending', priority: 100 });
+    expect(await h.storage.queue.find(0, 'product', SKU)).toMatchObject({ state: 'pending', priority: 90 });
+  });
+
   it('queues the customer first and waits for its contact', async () => {
     h = await harness();
     await h.linkItems(SKU);
@@ -66,6 +74,7 @@ describe('orders → Xero invoices', () => {
     expect(await h.entry('order', 10)).toMatchObject({ state: 'failed', last_error: 'waiting for customer 3' });
     const customer = await h.storage.queue.find(0, 'customer', '3');
     expect(customer).toMatchObject({ state: 'pending', priority: 100 });
+    expect(await h.storage.queue.find(0, 'product', SKU)).toBeUndefined();
     expect(h.xero.count('putInvoices')).toBe(0);
 
     await h.linkCustomer(3);
