@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { magentoCustomerSchema, magentoOrderSchema, parseMagento, type MagentoCustomer } from '../domain/magento.js';
-import { clashFallbackName, contactName, customerToContact, isContactNameClash } from './contact.js';
+import { chooseContactToAdopt, clashFallbackName, contactName, customerToContact, isContactNameClash } from './contact.js';
 import { guestToContact, orderContactNumber } from './guest-contact.js';
 import { fixture, testSettings } from './test-support.js';
 
@@ -80,5 +80,21 @@ describe('guest → contact', () => {
     const s = testSettings({ guestStrategy: 'generic_per_store' });
     expect(guestToContact(order(), s)).toEqual({ ContactNumber: 'M1-GUESTS', Name: 'Guest customers (default)', IsCustomer: true });
     expect(orderContactNumber(order(), s)).toBe('M1-GUESTS');
+  });
+});
+
+describe('adopting an existing contact', () => {
+  const rec = { entity: 'customer', id: '2' };
+  it('prefers the ContactNumber match, then email, else create', () => {
+    const a = { ContactID: 'a', ContactStatus: 'ACTIVE' };
+    const b = { ContactID: 'b' };
+    expect(chooseContactToAdopt([a], [b], rec)).toEqual({ kind: 'adopt', contactId: 'a', matchedBy: 'number' });
+    expect(chooseContactToAdopt([], [b], rec)).toEqual({ kind: 'adopt', contactId: 'b', matchedBy: 'email' });
+    expect(chooseContactToAdopt([], [], rec)).toEqual({ kind: 'create' });
+  });
+  it('refuses an archived match with a remedy', () => {
+    expect(() => chooseContactToAdopt([], [{ ContactID: 'z', ContactStatus: 'ARCHIVED', Name: 'Jane Doe' }], rec)).toThrowError(
+      /Jane Doe" is archived.*Restore the contact in Xero/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 // Magento customer → Xero contact.
+import { MappingError, type RecordRef } from '../domain/errors.js';
 import type { MagentoCustomer, MagentoCustomerAddress, MagentoOrderAddress } from '../domain/magento.js';
-import type { XeroAddress, XeroContactPayload, XeroPhone } from '../domain/xero.js';
+import type { XeroAddress, XeroContact, XeroContactPayload, XeroPhone } from '../domain/xero.js';
 import { customerContactNumber } from './numbers.js';
 import { contactPrefix, storeContext, type MappingSettings } from './settings.js';
 import { cutOnWord, nonEmpty } from './text.js';
@@ -107,4 +108,31 @@ export function customerToContact(
   const vat = nonEmpty(customer.taxvat, billing?.vat_id);
   if (vat) contact.TaxNumber = vat.slice(0, 50);
   return contact;
+}
+
+export type ContactAdoption = { kind: 'adopt'; contactId: string; matchedBy: 'number' | 'email' } | { kind: 'create' };
+
+/**
+ * Before creating a contact, adopt an existing one: by ContactNumber first, then by email. An archived match is an
+ * error that says so, because Xero cannot edit archived contacts over the API.
+ */
+export function chooseContactToAdopt(
+  byNumber: readonly XeroContact[],
+  byEmail: readonly XeroContact[],
+  record: RecordRef,
+): ContactAdoption {
+  for (const [matches, matchedBy] of [[byNumber, 'number'], [byEmail, 'email']] as const) {
+    const active = matches.find((c) => (c.ContactStatus ?? 'ACTIVE') === 'ACTIVE');
+    if (active) return { kind: 'adopt', contactId: active.ContactID, matchedBy };
+    const archived = matches.find((c) => c.ContactStatus === 'ARCHIVED');
+    if (archived) {
+      throw new MappingError(
+        'archived_contact',
+        `the matching Xero contact "${archived.Name ?? archived.ContactNumber ?? archived.ContactID}" is archived. Archived contacts cannot currently be edited via the API.`,
+        'Restore the contact in Xero (Contacts → Archived → Restore), then retry.',
+        { record, details: { contactId: archived.ContactID, matchedBy } },
+      );
+    }
+  }
+  return { kind: 'create' };
 }

@@ -2,7 +2,7 @@
 export { planMissingAccounts, requiredAccounts, type AccountPlan, type AccountProblem, type AccountRequirement } from './accounts.js';
 export { allocationPayload, planSettlement, refundPayload, type SettlementInput, type SettlementPlan } from './allocation.js';
 export { canUpdate, decideCancellation, effectiveLockDate, type CancelDecision, type Decision, type LockDates, type XeroDocumentState } from './cancel.js';
-export { clashFallbackName, contactName, customerToContact, isContactNameClash } from './contact.js';
+export { chooseContactToAdopt, clashFallbackName, contactName, customerToContact, isContactNameClash, type ContactAdoption } from './contact.js';
 export { ADJUSTMENT_FEE, ADJUSTMENT_REFUND, creditMemoToCreditNote, isOnlineRefund, type CreditNoteMapping } from './credit-note.js';
 export { assertCurrencyEnabled, currencyRate } from './document-common.js';
 export { guestToContact, orderContactNumber } from './guest-contact.js';
