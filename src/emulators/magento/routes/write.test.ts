@@ -114,7 +114,7 @@ describe('sales writes', () => {
   });
 
   it('cancels, holds and releases orders', async () => {
-    const second = { ...structuredClone(ORDER), entity_id: 2, increment_id: '000000002' };
+    const second: MagentoRecord = { ...structuredClone(ORDER), entity_id: 2, increment_id: '000000002' };
     (second['items'] as MagentoRecord[])[0]!['item_id'] = 8;
     await post('/__emulator/entities', { orders: [second] });
     expect((await post('/rest/V1/orders/2/hold', {})).body).toBe(true);
