@@ -1,4 +1,4 @@
-// Canceled orders: the Xero invoice is voided (approved, nothing paid) or deleted (draft or awaiting approval), or left
+// Canceled orders (and canceled Magento invoices in posting mode "invoices"): the Xero invoice is voided (approved, nothing paid) or deleted (draft or awaiting approval), or left
 // alone with the reason when Xero's history is locked (invariant 4). An order never posted needs nothing.
 import type { XeroInvoice, XeroInvoicePayload } from '../../domain/xero.js';
 import { decideCancellation, type LockDates } from '../../mapping/cancel.js';
@@ -12,6 +12,8 @@ import { link } from './links.js';
 
 export interface CancelRequest {
   entry: QueueEntry;
+  /** The record the invoice was posted for: an order, or a Magento invoice (posting mode "invoices"). */
+  entityType?: 'order' | 'invoice';
   invoiceNumber: string;
   reason: string;
   link?: EntityLink | undefined;
@@ -68,7 +70,7 @@ export async function cancelInvoices(
         return;
       }
       const number = invoice.InvoiceNumber ?? request.invoiceNumber;
-      links.push(link('order', request.entry.magento_id, 'invoice', tenantId, { id: invoice.InvoiceID, number, hash: `canceled:${status}` }, now()));
+      links.push(link(request.entityType ?? 'order', request.entry.magento_id, 'invoice', tenantId, { id: invoice.InvoiceID, number, hash: `canceled:${status}` }, now()));
       journal.done(request.entry, action, { id: invoice.InvoiceID, number, tenantId, message: request.reason });
     });
   }

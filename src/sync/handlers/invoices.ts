@@ -1,12 +1,16 @@
 import { magentoInvoiceSchema, type MagentoInvoice } from '../../domain/magento.js';
+import { isMappingError } from '../../domain/errors.js';
 import { magentoInvoiceToInvoice } from '../../mapping/invoice.js';
-import type { MappingSettings } from '../../mapping/settings.js';
+import { invoiceNumber } from '../../mapping/numbers.js';
+import { storeContext, type MappingSettings } from '../../mapping/settings.js';
 import { ContactWriter } from '../contact-writer.js';
 import type { SyncContext } from '../context.js';
+import { cancelInvoices, type CancelRequest } from '../documents/cancellations.js';
 import { ORDER_PRIORITY, requireLinks } from '../documents/dependencies.js';
 import { postInvoiceDocuments, type InvoicePost } from '../documents/invoice-documents.js';
 import { payInvoices, type PaymentRequest } from '../documents/invoice-payments.js';
 import { lockDatesOf } from '../documents/invoice-poster.js';
+import { linksOf } from '../documents/links.js';
 import { withOrders, type WithOrder } from '../documents/orders-of.js';
 import { batchSettings, prepareDocuments } from '../documents/prepare.js';
 import type { EntityHandler, EntryOutcome } from '../handler.js';
@@ -92,13 +96,35 @@ async function asInvoices(
   signal?: AbortSignal,
 ): Promise<void> {
   const xero = ctx.xero(tenantId);
+  const lockDates = lockDatesOf(xero, signal);
+  // A canceled Magento invoice voids (or deletes) the Xero invoice it became, under the same rules as a canceled order.
+  const canceled = group.filter((g) => g.record.state === 3);
+  const links = await linksOf(ctx.storage, 'invoice', 'invoice', canceled.map((g) => g.entry.magento_id), tenantId);
+  const cancels: CancelRequest[] = [];
+  for (const g of canceled) {
+    try {
+      const prefix = storeContext(settings, g.record.store_id ?? g.order.store_id, { entity: 'invoice', id: g.record.increment_id }).invoicePrefix;
+      cancels.push({
+        entry: g.entry,
+        entityType: 'invoice',
+        invoiceNumber: invoiceNumber(prefix, g.record.increment_id),
+        reason: `Magento invoice ${g.record.increment_id} was canceled.`,
+        link: links.get(g.entry.magento_id),
+      });
+    } catch (error) {
+      if (isMappingError(error)) journal.park(g.entry, 'map', error.message, tenantId);
+      else throw error;
+    }
+  }
+  await ctx.storage.entityMap.put(await cancelInvoices(xero, cancels, lockDates, journal, () => ctx.clock.now(), signal));
+
   const ready = await prepareDocuments<InvoicePost>(ctx, {
     tenantId,
     settings,
     taxMapper,
     contactWriter,
     journal,
-    docs: group.map((g) => ({
+    docs: group.filter((g) => g.record.state !== 3).map((g) => ({
       entry: g.entry,
       order: g.order,
       map: (s) => {
@@ -108,7 +134,7 @@ async function asInvoices(
     })),
     ...(signal ? { signal } : {}),
   });
-  const posted = await postInvoiceDocuments(ctx, xero, 'invoice', ready, lockDatesOf(xero, signal), journal, signal);
+  const posted = await postInvoiceDocuments(ctx, xero, 'invoice', ready, lockDates, journal, signal);
   const byEntry = new Map(group.map((g) => [g.entry, g]));
   const requests: PaymentRequest[] = [...posted].map(([entry, p]) => {
     const g = byEntry.get(entry)!;

@@ -128,4 +128,19 @@ describe('Magento invoices → Xero invoices (posting mode "invoices")', () => {
     expect(h.xero.count('putInvoices')).toBe(1);
     expect(h.xero.count('putPayments')).toBe(1);
   });
+
+  it('voids the Xero invoice of a Magento invoice that was canceled, if nothing is paid on it', async () => {
+    await ready({ postingMode: 'invoices', paymentMethods: { banktransfer: 'do_not_pay' } });
+    h.magento.put('order', '10', order(10, { state: 'processing' }));
+    await h.enqueue('invoice', [invoice(50, 10)]);
+    await h.drain();
+    const id = (await h.link('invoice', 50, 'invoice'))!.xero_id;
+    expect(h.xero.invoices.get(id)?.Status).toBe('AUTHORISED');
+    await h.enqueue('invoice', [invoice(50, 10, { state: 3 }), invoice(51, 10, { state: 3 })]);
+    await h.drain();
+    expect(h.xero.invoices.get(id)?.Status).toBe('VOIDED');
+    expect((await h.storage.log.list({ magentoId: '50' }))[0]).toMatchObject({ action: 'void' });
+    expect((await h.storage.log.list({ magentoId: '51' }))[0]).toMatchObject({ action: 'skip' });
+    expect(h.xero.count('putInvoices')).toBe(1);
+  });
 });
