@@ -51,7 +51,18 @@ function sendResult(reply: FastifyReply, result: ApiResult) {
   return reply.type('application/json; charset=utf-8').send(JSON.stringify(result.body));
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less if the client goes away first. */
+function slowAnswer(request: FastifyRequest, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    request.raw.once('close', done);
+    function done() {
+      clearTimeout(timer);
+      request.raw.off('close', done);
+      resolve();
+    }
+  });
+}
 
 export function runHandler(route: Route, org: Organisation, request: FastifyRequest, now: number): ApiResult {
   const body = request.body;
@@ -137,14 +148,25 @@ export function registerApi(app: FastifyInstance, ctx: Context, routes: Route[])
         }
         call.acquired = true;
         // A slow answer holds its slot, so it counts against the concurrent limit like a slow Xero call.
-        if (fault?.kind === 'slow') await sleep(fault.ms ?? 1000);
+        if (fault?.kind === 'slow') await slowAnswer(request, fault.ms ?? 1000);
         return undefined;
       });
 
+      const release = (call: CallState | undefined) => {
+        if (call?.acquired && call.org) ctx.limiter.release(call.org.tenantId);
+        if (call) call.acquired = false;
+      };
       api.addHook('onResponse', async (request, reply) => {
         const call = calls.get(request);
-        if (call?.acquired && call.org) ctx.limiter.release(call.org.tenantId);
+        release(call);
         if (!call?.user) logCall(ctx, request, reply.statusCode, call);
+      });
+      // A client that gives up (a timeout during a slow answer) must not keep its concurrency slot for ever.
+      api.addHook('onRequestAbort', async (request) => {
+        const call = calls.get(request);
+        if (!call?.acquired) return;
+        release(call);
+        if (!call.user) logCall(ctx, request, 0, call);
       });
 
       for (const route of routes) {
@@ -159,7 +181,7 @@ export function registerApi(app: FastifyInstance, ctx: Context, routes: Route[])
             const key = typeof keyHeader === 'string' && keyHeader !== '' ? keyHeader : undefined;
             let result: ApiResult;
             if (key !== undefined && route.method !== 'GET' && !call.user) {
-              const fingerprint = `${request.method} ${request.url}\n${rawBodyOf(request)}`;
+              const fingerprint = `${org.tenantId} ${request.method} ${request.url}\n${rawBodyOf(request)}`;
               const scope = `${call.clientId ?? ''}`;
               if (key.length > MAX_KEY_LENGTH) {
                 result = { status: 400, body: { ErrorNumber: 10, Type: 'ValidationException', Message: `Idempotency Key: ${key} exceeds the maximum length of ${MAX_KEY_LENGTH} characters.` } };
@@ -178,10 +200,9 @@ export function registerApi(app: FastifyInstance, ctx: Context, routes: Route[])
               result = runHandler(route, org, request, ctx.now());
             }
             if (call.fault?.kind === 'drop-after') {
+              release(call);
               reply.hijack();
               request.raw.socket?.destroy();
-              if (call.acquired) ctx.limiter.release(org.tenantId);
-              call.acquired = false;
               logCall(ctx, request, 0, call);
               return reply;
             }

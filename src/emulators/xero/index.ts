@@ -59,7 +59,8 @@ export function buildXeroEmulator(options: XeroEmulatorOptions = {}): FastifyIns
   const log = new RequestLog();
   const userToken = randomBytes(24).toString('hex');
 
-  const app = Fastify({ logger: resolved.logger, bodyLimit: 10 * 1024 * 1024 });
+  // forceCloseConnections: close() must not wait on a client's kept-alive sockets (tests close between cases).
+  const app = Fastify({ logger: resolved.logger, bodyLimit: 10 * 1024 * 1024, forceCloseConnections: true });
   app.decorateRequest('rawBody', '');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = String(body);

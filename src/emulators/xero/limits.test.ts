@@ -137,3 +137,24 @@ describe('Xero emulator: faults', () => {
     expect(r.statusCode).toBe(400);
   });
 });
+
+describe('Xero emulator: clients that give up', () => {
+  it('frees the concurrency slot of a request the client aborted', async () => {
+    const server = await startXeroEmulator({ limits: { perMinute: 100, perDay: 100, concurrent: 1 } });
+    try {
+      const handles = xeroEmulatorOf(server.app);
+      const tenantId = handles.tenantIds()[0] ?? '';
+      const headers = { authorization: `Bearer ${handles.issueToken().access_token}`, 'xero-tenant-id': tenantId };
+      await fetch(`${server.url}/__emulator/faults`, { method: 'POST', headers: basic, body: JSON.stringify({ kind: 'slow', ms: 30_000, next: 1 }) });
+      const controller = new AbortController();
+      const slow = fetch(`${server.url}/api.xro/2.0/Organisation`, { headers, signal: controller.signal }).catch(() => 'aborted');
+      while (handles.limiter.inFlight(tenantId) === 0) await new Promise((r) => setImmediate(r));
+      controller.abort();
+      expect(await slow).toBe('aborted');
+      while (handles.limiter.inFlight(tenantId) > 0) await new Promise((r) => setImmediate(r));
+      expect((await fetch(`${server.url}/api.xro/2.0/Organisation`, { headers })).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
