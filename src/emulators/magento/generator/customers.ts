@@ -26,10 +26,12 @@ export function randomAddress(rng: Random, regionKey: string, options: { company
 }
 
 export function customerAddressRecord(id: number, customerId: number, name: PersonName, seed: AddressSeed): MagentoRecord {
-  const region: MagentoRecord = {};
-  if (seed.region.regionCode !== undefined) region['region_code'] = seed.region.regionCode;
-  if (seed.region.region !== undefined) region['region'] = seed.region.region;
-  region['region_id'] = seed.region.regionId ?? 0;
+  // All three are required in the schema: a free-text region (GB) has no code, which Magento sends as null.
+  const region: MagentoRecord = {
+    region_code: seed.region.regionCode ?? null,
+    region: seed.region.region ?? null,
+    region_id: seed.region.regionId ?? 0,
+  };
   const address: MagentoRecord = {
     id,
     customer_id: customerId,

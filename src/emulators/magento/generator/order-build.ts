@@ -109,7 +109,8 @@ function addressRecord(id: number, orderId: number, type: 'billing' | 'shipping'
   if (address.region.regionCode !== undefined) record['region_code'] = address.region.regionCode;
   if (address.region.regionId !== undefined) record['region_id'] = address.region.regionId;
   record['street'] = [address.street];
-  if (address.telephone !== undefined) record['telephone'] = address.telephone;
+  // Required on order addresses (optional on customer addresses): a missing phone comes out as null.
+  record['telephone'] = address.telephone ?? null;
   return record;
 }
 
@@ -272,13 +273,15 @@ export function buildOrder(store: MagentoStore, plan: OrderPlan): MagentoRecord 
     items,
     billing_address: billing,
   });
+  // account_status and cc_last4 are required in the schema, so Magento sends them as null rather than leaving them out.
   const payment: MagentoRecord = {
+    account_status: null,
     additional_information: [plan.payment.title, ''],
     amount_ordered: amount(t.grand),
     base_amount_ordered: amount(b.grand),
     base_shipping_amount: amount(b.shipping.row_total),
   };
-  if (plan.payment.ccLast4 !== undefined) payment['cc_last4'] = plan.payment.ccLast4;
+  payment['cc_last4'] = plan.payment.ccLast4 ?? null;
   Object.assign(payment, { entity_id: orderId, method: plan.payment.method, parent_id: orderId, shipping_amount: amount(t.shipping.row_total) });
   order['payment'] = payment;
   order['status_histories'] = [];

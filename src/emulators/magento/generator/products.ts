@@ -49,6 +49,8 @@ function stockItem(id: number, qty: number): MagentoRecord {
     enable_qty_increments: false,
     use_config_manage_stock: true,
     manage_stock: true,
+    // Required getters come out as null when empty; optional ones are left out.
+    low_stock_date: null,
     is_decimal_divided: false,
     stock_status_changed_auto: 0,
   };

@@ -2,8 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../context.js';
 import { customerNotFound, notFound, productNotFound } from '../errors.js';
-import type { Collection } from '../store.js';
+import type { Collection, MagentoRecord } from '../store.js';
 import { checkStoreCode, requireAuth, searchResponse, shaped } from './http.js';
+
+/** Magento's default tax classes: what products' tax_class_id and customer groups point at. */
+const TAX_CLASSES: MagentoRecord[] = [
+  { class_id: 2, class_name: 'Taxable Goods', class_type: 'PRODUCT' },
+  { class_id: 3, class_name: 'Retail Customer', class_type: 'CUSTOMER' },
+  { class_id: 4, class_name: 'Wholesale Customer', class_type: 'CUSTOMER' },
+];
 
 function entityId(raw: string | undefined): number | undefined {
   return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : undefined;
@@ -55,6 +62,17 @@ export function registerReadRoutes(app: FastifyInstance, ctx: EmulatorContext): 
   app.get('/taxRates/search', guard('Magento_Tax::manage_tax'), async (request) => searchResponse(ctx, request, ctx.store.taxRates.all()));
   app.get<{ Params: { id: string } }>('/taxRates/:id', guard('Magento_Tax::manage_tax'), async (request) =>
     shaped(request, one(() => ctx.store.taxRates, request.params.id)),
+  );
+
+  app.get('/taxClasses/search', guard('Magento_Tax::manage_tax'), async (request) => searchResponse(ctx, request, TAX_CLASSES));
+
+  // Every order line of every order, as one searchable list.
+  app.get('/orders/items', guard('Magento_Sales::actions_view'), async (request) =>
+    searchResponse(
+      ctx,
+      request,
+      ctx.store.orders.all().flatMap((o) => (Array.isArray(o['items']) ? (o['items'] as MagentoRecord[]) : [])),
+    ),
   );
 
   // Store structure: plain arrays, not search results.

@@ -71,7 +71,8 @@ export function createCreditMemo(
     totals.addLine(line);
     baseTotals.addLine(baseLine);
     const item = documentItem(orderItem, store.nextDocumentItemId('creditmemos'), creditmemoId, qty, line, baseLine);
-    item['base_cost'] = amount(cents(orderItem['base_cost']));
+    // Required in the schema, so an item without a cost says null.
+    item['base_cost'] = orderItem['base_cost'] === undefined ? null : orderItem['base_cost'];
     items.push(item);
     // Applied only once the whole credit memo is known to be valid.
     updates.push(() => {
