@@ -72,7 +72,7 @@ export function findPayment(
   const byReference = candidates.find((p) => typeof p.Reference === 'string' && p.Reference === payload.Reference);
   if (byReference) return byReference.PaymentID ?? undefined;
   // Summaries may lack the reference: fall back to amount and date.
-  const byDate = candidates.find((p) => p.Reference === undefined && p.Date && sameDay(p.Date, date));
+  const byDate = candidates.find((p) => (p.Reference === undefined || p.Reference === null) && p.Date && sameDay(p.Date, date));
   return byDate?.PaymentID ?? undefined;
 }
 

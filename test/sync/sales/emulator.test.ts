@@ -24,6 +24,7 @@ describe('sales handlers against the Xero emulator', () => {
   let worker: Worker;
   let magento: FakeMagento;
   let clock: SimulatedClock;
+  let faults: ReturnType<typeof xeroEmulatorOf>['faults'];
 
   beforeEach(async () => {
     clock = new SimulatedClock(Date.UTC(2026, 10, 25, 12));
@@ -34,11 +35,13 @@ describe('sales handlers against the Xero emulator', () => {
     });
     const handles = xeroEmulatorOf(emulator.app);
     const tenantId = handles.tenantIds()[0]!;
+    faults = handles.faults;
+    // No retry inside the call: a lost answer goes back to the queue, so the handlers' own look-ups are what keep it once.
     xero = new XeroAccounting({
       apiUrl: emulator.url,
       tenantId,
       tokens: new InMemoryTokenProvider(handles.issueToken().access_token),
-      retry: { sleep: async () => {} },
+      retry: { sleep: async () => {}, maxAttempts: 1 },
     });
     storage = await openStorage('sqlite::memory:');
     magento = new FakeMagento();
@@ -112,5 +115,40 @@ describe('sales handlers against the Xero emulator', () => {
     expect((await xero.getInvoices({})).length).toBe(before.invoices);
     expect((await xero.getPayments({})).length).toBe(before.payments);
     expect((await storage.queue.list()).every((e) => e.state === 'done')).toBe(true);
+  });
+
+  it('keeps every document once when Xero saves a write but the answer never arrives', async () => {
+    for (const path of ['/Invoices', '/Payments', '/CreditNotes', '/Allocations']) {
+      faults.add({ kind: 'drop-after', method: 'PUT', path, next: 1 });
+    }
+    await enqueue('order', [order(10, { state: 'processing' }), order(11, { state: 'processing' })]);
+    await enqueue('invoice', [invoice(50, 10, { grand_total: 10 }), invoice(51, 11)]);
+    await enqueue('creditmemo', [creditMemo(70, 10)]);
+    await drain();
+    expect((await storage.queue.list()).map((e) => [e.entity_type, e.magento_id, e.state])).toEqual(
+      expect.arrayContaining([
+        ['order', '10', 'done'],
+        ['order', '11', 'done'],
+        ['invoice', '50', 'done'],
+        ['invoice', '51', 'done'],
+        ['creditmemo', '70', 'done'],
+      ]),
+    );
+    expect(faults.list()).toEqual([]);
+    // Each kind of write lost its first answer, so each record needed a second attempt.
+    const attempts = Object.fromEntries((await storage.queue.list()).map((e) => [`${e.entity_type}:${e.magento_id}`, e.attempts]));
+    expect(attempts).toMatchObject({ 'order:10': 2, 'order:11': 2 });
+    expect(attempts['invoice:51']).toBeGreaterThanOrEqual(2);
+    expect(attempts['creditmemo:70']).toBeGreaterThanOrEqual(3);
+    const invoices = await xero.getInvoices({});
+    expect(invoices.map((i) => i.InvoiceNumber).sort()).toEqual(['000000010', '000000011']);
+    const payments = (await xero.getPayments({})).filter((p) => p.Status !== 'DELETED');
+    // 10.00 on order 10, 27.00 on order 11, and the 5.00 refund.
+    expect(payments.map((p) => p.Amount).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([5, 10, 27]);
+    const notes = await xero.getCreditNotes({});
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ RemainingCredit: 0 });
+    const [inv10] = await xero.getInvoices({ invoiceNumbers: ['000000010'] });
+    expect(inv10).toMatchObject({ AmountPaid: 10, AmountCredited: 17, AmountDue: 0 });
   });
 });
