@@ -139,6 +139,30 @@ export class QueueRepository {
       .execute();
   }
 
+  /** Who holds running entries (to find holders that died). */
+  async runningOwners(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('sync_queue')
+      .select('lease_owner')
+      .distinct()
+      .where('state', '=', 'running')
+      .where('lease_owner', 'is not', null)
+      .execute();
+    return rows.map((r) => r.lease_owner as string);
+  }
+
+  /** Ends the leases of owners known to be dead, so their entries can be claimed now (their attempt still counts). */
+  async expireLeases(owners: readonly string[], now = Date.now()): Promise<number> {
+    if (owners.length === 0) return 0;
+    const r = await this.db
+      .updateTable('sync_queue')
+      .set({ lease_until: now - 1 })
+      .where('state', '=', 'running')
+      .where('lease_owner', 'in', [...owners])
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   /** Finishes entries. An entry queued again while it ran goes back to pending instead, so the newer data is posted. */
   async complete(ids: readonly number[], owner: string, now = Date.now()): Promise<void> {
     if (ids.length === 0) return;
@@ -287,13 +311,19 @@ export class QueueRepository {
     return Number(row.n);
   }
 
-  /** When the next entry falls due, so an idle worker sleeps exactly that long. */
+  /** When the next entry falls due (or a lease runs out), so an idle worker sleeps exactly that long. */
   async nextDueAt(): Promise<number | undefined> {
-    const row = await this.db
+    const due = await this.db
       .selectFrom('sync_queue')
       .select((eb) => eb.fn.min<number>('next_attempt_at').as('at'))
       .where('state', 'in', ['pending', 'failed'])
       .executeTakeFirst();
-    return row?.at == null ? undefined : Number(row.at);
+    const lease = await this.db
+      .selectFrom('sync_queue')
+      .select((eb) => eb.fn.min<number>('lease_until').as('at'))
+      .where('state', '=', 'running')
+      .executeTakeFirst();
+    const times = [due?.at, lease?.at].filter((t): t is number => t != null).map(Number);
+    return times.length === 0 ? undefined : Math.min(...times);
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from '../observability/logger.js';
 import type { QueueEntry } from '../storage/queue-repository.js';
 import type { Storage } from '../storage/storage.js';
@@ -7,6 +8,24 @@ import type { Clock } from './clock.js';
 import { ENTITY_TYPES } from './entity-types.js';
 import type { EntityHandler, EntryOutcome } from './handler.js';
 import { isDailyLimitReached } from './rate-limiter.js';
+
+const DEFAULT_LEASE_MS = 2 * 60_000;
+
+/** host:pid:random — enough to tell, on the same machine, whether the holder of a lease is still alive. */
+export function workerIdentity(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+export function isDeadLocalWorker(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 
 export interface WorkerOptions {
   storage: Storage;
@@ -42,13 +61,22 @@ export class Worker {
   private readonly handlers: Map<string, EntityHandler>;
 
   constructor(private readonly options: WorkerOptions) {
-    this.owner = options.owner ?? `worker-${randomUUID().slice(0, 8)}`;
+    this.owner = options.owner ?? workerIdentity();
     this.handlers = new Map(options.handlers.map((h) => [h.entityType, h]));
   }
 
   /** Ends the current idle sleep at once (a record was queued, "Sync now" was pressed). */
   wake(): void {
     this.wakeUp?.();
+  }
+
+  /**
+   * Gives back at once the entries of workers on this machine that died (kill -9, a crash): their process is gone, so
+   * their leases need not be waited out. Workers elsewhere are recovered when their leases run out.
+   */
+  async recoverCrashed(): Promise<number> {
+    const dead = (await this.options.storage.queue.runningOwners()).filter((o) => o !== this.owner && isDeadLocalWorker(o));
+    return this.options.storage.queue.expireLeases(dead, this.options.clock.now());
   }
 
   /** Claims and processes one batch; undefined when nothing is due. */
@@ -60,7 +88,7 @@ export class Worker {
       const entries = await storage.queue.claim({
         owner: this.owner,
         limit: handler.batchSize,
-        leaseMs: this.options.leaseMs ?? 5 * 60_000,
+        leaseMs: this.options.leaseMs ?? DEFAULT_LEASE_MS,
         now: clock.now(),
         entityTypes: [type],
       });
@@ -72,6 +100,7 @@ export class Worker {
 
   /** Runs until nothing is due (entries waiting for a later retry are left for later). */
   async runUntilIdle(signal: AbortSignal = new AbortController().signal, onBatch?: (r: BatchReport) => void): Promise<void> {
+    await this.recoverCrashed();
     while (!signal.aborted) {
       const report = await this.runOnce(signal);
       if (!report) return;
@@ -82,6 +111,7 @@ export class Worker {
   /** The worker loop of `serve` and `worker`: stops claiming when `signal` aborts, after the batch in hand. */
   async run(signal: AbortSignal, onBatch?: (r: BatchReport) => void): Promise<void> {
     const { storage, clock, logger } = this.options;
+    await this.recoverCrashed().catch((error: unknown) => logger.warn({ err: error }, 'could not check for crashed workers'));
     while (!signal.aborted) {
       let report: BatchReport | undefined;
       try {
@@ -119,6 +149,14 @@ export class Worker {
     const { storage, clock, logger } = this.options;
     const report: BatchReport = { entityType: handler.entityType, entries: entries.length, done: 0, retried: 0, parked: 0 };
     let outcomes: EntryOutcome[];
+    // Keep the lease while the batch runs (a rate-limited batch can take minutes); a dead worker stops renewing it.
+    const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
+    const heartbeat = setInterval(() => {
+      void storage.queue
+        .extendLease(entries.map((e) => e.id), this.owner, clock.now() + leaseMs)
+        .catch(() => undefined);
+    }, Math.max(1_000, leaseMs / 3));
+    heartbeat.unref();
     try {
       outcomes = await handler.process(entries, signal);
     } catch (error) {
@@ -140,6 +178,8 @@ export class Worker {
       const message = error instanceof Error ? error.message : String(error);
       logger.warn({ entity: handler.entityType, entries: ids.length, err: error }, 'batch failed; will retry');
       outcomes = entries.map((e) => ({ entryId: e.id, outcome: 'retry' as const, message }));
+    } finally {
+      clearInterval(heartbeat);
     }
 
     const byId = new Map(outcomes.map((o) => [o.entryId, o]));

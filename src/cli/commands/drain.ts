@@ -43,7 +43,7 @@ export async function drainQueue(runtime: Runtime, out: Output, options: { until
     progress.stop();
   }
   const counts = await storage.queue.counts();
-  summary.left = counts.filter((c) => c.state === 'pending' || c.state === 'failed').reduce((s, c) => s + c.n, 0);
+  summary.left = counts.filter((c) => c.state === 'pending' || c.state === 'failed' || c.state === 'running').reduce((s, c) => s + c.n, 0);
   summary.retried = counts.filter((c) => c.state === 'failed').reduce((s, c) => s + c.n, 0);
   summary.parked = counts.filter((c) => c.state === 'parked').reduce((s, c) => s + c.n, 0);
   return summary;

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toConfig, type Config } from '../../src/config/config.js';
+import { parseEnvironment } from '../../src/config/environment.js';
+import { startMagentoEmulator, type MagentoEmulatorOptions, type StartedMagentoEmulator } from '../../src/emulators/magento/index.js';
+import { startXeroEmulator, type StartedXeroEmulator, type XeroEmulatorOptions } from '../../src/emulators/xero/index.js';
+import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../src/emulators/xero/index.js';
+import { DEFAULT_TOKEN } from '../../src/emulators/magento/index.js';
+import { Runtime } from '../../src/runtime/runtime.js';
+import { openStorage } from '../../src/storage/storage.js';
+import { memoryLogger } from './quiet-logger.js';
+
+export const TEST_SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789';
+
+/**
+ * Both emulators on loopback ports and the environment a connector process needs to talk to them: what the end-to-end
+ * tests hand to the built CLI, and to an in-process runtime.
+ */
+export interface Stack {
+  magento: StartedMagentoEmulator;
+  xero: StartedXeroEmulator;
+  dir: string;
+  env: Record<string, string>;
+  config(): Config;
+  /** An in-process runtime on the stack's database (close it when done). */
+  runtime(): Promise<Runtime>;
+  /** Runs Xero's consent flow against the emulator (auto-consent) and stores the grant in the stack's database. */
+  connectXero(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startStack(
+  options: { magento?: MagentoEmulatorOptions; xero?: XeroEmulatorOptions; databaseUrl?: string } = {},
+): Promise<Stack> {
+  const magento = await startMagentoEmulator({ seed: 7, ...options.magento });
+  const xero = await startXeroEmulator({ autoConsent: true, ...options.xero });
+  const dir = mkdtempSync(join(tmpdir(), 'mx-e2e-'));
+  const env: Record<string, string> = {
+    DATABASE_URL: options.databaseUrl ?? `sqlite:${join(dir, 'connector.db')}`,
+    SECRET_KEY: TEST_SECRET_KEY,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    MAGENTO_BASE_URL: magento.url,
+    MAGENTO_ACCESS_TOKEN: options.magento?.token ?? DEFAULT_TOKEN,
+    XERO_CLIENT_ID: options.xero?.clientId ?? DEFAULT_CLIENT_ID,
+    XERO_CLIENT_SECRET: options.xero?.clientSecret ?? DEFAULT_CLIENT_SECRET,
+    XERO_API_URL: xero.url,
+    XERO_IDENTITY_URL: xero.url,
+    XERO_LOGIN_URL: xero.url,
+  };
+  const config = () => toConfig(parseEnvironment(env));
+  const runtime = async () => {
+    const c = config();
+    return new Runtime({ config: c, storage: await openStorage(c.databaseUrl), logger: memoryLogger() });
+  };
+  return {
+    magento,
+    xero,
+    dir,
+    env,
+    config,
+    runtime,
+    async connectXero() {
+      const rt = await runtime();
+      try {
+        const { url } = await rt.connections!.start('http://localhost/oauth/callback');
+        const answer = await fetch(url, { redirect: 'manual' });
+        const location = answer.headers.get('location');
+        if (!location) throw new Error(`the emulator's consent did not redirect (HTTP ${answer.status})`);
+        await rt.connections!.callback(location);
+        await rt.ensureReady();
+      } finally {
+        await rt.close();
+      }
+    },
+    async close() {
+      await Promise.allSettled([magento.close(), xero.close()]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
