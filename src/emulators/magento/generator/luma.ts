@@ -98,12 +98,14 @@ export function loadLumaCatalogue(csvPath: string, firstId: number, createdAtMs:
       }
     }
   }
-  if (simples.length >= 6) {
+  // The configurable fixture has no stand-alone simples: bundle the first variant of some configurables instead.
+  const pool = simples.length >= 6 ? simples : sellables.flatMap((s) => (s.kind === 'configurable' ? s.children.slice(0, 1) : []));
+  if (pool.length >= 6) {
     for (const [i, dynamic] of [true, false].entries()) {
-      const picks = simples.slice(i * 3, i * 3 + 3).map((product) => ({ product, qty: 1 }));
+      const picks = pool.slice(i * 3, i * 3 + 3).map((product) => ({ product, qty: 1 }));
       const parent: ProductInfo = {
         id: nextId++,
-        sku: dynamic ? '24-WG080' : '24-WG081-FIXED',
+        sku: dynamic ? 'SPRITE-KIT-DYNAMIC' : 'SPRITE-KIT-FIXED',
         name: dynamic ? 'Sprite Yoga Companion Kit' : 'Sprite Yoga Starter Kit (fixed price)',
         price: dynamic ? 0 : 6800,
         taxClassId: 2,
