@@ -1,6 +1,8 @@
-// Magento invoice → Payment on a Xero invoice, exactly once: a linked payment is never sent again; when an earlier
-// attempt's outcome is unknown the Xero invoice is read back first and a payment with the Magento invoice's number as
-// reference and the same amount is adopted.
+// Magento invoice → Payment on a Xero invoice, exactly once: a linked payment is never sent again, and before paying,
+// the Xero invoices of the batch are read back (one call) and a payment with the Magento invoice's number as reference
+// and the same amount is adopted. Payments have no number Xero could refuse as taken, and a queue entry's attempt count
+// starts over when Magento changes the record, so "attempts > 1" alone would not catch every earlier attempt whose
+// answer was lost; the read costs one call per 50 payments.
 import { isMappingError } from '../../domain/errors.js';
 import type { MagentoInvoice, MagentoOrder } from '../../domain/magento.js';
 import { magentoInvoiceToPayment } from '../../mapping/payment.js';
@@ -19,6 +21,8 @@ export interface PaymentRequest {
   invoice: MagentoInvoice;
   order: MagentoOrder;
   xeroInvoiceId: string;
+  /** The Xero invoice was created in this batch: it can carry no payment of ours yet. */
+  fresh?: boolean;
 }
 
 export type PaymentStep =
@@ -47,7 +51,7 @@ export async function payInvoices(
     try {
       const mapped = magentoInvoiceToPayment(r.invoice, r.order, settings, r.xeroInvoiceId);
       if (mapped.kind === 'skip') steps.set(r.entry, { kind: 'skip', reason: mapped.reason });
-      else toPay.push({ key: r, payload: mapped.payment, identity: r.invoice.increment_id, uncertain: r.entry.attempts > 1 });
+      else toPay.push({ key: r, payload: mapped.payment, identity: r.invoice.increment_id, uncertain: !r.fresh });
     } catch (error) {
       if (isMappingError(error)) journal.park(r.entry, 'map', error.message, tenantId);
       else throw error;

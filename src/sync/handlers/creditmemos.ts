@@ -149,9 +149,10 @@ async function processTenant(
   // The credit note is linked before the next step, so a failure there never creates it twice.
   await ctx.storage.entityMap.put(newLinks);
 
-  // An earlier attempt may have allocated or refunded without our knowing: read those credit notes back first.
+  // An earlier attempt may have allocated or refunded without our knowing: read back every credit note that existed
+  // before this batch and still misses a step (a new one cannot have any; an adopted one was just read).
   const unsure = posted.filter(
-    (p) => p.draft.key.entry.attempts > 1 && p.action !== 'adopt' && (!linked('allocation', p.draft.key.entry.magento_id) || !linked('refund', p.draft.key.entry.magento_id)),
+    (p) => (p.action === 'unchanged' || p.action === 'update') && (!linked('allocation', p.draft.key.entry.magento_id) || !linked('refund', p.draft.key.entry.magento_id)),
   );
   const readBack = await readCreditNotes(xero, unsure.map((p) => p.draft.payload.CreditNoteNumber), signal);
   const byEntry = new Map(group.map((g) => [g.entry, g]));

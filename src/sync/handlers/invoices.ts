@@ -138,7 +138,7 @@ async function asInvoices(
   const byEntry = new Map(group.map((g) => [g.entry, g]));
   const requests: PaymentRequest[] = [...posted].map(([entry, p]) => {
     const g = byEntry.get(entry)!;
-    return { entry, invoice: g.record, order: g.order, xeroInvoiceId: p.invoice.InvoiceID };
+    return { entry, invoice: g.record, order: g.order, xeroInvoiceId: p.invoice.InvoiceID, fresh: p.action === 'create' };
   });
   const steps = await payInvoices(ctx, xero, requests, settings, journal, signal);
   for (const [entry, p] of posted) {

@@ -75,6 +75,22 @@ describe('Magento invoices → payments (posting mode "orders")', () => {
     expect(h.xero.count('putPayments')).toBe(0);
   });
 
+  it('does not pay twice when the record is queued again after a lost answer (its attempts start over)', async () => {
+    await ready();
+    await h.enqueue('order', [order(10, { state: 'processing' })]);
+    await h.drain();
+    h.xero.loseNextAnswer('putPayments');
+    await h.enqueue('invoice', [invoice(50, 10)]);
+    await h.worker.runOnce();
+    expect((await h.entry('invoice', 50))?.state).toBe('failed');
+    await h.enqueue('invoice', [invoice(50, 10)]);
+    expect((await h.entry('invoice', 50))?.attempts).toBe(0);
+    await h.drain();
+    expect(h.xero.count('putPayments')).toBe(1);
+    expect(await h.entry('invoice', 50)).toMatchObject({ state: 'done' });
+    expect(await h.link('invoice', 50, 'payment')).toBeDefined();
+  });
+
   it('skips payment methods set to "do not pay", saying why', async () => {
     await ready({ paymentMethods: { banktransfer: 'do_not_pay' } });
     await h.enqueue('order', [order(10, { state: 'processing' })]);
