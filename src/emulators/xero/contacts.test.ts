@@ -99,3 +99,15 @@ describe('Xero emulator: envelope and contacts', () => {
     expect(r.body).toBe("The resource you're looking for cannot be found");
   });
 });
+
+describe('Xero emulator: look-ups by several numbers', () => {
+  it('answers an OR chain of numbers, ANDed with other conditions, with exactly the matching records', async () => {
+    const x = testEmulator();
+    await x.call('PUT', '/Contacts', { Contacts: [{ Name: 'A', ContactNumber: 'n-1' }, { Name: 'B', ContactNumber: 'n-2' }, { Name: 'C', ContactNumber: 'n-3' }] });
+    const where = encodeURIComponent('(ContactStatus=="ACTIVE") AND (ContactNumber=="n-1" OR ContactNumber=="N-3" OR ContactNumber=="n-9")');
+    const r = await x.call('GET', `/Contacts?where=${where}`);
+    expect(r.data.Contacts.map((c: { Name: string }) => c.Name).sort()).toEqual(['A', 'C']);
+    const none = encodeURIComponent('(Name=="B") AND (ContactNumber=="n-1" OR ContactNumber=="n-3")');
+    expect((await x.call('GET', `/Contacts?where=${none}`)).data.Contacts).toEqual([]);
+  });
+});

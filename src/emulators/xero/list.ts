@@ -35,9 +35,12 @@ export function list<R>(request: ApiRequest, all: Iterable<R>, spec: ListSpec<R>
     }
   }
   let candidates: Iterable<R> = all;
-  if (where?.equality && spec.lookup) {
-    const hit = spec.lookup(where.equality.field, where.equality.value);
-    if (hit) candidates = hit;
+  for (const hint of where?.candidates ?? []) {
+    const narrowed = spec.lookup ? lookupAll(spec.lookup, hint.field, hint.values) : undefined;
+    if (narrowed) {
+      candidates = narrowed;
+      break;
+    }
   }
   const since = parseTimestamp(request.headers['if-modified-since']);
   const filters = Object.entries(spec.listFilters ?? {})
@@ -77,6 +80,17 @@ export function list<R>(request: ApiRequest, all: Iterable<R>, spec: ListSpec<R>
     itemCount: selected.length,
   };
   return ok(request.now, spec.plural, slice.map((r) => spec.render(r, true)), { pagination });
+}
+
+/** Records with `field` equal to any of `values`, from the index; undefined when the field has none. */
+function lookupAll<R>(lookup: NonNullable<ListSpec<R>['lookup']>, field: string, values: Value[]): Set<R> | undefined {
+  const found = new Set<R>();
+  for (const value of values) {
+    const hit = lookup(field, value);
+    if (!hit) return undefined;
+    for (const r of hit) found.add(r);
+  }
+  return found;
 }
 
 function sortRecords<R>(records: R[], orderText: string, spec: ListSpec<R>): string | undefined {

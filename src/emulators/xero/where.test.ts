@@ -39,12 +39,15 @@ describe('where', () => {
     );
   });
 
-  it('reports a single equality so a collection can use its index', () => {
-    expect(parseWhere('InvoiceNumber=="INV-9"', 'Invoice', fields).equality).toEqual({
-      field: 'InvoiceNumber',
-      value: 'INV-9',
-    });
-    expect(parseWhere('Total>1', 'Invoice', fields).equality).toBeUndefined();
+  it('reports the values a field must equal, so a collection can start from its index', () => {
+    const hints = (text: string) => parseWhere(text, 'Invoice', fields).candidates;
+    expect(hints('InvoiceNumber=="INV-9"')).toEqual([{ field: 'InvoiceNumber', values: ['INV-9'] }]);
+    expect(hints('(Type=="ACCREC") AND (InvoiceNumber=="A" OR InvoiceNumber=="B")')).toEqual([
+      { field: 'Type', values: ['ACCREC'] },
+      { field: 'InvoiceNumber', values: ['A', 'B'] },
+    ]);
+    expect(hints('InvoiceNumber=="A" OR Type=="ACCREC"')).toEqual([]);
+    expect(hints('Total>1')).toEqual([]);
   });
 
   it('rejects broken syntax', () => {

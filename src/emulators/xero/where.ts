@@ -184,20 +184,40 @@ class Parser {
   }
 }
 
+export interface Candidates {
+  field: string;
+  values: Value[];
+}
+
 export interface Where {
   test(view: View): boolean;
-  /** `Field == "value"` alone: lets a collection answer from an index instead of a scan. */
-  equality?: { field: string; value: Value };
+  /**
+   * Ways to narrow the search before the full predicate decides: each names values one field must equal for a record to
+   * match (`F=="a" OR F=="b"`, possibly ANDed with other conditions), so a collection can start from an index.
+   */
+  candidates: Candidates[];
+}
+
+function candidatesOf(node: Node): Candidates[] {
+  if (node.kind === 'compare' && node.op === '==' && node.left.kind === 'field' && !node.left.transform && node.right.kind === 'literal') {
+    return [{ field: node.left.path.join('.'), values: [node.right.value] }];
+  }
+  if (node.kind === 'or') {
+    const left = candidatesOf(node.left);
+    const right = candidatesOf(node.right);
+    const l = left.length === 1 ? left[0] : undefined;
+    const r = right.length === 1 ? right[0] : undefined;
+    if (l && r && l.field === r.field) return [{ field: l.field, values: [...l.values, ...r.values] }];
+    return [];
+  }
+  if (node.kind === 'and') return [...candidatesOf(node.left), ...candidatesOf(node.right)];
+  return [];
 }
 
 export function parseWhere(text: string, typeName: string, fields: readonly string[]): Where {
   const node = new Parser(tokenize(text)).parse();
   checkFields(node, typeName, new Set(fields));
-  const where: Where = { test: (view) => truthy(evaluate(node, view)) };
-  if (node.kind === 'compare' && node.op === '==' && node.left.kind === 'field' && node.right.kind === 'literal') {
-    if (!node.left.transform) where.equality = { field: node.left.path.join('.'), value: node.right.value };
-  }
-  return where;
+  return { test: (view) => truthy(evaluate(node, view)), candidates: candidatesOf(node) };
 }
 
 function checkFields(node: Node, typeName: string, fields: Set<string>): void {
