@@ -35,21 +35,21 @@ export async function cancelInvoices(
 ): Promise<EntityLink[]> {
   const tenantId = xero.tenantId;
   const linked = requests.filter((r) => r.link);
-  const lookup = requests.filter((r) => !r.link && r.entry.attempts > 1);
-  for (const r of requests) {
-    if (!r.link && r.entry.attempts <= 1) journal.done(r.entry, 'skip', { message: `${r.reason} It was never posted to Xero.`, tenantId });
-  }
-  if (linked.length === 0 && lookup.length === 0) return [];
+  // Without a link, look the number up (one call): an earlier attempt may have posted it and lost the answer, and a
+  // change in Magento starts the queue entry's attempts over, so they cannot tell.
+  const lookup = requests.filter((r) => !r.link);
+  if (requests.length === 0) return [];
 
   const byId = new Map((await readInvoices(xero, 'ids', linked.map((r) => r.link!.xero_id), signal)).map((i) => [i.InvoiceID, i]));
   const byNumber = new Map<string, XeroInvoice>();
   for (const inv of await readInvoices(xero, 'invoiceNumbers', lookup.map((r) => r.invoiceNumber), signal)) {
     if (inv.InvoiceNumber && (inv.Type ?? 'ACCREC') === 'ACCREC') byNumber.set(inv.InvoiceNumber, inv);
   }
-  const lock = await lockDates();
+  const found = (r: CancelRequest) => (r.link ? byId.get(r.link.xero_id) : byNumber.get(r.invoiceNumber));
+  const lock = requests.some(found) ? await lockDates() : {};
   const changes: Array<{ request: CancelRequest; invoice: XeroInvoice; status: 'VOIDED' | 'DELETED' }> = [];
   for (const r of [...linked, ...lookup]) {
-    const invoice = r.link ? byId.get(r.link.xero_id) : byNumber.get(r.invoiceNumber);
+    const invoice = found(r);
     const decision = decideCancellation(invoice, lock);
     if (decision.action === 'none') journal.done(r.entry, 'skip', { message: `${r.reason} ${decision.reason}`, tenantId });
     else if (decision.action === 'blocked') journal.park(r.entry, 'cancel', `${decision.reason} ${decision.remedy}`, tenantId);

@@ -184,7 +184,20 @@ describe('orders → Xero invoices', () => {
     expect(h.xero.elementsSent('postInvoices')).toEqual([2]);
     expect((await h.storage.log.list({ magentoId: '10' }))[0]).toMatchObject({ action: 'void', status: 'success' });
     expect((await h.storage.log.list({ magentoId: '12' }))[0]).toMatchObject({ action: 'skip' });
+    expect((await h.storage.log.list({ magentoId: '12' }))[0]!.message).toContain('never posted');
     expect(await h.entry('order', 12)).toMatchObject({ state: 'done' });
+  });
+
+  it('voids the invoice of an order canceled after an attempt whose answer was lost', async () => {
+    await ready();
+    h.xero.loseNextAnswer('putInvoices');
+    await h.enqueue('order', [order(10, { state: 'processing' })]);
+    await h.worker.runOnce();
+    expect(await h.link('order', 10, 'invoice')).toBeUndefined();
+    await h.enqueue('order', [order(10, { state: 'canceled' })]);
+    await h.drain();
+    expect([...h.xero.invoices.values()].map((i) => i.Status)).toEqual(['VOIDED']);
+    expect(await h.link('order', 10, 'invoice')).toMatchObject({ content_hash: 'canceled:VOIDED' });
   });
 
   it('does not void an invoice that has a payment, and says what to do', async () => {
