@@ -56,20 +56,12 @@ export function runBatch(
         ValidationErrors: p.errors.map((Message) => ({ Message })),
       }));
     if (failed.length > 0) return validationException(failed);
-    const records = prepared.map((p) => ('commit' in p ? p.commit() : {}));
+    const records = prepared.map((p) => ('commit' in p ? saved(p, options) : {}));
     return ok(request.now, plural, records);
   }
   const records = elements.map((element) => {
     const p = prepare(element, batch);
-    if ('commit' in p) {
-      const warnings = p.warnings ?? [];
-      return {
-        ...p.commit(),
-        [options.errorFlag]: false,
-        StatusAttributeString: warnings.length > 0 ? 'WARNING' : 'OK',
-        ...(warnings.length > 0 ? { Warnings: warnings.map((Message) => ({ Message })) } : {}),
-      };
-    }
+    if ('commit' in p) return saved(p, options);
     return {
       ...(p.echo ?? element),
       [options.errorFlag]: true,
@@ -78,4 +70,15 @@ export function runBatch(
     };
   });
   return ok(request.now, plural, records);
+}
+
+/** A saved element as Xero answers it: its record, no errors, and OK (or WARNING with its warnings). */
+function saved(p: Extract<Prepared, { commit: unknown }>, options: BatchOptions): Record<string, unknown> {
+  const warnings = p.warnings ?? [];
+  return {
+    ...p.commit(),
+    [options.errorFlag]: false,
+    StatusAttributeString: warnings.length > 0 ? 'WARNING' : 'OK',
+    ...(warnings.length > 0 ? { Warnings: warnings.map((Message) => ({ Message })) } : {}),
+  };
 }

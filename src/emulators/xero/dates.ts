@@ -14,9 +14,9 @@ export function dateString(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19);
 }
 
-/** `2018-11-02T16:31:30`: the form of UpdatedDateUTCString (seconds, no zone, UTC). */
+/** `2019-03-11T17:58:46Z`: the form of UpdatedDateUTCString (seconds, UTC). */
 export function utcString(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19);
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
 export function startOfDay(ms: number): number {

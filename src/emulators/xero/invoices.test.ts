@@ -23,6 +23,7 @@ describe('Xero emulator: invoice totals', () => {
     expect(inv.LineItems.map((l: { LineAmount: number; TaxAmount: number }) => [l.LineAmount, l.TaxAmount])).toEqual([[10.02, 1.5], [5, 0.75]]);
     expect(inv).toMatchObject({ SubTotal: 15.02, TotalTax: 2.25, Total: 17.27, AmountDue: 17.27, Status: 'DRAFT', InvoiceNumber: 'INV-0001' });
     expect(inv).toMatchObject({ DateString: '2025-05-20T00:00:00', Date: `/Date(${Date.UTC(2025, 4, 20)}+0000)/` });
+    expect(inv).toMatchObject({ HasErrors: false, StatusAttributeString: 'OK', UpdatedDateUTCString: '2025-06-01T09:00:00Z' });
   });
 
   it('keeps 4-place unit amounts under unitdp=4', async () => {

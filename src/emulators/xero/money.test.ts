@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cents, parseRounded, parseScaled, rescale } from './money.js';
-import { dateString, lockDateText, msDate, parseClientDate } from './dates.js';
+import { dateString, lockDateText, msDate, parseClientDate, utcString } from './dates.js';
 
 describe('emulator money', () => {
   it('parses JSON numbers and numeric strings exactly', () => {
@@ -41,5 +41,6 @@ describe('emulator dates', () => {
     expect(msDate(ms)).toBe(`/Date(${ms}+0000)/`);
     expect(dateString(ms)).toBe('2013-07-31T00:00:00');
     expect(lockDateText(ms)).toBe('31-Jul-2013');
+    expect(utcString(Date.UTC(2019, 2, 11, 17, 58, 46, 117))).toBe('2019-03-11T17:58:46Z');
   });
 });
