@@ -1,7 +1,7 @@
 // Maps a Magento tax rate that has no Xero tax rate yet, on first use ("map tax rates automatically"): an existing Xero
 // rate with the same effective rate, else a new one named after the Magento code. The answer is saved in the merchant's
 // tax mapping, so the Tax mapping page shows it and later documents use it without asking Xero again.
-import type { MappingError } from '../domain/errors.js';
+import { MappingError } from '../domain/errors.js';
 import type { MagentoOrder } from '../domain/magento.js';
 import type { XeroTaxRate } from '../domain/xero.js';
 import { DEFAULT_SETTINGS, taxMappingSchema, type TaxMappingSettings } from '../http/settings.js';
@@ -9,6 +9,7 @@ import type { MappingSettings } from '../mapping/settings.js';
 import { appliedRateFor, decideTaxMapping, type AppliedRate } from '../mapping/tax.js';
 import { idempotencyKey, sha256Hex } from '../mapping/numbers.js';
 import type { XeroAccounting } from '../xero/accounting.js';
+import { isXeroValidationError } from '../xero/errors.js';
 import type { Storage } from '../storage/storage.js';
 
 export const TAX_MAPPING_KEY = 'taxMapping';
@@ -62,10 +63,22 @@ export class TaxMapper {
         taxType = decision.taxType;
         break;
       case 'create': {
-        const created = await xero.createTaxRate(decision.payload, {
-          idempotencyKey: idempotencyKey('tax-rate', `${xero.tenantId}:${rate.key}`, sha256Hex(JSON.stringify(decision.payload))),
-          ...(signal ? { signal } : {}),
-        });
+        let created: XeroTaxRate;
+        try {
+          created = await xero.createTaxRate(decision.payload, {
+            idempotencyKey: idempotencyKey('tax-rate', `${xero.tenantId}:${rate.key}`, sha256Hex(JSON.stringify(decision.payload))),
+            ...(signal ? { signal } : {}),
+          });
+        } catch (failure) {
+          if (!isXeroValidationError(failure)) throw failure;
+          // Xero refused the new rate: the document waits for a person, with Xero's words.
+          throw new MappingError(
+            'unmapped_tax_rate',
+            `Magento tax rate "${rate.key}" (${rate.percent} %) has no Xero tax rate, and Xero refused to create "${decision.payload.Name}": ${failure.messages.join(' ')}`,
+            'Map it by hand in Settings → Tax mapping, then retry.',
+            { ...(error.record ? { record: error.record } : {}), details: { key: rate.key } },
+          );
+        }
         xeroRates.push(created);
         taxType = created.TaxType;
         break;

@@ -18,6 +18,7 @@ import type {
   XeroAllocation,
 } from '../../../src/domain/xero.js';
 import type { XeroAccounting } from '../../../src/xero/accounting.js';
+import { XeroValidationError } from '../../../src/xero/errors.js';
 import type { BatchResult } from '../../../src/xero/batch.js';
 
 export interface Call {
@@ -94,6 +95,8 @@ export class FakeXero {
 
   async createTaxRate(payload: XeroTaxRatePayload, opts?: { idempotencyKey?: string }): Promise<XeroTaxRate> {
     this.record('createTaxRate', payload, 1, opts);
+    const refused = this.refuse('createTaxRate', payload as unknown as Record<string, unknown>);
+    if (refused) throw new XeroValidationError(refused, { method: 'PUT', path: '/api.xro/2.0/TaxRates' });
     const rate: XeroTaxRate = {
       Name: payload.Name,
       TaxType: `TAX${String(++this.seq).padStart(3, '0')}`,

@@ -68,4 +68,15 @@ describe('unmapped Magento tax rates', () => {
     expect(entry?.state).toBe('parked');
     expect(entry?.last_error).toContain('US-NY-*-Rate 9');
   });
+
+  it('parks the order with Xero\'s words when Xero refuses to create the rate', async () => {
+    await ready();
+    h.xero.refuse = (method) => (method === 'createTaxRate' ? ['Please enter a unique Name.'] : undefined);
+    await h.enqueue('order', [taxedOrder(10)]);
+    await h.drain();
+    const entry = await h.entry('order', 10);
+    expect(entry?.state).toBe('parked');
+    expect(entry?.last_error).toContain('Xero refused to create "Magento US-NY-*-Rate 9": Please enter a unique Name.');
+    expect(await h.storage.settings.get('taxMapping')).toBeUndefined();
+  });
 });
