@@ -15,7 +15,7 @@ import { Worker } from '../../../src/sync/worker.js';
 import { XeroAccounting } from '../../../src/xero/accounting.js';
 import { InMemoryTokenProvider } from '../../../src/xero/token-provider.js';
 import { memoryLogger } from '../../support/quiet-logger.js';
-import { creditMemo, FakeMagento, invoice, order } from './support.js';
+import { creditMemo, FakeMagento, guestOrder, invoice, order } from './support.js';
 
 describe('sales handlers against the Xero emulator', () => {
   let emulator: StartedXeroEmulator;
@@ -150,5 +150,35 @@ describe('sales handlers against the Xero emulator', () => {
     expect(notes[0]).toMatchObject({ RemainingCredit: 0 });
     const [inv10] = await xero.getInvoices({ invoiceNumbers: ['000000010'] });
     expect(inv10).toMatchObject({ AmountPaid: 10, AmountCredited: 17, AmountDue: 0 });
+  });
+
+  it('creates guest contacts once and maps a new Magento tax rate to a Xero rate it creates', async () => {
+    const taxed = (n: number, email: string) => {
+      const base = guestOrder(n, email, { state: 'processing' });
+      const items = (base.items as Array<Record<string, unknown>>).map((i) => ({ ...i, tax_percent: 8.875, tax_amount: 1.95, price_incl_tax: 23.95, row_total_incl_tax: 23.95 }));
+      return {
+        ...base,
+        items,
+        tax_amount: 1.95,
+        grand_total: 28.95,
+        base_grand_total: 28.95,
+        extension_attributes: { applied_taxes: [{ code: 'US-NY-*-Rate 9', percent: 8.875, amount: 1.95 }] },
+      };
+    };
+    await enqueue('order', [taxed(20, 'ann@example.com'), taxed(21, 'ann@example.com'), taxed(22, 'bob@example.com')]);
+    await drain();
+    expect((await storage.queue.list()).map((e) => [e.magento_id, e.state, e.last_error])).toEqual([
+      ['20', 'done', null],
+      ['21', 'done', null],
+      ['22', 'done', null],
+    ]);
+    const invoices = await xero.getInvoices({});
+    expect(invoices.map((i) => i.Total)).toEqual([28.95, 28.95, 28.95]);
+    expect(invoices.map((i) => i.TotalTax)).toEqual([1.95, 1.95, 1.95]);
+    expect(new Set(invoices.map((i) => i.Contact?.ContactID)).size).toBe(2);
+    const stored = (await storage.settings.get('taxMapping')) as { rates: Record<string, string> };
+    const taxType = stored.rates['US-NY-*-Rate 9'];
+    expect(taxType).toBeTruthy();
+    expect((await xero.getTaxRates()).find((r) => r.TaxType === taxType)?.EffectiveRate).toBe(8.875);
   });
 });
