@@ -86,6 +86,24 @@ describe('store activity', () => {
     expect((await app.inject({ url: '/__emulator/stats', headers: auth })).json().webhooks).toEqual({ sent: received.length, failed: 0 });
   });
 
+  it('starts selling from an empty store once products are loaded', async () => {
+    const empty = buildMagentoEmulator({ token: 'tok', empty: true, seed: 1, clock: () => NOW });
+    try {
+      const products = [
+        { id: 1, sku: 'MUG-1', name: 'Mug', price: 12.5, type_id: 'simple', visibility: 4, custom_attributes: [{ attribute_code: 'tax_class_id', value: '2' }] },
+        { id: 2, sku: 'CAP-1', name: 'Cap', price: 20, type_id: 'simple', visibility: 4 },
+      ];
+      await empty.inject({ method: 'POST', url: '/__emulator/entities', headers: auth, payload: { products } });
+      await empty.magento.simulateActivity({ steps: 40 });
+      const orders = (await empty.inject({ url: '/rest/V1/orders?searchCriteria=', headers: auth })).json().items as MagentoRecord[];
+      expect(orders.length).toBeGreaterThan(0);
+      const skus = new Set(orders.flatMap((o) => (o['items'] as MagentoRecord[]).map((i) => i['sku'])));
+      expect([...skus].every((sku) => sku === 'MUG-1' || sku === 'CAP-1')).toBe(true);
+    } finally {
+      await empty.close();
+    }
+  });
+
   it('is deterministic for a seed', async () => {
     const a = buildMagentoEmulator({ seed: 4, customers: 3, products: 12, orders: 5, clock: () => NOW });
     const b = buildMagentoEmulator({ seed: 4, customers: 3, products: 12, orders: 5, clock: () => NOW });
