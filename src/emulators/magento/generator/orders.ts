@@ -12,7 +12,7 @@ import { ordinaryName, AWKWARD_NAMES, type PersonName } from './names.js';
 import { buildOrder, type DiscountPlan, type OrderPlan } from './order-build.js';
 import type { Random } from './prng.js';
 import type { Sellable } from './products.js';
-import { REGIONS, STORE_VIEWS, type Region, type StoreView } from './reference.js';
+import { STORE_VIEWS, type Region, type StoreView } from './reference.js';
 
 export interface CustomerRef {
   id: number;
@@ -221,8 +221,4 @@ export function liveThrough(store: MagentoStore, order: MagentoRecord, lifecycle
           : { items: [{ order_item_id: num(first['item_id']), qty: 1 }], arguments: { shipping_amount: 0, adjustment_negative: 2.5, adjustment_positive: variant === 3 ? 1 : 0 } };
     attempt(() => createCreditMemo(store, order, request, later(), online ? invoice : undefined));
   }
-}
-
-export function regionFor(key: string): Region {
-  return REGIONS[key] ?? (REGIONS['US-CA'] as Region);
 }

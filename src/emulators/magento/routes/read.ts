@@ -78,7 +78,15 @@ export function registerReadRoutes(app: FastifyInstance, ctx: EmulatorContext): 
   // Store structure: plain arrays, not search results.
   app.get('/store/storeViews', guard('Magento_Backend::store'), async (request) => shaped(request, ctx.store.storeViews.all()));
   app.get('/store/websites', guard('Magento_Backend::store'), async (request) => shaped(request, ctx.store.websites.all()));
-  app.get('/store/storeConfigs', guard('Magento_Backend::store'), async (request) => shaped(request, ctx.store.storeConfigs.all()));
+  app.get('/store/storeConfigs', guard('Magento_Backend::store'), async (request) => {
+    // storeCodes[]=uk&storeCodes[]=de (or storeCodes[0]=uk) narrows the list.
+    const query = request.query as Record<string, string | string[] | undefined>;
+    const codes = Object.entries(query)
+      .filter(([k]) => /^storeCodes(\[\d*\])?$/.test(k))
+      .flatMap(([, v]) => (Array.isArray(v) ? v : v === undefined ? [] : [v]));
+    const configs = ctx.store.storeConfigs.all();
+    return shaped(request, codes.length === 0 ? configs : configs.filter((c) => codes.includes(String(c['code']))));
+  });
 
   // Anonymous in Magento too.
   app.get('/directory/currency', { preHandler: async (request) => checkStoreCode(ctx, request) }, async (request) =>

@@ -112,6 +112,7 @@ describe('REST reads', () => {
     expect(views.map((v) => v['code'])).toEqual(['admin', 'default', 'uk', 'de']);
     const configs = (await get('/rest/V1/store/storeConfigs')).body as MagentoRecord[];
     expect(configs.map((c) => c['timezone'])).toEqual(['America/Los_Angeles', 'Europe/London', 'Europe/Berlin']);
+    expect(((await get('/rest/V1/store/storeConfigs?storeCodes[]=de')).body as MagentoRecord[]).map((c) => c['code'])).toEqual(['de']);
     expect(Array.isArray((await get('/rest/V1/store/websites')).body)).toBe(true);
     const currency = await app.inject({ url: '/rest/V1/directory/currency' });
     expect(currency.statusCode).toBe(200);
