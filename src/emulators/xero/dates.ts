@@ -19,6 +19,12 @@ export function utcString(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
+/** The calendar day at `ms` in an IANA time zone, as midnight UTC of that day (how document dates are kept). */
+export function dayIn(zone: string, ms: number): number {
+  const text = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+  return parseClientDate(text) ?? startOfDay(ms);
+}
+
 export function startOfDay(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;
 }

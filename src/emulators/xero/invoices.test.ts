@@ -163,6 +163,14 @@ describe('Xero emulator: invoice rules', () => {
     expect(org.PeriodLockDate).toBe(`/Date(${Date.UTC(2025, 4, 31)}+0000)/`);
   });
 
+  it('dates a document sent without a date today in the organisation\'s time zone', async () => {
+    const x = testEmulator({}, Date.UTC(2025, 5, 1, 13, 0)); // NZ: 1 June 13:00 UTC is already 2 June in Auckland
+    const r = await x.call('PUT', '/Invoices', { Invoices: [{ Type: 'ACCREC', Contact: contact }] });
+    expect(r.data.Invoices[0].DateString).toBe('2025-06-02T00:00:00');
+    const uk = testEmulator({ tenants: [{ name: 'UK', region: 'UK' }] }, Date.UTC(2025, 5, 1, 13, 0));
+    expect((await uk.call('PUT', '/Invoices', { Invoices: [{ Type: 'ACCREC', Contact: contact }] })).data.Invoices[0].DateString).toBe('2025-06-01T00:00:00');
+  });
+
   it('creates the contact an invoice names when it does not exist yet', async () => {
     const x = testEmulator();
     await invoice(x, {});

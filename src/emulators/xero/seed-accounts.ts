@@ -62,6 +62,8 @@ interface RegionSeed {
   countryCode: string;
   version: string;
   timezone: string;
+  /** IANA zone of `timezone`: where "today" is for a document sent without a date. */
+  zone: string;
   taxAccountName: string;
   salesTaxBasis: string;
   output: string;
@@ -78,7 +80,7 @@ interface RegionSeed {
 
 const REGIONS: Record<Region, RegionSeed> = {
   NZ: {
-    baseCurrency: 'NZD', countryCode: 'NZ', version: 'NZ', timezone: 'NEWZEALANDSTANDARDTIME', taxAccountName: 'GST',
+    baseCurrency: 'NZD', countryCode: 'NZ', version: 'NZ', timezone: 'NEWZEALANDSTANDARDTIME', zone: 'Pacific/Auckland', taxAccountName: 'GST',
     salesTaxBasis: 'INVOICE', output: 'OUTPUT2', input: 'INPUT2', none: 'NONE',
     taxRates: [
       { TaxType: 'OUTPUT2', Name: 'GST on Income', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['GST', '15']] },
@@ -89,7 +91,7 @@ const REGIONS: Record<Region, RegionSeed> = {
     ],
   },
   AU: {
-    baseCurrency: 'AUD', countryCode: 'AU', version: 'AU', timezone: 'AUSEASTERNSTANDARDTIME', taxAccountName: 'GST',
+    baseCurrency: 'AUD', countryCode: 'AU', version: 'AU', timezone: 'AUSEASTERNSTANDARDTIME', zone: 'Australia/Sydney', taxAccountName: 'GST',
     salesTaxBasis: 'ACCRUALS', output: 'OUTPUT', input: 'INPUT', none: 'BASEXCLUDED',
     taxRates: [
       { TaxType: 'OUTPUT', Name: 'GST on Income', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['GST', '10']] },
@@ -101,7 +103,7 @@ const REGIONS: Record<Region, RegionSeed> = {
     ],
   },
   UK: {
-    baseCurrency: 'GBP', countryCode: 'GB', version: 'UK', timezone: 'GMTSTANDARDTIME', taxAccountName: 'VAT',
+    baseCurrency: 'GBP', countryCode: 'GB', version: 'UK', timezone: 'GMTSTANDARDTIME', zone: 'Europe/London', taxAccountName: 'VAT',
     salesTaxBasis: 'ACCRUAL', output: 'OUTPUT2', input: 'INPUT2', none: 'NONE',
     taxRates: [
       { TaxType: 'OUTPUT2', Name: '20% (VAT on Income)', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['VAT', '20']] },
@@ -116,7 +118,7 @@ const REGIONS: Record<Region, RegionSeed> = {
     ],
   },
   US: {
-    baseCurrency: 'USD', countryCode: 'US', version: 'US', timezone: 'EASTERNSTANDARDTIME', taxAccountName: 'Sales Tax',
+    baseCurrency: 'USD', countryCode: 'US', version: 'US', timezone: 'EASTERNSTANDARDTIME', zone: 'America/New_York', taxAccountName: 'Sales Tax',
     salesTaxBasis: 'ACCRUAL', output: 'OUTPUT', input: 'INPUT', none: 'NONE',
     taxRates: [
       { TaxType: 'OUTPUT', Name: 'Tax on Sales', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['Sales Tax', '0']] },

@@ -15,6 +15,7 @@ import type {
   TrackingCategoryRecord,
 } from './model.js';
 import type { Region, TenantOptions } from './options.js';
+import { dayIn } from './dates.js';
 import { regionSeed, seedAccounts, seedTaxRates } from './seed-accounts.js';
 
 const key = (s: string) => s.trim().toLowerCase();
@@ -195,6 +196,11 @@ export class Organisation {
       const candidate = `${prefix}${String(this.sequence[kind]).padStart(4, '0')}`;
       if (!this.documentByNumber(kind, type, candidate)) return candidate;
     }
+  }
+
+  /** Today in the organisation's time zone: the date of a document or payment sent without one. */
+  today(now: number): number {
+    return dayIn(this.seed.zone, now);
   }
 
   isCurrencyEnabled(code: string): boolean {

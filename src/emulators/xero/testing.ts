@@ -18,8 +18,8 @@ export interface TestEmulator {
 
 export const START = Date.UTC(2025, 5, 1, 9, 0, 0);
 
-export function testEmulator(options: XeroEmulatorOptions = {}): TestEmulator {
-  const now = { value: START };
+export function testEmulator(options: XeroEmulatorOptions = {}, start = START): TestEmulator {
+  const now = { value: start };
   const app = buildXeroEmulator({ clock: () => now.value, limits: { perMinute: 100_000, perDay: 1_000_000, concurrent: 50 }, appPerMinute: 1_000_000, ...options });
   const handles = xeroEmulatorOf(app);
   const token = handles.issueToken().access_token;

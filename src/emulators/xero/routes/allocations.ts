@@ -1,7 +1,7 @@
 /** PUT /CreditNotes/{id}/Allocations: apply credit to invoices; DELETE one allocation to take it back. */
 import { randomUUID } from 'node:crypto';
 import { runBatch } from '../batch.js';
-import { parseClientDate, startOfDay } from '../dates.js';
+import { parseClientDate } from '../dates.js';
 import { elementsOf, isGuid, notFound, postDataInvalid } from '../envelope.js';
 import type { ApiRequest, ApiResult } from '../envelope.js';
 import { parseRounded } from '../money.js';
@@ -36,7 +36,7 @@ function allocate(request: ApiRequest): ApiResult {
       const invoice = invoiceId ? org.invoices.get(invoiceId) : invoiceNumber ? org.documentByAnyNumber('invoice', invoiceNumber) : undefined;
       const amount = parseRounded(element['Amount'], 2);
       if (amount === undefined || amount <= 0n) errors.push('Allocation amount must be greater than zero.');
-      let date = startOfDay(request.now);
+      let date = org.today(request.now);
       if (element['Date'] !== undefined && element['Date'] !== null) {
         const d = parseClientDate(element['Date']);
         if (d === undefined) errors.push(`The date '${String(element['Date'])}' is not a valid date.`);

@@ -1,7 +1,7 @@
 /** An invoice or credit note element: life-cycle rules, numbers, contact, currency, lock dates, then totals. */
 import { randomUUID } from 'node:crypto';
 import type { BatchContext, Prepared } from '../batch.js';
-import { lockDateText, parseClientDate, startOfDay } from '../dates.js';
+import { lockDateText, parseClientDate } from '../dates.js';
 import { isGuid } from '../envelope.js';
 import { divRound, parseRounded } from '../money.js';
 import type { DocumentKind, DocumentRecord, DocumentStatus, LineRecord } from '../model.js';
@@ -125,7 +125,7 @@ export function prepareDocument(ctx: DocumentContext, element: Record<string, un
   }
 
   // Dates
-  let date = existing?.date ?? startOfDay(ctx.now);
+  let date = existing?.date ?? org.today(ctx.now);
   if (element['Date'] !== undefined && element['Date'] !== null) {
     const d = parseClientDate(element['Date']);
     if (d === undefined) errors.push(`The date '${String(element['Date'])}' is not a valid date.`);

@@ -1,7 +1,7 @@
 /** Payments against invoices (ACCRECPAYMENT/ACCPAYPAYMENT) and refunds of credit notes (ARCREDITPAYMENT/APCREDITPAYMENT). */
 import { randomUUID } from 'node:crypto';
 import type { BatchContext, Prepared } from '../batch.js';
-import { parseClientDate, startOfDay } from '../dates.js';
+import { parseClientDate } from '../dates.js';
 import { isGuid } from '../envelope.js';
 import { parseRounded } from '../money.js';
 import type { AccountRecord, DocumentRecord, PaymentRecord } from '../model.js';
@@ -77,7 +77,7 @@ export function preparePayment(
   if (typeof account === 'string') errors.push(account);
   const amount = parseRounded(element['Amount'], 2);
   if (amount === undefined || amount <= 0n) errors.push('Payment amount must be greater than zero.');
-  let date = startOfDay(now);
+  let date = org.today(now);
   if (element['Date'] !== undefined && element['Date'] !== null) {
     const d = parseClientDate(element['Date']);
     if (d === undefined) errors.push(`The date '${String(element['Date'])}' is not a valid date.`);
