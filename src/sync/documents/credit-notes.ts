@@ -4,7 +4,7 @@ import type { XeroCreditNote, XeroCreditNotePayload } from '../../domain/xero.js
 import { contentHash, idempotencyKey } from '../../mapping/numbers.js';
 import type { EntityLink } from '../../storage/entity-map-repository.js';
 import type { XeroAccounting } from '../../xero/accounting.js';
-import { BATCH } from './invoice-poster.js';
+import { adoptable, BATCH, numberClash } from './invoice-poster.js';
 
 export interface CreditNoteDraft<K> {
   key: K;
@@ -21,6 +21,7 @@ export type CreditNoteResult =
   | { ok: false; action: 'create' | 'update'; message: string };
 
 const NUMBER_TAKEN = /must be unique|already exists|already been used/i;
+const OUR_REFERENCE = /^Credit memo \S+ for order \S+ \(.+\)$/;
 
 export async function readCreditNotes(xero: XeroAccounting, numbers: readonly string[], signal?: AbortSignal): Promise<Map<string, XeroCreditNote>> {
   const unique = [...new Set(numbers)];
@@ -55,8 +56,9 @@ export async function postCreditNotes<K>(
     const existing = await readCreditNotes(xero, uncertain.map((d) => d.payload.CreditNoteNumber), signal);
     for (const d of uncertain) {
       const found = existing.get(d.payload.CreditNoteNumber);
-      if (found) results.set(d.key, { ok: true, action: 'adopt', creditNote: found });
-      else creates.push(d);
+      if (!found) creates.push(d);
+      else if (adoptable(found, d.payload, OUR_REFERENCE)) results.set(d.key, { ok: true, action: 'adopt', creditNote: found });
+      else results.set(d.key, { ok: false, action: 'create', message: numberClash('credit note', d.payload.CreditNoteNumber, found.Reference) });
     }
   }
   const taken = await send(xero, 'create', creates, results, signal);
@@ -64,12 +66,13 @@ export async function postCreditNotes<K>(
     const existing = await readCreditNotes(xero, taken.map((d) => d.payload.CreditNoteNumber), signal);
     for (const d of taken) {
       const found = existing.get(d.payload.CreditNoteNumber);
-      results.set(
-        d.key,
-        found
-          ? { ok: true, action: 'adopt', creditNote: found }
-          : { ok: false, action: 'create', message: `Xero says credit note ${d.payload.CreditNoteNumber} exists, but it could not be read back. Rename or remove it in Xero, then retry.` },
-      );
+      if (!found) {
+        results.set(d.key, { ok: false, action: 'create', message: `Xero says credit note ${d.payload.CreditNoteNumber} exists, but it could not be read back. Rename or remove it in Xero, then retry.` });
+      } else if (adoptable(found, d.payload, OUR_REFERENCE)) {
+        results.set(d.key, { ok: true, action: 'adopt', creditNote: found });
+      } else {
+        results.set(d.key, { ok: false, action: 'create', message: numberClash('credit note', d.payload.CreditNoteNumber, found.Reference) });
+      }
     }
   }
   await send(xero, 'update', updates, results, signal);

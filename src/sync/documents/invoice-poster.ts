@@ -61,6 +61,25 @@ function byNumber(invoices: readonly XeroInvoice[]): Map<string, XeroInvoice> {
   return map;
 }
 
+/**
+ * Whether an existing document with our number may be adopted: yes unless its reference names another Magento record
+ * in our own format (two stores posting the same increment ids to one organisation without prefixes).
+ */
+export function adoptable(existing: { Reference?: string | null | undefined }, ours: { Reference?: string | undefined }, pattern: RegExp): boolean {
+  const theirs = existing.Reference?.trim();
+  if (!theirs || !ours.Reference || !pattern.test(theirs)) return true;
+  return theirs === ours.Reference.trim();
+}
+
+const OUR_INVOICE_REFERENCE = /^Order \S+ \(.+\)$/;
+
+export function numberClash(kind: string, number: string, reference: string | null | undefined): string {
+  return (
+    `Xero already has ${kind} ${number} for another Magento record (reference "${reference ?? ''}"). ` +
+    'Two stores post the same numbers to this organisation: give each store its own prefix in Settings → Stores, then retry.'
+  );
+}
+
 /** Xero never takes an approved invoice back to draft: an update keeps the furthest status. */
 function keepStatus(payload: XeroInvoicePayload, current: XeroInvoice): XeroInvoicePayload {
   const now = current.Status ? ORDER_OF_STATUS[current.Status] : undefined;
@@ -118,8 +137,9 @@ export async function postInvoices<K>(
     const existing = byNumber(await readInvoices(xero, 'invoiceNumbers', uncertain.map((d) => d.payload.InvoiceNumber), signal));
     for (const d of uncertain) {
       const found = existing.get(d.payload.InvoiceNumber);
-      if (found) results.set(d.key, { ok: true, action: 'adopt', invoice: found });
-      else creates.push(d);
+      if (!found) creates.push(d);
+      else if (adoptable(found, d.payload, OUR_INVOICE_REFERENCE)) results.set(d.key, { ok: true, action: 'adopt', invoice: found });
+      else results.set(d.key, { ok: false, action: 'create', message: numberClash('invoice', d.payload.InvoiceNumber, found.Reference) });
     }
   }
 
@@ -128,12 +148,17 @@ export async function postInvoices<K>(
     const existing = byNumber(await readInvoices(xero, 'invoiceNumbers', taken.map((d) => d.payload.InvoiceNumber), signal));
     for (const d of taken) {
       const found = existing.get(d.payload.InvoiceNumber);
-      results.set(
-        d.key,
-        found
-          ? { ok: true, action: 'adopt', invoice: found }
-          : { ok: false, action: 'create', message: `${INVOICE_NUMBER_TAKEN} Xero says invoice ${d.payload.InvoiceNumber} exists, but it could not be read back (another type, or deleted). Rename or remove it in Xero, then retry.` },
-      );
+      if (!found) {
+        results.set(d.key, {
+          ok: false,
+          action: 'create',
+          message: `${INVOICE_NUMBER_TAKEN} Xero says invoice ${d.payload.InvoiceNumber} exists, but it could not be read back (another type, or deleted). Rename or remove it in Xero, then retry.`,
+        });
+      } else if (adoptable(found, d.payload, OUR_INVOICE_REFERENCE)) {
+        results.set(d.key, { ok: true, action: 'adopt', invoice: found });
+      } else {
+        results.set(d.key, { ok: false, action: 'create', message: numberClash('invoice', d.payload.InvoiceNumber, found.Reference) });
+      }
     }
   }
   await send(xero, 'update', updates, results, signal);

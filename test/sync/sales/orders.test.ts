@@ -123,6 +123,17 @@ describe('orders → Xero invoices', () => {
     expect((await h.storage.log.list({ magentoId: '10' }))[0]!.action).toBe('adopt');
   });
 
+  it('does not adopt an invoice with our number that another store\'s order made, and says to set a prefix', async () => {
+    await ready();
+    await h.xero.putInvoices([{ Type: 'ACCREC', Contact: { ContactID: 'c' }, InvoiceNumber: '000000010', Reference: 'Order 000000010 (french)', Date: '2017-08-21', DueDate: '2017-08-21', Status: 'DRAFT', LineAmountTypes: 'NoTax', CurrencyCode: 'USD', LineItems: [] }]);
+    await h.enqueue('order', [order(10)]);
+    await h.drain();
+    const entry = await h.entry('order', 10);
+    expect(entry?.state).toBe('parked');
+    expect(entry?.last_error).toContain('give each store its own prefix');
+    expect(await h.link('order', 10, 'invoice')).toBeUndefined();
+  });
+
   it('after an attempt whose answer was lost, looks the number up and adopts instead of creating twice', async () => {
     await ready();
     h.xero.loseNextAnswer('putInvoices');
