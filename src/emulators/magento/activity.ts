@@ -7,7 +7,7 @@ import { generateCustomer, randomAddress } from './generator/customers.js';
 import { customerRef } from './generator/index.js';
 import { buildOrder } from './generator/order-build.js';
 import { planOrder } from './generator/orders.js';
-import type { Sellable } from './generator/products.js';
+import { sellablesFromProducts } from './generator/sellables.js';
 import { STORE_VIEWS } from './generator/reference.js';
 import { cents, num } from './money.js';
 import { createCreditMemo } from './sales/creditmemo.js';
@@ -40,20 +40,6 @@ const ACTIONS = {
 } as const;
 type Action = keyof typeof ACTIONS;
 
-/** Products loaded through the control endpoint become sellable too. */
-function sellablesFromStore(ctx: EmulatorContext): Sellable[] {
-  return ctx.store.products
-    .all()
-    .filter((p) => (p['type_id'] === 'simple' || p['type_id'] === 'virtual') && p['visibility'] !== 1 && cents(p['price']) > 0)
-    .map((p) => {
-      const tax = (p['custom_attributes'] as MagentoRecord[] | undefined)?.find((a) => a['attribute_code'] === 'tax_class_id');
-      return {
-        kind: 'simple' as const,
-        product: { id: num(p['id']), sku: String(p['sku']), name: String(p['name'] ?? p['sku']), price: cents(p['price']), taxClassId: num(tax?.['value'] ?? 2) },
-      };
-    });
-}
-
 function recent(records: readonly MagentoRecord[], test: (r: MagentoRecord) => boolean): MagentoRecord[] {
   const out: MagentoRecord[] = [];
   for (let i = records.length - 1; i >= 0 && i >= records.length - 500; i--) {
@@ -77,8 +63,10 @@ function act(ctx: EmulatorContext, action: Action, now: number): Change[] {
       return [{ entity_type: 'customer', entity_id: id }];
     }
     case 'newOrder': {
-      if (world.sellables.length === 0) world.sellables = sellablesFromStore(ctx);
+      // A store loaded through the control endpoint (or restored) sells and serves what it holds.
+      if (world.sellables.length === 0) world.sellables = sellablesFromProducts(store.products.all());
       if (world.sellables.length === 0) return act(ctx, 'newCustomer', now);
+      if (world.customers.length === 0 && store.customers.size > 0) world.customers = store.customers.all().map(customerRef);
       const { plan } = planOrder(rng, 1000 + store.orders.size, world, now);
       const order = buildOrder(store, plan);
       store.put('orders', order);
