@@ -9,6 +9,8 @@ import type { ApiRequest, ApiResult } from './envelope.js';
 export class BatchContext {
   private readonly reserved = new Set<string>();
   private readonly pending = new Map<string, bigint>();
+  /** Records an earlier element of this batch will create (a contact named by two invoices), by a key of the caller's. */
+  readonly created = new Map<string, unknown>();
   reserve(key: string): boolean {
     if (this.reserved.has(key)) return false;
     this.reserved.add(key);

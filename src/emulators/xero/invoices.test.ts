@@ -171,6 +171,16 @@ describe('Xero emulator: invoice rules', () => {
     expect((await uk.call('PUT', '/Invoices', { Invoices: [{ Type: 'ACCREC', Contact: contact }] })).data.Invoices[0].DateString).toBe('2025-06-01T00:00:00');
   });
 
+  it('creates a new contact named by several invoices of one batch once', async () => {
+    const x = testEmulator();
+    const two = [{ Type: 'ACCREC', Contact: { Name: 'Shared New' } }, { Type: 'ACCREC', Contact: { Name: 'shared new' } }];
+    for (const query of ['', '?summarizeErrors=false']) {
+      const r = await x.call('PUT', `/Invoices${query}`, { Invoices: two });
+      expect(r.data.Invoices[0].Contact.ContactID).toBe(r.data.Invoices[1].Contact.ContactID);
+    }
+    expect((await x.call('GET', '/Contacts')).data.Contacts).toHaveLength(1);
+  });
+
   it('creates the contact an invoice names when it does not exist yet', async () => {
     const x = testEmulator();
     await invoice(x, {});

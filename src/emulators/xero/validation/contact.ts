@@ -134,6 +134,7 @@ export function resolveDocumentContact(
   org: Organisation,
   value: unknown,
   now: number,
+  batch?: BatchContext,
 ): { contact: ContactRecord; create: boolean } | { error: string } {
   if (value === null || typeof value !== 'object') return { error: 'A Contact must be specified for this type of transaction' };
   const c = value as Record<string, unknown>;
@@ -154,11 +155,14 @@ export function resolveDocumentContact(
     return { contact: found, create: false };
   }
   if (name === '') return { error: 'A Contact must be specified for this type of transaction' };
+  // Two documents of one batch naming the same new contact must share it, not create it twice.
+  const memoKey = `new-contact:${name.toLowerCase()}`;
+  const earlier = batch?.created.get(memoKey) as ContactRecord | undefined;
+  if (earlier) return { contact: earlier, create: true };
   const fields: Record<string, string | boolean> = {};
   if (typeof c['ContactNumber'] === 'string' && c['ContactNumber'] !== '') fields['ContactNumber'] = c['ContactNumber'];
   if (typeof c['EmailAddress'] === 'string' && c['EmailAddress'] !== '') fields['EmailAddress'] = c['EmailAddress'];
-  return {
-    contact: { ContactID: randomUUID(), ContactStatus: 'ACTIVE', Name: name, fields, Addresses: [], Phones: [], updatedAt: now },
-    create: true,
-  };
+  const contact: ContactRecord = { ContactID: randomUUID(), ContactStatus: 'ACTIVE', Name: name, fields, Addresses: [], Phones: [], updatedAt: now };
+  batch?.created.set(memoKey, contact);
+  return { contact, create: true };
 }

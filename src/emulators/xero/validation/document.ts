@@ -119,7 +119,7 @@ export function prepareDocument(ctx: DocumentContext, element: Record<string, un
   let contactId = existing?.contactId;
   let newContact: ReturnType<typeof resolveDocumentContact> | undefined;
   if (element['Contact'] !== undefined || !existing) {
-    newContact = resolveDocumentContact(org, element['Contact'], ctx.now);
+    newContact = resolveDocumentContact(org, element['Contact'], ctx.now, ctx.batch);
     if ('error' in newContact) errors.push(newContact.error);
     else contactId = newContact.contact.ContactID;
   }
@@ -201,7 +201,9 @@ export function prepareDocument(ctx: DocumentContext, element: Record<string, un
   return {
     errors: [],
     commit: () => {
-      if (newContact && !('error' in newContact) && newContact.create) org.putContact(newContact.contact);
+      if (newContact && !('error' in newContact) && newContact.create && !org.contacts.has(newContact.contact.ContactID)) {
+        org.putContact(newContact.contact);
+      }
       const contact = org.contacts.get(contactId);
       if (contact && (type === 'ACCREC' || type === 'ACCPAY')) {
         const role = type === 'ACCREC' ? 'IsCustomer' : 'IsSupplier';
@@ -240,7 +242,7 @@ export function prepareDocument(ctx: DocumentContext, element: Record<string, un
       }
       if (typeof element['SentToContact'] === 'boolean') record.extra['SentToContact'] = element['SentToContact'];
       if (existing?.fullyPaidOn !== undefined) record.fullyPaidOn = existing.fullyPaidOn;
-      settleStatus(record, date);
+      settleStatus(record, existing?.fullyPaidOn ?? date);
       org.putDocument(record, existing);
       return renderDocument(org, record, { unitdp: ctx.unitdp, withLines: true });
     },
