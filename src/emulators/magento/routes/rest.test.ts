@@ -98,6 +98,33 @@ describe('REST reads', () => {
     expect(body.total_count).toBe(all.filter((o) => String(o['updated_at']) >= pivot).length);
   });
 
+  it('reads + as a space and %25 as the like wildcard, as PHP does', async () => {
+    const order = (await get('/rest/V1/orders/3')).body as MagentoRecord;
+    const created = String(order['created_at']).replace(' ', '+');
+    const exact = await get(
+      `/rest/V1/orders?searchCriteria[filter_groups][0][filters][0][field]=created_at&searchCriteria[filter_groups][0][filters][0][value]=${created}`,
+    );
+    expect((exact.body.items as MagentoRecord[]).map((o) => o['entity_id'])).toContain(3);
+    const like = await get(
+      '/rest/V1/customers/search?searchCriteria[filter_groups][0][filters][0][field]=email&searchCriteria[filter_groups][0][filters][0][value]=jane.doe%25&searchCriteria[filter_groups][0][filters][0][condition_type]=like',
+    );
+    expect(like.body.total_count).toBe(2);
+  });
+
+  it('applies input limits when they are on', async () => {
+    const limited = buildMagentoEmulator({ token: 'tok', seed: 1, customers: 3, products: 12, orders: 30, inputLimit: true, clock: () => NOW });
+    try {
+      const page = await limited.inject({ url: '/rest/V1/orders?searchCriteria=', headers: auth });
+      expect(page.json().items).toHaveLength(20);
+      expect(page.json().total_count).toBe(30);
+      const tooBig = await limited.inject({ url: '/rest/V1/orders?searchCriteria[pageSize]=301', headers: auth });
+      expect(tooBig.statusCode).toBe(400);
+      expect(tooBig.json()).toEqual({ message: 'Maximum SearchCriteria pageSize is %max', parameters: { max: 300 } });
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('scopes by store code and refuses an unknown one', async () => {
     expect((await get('/rest/uk/V1/orders/1')).body.entity_id).toBe(1);
     expect((await get('/rest/all/V1/products?searchCriteria[pageSize]=1')).status).toBe(200);
