@@ -91,6 +91,7 @@ export function prepareDocument(ctx: DocumentContext, element: Record<string, un
   if (!type || !TYPES[kind].includes(type)) {
     return { errors: [type ? `'${type}' is not a valid type for this document.` : 'Type must be specified.'] };
   }
+  if (existing && type !== existing.Type) return { errors: [`The type of a ${existing.Type} document cannot be changed to ${type}.`] };
   const requested = str(element['Status'])?.toUpperCase() as DocumentStatus | undefined;
   if (requested !== undefined && !STATUSES.includes(requested)) return { errors: [`Status '${requested}' is not valid.`] };
   const applied = existing ? existing.paid + existing.credited : 0n;
