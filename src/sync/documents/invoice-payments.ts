@@ -12,6 +12,7 @@ import type { QueueEntry } from '../../storage/queue-repository.js';
 import type { XeroAccounting } from '../../xero/accounting.js';
 import type { SyncContext } from '../context.js';
 import type { BatchJournal } from '../record-log.js';
+import { DEPENDENCY_DELAY_MS, ORDER_PRIORITY, requireQueued } from './dependencies.js';
 import { readInvoices } from './invoice-poster.js';
 import { link, linksOf } from './links.js';
 import { findPayment, putPayments, type PaymentDraft } from './payments.js';
@@ -23,6 +24,8 @@ export interface PaymentRequest {
   xeroInvoiceId: string;
   /** The Xero invoice was created in this batch: it can carry no payment of ours yet. */
   fresh?: boolean;
+  /** Posting mode "orders": the Magento order whose Xero invoice is paid (queued again while that invoice is a draft). */
+  orderId?: string;
 }
 
 export type PaymentStep =
@@ -75,6 +78,16 @@ export async function payInvoices(
     if (found) {
       taken.add(found);
       record(d.key, found, 'adopt');
+    } else if (invoice && d.key.orderId && (invoice.Status === 'DRAFT' || invoice.Status === 'SUBMITTED')) {
+      // Xero takes payments only on approved invoices. The order was invoiced in Magento, so its next sync approves it:
+      // queue it and wait (a webhook for the invoice can arrive before the one for the order).
+      const queued = await requireQueued(ctx, 'order', d.key.orderId, ORDER_PRIORITY, d.key.entry.attempts);
+      const number = invoice.InvoiceNumber ?? d.key.orderId;
+      if (queued) {
+        journal.park(d.key.entry, 'pay', `Xero invoice ${number} is still ${invoice.Status}: approve it in Xero (or sync the order again), then retry.`, tenantId);
+      } else {
+        journal.retry(d.key.entry, 'pay', `waiting for Xero invoice ${number} to be approved (order queued again)`, DEPENDENCY_DELAY_MS);
+      }
     } else send.push(d);
   }
   for (const [r, answer] of await putPayments(xero, 'payments', send, signal)) {

@@ -91,6 +91,24 @@ describe('Magento invoices → payments (posting mode "orders")', () => {
     expect(await h.link('invoice', 50, 'payment')).toBeDefined();
   });
 
+  it('waits for a draft order invoice to be approved, queuing the order again, then pays it', async () => {
+    await ready();
+    await h.enqueue('order', [order(10)]);
+    await h.drain();
+    const id = (await h.link('order', 10, 'invoice'))!.xero_id;
+    expect(h.xero.invoices.get(id)?.Status).toBe('DRAFT');
+    // Magento invoiced the order (now processing), but only the invoice's webhook has arrived so far.
+    h.magento.put('order', '10', order(10, { state: 'processing' }));
+    await h.enqueue('invoice', [invoice(50, 10)]);
+    await h.worker.runOnce();
+    expect((await h.entry('invoice', 50))?.last_error).toBe('waiting for Xero invoice 000000010 to be approved (order queued again)');
+    expect(await h.entry('order', 10)).toMatchObject({ state: 'pending', priority: 80 });
+    await h.drain();
+    expect(await h.entry('invoice', 50)).toMatchObject({ state: 'done' });
+    expect(h.xero.invoices.get(id)?.Status).toBe('PAID');
+    expect(h.xero.count('putPayments')).toBe(1);
+  });
+
   it('skips payment methods set to "do not pay", saying why', async () => {
     await ready({ paymentMethods: { banktransfer: 'do_not_pay' } });
     await h.enqueue('order', [order(10, { state: 'processing' })]);
