@@ -2,6 +2,7 @@
 // the order currency and the base currency, and its totals are the sums of those shares.
 import { amount, cents, num } from '../money.js';
 import type { MagentoRecord } from '../store.js';
+import { shippingAddressId } from './common.js';
 
 /**
  * The part of `total` that belongs to quantities (done, done + qty] out of `ordered`. Shares of consecutive documents
@@ -81,12 +82,17 @@ export class DocumentTotals {
   }
 }
 
-/** The amount fields of an invoice or credit memo header, as one literal so every document has the same shape. */
-export function documentAmounts(t: DocumentTotals, b: DocumentTotals): MagentoRecord {
+/**
+ * The header every invoice and credit memo shares: what it repeats from its order and its amounts. One literal, so
+ * every document has the same compact shape; a field the order lacks stays undefined and is left out of the JSON.
+ */
+export function documentHeader(order: MagentoRecord, t: DocumentTotals, b: DocumentTotals): MagentoRecord {
+  const base = order['base_currency_code'] ?? 'USD';
   return {
+    base_currency_code: base,
     base_discount_amount: amount(-(b.discount + b.shippingDiscount)),
-    base_discount_tax_compensation_amount: amount(b.discountTaxCompensation),
     base_grand_total: amount(b.grandTotal()),
+    base_discount_tax_compensation_amount: amount(b.discountTaxCompensation),
     base_shipping_amount: amount(b.shipping),
     // Magento's column name is cut short in base currency.
     base_shipping_discount_tax_compensation_amnt: amount(b.shippingDiscountTaxCompensation),
@@ -95,13 +101,24 @@ export function documentAmounts(t: DocumentTotals, b: DocumentTotals): MagentoRe
     base_subtotal: amount(b.subtotal),
     base_subtotal_incl_tax: amount(b.subtotalInclTax),
     base_tax_amount: amount(b.tax + b.shippingTax),
+    base_to_global_rate: order['base_to_global_rate'] ?? 1,
+    base_to_order_rate: order['base_to_order_rate'] ?? 1,
+    billing_address_id: order['billing_address_id'],
     discount_amount: amount(-(t.discount + t.shippingDiscount)),
-    discount_tax_compensation_amount: amount(t.discountTaxCompensation),
+    global_currency_code: order['global_currency_code'] ?? base,
     grand_total: amount(t.grandTotal()),
+    discount_tax_compensation_amount: amount(t.discountTaxCompensation),
+    order_currency_code: order['order_currency_code'] ?? base,
+    order_id: order['entity_id'],
+    shipping_address_id: shippingAddressId(order),
     shipping_amount: amount(t.shipping),
     shipping_discount_tax_compensation_amount: amount(t.shippingDiscountTaxCompensation),
     shipping_incl_tax: amount(t.shippingInclTax),
     shipping_tax_amount: amount(t.shippingTax),
+    store_currency_code: order['store_currency_code'] ?? base,
+    store_id: order['store_id'] ?? 1,
+    store_to_base_rate: order['store_to_base_rate'] ?? 0,
+    store_to_order_rate: order['store_to_order_rate'] ?? 0,
     subtotal: amount(t.subtotal),
     subtotal_incl_tax: amount(t.subtotalInclTax),
     tax_amount: amount(t.tax + t.shippingTax),

@@ -5,8 +5,8 @@ import { magentoDate } from '../dates.js';
 import { badRequest } from '../errors.js';
 import { amount, cents, convertBack, num } from '../money.js';
 import type { MagentoRecord, MagentoStore } from '../store.js';
-import { addQty, addTo, documentAmounts, documentItem, DocumentTotals, expandQuantities, lineShare, orderLines, share } from './amounts.js';
-import { headerFromOrder, rateOf } from './common.js';
+import { addQty, addTo, documentHeader, documentItem, DocumentTotals, expandQuantities, lineShare, orderLines, share } from './amounts.js';
+import { rateOf } from './common.js';
 
 export interface RefundRequest {
   items?: Array<{ order_item_id: number; qty: number }> | undefined;
@@ -130,24 +130,21 @@ export function createCreditMemo(
 
   for (const update of updates) update();
   const now = magentoDate(nowMs);
-  const creditmemo: MagentoRecord = {
-    adjustment: amount(adjustmentPositive - adjustmentNegative),
-    adjustment_negative: amount(adjustmentNegative),
-    adjustment_positive: amount(adjustmentPositive),
-    base_adjustment: amount(baseTotals.adjustmentPositive - baseTotals.adjustmentNegative),
-    base_adjustment_negative: amount(baseTotals.adjustmentNegative),
-    base_adjustment_positive: amount(baseTotals.adjustmentPositive),
-    ...headerFromOrder(order),
-    ...documentAmounts(totals, baseTotals),
-    created_at: now,
-    email_sent: request.notify ? 1 : 0,
-    entity_id: creditmemoId,
-    increment_id: store.sequences.take('creditmemo', num(order['store_id'])),
-    state: 2,
-    updated_at: now,
-    items,
-    comments: [],
-  };
+  const creditmemo = documentHeader(order, totals, baseTotals);
+  creditmemo['adjustment'] = amount(adjustmentPositive - adjustmentNegative);
+  creditmemo['adjustment_negative'] = amount(adjustmentNegative);
+  creditmemo['adjustment_positive'] = amount(adjustmentPositive);
+  creditmemo['base_adjustment'] = amount(baseTotals.adjustmentPositive - baseTotals.adjustmentNegative);
+  creditmemo['base_adjustment_negative'] = amount(baseTotals.adjustmentNegative);
+  creditmemo['base_adjustment_positive'] = amount(baseTotals.adjustmentPositive);
+  creditmemo['created_at'] = now;
+  creditmemo['email_sent'] = request.notify ? 1 : 0;
+  creditmemo['entity_id'] = creditmemoId;
+  creditmemo['increment_id'] = store.sequences.take('creditmemo', num(order['store_id']));
+  creditmemo['state'] = 2;
+  creditmemo['updated_at'] = now;
+  creditmemo['items'] = items;
+  creditmemo['comments'] = [];
   if (invoice) {
     creditmemo['invoice_id'] = invoice['entity_id'];
     creditmemo['transaction_id'] = `refund-${String(invoice['entity_id'])}-${creditmemoId}`;

@@ -4,8 +4,8 @@ import { magentoDate } from '../dates.js';
 import { badRequest } from '../errors.js';
 import { amount, cents, num } from '../money.js';
 import type { MagentoRecord, MagentoStore } from '../store.js';
-import { addQty, addTo, documentAmounts, documentItem, DocumentTotals, expandQuantities, lineShare, orderLines } from './amounts.js';
-import { headerFromOrder, ONLINE_METHODS, paymentMethod } from './common.js';
+import { addQty, addTo, documentHeader, documentItem, DocumentTotals, expandQuantities, lineShare, orderLines } from './amounts.js';
+import { ONLINE_METHODS, paymentMethod } from './common.js';
 
 export interface InvoiceRequest {
   capture?: boolean | undefined;
@@ -80,20 +80,17 @@ export function createInvoice(store: MagentoStore, order: MagentoRecord, request
   const method = paymentMethod(order);
   const paid = !(ONLINE_METHODS.has(method) && request.capture === false);
   const now = magentoDate(nowMs);
-  const invoice: MagentoRecord = {
-    ...headerFromOrder(order),
-    ...documentAmounts(totals, baseTotals),
-    can_void_flag: 0,
-    created_at: now,
-    email_sent: request.notify ? 1 : 0,
-    entity_id: invoiceId,
-    increment_id: store.sequences.take('invoice', num(order['store_id'])),
-    state: paid ? 2 : 1,
-    total_qty: totalQty,
-    updated_at: now,
-    items,
-    comments: [],
-  };
+  const invoice = documentHeader(order, totals, baseTotals);
+  invoice['can_void_flag'] = 0;
+  invoice['created_at'] = now;
+  invoice['email_sent'] = request.notify ? 1 : 0;
+  invoice['entity_id'] = invoiceId;
+  invoice['increment_id'] = store.sequences.take('invoice', num(order['store_id']));
+  invoice['state'] = paid ? 2 : 1;
+  invoice['total_qty'] = totalQty;
+  invoice['updated_at'] = now;
+  invoice['items'] = items;
+  invoice['comments'] = [];
   if (ONLINE_METHODS.has(method) && paid) invoice['transaction_id'] = `txn-${String(order['entity_id'])}-${invoiceId}`;
 
   const grand = totals.grandTotal();
