@@ -27,6 +27,8 @@ export interface SettlementRequest {
 export interface SettlementResult {
   links: EntityLink[];
   failed: Map<QueueEntry, string>;
+  /** Entries whose invoice is still a draft in Xero (number → Xero's status): allocation waits for its approval. */
+  waiting: Map<QueueEntry, { number: string; status: string }>;
   /** What happened, for the log line. */
   notes: Map<QueueEntry, string[]>;
 }
@@ -49,7 +51,7 @@ export async function settleCreditNotes(
   signal?: AbortSignal,
 ): Promise<SettlementResult> {
   const tenantId = xero.tenantId;
-  const out: SettlementResult = { links: [], failed: new Map(), notes: new Map() };
+  const out: SettlementResult = { links: [], failed: new Map(), waiting: new Map(), notes: new Map() };
   const note = (entry: QueueEntry, text: string) => out.notes.set(entry, [...(out.notes.get(entry) ?? []), text]);
   const allocated = new Map<QueueEntry, number>();
   const allocationLink = (r: SettlementRequest, id: string, cents: number) => {
@@ -74,7 +76,12 @@ export async function settleCreditNotes(
   const invoices = new Map((await readInvoices(xero, 'ids', toAllocate.map((r) => r.invoiceId!), signal)).map((i) => [i.InvoiceID, i]));
   for (const r of toAllocate) {
     const invoice = invoices.get(r.invoiceId!);
-    // Xero allocates only to approved invoices; a draft or a voided one owes nothing we can settle against.
+    if (invoice && (invoice.Status === 'DRAFT' || invoice.Status === 'SUBMITTED')) {
+      // Xero allocates only to approved invoices, and this one will be approved when its order is synced again.
+      out.waiting.set(r.entry, { number: invoice.InvoiceNumber ?? r.invoiceId!, status: invoice.Status });
+      continue;
+    }
+    // A voided (or missing) invoice owes nothing we can settle against.
     const due = invoice && invoice.Status === 'AUTHORISED' ? toMinorOr0(invoice.AmountDue) : 0;
     const plan = planSettlement({ ...r.settlement, invoiceAmountDueCents: due });
     const payload = allocationPayload(plan, r.invoiceId!, r.settlement.date);
@@ -95,7 +102,7 @@ export async function settleCreditNotes(
   // Step 2: refund of what was not allocated, when the money went back.
   const refunds: Array<PaymentDraft<SettlementRequest>> = [];
   for (const r of requests) {
-    if (out.failed.has(r.entry) || r.linked('refund')) continue;
+    if (out.failed.has(r.entry) || out.waiting.has(r.entry) || r.linked('refund')) continue;
     const cents = allocated.get(r.entry) ?? 0;
     const plan = planSettlement({ ...r.settlement, invoiceAmountDueCents: cents });
     const existing = r.creditNote?.Payments?.find((p) => p.PaymentID);

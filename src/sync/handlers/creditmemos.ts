@@ -8,7 +8,7 @@ import type { QueueEntry } from '../../storage/queue-repository.js';
 import { ContactWriter } from '../contact-writer.js';
 import type { SyncContext } from '../context.js';
 import { postCreditNotes, readCreditNotes, type CreditNoteDraft } from '../documents/credit-notes.js';
-import { ORDER_PRIORITY, requireLinks, type Need } from '../documents/dependencies.js';
+import { DEPENDENCY_DELAY_MS, ORDER_PRIORITY, requireLinks, requireQueued, type Need } from '../documents/dependencies.js';
 import { link, linksByKind } from '../documents/links.js';
 import type { WithOrder } from '../documents/orders-of.js';
 import { withOrders } from '../documents/orders-of.js';
@@ -180,6 +180,17 @@ async function processTenant(
     const failed = settlement.failed.get(entry);
     if (failed) {
       journal.park(entry, 'settle', failed, tenantId);
+      continue;
+    }
+    const waiting = settlement.waiting.get(entry);
+    const target = targetOf(byEntry.get(entry)!, settings);
+    if (waiting && target) {
+      const queued = await requireQueued(ctx, target.entityType, target.id, ORDER_PRIORITY, entry.attempts);
+      if (queued) {
+        journal.park(entry, 'settle', `Xero invoice ${waiting.number} is still ${waiting.status}, so the credit note cannot be allocated to it: approve it in Xero (or sync the order again), then retry.`, tenantId);
+      } else {
+        journal.retry(entry, 'settle', `waiting for Xero invoice ${waiting.number} to be approved before allocating (order queued again)`, DEPENDENCY_DELAY_MS);
+      }
       continue;
     }
     const notes = [...p.notes, ...(settlement.notes.get(entry) ?? [])];

@@ -133,4 +133,23 @@ describe('credit memos → credit notes, allocation, refund', () => {
     expect(h.xero.count('putAllocation')).toBe(0);
     expect(refunds(h).filter((p) => p.CreditNote).map((p) => p.Amount)).toEqual([22]);
   });
+
+  it('waits for a draft order invoice to be approved before allocating, then allocates', async () => {
+    h = await harness();
+    await h.linkCustomer(3);
+    await h.linkItems('WS12-M-Orange');
+    await h.enqueue('order', [order(10)]);
+    await h.drain();
+    const id = (await h.link('order', 10, 'invoice'))!.xero_id;
+    h.magento.put('order', '10', order(10, { state: 'processing' }));
+    await h.enqueue('creditmemo', [creditMemo(70, 10, { transaction_id: null })]);
+    await h.worker.runOnce();
+    expect((await h.entry('creditmemo', 70))?.last_error).toContain('waiting for Xero invoice 000000010 to be approved');
+    expect(await h.link('creditmemo', 70, 'creditnote')).toBeDefined();
+    expect(await h.link('creditmemo', 70, 'allocation')).toBeUndefined();
+    await h.drain();
+    expect(await h.entry('creditmemo', 70)).toMatchObject({ state: 'done' });
+    expect(h.xero.count('putCreditNotes')).toBe(1);
+    expect(h.xero.invoices.get(id)).toMatchObject({ Status: 'AUTHORISED', AmountCredited: 22, AmountDue: 5 });
+  });
 });
