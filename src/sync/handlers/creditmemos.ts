@@ -84,10 +84,10 @@ async function processTenant(
     );
     for (const g of items) needs.set(g.entry, found.get(targetOf(g, settings)!.id));
   }
-  const waiting: Item[] = [];
+  const linkedTarget: Item[] = [];
   for (const g of group) {
     const need = needs.get(g.entry);
-    if (!need || need.ok) waiting.push(g);
+    if (!need || need.ok) linkedTarget.push(g);
     else if (need.outcome === 'park') journal.park(g.entry, 'invoice', need.message, tenantId);
     else journal.retry(g.entry, 'invoice', need.message, need.delayMs);
   }
@@ -98,7 +98,7 @@ async function processTenant(
     taxMapper,
     contactWriter,
     journal,
-    docs: waiting.map((g) => ({ entry: g.entry, order: g.order, map: (s) => creditMemoToCreditNote(g.record, g.order, s) })),
+    docs: linkedTarget.map((g) => ({ entry: g.entry, order: g.order, map: (s) => creditMemoToCreditNote(g.record, g.order, s) })),
     ...(signal ? { signal } : {}),
   });
   if (ready.length === 0) return;
