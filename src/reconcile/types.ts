@@ -1,0 +1,139 @@
+// The two sides of a reconciliation, reduced to what is compared: documents in integer minor units, dated by the
+// store-local day Xero carries, and the differences found between them.
+import type { ReconciliationDay, ReconciliationIssue } from '../http/ports.js';
+
+/** A payment (or refund) Magento says should be on a Xero document. */
+export interface ExpectedPayment {
+  /** Magento invoice entity id (payments) or credit memo id (refunds). */
+  magentoId: string;
+  /** What the Xero payment carries as Reference (the Magento invoice's increment id, "Refund <memo>"). */
+  reference: string;
+  amountCents: number;
+  /** Store-local YYYY-MM-DD of the payment. */
+  date: string;
+}
+
+/** What Xero should hold for one Magento order (an ACCREC invoice) or credit memo (an ACCRECCREDIT credit note). */
+export interface ExpectedDocument {
+  entity: 'order' | 'creditmemo';
+  kind: 'invoice' | 'creditnote';
+  magentoId: string;
+  /** Magento increment id, as people know the record. */
+  incrementId: string;
+  /** Invoice or credit note number in Xero (prefix + increment id). */
+  number: string;
+  /** Store-local YYYY-MM-DD (the Xero document's Date). */
+  day: string;
+  currency: string;
+  /**
+   * post: a document with this total should exist; cancel: none should be live (voided or deleted is right);
+   * skip: Magento holds it back (on hold, canceled memo, other posting mode); error: the mapping refused it.
+   */
+  state: 'post' | 'cancel' | 'skip' | 'error';
+  totalCents: number;
+  /** Payments the Magento invoices of this order should have made (invoices only). */
+  payments: ExpectedPayment[];
+  /** Why the mapping refused the record (state "error"). */
+  message?: string;
+}
+
+export interface XeroPaymentLine {
+  id: string;
+  amountCents: number;
+  reference?: string;
+}
+
+/** A Xero invoice or credit note as the reconciliation keeps it (small enough to remember between runs). */
+export interface XeroDocument {
+  kind: 'invoice' | 'creditnote';
+  id: string;
+  number: string;
+  reference?: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  status: string;
+  currency: string;
+  totalCents: number;
+  paidCents: number;
+  creditedCents: number;
+  payments: XeroPaymentLine[];
+  allocations: XeroPaymentLine[];
+  /** ISO 8601 UTC, for If-Modified-Since. */
+  updatedAt?: string;
+}
+
+/** A link from the entity map, reduced to what the comparison uses. */
+export interface LinkFact {
+  entityType: string;
+  magentoId: string;
+  xeroKind: string;
+  xeroId: string;
+  xeroNumber?: string | null;
+}
+
+export type IssueKind =
+  | 'missing-in-xero'
+  | 'deleted-in-xero'
+  | 'voided-in-xero'
+  | 'not-cancelled-in-xero'
+  | 'total-differs'
+  | 'missing-in-magento'
+  | 'payment-missing'
+  | 'payment-differs'
+  | 'refund-missing'
+  | 'not-posted';
+
+/** What a repair does: re-queue these Magento records, after forgetting or marking stale these links. */
+export interface RepairPlan {
+  enqueue: Array<{ entity: 'order' | 'invoice' | 'creditmemo'; magentoId: string }>;
+  /** Links to forget (the Xero document or payment is gone): the sync then posts it again instead of "unchanged". */
+  unlink: Array<{ entityType: string; magentoId: string; xeroKind: string }>;
+  /** Links whose content hash is cleared, so the sync reads the document back and updates it. */
+  stale: Array<{ entityType: string; magentoId: string; xeroKind: string }>;
+}
+
+/** One difference, with what the merchant (or `repair`) can do about it. */
+export interface ReconcileIssue extends ReconciliationIssue {
+  kind: IssueKind;
+  /** queue: `repair` re-queues the Magento record; person: someone has to act in Xero or Magento (see advice). */
+  action: 'queue' | 'person';
+  /** One or two sentences: what happened and what to do. */
+  advice: string;
+  tenantId: string;
+  xeroId?: string;
+  /** Minor units, for scripts (the port's strings are for display). */
+  magentoCents?: number;
+  xeroCents?: number;
+  repair?: RepairPlan;
+}
+
+export interface ReconcileResult {
+  from: string;
+  to: string;
+  days: ReconciliationDay[];
+  issues: ReconcileIssue[];
+  /** Accounting API calls this reconciliation made (reads only), per tenant summed. */
+  xeroCalls: number;
+  /** Documents compared on each side. */
+  magentoDocuments: number;
+  xeroDocuments: number;
+  /** Whether Xero was read in full, or only what changed since the last run (If-Modified-Since). */
+  incremental: boolean;
+  /** Epoch ms. */
+  at: number;
+}
+
+/** The port's three problems, for the page that shows ReconciliationIssue.problem. */
+export function portProblem(kind: IssueKind): ReconciliationIssue['problem'] {
+  switch (kind) {
+    case 'missing-in-magento':
+      return 'missing-in-magento';
+    case 'missing-in-xero':
+    case 'deleted-in-xero':
+    case 'voided-in-xero':
+    case 'not-posted':
+      return 'missing-in-xero';
+    default:
+      return 'total-differs';
+  }
+}
