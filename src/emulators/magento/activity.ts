@@ -95,7 +95,7 @@ function act(ctx: EmulatorContext, action: Action, now: number): Change[] {
       const candidates = recent(orders, (o) => (o['state'] === 'processing' || o['state'] === 'complete') && cents(o['total_paid']) > cents(o['total_refunded']));
       if (candidates.length === 0) return act(ctx, 'invoice', now);
       const order = rng.pick(candidates);
-      const first = (order['items'] as MagentoRecord[]).find((i) => i['parent_item_id'] === undefined && num(i['qty_invoiced']) > num(i['qty_refunded']));
+      const first = (order['items'] as MagentoRecord[]).find((i) => i['parent_item_id'] == null && num(i['qty_invoiced']) > num(i['qty_refunded']));
       const request = rng.chance(0.5) || !first ? {} : { items: [{ order_item_id: num(first['item_id']), qty: 1 }], arguments: { shipping_amount: 0 } };
       const memo = createCreditMemo(store, order, request, now);
       return [{ entity_type: 'creditmemo', entity_id: num(memo['entity_id']) }, orderChange(order)];

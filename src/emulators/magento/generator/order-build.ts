@@ -69,6 +69,34 @@ function itemSkeleton(orderId: number, itemId: number, product: ProductInfo, typ
     store_id: storeId,
     tax_invoiced: 0,
     updated_at: created,
+    // Filled in by pricing and later by invoices and refunds; declared here so every item keeps one compact shape.
+    applied_rule_ids: undefined,
+    parent_item_id: undefined,
+    base_discount_amount: undefined,
+    base_discount_tax_compensation_amount: undefined,
+    base_original_price: undefined,
+    base_price: undefined,
+    base_price_incl_tax: undefined,
+    base_row_total: undefined,
+    base_row_total_incl_tax: undefined,
+    base_tax_amount: undefined,
+    discount_amount: undefined,
+    discount_tax_compensation_amount: undefined,
+    original_price: undefined,
+    price: undefined,
+    price_incl_tax: undefined,
+    row_total: undefined,
+    row_total_incl_tax: undefined,
+    tax_amount: undefined,
+    tax_percent: undefined,
+    discount_tax_compensation_invoiced: undefined,
+    base_discount_tax_compensation_invoiced: undefined,
+    tax_refunded: undefined,
+    base_tax_refunded: undefined,
+    discount_refunded: undefined,
+    base_discount_refunded: undefined,
+    discount_tax_compensation_refunded: undefined,
+    base_discount_tax_compensation_refunded: undefined,
   };
 }
 
@@ -112,6 +140,23 @@ function addressRecord(id: number, orderId: number, type: 'billing' | 'shipping'
   // Required on order addresses (optional on customer addresses): a missing phone comes out as null.
   record['telephone'] = address.telephone ?? null;
   return record;
+}
+
+/** The order's invoiced, refunded and canceled totals: absent until a document or a cancellation sets them. */
+const TRACKERS = [
+  'subtotal_invoiced', 'tax_invoiced', 'discount_invoiced', 'discount_tax_compensation_invoiced', 'shipping_invoiced',
+  'total_invoiced', 'total_paid', 'subtotal_refunded', 'tax_refunded', 'discount_refunded', 'shipping_refunded',
+  'adjustment_positive', 'adjustment_negative', 'total_refunded', 'total_online_refunded', 'total_offline_refunded',
+  'subtotal_canceled', 'tax_canceled', 'shipping_canceled', 'discount_canceled', 'total_canceled',
+] as const;
+
+function emptyTrackers(): MagentoRecord {
+  const out: MagentoRecord = {};
+  for (const field of TRACKERS) {
+    out[field] = undefined;
+    out[`base_${field}`] = undefined;
+  }
+  return out;
 }
 
 export function buildOrder(store: MagentoStore, plan: OrderPlan): MagentoRecord {
@@ -207,9 +252,12 @@ export function buildOrder(store: MagentoStore, plan: OrderPlan): MagentoRecord 
   const shippingAddress = addressRecord(shippingId, orderId, 'shipping', plan);
   const isVirtual = items.every((i) => i['is_virtual'] === 1);
 
-  const order: MagentoRecord = {};
-  if (plan.discount.kind !== 'none') order['applied_rule_ids'] = String(plan.discount.ruleId);
-  Object.assign(order, {
+  const d = plan.discount;
+  const topLevel = items.filter((i) => i['parent_item_id'] === undefined);
+  // One literal with every field an order can come to have: fields still undefined are left out of the JSON (as
+  // Magento leaves out nulls), and filling them in later keeps V8's compact layout instead of a hash table.
+  const order: MagentoRecord = {
+    applied_rule_ids: d.kind === 'none' ? undefined : String(d.ruleId),
     base_currency_code: BASE_CURRENCY,
     base_discount_amount: amount(-b.discount),
     base_grand_total: amount(b.grand),
@@ -226,28 +274,28 @@ export function buildOrder(store: MagentoStore, plan: OrderPlan): MagentoRecord 
     base_to_global_rate: 1,
     base_to_order_rate: plan.store.rate,
     billing_address_id: billingId,
-  });
-  if (plan.discount.kind !== 'none' && plan.discount.coupon !== undefined) order['coupon_code'] = plan.discount.coupon;
-  order['created_at'] = created;
-  order['customer_email'] = plan.customer.email;
-  if (!plan.customer.omitNames) order['customer_firstname'] = plan.customer.name.firstname;
-  order['customer_group_id'] = plan.customer.groupId;
-  if (plan.customer.id !== undefined) order['customer_id'] = plan.customer.id;
-  order['customer_is_guest'] = plan.customer.guest ? 1 : 0;
-  if (!plan.customer.omitNames) order['customer_lastname'] = plan.customer.name.lastname;
-  order['customer_note_notify'] = 1;
-  order['discount_amount'] = amount(-t.discount);
-  if (plan.discount.kind !== 'none') order['discount_description'] = plan.discount.coupon ?? plan.discount.label;
-  Object.assign(order, {
+    coupon_code: d.kind === 'none' ? undefined : d.coupon,
+    created_at: created,
+    customer_email: plan.customer.email,
+    customer_firstname: plan.customer.omitNames ? undefined : plan.customer.name.firstname,
+    customer_group_id: plan.customer.groupId,
+    customer_id: plan.customer.id,
+    customer_is_guest: plan.customer.guest ? 1 : 0,
+    customer_lastname: plan.customer.omitNames ? undefined : plan.customer.name.lastname,
+    customer_note_notify: 1,
+    discount_amount: amount(-t.discount),
+    discount_description: d.kind === 'none' ? undefined : d.coupon ?? d.label,
     email_sent: 1,
     entity_id: orderId,
     global_currency_code: BASE_CURRENCY,
     grand_total: amount(t.grand),
     discount_tax_compensation_amount: amount(t.dtc),
+    hold_before_state: undefined,
+    hold_before_status: undefined,
     increment_id: store.sequences.take('order', storeId),
     is_virtual: isVirtual ? 1 : 0,
     order_currency_code: plan.store.currency,
-    protect_code: (orderId * 2654435761 >>> 0).toString(16).slice(0, 6).padStart(6, '0'),
+    protect_code: ((orderId * 2654435761) >>> 0).toString(16).slice(0, 6).padStart(6, '0'),
     quote_id: orderId + 500,
     shipping_amount: amount(t.shipping.row_total),
     shipping_description: plan.shipping.description,
@@ -266,13 +314,17 @@ export function buildOrder(store: MagentoStore, plan: OrderPlan): MagentoRecord 
     subtotal_incl_tax: amount(t.subtotalInclTax),
     tax_amount: amount(t.tax),
     total_due: amount(t.grand),
-    total_item_count: items.filter((i) => i['parent_item_id'] === undefined).length,
-    total_qty_ordered: items.filter((i) => i['parent_item_id'] === undefined).reduce((s, i) => s + (i['qty_ordered'] as number), 0),
+    total_item_count: topLevel.length,
+    total_qty_ordered: topLevel.reduce((sum, i) => sum + (i['qty_ordered'] as number), 0),
     updated_at: created,
-    weight: items.filter((i) => i['is_virtual'] !== 1 && i['parent_item_id'] === undefined).length,
+    weight: topLevel.filter((i) => i['is_virtual'] !== 1).length,
+    ...emptyTrackers(),
     items,
     billing_address: billing,
-  });
+    payment: undefined,
+    status_histories: [],
+    extension_attributes: undefined,
+  };
   // account_status and cc_last4 are required in the schema, so Magento sends them as null rather than leaving them out.
   const payment: MagentoRecord = {
     account_status: null,
@@ -284,7 +336,6 @@ export function buildOrder(store: MagentoStore, plan: OrderPlan): MagentoRecord 
   payment['cc_last4'] = plan.payment.ccLast4 ?? null;
   Object.assign(payment, { entity_id: orderId, method: plan.payment.method, parent_id: orderId, shipping_amount: amount(t.shipping.row_total) });
   order['payment'] = payment;
-  order['status_histories'] = [];
   order['extension_attributes'] = {
     shipping_assignments: [
       {

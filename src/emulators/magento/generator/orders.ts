@@ -160,7 +160,7 @@ export function planOrder(rng: Random, index: number, ctx: PlanContext, createdA
 }
 
 function topLevel(order: MagentoRecord): MagentoRecord[] {
-  return (order['items'] as MagentoRecord[]).filter((i) => i['parent_item_id'] === undefined);
+  return (order['items'] as MagentoRecord[]).filter((i) => i['parent_item_id'] == null);
 }
 
 /** Applies the order's life so far; every event happens between the order's creation and `now`. */

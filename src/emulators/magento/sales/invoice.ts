@@ -52,7 +52,7 @@ export function createInvoice(store: MagentoStore, order: MagentoRecord, request
     totals.addLine(line);
     baseTotals.addLine(baseLine);
     items.push(documentItem(orderItem, store.nextDocumentItemId('invoices'), invoiceId, qty, line, baseLine));
-    if (orderItem['parent_item_id'] === undefined) totalQty += qty;
+    if (orderItem['parent_item_id'] == null) totalQty += qty;
     addQty(orderItem, 'qty_invoiced', qty);
     addTo(orderItem, 'row_invoiced', line.row_total);
     addTo(orderItem, 'base_row_invoiced', baseLine.row_total);

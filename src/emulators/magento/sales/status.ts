@@ -48,8 +48,9 @@ export function releaseOrder(order: MagentoRecord, nowMs: number): void {
   if (order['state'] !== 'holded') throw badRequest('An unhold action is not available.');
   order['state'] = order['hold_before_state'] ?? 'new';
   order['status'] = order['hold_before_status'] ?? 'pending';
-  delete order['hold_before_state'];
-  delete order['hold_before_status'];
+  // Undefined rather than deleted: left out of the JSON all the same, without reshaping the object.
+  order['hold_before_state'] = undefined;
+  order['hold_before_status'] = undefined;
   order['updated_at'] = magentoDate(nowMs);
 }
 
