@@ -31,6 +31,9 @@ export type Lifecycle = (typeof LIFECYCLES)[number];
 
 type DiscountKind = 'none' | 'percent' | 'coupon70' | 'fixed' | 'freeShipping' | 'percentWithShipping' | 'hundred';
 
+/** What kind of line to sell: a product kind, or a bundle by its pricing. */
+type Want = Sellable['kind'] | 'dynamic' | 'fixed';
+
 interface Forced {
   storeId?: number;
   regionKey?: string;
@@ -38,7 +41,7 @@ interface Forced {
   discount?: DiscountKind;
   lifecycle?: Lifecycle;
   payment?: string;
-  kinds?: Array<Sellable['kind'] | 'dynamic' | 'fixed'>;
+  kinds?: Want[];
 }
 
 /** The first orders of every store show one awkward case each, so even a tiny store has them all. */
@@ -84,7 +87,7 @@ function discountPlan(kind: DiscountKind): DiscountPlan {
   }
 }
 
-function pickSellable(rng: Random, sellables: readonly Sellable[], want?: Forced['kinds'] extends (infer K)[] | undefined ? K : never): Sellable {
+function pickSellable(rng: Random, sellables: readonly Sellable[], want?: Want): Sellable {
   const matches = (s: Sellable): boolean => {
     if (want === undefined) return true;
     if (want === 'dynamic') return s.kind === 'bundle' && s.dynamic;
