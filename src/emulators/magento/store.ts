@@ -154,8 +154,14 @@ export class MagentoStore {
     if (kind === 'products' && typeof record['sku'] === 'string') this.productIdBySku.set(record['sku'].toLowerCase(), id);
     if (kind === 'orders') {
       for (const item of arrayOf(record['items'])) this.maxOrderItemId = Math.max(this.maxOrderItemId, numberOf(item['item_id']));
-      const addressIds = [numberOf((record['billing_address'] as MagentoRecord | undefined)?.['entity_id'])];
-      this.maxAddressId = Math.max(this.maxAddressId, ...addressIds);
+      const shipping = arrayOf((record['extension_attributes'] as MagentoRecord | undefined)?.['shipping_assignments'])[0]?.['shipping'] as
+        | MagentoRecord
+        | undefined;
+      this.maxAddressId = Math.max(
+        this.maxAddressId,
+        numberOf((record['billing_address'] as MagentoRecord | undefined)?.['entity_id']),
+        numberOf((shipping?.['address'] as MagentoRecord | undefined)?.['entity_id']),
+      );
     }
     if (kind === 'invoices' || kind === 'creditmemos') {
       for (const item of arrayOf(record['items'])) {
