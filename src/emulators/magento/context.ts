@@ -1,6 +1,7 @@
 // Everything a request handler needs: the store, the generator's world, the store's clock and the collaborators.
 import { NonceLedger } from './auth.js';
 import { generateStore, type World } from './generator/index.js';
+import { FaultInjector } from './faults.js';
 import type { MagentoEmulatorOptions, ResolvedOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import type { MagentoStore, MagentoRecord } from './store.js';
@@ -30,6 +31,7 @@ export interface EmulatorContext {
   clock: StoreClock;
   ledger: NonceLedger;
   webhooks: WebhookSender;
+  faults: FaultInjector;
   requests: number;
 }
 
@@ -59,6 +61,7 @@ export function createContext(options: MagentoEmulatorOptions): EmulatorContext 
     clock,
     ledger: new NonceLedger(),
     webhooks: new WebhookSender(resolved.webhookUrl, resolved.webhookSecret),
+    faults: new FaultInjector(),
     requests: 0,
   };
 }

@@ -28,6 +28,21 @@ describe('control endpoints', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('inject failures into the next matching REST requests, then let them through', async () => {
+    await app.inject({ method: 'POST', url: '/__emulator/faults', headers: ctl, payload: { status: 429, count: 2, path: '/V1/orders' } });
+    const url = '/rest/V1/orders?searchCriteria[pageSize]=1';
+    const first = await app.inject({ url, headers: auth });
+    expect(first.statusCode).toBe(429);
+    expect(first.json()).toEqual({ message: 'Too Many Requests' });
+    expect((await app.inject({ url: '/rest/V1/customers/1', headers: auth })).statusCode).toBe(200);
+    expect((await app.inject({ url, headers: auth })).statusCode).toBe(429);
+    expect((await app.inject({ url, headers: auth })).statusCode).toBe(200);
+    await app.inject({ method: 'POST', url: '/__emulator/faults', headers: ctl, payload: { status: 500, count: 1 } });
+    const masked = await app.inject({ url, headers: auth });
+    expect(masked.statusCode).toBe(500);
+    expect(masked.json().message).toMatch(/^Internal Error\. Details are available in Magento log file\. Report ID: webapi-/);
+  });
+
   it('reset regenerates the store, optionally with other counts', async () => {
     const res = await app.inject({ method: 'POST', url: '/__emulator/reset', headers: ctl, payload: { orders: 3 } });
     expect(res.json().counts.orders).toBe(3);

@@ -4,6 +4,7 @@
 //   POST /__emulator/activity  {steps?, minutes?}
 //   POST /__emulator/clock     {minutes}
 //   POST /__emulator/reset     {seed?, customers?, products?, orders?, empty?}  regenerates the store
+//   POST /__emulator/faults    {status?: 429|500|502|503, delayMs?, count, path?}  (DELETE clears them)
 //   GET  /__emulator/stats
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -18,6 +19,12 @@ const recordList = z.array(z.record(z.string(), z.unknown())).optional();
 const entitiesBody = z.object(Object.fromEntries(ENTITY_KINDS.map((k) => [k, recordList])) as Record<EntityKind, typeof recordList>);
 const activityBody = z.object({ steps: z.number().int().min(1).max(100_000).optional(), minutes: z.number().positive().optional() });
 const clockBody = z.object({ minutes: z.number() });
+const faultBody = z.object({
+  status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]).optional(),
+  delayMs: z.number().int().min(0).max(120_000).optional(),
+  count: z.number().int().min(1),
+  path: z.string().optional(),
+});
 const resetBody = z.object({
   seed: z.number().int().optional(),
   customers: z.number().int().min(0).optional(),
@@ -81,10 +88,26 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     return { counts: ctx.store.counts() };
   });
 
+  app.post('/__emulator/faults', { preHandler: guard }, async (request) => {
+    const body = parse(faultBody, request.body);
+    ctx.faults.add({
+      count: body.count,
+      ...(body.status !== undefined ? { status: body.status } : {}),
+      ...(body.delayMs !== undefined ? { delayMs: body.delayMs } : {}),
+      ...(body.path !== undefined ? { path: body.path } : {}),
+    });
+    return { pending: ctx.faults.pending() };
+  });
+  app.delete('/__emulator/faults', { preHandler: guard }, async () => {
+    ctx.faults.clear();
+    return { pending: 0 };
+  });
+
   app.get('/__emulator/stats', { preHandler: guard }, async () => ({
     now: magentoDate(ctx.clock.now()),
     counts: ctx.store.counts(),
     webhooks: ctx.webhooks.stats,
+    faultsPending: ctx.faults.pending(),
     requests: ctx.requests,
   }));
 }

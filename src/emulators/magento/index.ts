@@ -33,8 +33,16 @@ export function buildMagentoEmulator(options: MagentoEmulatorOptions = {}): Mage
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 50 * 1024 * 1024 });
   const ctx = createContext(options);
 
-  app.addHook('onRequest', async () => {
+  app.addHook('onRequest', async (request, reply) => {
     ctx.requests += 1;
+    if (!request.url.startsWith('/rest/')) return;
+    const hit = ctx.faults.take(request.url.split('?')[0] ?? '');
+    if (!hit) return;
+    if (hit.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, hit.delayMs));
+    if (hit.status !== undefined) {
+      if (hit.status === 429) void reply.header('retry-after', '1');
+      return reply.status(hit.status).send(hit.body);
+    }
   });
   app.setErrorHandler((error, _request, reply) => {
     if (isMagentoApiError(error)) return reply.status(error.statusCode).send(error.body);
