@@ -37,6 +37,7 @@ const ACTIONS = {
   cancel: 3,
   editCustomer: 10,
   editOrderAddress: 5,
+  editProduct: 4,
 } as const;
 type Action = keyof typeof ACTIONS;
 
@@ -121,6 +122,15 @@ function act(ctx: EmulatorContext, action: Action, now: number): Change[] {
       }
       customer['updated_at'] = magentoDate(now);
       return [{ entity_type: 'customer', entity_id: num(customer['id']) }];
+    }
+    case 'editProduct': {
+      const products = store.products.all().filter((p) => p['type_id'] === 'simple' && cents(p['price']) > 0);
+      if (products.length === 0) return act(ctx, 'newCustomer', now);
+      const product = rng.pick(products);
+      // A price change of a few percent, to the cent; orders already placed keep their prices.
+      product['price'] = Math.round(cents(product['price']) * rng.pick([0.9, 0.95, 1.05, 1.1])) / 100;
+      product['updated_at'] = magentoDate(now);
+      return [{ entity_type: 'product', entity_id: num(product['id']) }];
     }
     case 'editOrderAddress': {
       const candidates = recent(orders, (o) => o['state'] === 'new' || o['state'] === 'processing');

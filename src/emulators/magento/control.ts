@@ -1,6 +1,7 @@
 // Control endpoints for tests and the sandbox, behind the emulator's own bearer token:
 //   POST /__emulator/entities  {customers?, products?, orders?, invoices?, creditmemos?, taxRates?, storeViews?,
 //                               websites?, storeConfigs?}  records in Magento's REST shapes; same id → replaced
+//   DELETE /__emulator/entities/:kind/:id   (a deletion, which REST polling cannot see)
 //   POST /__emulator/activity  {steps?, minutes?}
 //   POST /__emulator/clock     {minutes}
 //   POST /__emulator/reset     {seed?, customers?, products?, orders?, empty?}  regenerates the store
@@ -62,6 +63,12 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
       loaded[kind] = records.length;
     }
     return { loaded, counts: ctx.store.counts() };
+  });
+
+  app.delete<{ Params: { kind: string; id: string } }>('/__emulator/entities/:kind/:id', { preHandler: guard }, async (request) => {
+    const kind = ENTITY_KINDS.find((k) => k === request.params.kind);
+    if (kind === undefined || !/^\d+$/.test(request.params.id)) throw badRequest(`unknown entity ${request.params.kind}/${request.params.id}`);
+    return { deleted: ctx.store.remove(kind, Number(request.params.id)) };
   });
 
   app.post('/__emulator/activity', { preHandler: guard }, async (request) => {

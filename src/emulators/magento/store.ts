@@ -65,6 +65,13 @@ export class Collection {
     return id;
   }
 
+  /** Removes a record; ids are not reused (the next id stays above every id ever held). */
+  delete(id: number): boolean {
+    const existed = this.byId.delete(id);
+    if (existed) this.ordered = undefined;
+    return existed;
+  }
+
   nextId(): number {
     return this.maxId + 1;
   }
@@ -176,6 +183,12 @@ export class MagentoStore {
       for (const address of arrayOf(record['addresses'])) this.maxAddressId = Math.max(this.maxAddressId, numberOf(address['id']));
     }
     return id;
+  }
+
+  remove(kind: EntityKind, id: number): boolean {
+    const record = this.collection(kind).get(id);
+    if (kind === 'products' && record && typeof record['sku'] === 'string') this.productIdBySku.delete(record['sku'].toLowerCase());
+    return this.collection(kind).delete(id);
   }
 
   productBySku(sku: string): MagentoRecord | undefined {

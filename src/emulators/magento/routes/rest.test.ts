@@ -154,4 +154,18 @@ describe('REST reads', () => {
   it('answers an unknown route like Magento', async () => {
     expect(await get('/rest/V1/nothing-here')).toEqual({ status: 404, body: { message: 'Request does not match any route.' } });
   });
+
+  // Last: it removes records the other tests read.
+  it('deletes customers and products, which then are simply gone', async () => {
+    const del = await app.inject({ method: 'DELETE', url: '/rest/V1/customers/12', headers: auth });
+    expect(del.json()).toBe(true);
+    expect((await get('/rest/V1/customers/12')).status).toBe(404);
+    const ids = ((await get('/rest/V1/customers/search?searchCriteria=&fields=items[id]')).body.items as MagentoRecord[]).map((c) => c['id']);
+    expect(ids).not.toContain(12);
+    expect((await app.inject({ method: 'DELETE', url: '/rest/V1/products/24-MB01', headers: auth })).json()).toBe(true);
+    expect((await get('/rest/V1/products/24-MB01')).status).toBe(404);
+    const control = await app.inject({ method: 'DELETE', url: '/__emulator/entities/orders/40', headers: auth });
+    expect(control.json()).toEqual({ deleted: true });
+    expect((await get('/rest/V1/orders/40')).status).toBe(404);
+  });
 });

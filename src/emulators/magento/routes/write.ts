@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { announce, type EmulatorContext } from '../context.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, customerNotFound, notFound, productNotFound } from '../errors.js';
 import { createCreditMemo, type RefundRequest } from '../sales/creditmemo.js';
 import { createInvoice } from '../sales/invoice.js';
 import { cancelOrder, holdOrder, releaseOrder } from '../sales/status.js';
@@ -78,6 +78,19 @@ export function registerWriteRoutes(app: FastifyInstance, ctx: EmulatorContext):
       orderChange(target),
     ]);
     return memo['entity_id'];
+  });
+
+  // Deletions, as the admin API offers them for customers and products; nothing announces them, as in Magento.
+  app.delete<{ Params: { customerId: string } }>('/customers/:customerId', guard('Magento_Customer::delete'), async (request) => {
+    const id = /^\d+$/.test(request.params.customerId) ? Number(request.params.customerId) : undefined;
+    if (id === undefined || !ctx.store.remove('customers', id)) throw customerNotFound(request.params.customerId);
+    return true;
+  });
+  app.delete<{ Params: { sku: string } }>('/products/:sku', guard('Magento_Catalog::products'), async (request) => {
+    const product = ctx.store.productBySku(request.params.sku);
+    if (!product) throw productNotFound();
+    ctx.store.remove('products', product['id'] as number);
+    return true;
   });
 
   const statusAction = (path: string, action: (o: MagentoRecord, now: number) => void): void => {
