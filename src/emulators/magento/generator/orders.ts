@@ -9,7 +9,7 @@ import { cancelOrder, holdOrder, shipOrder } from '../sales/status.js';
 import type { MagentoRecord, MagentoStore } from '../store.js';
 import { randomAddress, type AddressSeed } from './customers.js';
 import { ordinaryName, AWKWARD_NAMES, type PersonName } from './names.js';
-import { buildOrder, type DiscountPlan, type OrderPlan } from './order-build.js';
+import type { DiscountPlan, OrderPlan } from './order-build.js';
 import type { Random } from './prng.js';
 import type { Sellable } from './products.js';
 import { STORE_VIEWS, type Region, type StoreView } from './reference.js';
