@@ -13,7 +13,7 @@ import {
 import { toMinorOr0 } from '../domain/money.js';
 import { creditMemoToCreditNote } from '../mapping/credit-note.js';
 import { documentCurrency, localDate } from '../mapping/document-common.js';
-import { orderToInvoice } from '../mapping/invoice.js';
+import { magentoInvoiceToInvoice, orderToInvoice } from '../mapping/invoice.js';
 import { creditNoteNumber, invoiceNumber } from '../mapping/numbers.js';
 import { magentoInvoiceToPayment } from '../mapping/payment.js';
 import { storeContext, type MappingSettings } from '../mapping/settings.js';
@@ -70,45 +70,67 @@ export async function readMagentoSide(
   const inRange = (day: string) => day >= range.from && day <= range.to;
 
   const orders = new Map<string, MagentoOrder>();
-  for (const raw of await search('order', created)) {
+  const keepOrder = (raw: Record<string, unknown>) => {
     const parsed = magentoOrderSchema.safeParse(raw);
     if (parsed.success) orders.set(String(parsed.data.entity_id), parsed.data);
-  }
+  };
+  /** Orders by id that are not loaded yet (those of credit memos or invoices whose order is older than the range). */
+  const loadOrders = async (wanted: readonly string[]) => {
+    const missing = [...new Set(wanted.filter((id) => !orders.has(id)))];
+    for (let i = 0; i < missing.length; i += 100) {
+      for (const raw of await search('order', [[{ field: 'entity_id', condition: 'in', value: missing.slice(i, i + 100) }]])) keepOrder(raw);
+    }
+  };
+  if (settings.postingMode === 'orders') for (const raw of await search('order', created)) keepOrder(raw);
   const memos: MagentoCreditMemo[] = [];
   for (const raw of await search('creditmemo', created)) {
     const parsed = magentoCreditMemoSchema.safeParse(raw);
     if (parsed.success) memos.push(parsed.data);
   }
-  // Orders of credit memos in range whose order is older than the range.
-  const missingOrders = [...new Set(memos.map((m) => String(m.order_id)).filter((id) => !orders.has(id)))];
-  for (let i = 0; i < missingOrders.length; i += 100) {
-    for (const raw of await search('order', [[{ field: 'entity_id', condition: 'in', value: missingOrders.slice(i, i + 100) }]])) {
-      const parsed = magentoOrderSchema.safeParse(raw);
-      if (parsed.success) orders.set(String(parsed.data.entity_id), parsed.data);
-    }
-  }
+  await loadOrders(memos.map((m) => String(m.order_id)));
 
   const documents: ExpectedDocument[] = [];
   const storeOf = new Map<string, number>();
   const orderDocs: ExpectedDocument[] = [];
-  for (const order of orders.values()) {
-    const doc = expectOrder(order, settings);
-    if (!doc || !inRange(doc.day)) continue;
-    orderDocs.push(doc);
-    storeOf.set(`order:${doc.magentoId}`, order.store_id ?? 0);
-  }
-  // The Magento invoices of the orders in range: the payments their Xero invoices should carry.
-  const ids = orderDocs.map((d) => d.magentoId);
-  const orderDocById = new Map(orderDocs.map((d) => [d.magentoId, d]));
-  for (let i = 0; i < ids.length; i += 100) {
-    for (const raw of await search('invoice', [[{ field: 'order_id', condition: 'in', value: ids.slice(i, i + 100) }]])) {
+  if (settings.postingMode === 'invoices') {
+    // Each Magento invoice is its own Xero invoice, paid by its own payment.
+    const invoices: MagentoInvoice[] = [];
+    for (const raw of await search('invoice', created)) {
       const parsed = magentoInvoiceSchema.safeParse(raw);
-      if (!parsed.success) continue;
-      const order = orders.get(String(parsed.data.order_id));
-      const doc = orderDocById.get(String(parsed.data.order_id));
-      if (!order || !doc || doc.state !== 'post') continue;
-      const payment = expectPayment(parsed.data, order, settings);
-      if (payment) doc.payments.push(payment);
+      if (parsed.success) invoices.push(parsed.data);
+    }
+    await loadOrders(invoices.map((i) => String(i.order_id)));
+    for (const invoice of invoices) {
+      const order = orders.get(String(invoice.order_id));
+      const doc = order ? expectMagentoInvoice(invoice, order, settings) : undefined;
+      if (!order || !doc || !inRange(doc.day)) continue;
+      if (doc.state === 'post') {
+        const payment = expectPayment(invoice, order, settings);
+        if (payment) doc.payments.push(payment);
+      }
+      orderDocs.push(doc);
+      storeOf.set(`invoice:${doc.magentoId}`, invoice.store_id ?? order.store_id ?? 0);
+    }
+  } else {
+    for (const order of orders.values()) {
+      const doc = expectOrder(order, settings);
+      if (!doc || !inRange(doc.day)) continue;
+      orderDocs.push(doc);
+      storeOf.set(`order:${doc.magentoId}`, order.store_id ?? 0);
+    }
+    // The Magento invoices of the orders in range: the payments their Xero invoices should carry.
+    const ids = orderDocs.map((d) => d.magentoId);
+    const orderDocById = new Map(orderDocs.map((d) => [d.magentoId, d]));
+    for (let i = 0; i < ids.length; i += 100) {
+      for (const raw of await search('invoice', [[{ field: 'order_id', condition: 'in', value: ids.slice(i, i + 100) }]])) {
+        const parsed = magentoInvoiceSchema.safeParse(raw);
+        if (!parsed.success) continue;
+        const order = orders.get(String(parsed.data.order_id));
+        const doc = orderDocById.get(String(parsed.data.order_id));
+        if (!order || !doc || doc.state !== 'post') continue;
+        const payment = expectPayment(parsed.data, order, settings);
+        if (payment) doc.payments.push(payment);
+      }
     }
   }
   documents.push(...orderDocs);
@@ -123,7 +145,7 @@ export async function readMagentoSide(
   return { documents, storeOf, magentoCalls: calls };
 }
 
-/** Posting mode "orders": the order's invoice. (Mode "invoices" is not reconciled yet: see the report.) */
+/** Posting mode "orders": the order's invoice. */
 export function expectOrder(order: MagentoOrder, settings: MappingSettings): ExpectedDocument | undefined {
   let ctx;
   try {
@@ -180,7 +202,6 @@ export function expectCreditMemo(memo: MagentoCreditMemo, order: MagentoOrder, s
     currency: documentCurrency(memo, ctx),
     payments: [] as ExpectedPayment[],
   };
-  if (settings.postingMode !== 'orders') return { ...base, state: 'skip', totalCents: 0 };
   try {
     const mapped = creditMemoToCreditNote(memo, order, settings);
     if (mapped.kind === 'post') return { ...base, state: 'post', totalCents: mapped.totalCents };
@@ -188,5 +209,35 @@ export function expectCreditMemo(memo: MagentoCreditMemo, order: MagentoOrder, s
   } catch (error) {
     if (!isMappingError(error)) throw error;
     return { ...base, state: 'error', totalCents: toMinorOr0(memo.grand_total), message: error.message };
+  }
+}
+
+/** Posting mode "invoices": the Magento invoice's own Xero invoice. */
+export function expectMagentoInvoice(invoice: MagentoInvoice, order: MagentoOrder, settings: MappingSettings): ExpectedDocument | undefined {
+  let ctx;
+  try {
+    ctx = storeContext(settings, invoice.store_id ?? order.store_id, { entity: 'invoice', id: invoice.increment_id });
+  } catch {
+    return undefined;
+  }
+  const base = {
+    entity: 'invoice' as const,
+    kind: 'invoice' as const,
+    magentoId: String(invoice.entity_id),
+    incrementId: invoice.increment_id,
+    number: invoiceNumber(ctx.invoicePrefix, invoice.increment_id),
+    day: localDate(invoice.created_at, ctx),
+    currency: documentCurrency(invoice, ctx),
+    payments: [] as ExpectedPayment[],
+  };
+  if (invoice.state === 3) return { ...base, state: 'cancel', totalCents: 0 };
+  try {
+    const mapped = magentoInvoiceToInvoice(invoice, order, settings);
+    if (mapped.kind === 'post') return { ...base, state: 'post', totalCents: mapped.totalCents };
+    if (mapped.kind === 'cancel') return { ...base, state: 'cancel', totalCents: 0 };
+    return { ...base, state: 'skip', totalCents: 0 };
+  } catch (error) {
+    if (!isMappingError(error)) throw error;
+    return { ...base, state: 'error', totalCents: toMinorOr0(invoice.grand_total), message: error.message };
   }
 }

@@ -170,10 +170,12 @@ export class Reconciler implements ReconcilerPort {
 
   private async links(tenantId: string, expected: readonly ExpectedDocument[]): Promise<LinkFact[]> {
     const out: LinkFact[] = [];
-    const ids = (entity: string) =>
-      entity === 'invoice'
-        ? expected.flatMap((d) => d.payments.map((p) => p.magentoId))
-        : expected.filter((d) => d.entity === entity).map((d) => d.magentoId);
+    const ids = (entity: string) => [
+      ...new Set([
+        ...expected.filter((d) => d.entity === entity).map((d) => d.magentoId),
+        ...(entity === 'invoice' ? expected.flatMap((d) => d.payments.map((p) => p.magentoId)) : []),
+      ]),
+    ];
     for (const entity of ['order', 'invoice', 'creditmemo']) {
       const all = ids(entity);
       for (let i = 0; i < all.length; i += 500) {

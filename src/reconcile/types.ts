@@ -13,9 +13,12 @@ export interface ExpectedPayment {
   date: string;
 }
 
-/** What Xero should hold for one Magento order (an ACCREC invoice) or credit memo (an ACCRECCREDIT credit note). */
+/**
+ * What Xero should hold for one Magento order (an ACCREC invoice; a Magento invoice in posting mode "invoices") or credit
+ * memo (an ACCRECCREDIT credit note).
+ */
 export interface ExpectedDocument {
-  entity: 'order' | 'creditmemo';
+  entity: 'order' | 'invoice' | 'creditmemo';
   kind: 'invoice' | 'creditnote';
   magentoId: string;
   /** Magento increment id, as people know the record. */
