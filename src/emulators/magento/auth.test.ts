@@ -102,6 +102,29 @@ describe('authentication', () => {
     expect(late.json()).toEqual(UNAUTHORIZED);
   });
 
+  it('signs writes too: the JSON body is not part of the signature, the store code path is', async () => {
+    // Order 3 of every generated store is partly invoiced, so the rest can still be invoiced.
+    const id = 3;
+    const path = `/rest/default/V1/order/${String(id)}/invoice`;
+    const res = await bearerless.inject({ method: 'POST', url: path, payload: {}, headers: { authorization: authorization(`http://localhost${path}`, 'POST') } });
+    // The bearerless store is empty: authentication passes and the order is simply not there.
+    expect(res.statusCode).toBe(404);
+    const wrongPath = await bearerless.inject({
+      method: 'POST',
+      url: path,
+      payload: {},
+      headers: { authorization: authorization(`http://localhost/rest/uk/V1/order/${String(id)}/invoice`, 'POST') },
+    });
+    expect(wrongPath.statusCode).toBe(401);
+    const signed = await app.inject({
+      method: 'POST',
+      url: path,
+      payload: { capture: true },
+      headers: { authorization: authorization(`http://localhost${path}`, 'POST') },
+    });
+    expect(signed.statusCode).toBe(200);
+  });
+
   it('signs against the real host and port of a listening server', async () => {
     const started = await startMagentoEmulator({ token: 'tok', oauth: credentials, bearerAllowed: false, empty: true });
     try {
