@@ -89,6 +89,7 @@ export class Reconciler implements ReconcilerPort {
       days: [],
       issues: [],
       xeroCalls: 0,
+      magentoCalls: side.magentoCalls,
       magentoDocuments: side.documents.filter((d) => d.state === 'post').length,
       xeroDocuments: 0,
       incremental: true,

@@ -117,6 +117,8 @@ export interface ReconcileResult {
   issues: ReconcileIssue[];
   /** Accounting API calls this reconciliation made (reads only), per tenant summed. */
   xeroCalls: number;
+  /** Magento REST calls (searches) it made. */
+  magentoCalls: number;
   /** Documents compared on each side. */
   magentoDocuments: number;
   xeroDocuments: number;
