@@ -14,6 +14,6 @@ export {
   type ReconciliationSummary,
 } from './daily.js';
 export { readMagentoSide, type MagentoSearch } from './magento-side.js';
-export { Reconciler, oursFor, type ReconcileOptions, type ReconcilerDeps, type RepairResult } from './reconciler.js';
+export { Reconciler, issueKey, oursFor, type ReconcileOptions, type ReconcilerDeps, type RepairResult } from './reconciler.js';
 export type { ExpectedDocument, IssueKind, ReconcileIssue, ReconcileResult, RepairPlan, XeroDocument } from './types.js';
 export { CACHE_KEY_PREFIX, PAGE_SIZE, readXeroSide, type XeroReader } from './xero-side.js';

@@ -169,6 +169,17 @@ export class Reconciler implements ReconcilerPort {
     return { queued: queue.size, skipped, xeroCalls };
   }
 
+  /**
+   * For a "Queue a repair" button: compares the range again (cheap: only what changed is read) and repairs the issues
+   * whose `issueKey` is given, or every repairable one without keys.
+   */
+  async repairRange(range: { from: string; to: string }, keys?: readonly string[]): Promise<RepairResult> {
+    const result = await this.reconcile(range);
+    const wanted = keys ? new Set(keys) : undefined;
+    const repaired = await this.repair(result.issues.filter((i) => !wanted || wanted.has(issueKey(i))));
+    return { ...repaired, xeroCalls: repaired.xeroCalls + result.xeroCalls };
+  }
+
   private async links(tenantId: string, expected: readonly ExpectedDocument[]): Promise<LinkFact[]> {
     const out: LinkFact[] = [];
     const ids = (entity: string) => [
@@ -211,4 +222,9 @@ export function oursFor(prefixes: ReadonlyArray<{ invoice: string; creditNote: s
       return prefix === '' ? /^\d+$/.test(rest) : rest.length > 0;
     });
   };
+}
+
+/** A stable key for one issue (a form field's value on the reconciliation page). */
+export function issueKey(issue: Pick<ReconcileIssue, 'tenantId' | 'kind' | 'entity' | 'magentoId' | 'number'>): string {
+  return [issue.tenantId, issue.kind, issue.entity, issue.magentoId, issue.number].join(':');
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../src/emulators/xero/index.js';
 import { DEFAULT_SETTINGS } from '../../src/http/settings.js';
-import { Reconciler } from '../../src/reconcile/reconciler.js';
+import { issueKey, Reconciler } from '../../src/reconcile/reconciler.js';
 import type { Runtime } from '../../src/runtime/runtime.js';
 import { RuntimeSyncService } from '../../src/runtime/sync-service.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -77,7 +77,8 @@ describe('reconciliation in posting mode "invoices" with prefixes', () => {
     const payment = found.issues.find((i) => i.kind === 'payment-missing')!;
     expect(payment.entity).toBe('invoice');
 
-    expect((await reconciler.repair(found.issues)).queued).toBe(1);
+    // What the page's "Queue a repair" button does for one row.
+    expect((await reconciler.repairRange(RANGE, [issueKey(payment)])).queued).toBe(1);
     await drain();
     const after = await reconciler.reconcile(RANGE);
     expect(after.issues.map((i) => i.kind)).toEqual(['missing-in-magento']);
