@@ -72,7 +72,7 @@ export function compareDocuments(input: CompareInput): Comparison {
         problem: portProblem(kind),
         kind,
         action: person ? 'person' : action,
-        advice: person ? `${advice} The last attempt was refused: ${parked} Fix that first; the record is then posted again.` : advice,
+        advice: person ? `${advice.replace(/ Queue a repair.*$/, '')} The sync refused it: ${sentence(parked)} Fix that first, then queue a repair.` : advice,
         tenantId: input.tenantId,
         currency: doc.currency,
         ...(found ? { xeroId: found.id } : {}),
@@ -243,6 +243,11 @@ function checkRefund(doc: ExpectedDocument, found: XeroDocument, links: Readonly
       { repair: plan([{ entity: 'creditmemo', magentoId: doc.magentoId }], [{ entityType: 'creditmemo', magentoId: doc.magentoId, xeroKind: 'allocation' }]) },
     );
   }
+}
+
+/** Ends a message with a full stop. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }
 
 function plan(enqueue: RepairPlan['enqueue'], unlink: RepairPlan['unlink'] = []): RepairPlan {
