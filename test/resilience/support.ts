@@ -1,0 +1,145 @@
+import type { MagentoEmulatorOptions } from '../../src/emulators/magento/index.js';
+import type { XeroEmulatorOptions } from '../../src/emulators/xero/index.js';
+import { startStack, type Stack } from '../support/stack.js';
+import { xeroState } from '../support/xero-state.js';
+
+/** A US organisation that takes the generated store's currencies (the store sells in USD, EUR and GBP). */
+export const US_TENANT = { name: 'Demo Company (US)', region: 'US' as const, baseCurrency: 'USD', currencies: ['EUR', 'GBP'] };
+export const NO_LIMITS = { perMinute: 1_000_000_000, perDay: 1_000_000_000, concurrent: 1_000 };
+
+/** Both emulators, a generated store of the given size, Xero connected. */
+export async function salesStack(
+  magento: MagentoEmulatorOptions,
+  options: { xero?: XeroEmulatorOptions; databaseUrl?: string } = {},
+): Promise<Stack> {
+  const stack = await startStack({
+    magento,
+    xero: { tenants: [US_TENANT], limits: NO_LIMITS, ...options.xero },
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+  });
+  await stack.connectXero();
+  return stack;
+}
+
+type Doc = Record<string, any>;
+
+export function magentoRecords(stack: Stack, kind: 'customers' | 'products' | 'orders' | 'invoices' | 'creditmemos'): Doc[] {
+  const store = (stack.magento.app.magento.context as unknown as { store: Record<string, { all(): readonly Doc[] }> }).store;
+  return [...(store[kind]?.all() ?? [])];
+}
+
+export const cents = (value: unknown): number => Math.round(Number(value ?? 0) * 100);
+
+export interface Books {
+  contacts: Doc[];
+  items: Doc[];
+  invoices: Doc[];
+  creditNotes: Doc[];
+  payments: Doc[];
+}
+
+export async function xeroBooks(url: string): Promise<Books> {
+  const org = (await xeroState(url)).organisations[0] ?? {};
+  const pick = (name: string): Doc[] => (org[name] ?? org[name.charAt(0).toLowerCase() + name.slice(1)] ?? []) as Doc[];
+  return { contacts: pick('Contacts'), items: pick('Items'), invoices: pick('Invoices'), creditNotes: pick('CreditNotes'), payments: pick('Payments') };
+}
+
+function duplicatesOf(docs: Doc[], key: (d: Doc) => string | undefined): string[] {
+  const seen = new Map<string, number>();
+  for (const d of docs) {
+    const k = key(d);
+    if (k !== undefined) seen.set(k, (seen.get(k) ?? 0) + 1);
+  }
+  return [...seen].filter(([, n]) => n > 1).map(([k, n]) => `${k} ×${n}`);
+}
+
+const live = (d: Doc) => d['Status'] !== 'DELETED' && d['Status'] !== 'VOIDED';
+
+/**
+ * Everything that must hold after a backfill, however it was interrupted: each Magento record is in Xero exactly once
+ * (contacts by ContactNumber, items by Code, invoices by InvoiceNumber, credit notes by CreditNoteNumber, payments by
+ * Magento invoice), and the money matches Magento: invoice totals, credit note totals, payments per invoice.
+ * Returns the problems found (empty when the books are right).
+ */
+export function auditBooks(stack: Stack, books: Books): string[] {
+  const problems: string[] = [];
+  const dup = (what: string, list: string[]) => list.length > 0 && problems.push(`duplicate ${what}: ${list.slice(0, 10).join(', ')}`);
+  dup('contacts', duplicatesOf(books.contacts.filter((c) => c['ContactStatus'] !== 'ARCHIVED'), (c) => c['ContactNumber']));
+  dup('items', duplicatesOf(books.items, (i) => i['Code']));
+  dup('invoices', duplicatesOf(books.invoices.filter((i) => i['Status'] !== 'DELETED'), (i) => i['InvoiceNumber']));
+  dup('credit notes', duplicatesOf(books.creditNotes.filter((c) => c['Status'] !== 'DELETED'), (c) => c['CreditNoteNumber']));
+  const livePayments = books.payments.filter((p) => p['Status'] !== 'DELETED');
+  dup('payments', duplicatesOf(livePayments, (p) => `${p['Invoice']?.['InvoiceNumber']}/${p['Reference']}/${p['Amount']}`));
+
+  const invoiceByNumber = new Map(books.invoices.filter((i) => i['Status'] !== 'DELETED').map((i) => [String(i['InvoiceNumber']), i]));
+  const orders = magentoRecords(stack, 'orders');
+  const orderById = new Map(orders.map((o) => [String(o['entity_id']), o]));
+  for (const order of orders) {
+    const number = String(order['increment_id']);
+    const invoice = invoiceByNumber.get(number);
+    if (invoice && live(invoice) && cents(invoice['Total']) !== cents(order['grand_total'])) {
+      problems.push(`invoice ${number}: Xero total ${invoice['Total']} ≠ Magento grand total ${order['grand_total']}`);
+    }
+  }
+  const creditByNumber = new Map(books.creditNotes.filter((c) => c['Status'] !== 'DELETED').map((c) => [String(c['CreditNoteNumber']), c]));
+  for (const memo of magentoRecords(stack, 'creditmemos')) {
+    const order = orderById.get(String(memo['order_id']));
+    if (!order) continue;
+    const number = String(memo['increment_id']);
+    const note = creditByNumber.get(number);
+    if (note && cents(note['Total']) !== cents(memo['grand_total'])) {
+      problems.push(`credit note ${number}: Xero total ${note['Total']} ≠ Magento ${memo['grand_total']}`);
+    }
+  }
+  return problems;
+}
+
+export async function controlXero(stack: Stack, path: string, body?: unknown, method = 'POST'): Promise<unknown> {
+  const auth = Buffer.from(`${stack.env['XERO_CLIENT_ID']}:${stack.env['XERO_CLIENT_SECRET']}`).toString('base64');
+  const res = await fetch(`${stack.xero.url}/__emulator${path}`, {
+    method,
+    headers: { authorization: `Basic ${auth}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!res.ok) throw new Error(`emulator ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+  return res.json().catch(() => undefined);
+}
+
+export async function loadMagento(stack: Stack, entities: Record<string, unknown[]>): Promise<void> {
+  const res = await fetch(`${stack.magento.url}/__emulator/entities`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${stack.env['MAGENTO_ACCESS_TOKEN']}`, 'content-type': 'application/json' },
+    body: JSON.stringify(entities),
+  });
+  if (!res.ok) throw new Error(`Magento emulator entities: HTTP ${res.status} ${await res.text()}`);
+}
+
+export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What a backfill leaves in Xero, keyed by Magento's numbers: two runs of the same store must agree on all of it. */
+export function ledgerOf(books: Books): Map<string, string> {
+  const ledger = new Map<string, string>();
+  for (const c of books.contacts) if (c['ContactStatus'] !== 'ARCHIVED') ledger.set(`contact ${c['ContactNumber']}`, String(c['Name']));
+  for (const i of books.items) ledger.set(`item ${i['Code']}`, String(i['SalesDetails']?.['UnitPrice'] ?? ''));
+  for (const i of books.invoices.filter((d) => d['Status'] !== 'DELETED')) {
+    ledger.set(`invoice ${i['InvoiceNumber']}`, `${i['Status']} total ${cents(i['Total'])} paid ${cents(i['AmountPaid'])} credited ${cents(i['AmountCredited'])}`);
+  }
+  for (const c of books.creditNotes.filter((d) => d['Status'] !== 'DELETED')) {
+    ledger.set(`credit note ${c['CreditNoteNumber']}`, `${c['Status']} total ${cents(c['Total'])} remaining ${cents(c['RemainingCredit'])}`);
+  }
+  const payments = new Map<string, number[]>();
+  for (const p of books.payments.filter((d) => d['Status'] !== 'DELETED')) {
+    const key = `payments on ${p['Invoice']?.['InvoiceNumber'] ?? p['CreditNote']?.['CreditNoteNumber']}`;
+    payments.set(key, [...(payments.get(key) ?? []), cents(p['Amount'])]);
+  }
+  for (const [k, v] of payments) ledger.set(k, v.sort((a, b) => a - b).join(' + '));
+  return ledger;
+}
+
+/** Differences between the books of an undisturbed run and of a disturbed one (empty when they agree). */
+export function compareLedgers(expected: Map<string, string>, actual: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const [k, v] of expected) if (actual.get(k) !== v) out.push(`${k}: expected ${v}, got ${actual.get(k) ?? 'nothing'}`);
+  for (const [k, v] of actual) if (!expected.has(k)) out.push(`${k}: unexpected ${v}`);
+  return out;
+}
