@@ -16,8 +16,9 @@ export const UNLIMITED: TenantLimits = { perMinute: 1_000_000_000, concurrent: 1
 export const XERO_REAL: TenantLimits = { perMinute: 60, concurrent: 5, perDay: 5_000 };
 
 /** A generated store of `orders` orders (customers and products in proportion) against a Xero emulator on `clock`. */
-export async function benchStack(orders: number, clock: SimulatedClock, xeroLimits: TenantLimits): Promise<Stack> {
+export async function benchStack(orders: number, clock: SimulatedClock, xeroLimits: TenantLimits, databaseUrl?: string): Promise<Stack> {
   const stack = await startStack({
+    ...(databaseUrl ? { databaseUrl } : {}),
     magento: { customers: Math.max(20, Math.round(orders / 4)), products: Math.max(20, Math.round(Math.sqrt(orders) * 4)), orders },
     xero: { tenants: [US_TENANT], limits: xeroLimits, clock: () => clock.now() },
   });

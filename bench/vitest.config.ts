@@ -9,5 +9,6 @@ export default defineConfig({
     hookTimeout: 5 * 60_000,
     pool: 'forks',
     fileParallelism: false,
+    globalSetup: ['bench/global-render.ts'],
   },
 });

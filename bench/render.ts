@@ -1,0 +1,54 @@
+// Renders bench/RESULTS.md from bench/results/*.json (written by the benchmarks). Run after `vitest run --config
+// bench/vitest.config.ts`: `node --experimental-strip-types bench/render.ts` (Node 22+) or through vitest (render.bench.test.ts).
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+
+type Json = Record<string, any>;
+
+export function renderResults(results: Record<string, Json>): string {
+  const lines: string[] = ['# Benchmark results', ''];
+  const any = Object.values(results)[0];
+  if (any?.['machine']) {
+    const m = any['machine'];
+    lines.push(`Machine: ${m.cpu} × ${m.cpus}, ${m.memoryGb} GB, Node ${m.node}. Run ${m.date}.`, '');
+  }
+  lines.push('Command: `npx vitest run --config bench/vitest.config.ts` (the `bench` npm script), then this file is rendered from `bench/results/*.json`.', '');
+  const b = results['backfill-real-limits'];
+  if (b) {
+    lines.push(`## 1–2. Backfill of ${b.orders} orders under Xero's real limits (60/min, 5 at once, 5,000/day), simulated clock`, '');
+    lines.push(`${b.queued} Magento records → ${b.documents} Xero documents in ${b.calls} API calls (${b.callsPerDocument} per document; ${b.setupCalls} set-up calls). Floor: ${b.floorCalls} calls.`, '');
+    lines.push('| Kind | Documents | Calls | Floor (documents / batch) | Calls per document |', '| --- | ---: | ---: | ---: | ---: |');
+    for (const [k, v] of Object.entries(b.perKind as Json)) lines.push(`| ${k} | ${v.documents} | ${v.calls} | ${v.floor} | ${v.callsPerDocument} |`);
+    lines.push('', `Simulated time: **${b.simulatedMinutes} minutes** (floor at 60 calls a minute: ${b.floorMinutes}); 429 answers: **${b.responses429}**; wall time ${b.wallSeconds} s; left in the queue: ${b.left}.`, '');
+  }
+  const o = results['one-by-one'];
+  if (o) {
+    lines.push(`## 1. Batched vs one by one (${o.orders} orders, no limits)`, '', '| Strategy | Documents | Calls | Calls per document | Wall s |', '| --- | ---: | ---: | ---: | ---: |');
+    for (const key of ['batched', 'oneByOne']) {
+      const r = o[key];
+      if (r) lines.push(`| ${key === 'batched' ? 'batched (handlers\' sizes)' : 'batch size 1'} | ${r.documents} | ${r.calls} | ${r.callsPerDocument} | ${r.wallSeconds} |`);
+    }
+    lines.push('');
+  }
+  const t = results['throughput'];
+  if (t) {
+    lines.push(`## 3. Throughput, ${t.orders} orders, one in-process worker, no limits`, '', '| Database | Records | Xero documents | Wall s | Orders/s | Records/s |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const db of ['sqlite', 'postgres']) {
+      const r = t[db];
+      if (r) lines.push(`| ${db} | ${r.records} | ${r.xeroDocuments} | ${r.wallSeconds} | ${r.ordersPerSecond} | ${r.recordsPerSecond} |`);
+    }
+    lines.push('');
+  }
+  lines.push('## Not measured yet', '', 'Several workers as separate processes, peak RSS over 100,000 orders, and immediately-mode latency (webhooks, polling): see bench/README.md.', '');
+  return lines.join('\n');
+}
+
+export function renderFromDisk(): string {
+  const dir = new URL('./results/', import.meta.url);
+  const results: Record<string, Json> = {};
+  if (existsSync(dir)) {
+    for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) results[f.replace(/\.json$/, '')] = JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as Json;
+  }
+  const md = renderResults(results);
+  writeFileSync(new URL('./RESULTS.md', import.meta.url), md);
+  return md;
+}
