@@ -119,7 +119,8 @@ export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** What a backfill leaves in Xero, keyed by Magento's numbers: two runs of the same store must agree on all of it. */
 export function ledgerOf(books: Books): Map<string, string> {
   const ledger = new Map<string, string>();
-  for (const c of books.contacts) if (c['ContactStatus'] !== 'ARCHIVED') ledger.set(`contact ${c['ContactNumber']}`, String(c['Name']));
+  // Presence only: when two customers share a name, which one gets the plain name depends on who is posted first.
+  for (const c of books.contacts) if (c['ContactStatus'] !== 'ARCHIVED') ledger.set(`contact ${c['ContactNumber']}`, 'present');
   for (const i of books.items) ledger.set(`item ${i['Code']}`, String(i['SalesDetails']?.['UnitPrice'] ?? ''));
   for (const i of books.invoices.filter((d) => d['Status'] !== 'DELETED')) {
     ledger.set(`invoice ${i['InvoiceNumber']}`, `${i['Status']} total ${cents(i['Total'])} paid ${cents(i['AmountPaid'])} credited ${cents(i['AmountCredited'])}`);
