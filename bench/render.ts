@@ -38,7 +38,18 @@ export function renderResults(results: Record<string, Json>): string {
     }
     lines.push('');
   }
-  lines.push('## Not measured yet', '', 'Several workers as separate processes, peak RSS over 100,000 orders, and immediately-mode latency (webhooks, polling): see bench/README.md.', '');
+  lines.push(
+    '## Reading the figures',
+    '',
+    '- Credit notes cost most above their floor: every allocation is its own call (`PUT /CreditNotes/{id}/Allocations`; Xero has no batch form), so a backfill with many refunds is bounded by allocations, not by batches.',
+    '- Contacts: guest orders look their contact up by ContactNumber before creating it, batch by batch, which is where contact calls above the floor come from.',
+    '- Under the real limits the connector\'s own limiter kept the emulator from ever answering 429; simulated time is calls ÷ 60 a minute plus waits for dependencies and retries.',
+    '',
+    '## Not measured yet',
+    '',
+    'Throughput with 1, 2 and 4 separate `magento-xero worker` processes, peak RSS of the CLI while backfilling 100,000 orders, and immediately-mode latency (webhooks and polling). The CLI always applies Xero\'s real limits (60 calls a minute), so any CLI-driven benchmark is bounded by them; measuring these needs a way to lift the limiter for an emulator run. See bench/README.md.',
+    '',
+  );
   return lines.join('\n');
 }
 
