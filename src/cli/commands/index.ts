@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { registerAccounts } from './accounts.js';
+import { registerEmulate } from './emulate.js';
 import { registerLog } from './log.js';
 import { registerMigrate } from './migrate.js';
 import { registerQueue } from './queue.js';
 import { registerReport } from './report.js';
+import { registerSandbox } from './sandbox.js';
 import { registerServe } from './serve.js';
 import { registerStatus } from './status.js';
 import { registerSync } from './sync.js';
@@ -13,6 +15,7 @@ import { registerWorker } from './worker.js';
 export function registerCommands(program: Command): void {
   registerServe(program);
   registerWorker(program);
+  registerSandbox(program);
   registerMigrate(program);
   registerStatus(program);
   registerAccounts(program);
@@ -20,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerSync(program);
   registerLog(program);
   registerReport(program);
+  registerEmulate(program);
 }

@@ -1,0 +1,143 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { toConfig } from '../config/config.js';
+import { parseEnvironment } from '../config/environment.js';
+import { startMagentoEmulator, DEFAULT_TOKEN, type StartedMagentoEmulator } from '../emulators/magento/index.js';
+import { startXeroEmulator, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type StartedXeroEmulator } from '../emulators/xero/index.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import { startHost, type Host } from '../runtime/host.js';
+import { Runtime } from '../runtime/runtime.js';
+import { openStorage } from '../storage/storage.js';
+import { MagentoSnapshots } from './magento-snapshots.js';
+import { XeroSnapshots } from './xero-snapshots.js';
+
+/**
+ * The sandbox: the service wired to a seeded Magento emulator and a Xero emulator, connected through the emulator's consent
+ * flow, accounts mapped, the store queued and syncing. Everything lives under one data folder, so a second start resumes:
+ * the connector's database, the admin password and the Xero organisation (saved on stop, loaded on start).
+ */
+export interface SandboxOptions {
+  dataDir: string;
+  port: number;
+  customers: number;
+  products: number;
+  orders: number;
+  seed: number;
+  /** Seconds between simulated store activity (new orders, invoices, refunds); 0 = a still store. */
+  activitySeconds: number;
+  env: NodeJS.ProcessEnv;
+  log: (line: string) => void;
+}
+
+/** Fixed so the sandbox's organisation is the same one across restarts. */
+export const SANDBOX_TENANT_ID = '5b1d2f0e-6a8c-4f3e-9d7a-3c2b1a0f9e8d';
+/** Development only: the sandbox's stored credentials are the emulators', not real secrets. */
+const SANDBOX_SECRET_KEY = 'sandbox-only-secret-key-not-for-real-credentials';
+const WEBHOOK_SECRET = 'sandbox-webhook-secret';
+
+export interface RunningSandbox {
+  url: string;
+  password: string;
+  magento: StartedMagentoEmulator;
+  xero: StartedXeroEmulator;
+  host: Host;
+  runtime: Runtime;
+  stop(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const password = adminPassword(dataDir, options.env['ADMIN_PASSWORD']);
+  const firstStart = !existsSync(join(dataDir, 'magento-xero.db')) && !options.env['DATABASE_URL'];
+  const logger: Logger = createLogger({ level: options.env['LOG_LEVEL'] ?? 'warn' });
+
+  const snapshots = new XeroSnapshots(join(dataDir, 'xero-organisation.json'));
+  const xero = await startXeroEmulator({
+    autoConsent: true,
+    tenants: [{ name: 'Sandbox Shop (US)', region: 'US', currencies: ['GBP', 'EUR'], tenantId: SANDBOX_TENANT_ID, shortCode: '!SNDBX' }],
+  });
+  snapshots.restore(xero.app);
+
+  const publicUrl = `http://localhost:${options.port}`;
+  const store = new MagentoSnapshots(join(dataDir, 'magento-store.json'));
+  const magento = await startMagentoEmulator({
+    seed: options.seed,
+    ...(store.exists() ? { empty: true } : { customers: options.customers, products: options.products, orders: options.orders }),
+    webhookUrl: `http://127.0.0.1:${options.port}/webhooks/magento`,
+    webhookSecret: WEBHOOK_SECRET,
+  });
+  store.restore(magento.app);
+
+  const config = toConfig(
+    parseEnvironment({
+      DATABASE_URL: options.env['DATABASE_URL'] ?? `sqlite:${join(dataDir, 'magento-xero.db')}`,
+      PORT: String(options.port),
+      HOST: options.env['HOST'] ?? '127.0.0.1',
+      PUBLIC_URL: publicUrl,
+      ADMIN_PASSWORD: password,
+      LOG_LEVEL: options.env['LOG_LEVEL'] ?? 'warn',
+      MAGENTO_BASE_URL: magento.url,
+      MAGENTO_ACCESS_TOKEN: DEFAULT_TOKEN,
+      MAGENTO_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      XERO_CLIENT_ID: DEFAULT_CLIENT_ID,
+      XERO_CLIENT_SECRET: DEFAULT_CLIENT_SECRET,
+      XERO_API_URL: xero.url,
+      XERO_IDENTITY_URL: xero.url,
+      XERO_LOGIN_URL: xero.url,
+    }),
+  );
+  const storage = await openStorage(config.databaseUrl);
+  const runtime = new Runtime({ config, storage, logger, secretKey: SANDBOX_SECRET_KEY, linkBase: xero.url });
+
+  // Connect through the emulator's consent page (auto-consent), as a merchant pressing Connect would.
+  const { url: authorizeUrl } = await runtime.connections!.start(`${publicUrl}/oauth/callback`);
+  const consent = await fetch(authorizeUrl, { redirect: 'manual' });
+  const callback = consent.headers.get('location');
+  if (!callback) throw new Error(`the Xero emulator did not redirect after consent (HTTP ${consent.status})`);
+  await runtime.connections!.callback(callback);
+  await runtime.ensureReady();
+  if ((await storage.settings.get('accounts')) === undefined) {
+    await storage.settings.set('accounts', { bank: '090', sales: '200', rounding: '860', shipping: '200' });
+  }
+
+  const host = await startHost(runtime, { worker: true, scheduler: true, pollIntervalMs: 5_000 });
+  await host.service.syncAccounts().catch((error: unknown) => options.log(`Accounts: ${error instanceof Error ? error.message : String(error)}`));
+  if (firstStart) {
+    const { queued } = await host.service.enqueue('all');
+    options.log(`Queued the store: ${queued} records.`);
+  }
+
+  const activity = options.activitySeconds > 0
+    ? setInterval(() => void magento.app.magento.simulateActivity({}).catch(() => undefined), options.activitySeconds * 1000)
+    : undefined;
+  activity?.unref();
+
+  return {
+    url: host.url,
+    password,
+    magento,
+    xero,
+    host,
+    runtime,
+    async stop() {
+      if (activity) clearInterval(activity);
+      await host.stop();
+      snapshots.save(xero.app);
+      store.save(magento.app);
+      await runtime.close();
+      await Promise.allSettled([magento.close(), xero.close()]);
+    },
+  };
+}
+
+/** ADMIN_PASSWORD when given; otherwise one made on the first start and kept in the data folder. */
+function adminPassword(dataDir: string, fromEnv: string | undefined): string {
+  if (fromEnv) return fromEnv;
+  const file = join(dataDir, 'admin-password.txt');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = randomBytes(9).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
