@@ -30,6 +30,7 @@ export interface XeroConfig {
   identityUrl: string;
   loginUrl: string;
   webhookKey: string | undefined;
+  limits: { perMinute: number; concurrent: number; perDay: number };
 }
 
 export function toConfig(env: Environment): Config {
@@ -70,6 +71,13 @@ export function toConfig(env: Environment): Config {
       identityUrl: env.XERO_IDENTITY_URL,
       loginUrl: env.XERO_LOGIN_URL,
       webhookKey: env.XERO_WEBHOOK_KEY,
+      limits: parseLimits(env.XERO_LIMITS),
     },
   };
+}
+
+function parseLimits(text: string): XeroConfig['limits'] {
+  if (text === 'unlimited') return { perMinute: 1_000_000, concurrent: 1_000, perDay: 1_000_000_000 };
+  const [perMinute, concurrent, perDay] = text.split(',').map(Number) as [number, number, number];
+  return { perMinute, concurrent, perDay };
 }

@@ -59,6 +59,14 @@ export const environmentSchema = z
     XERO_IDENTITY_URL: url('XERO_IDENTITY_URL').default('https://identity.xero.com'),
     XERO_LOGIN_URL: url('XERO_LOGIN_URL').default('https://login.xero.com'),
     XERO_WEBHOOK_KEY: optionalText,
+    /** Xero's per-organisation limits as "per minute,concurrent,per day" (a smaller tier: "60,5,1000"); "unlimited" for an emulator. */
+    XERO_LIMITS: z
+      .string()
+      .trim()
+      .default('60,5,5000')
+      .refine((v) => v === 'unlimited' || /^\d+,\d+,\d+$/.test(v), {
+        message: 'XERO_LIMITS must be "per minute,concurrent,per day" such as 60,5,5000, or unlimited',
+      }),
   })
   .superRefine((env, ctx) => {
     const oauth1 = [env.MAGENTO_CONSUMER_KEY, env.MAGENTO_CONSUMER_SECRET, env.MAGENTO_ACCESS_TOKEN_SECRET];

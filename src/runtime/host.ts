@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../http/app.js';
+import { dailyReconciliationLoop, Reconciler } from '../reconcile/index.js';
+import { readStores } from '../sync/stores.js';
 import { ENTITY_PLURALS } from '../sync/entity-types.js';
 import { Scheduler } from '../sync/scheduler.js';
 import type { Worker } from '../sync/worker.js';
@@ -32,7 +34,11 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
   const controller = new AbortController();
   const worker = options.worker ? runtime.worker() : undefined;
   const service = new RuntimeSyncService(runtime, () => worker?.wake());
+  const reconciler = Reconciler.fromRuntime(runtime);
   const app = await buildApp({
+    reconciler,
+    dailyLimit: () => config.xero.limits.perDay,
+    perMinuteLimit: config.xero.limits.perMinute,
     storage,
     sync: service,
     config,
@@ -74,6 +80,21 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
       onQueued: () => worker?.wake(),
     });
     running.push(scheduler.run(controller.signal));
+    // The daily reconciliation (a setting, off by default); its last result shows on the dashboard.
+    const stores = await readStores(storage);
+    const timeZone = Object.values(stores).find((s) => s.code !== 'admin')?.timezone;
+    running.push(
+      dailyReconciliationLoop(
+        {
+          settings: storage.settings,
+          clock,
+          reconcile: (range) => reconciler.reconcile(range),
+          repair: (issues) => reconciler.repair(issues),
+          ...(timeZone ? { timeZone } : {}),
+        },
+        controller.signal,
+      ),
+    );
   }
 
   return {

@@ -89,7 +89,7 @@ export class Runtime {
       clock: this.clock,
       renew: (current) => this.renew(current),
     });
-    const limits = options.limits ?? XERO_LIMITS;
+    const limits = options.limits ?? config.xero.limits ?? XERO_LIMITS;
     this.limiter = new RateLimiter({
       repository: storage.rateLimits,
       clock: this.clock,

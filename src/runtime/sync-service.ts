@@ -3,7 +3,6 @@ import { utcDay } from '../storage/api-usage-repository.js';
 import { MAGENTO_SCOPE } from '../sync/context.js';
 import { ENTITY_TYPES, type EntityType } from '../sync/entity-types.js';
 import type { EnqueueOptions, RecordSyncResult, ServiceStatus, SyncService } from '../sync/service.js';
-import { XERO_LIMITS } from '../sync/rate-limiter.js';
 import { idempotencyKey, contentHash } from '../mapping/numbers.js';
 import type { Runtime } from './runtime.js';
 
@@ -100,7 +99,7 @@ export class RuntimeSyncService implements SyncService {
     for (const org of orgs) {
       const state = await storage.rateLimits.state(org.tenantId);
       const used = usage.find((u) => u.tenant_id === org.tenantId)?.calls ?? 0;
-      if (used >= XERO_LIMITS.perDay || (state?.day_remaining === 0 && utcDay(state.observed_at) === today)) {
+      if (used >= this.runtime.config.xero.limits.perDay || (state?.day_remaining === 0 && utcDay(state.observed_at) === today)) {
         banners.push(`Xero's daily API limit for ${org.name} is spent: work resumes after midnight UTC.`);
       } else if (state && state.paused_until > clock.now()) {
         banners.push(`Xero asked us to wait (${state.pause_reason ?? 'rate limit'}) for ${org.name}: work resumes shortly.`);
@@ -116,7 +115,7 @@ export class RuntimeSyncService implements SyncService {
         calls: u.calls,
         errors: u.errors,
         rateLimited: u.rate_limited,
-        dailyLimit: XERO_LIMITS.perDay,
+        dailyLimit: this.runtime.config.xero.limits.perDay,
       })),
       ...(lastSuccessAt !== undefined ? { lastSuccessAt } : {}),
       recentErrors: (await storage.log.list({ status: 'error', limit: 10 })).map((e) => ({

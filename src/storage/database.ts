@@ -45,8 +45,11 @@ const pgTypes = {
 
 function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes as pg.CustomTypesConfig });
-  // A dropped connection (database restart) must not crash the process: the pool replaces it on next use.
+  // A dropped connection (database restart) must not crash the process: the query in flight fails (and its batch is
+  // retried), and the pool replaces the connection on next use. Idle clients report through the pool, checked-out ones
+  // through the client itself.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

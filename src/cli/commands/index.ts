@@ -4,6 +4,7 @@ import { registerEmulate } from './emulate.js';
 import { registerLog } from './log.js';
 import { registerMigrate } from './migrate.js';
 import { registerQueue } from './queue.js';
+import { registerReconcile } from './reconcile.js';
 import { registerReport } from './report.js';
 import { registerSandbox } from './sandbox.js';
 import { registerServe } from './serve.js';
@@ -23,5 +24,6 @@ export function registerCommands(program: Command): void {
   registerSync(program);
   registerLog(program);
   registerReport(program);
+  registerReconcile(program);
   registerEmulate(program);
 }

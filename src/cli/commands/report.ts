@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { utcDay } from '../../storage/api-usage-repository.js';
-import { XERO_LIMITS } from '../../sync/rate-limiter.js';
 import { createOutput } from '../output.js';
 import { withRuntime } from '../run-command.js';
 
@@ -18,14 +17,14 @@ export function registerReport(program: Command): void {
       await withRuntime(async ({ runtime }) => {
         const from = utcDay(runtime.clock.now() - (days - 1) * 86_400_000);
         const rows = await runtime.storage.apiUsage.days(from);
-        out.result({ dailyLimit: XERO_LIMITS.perDay, days: rows }, () =>
+        out.result({ dailyLimit: runtime.config.xero.limits.perDay, days: rows }, () =>
           rows.length === 0
             ? `No Xero calls since ${from}.`
             : [
                 'day         tenant                                calls  limit  errors  429s',
                 ...rows.map(
                   (r) =>
-                    `${r.day}  ${r.tenant_id.padEnd(36)}  ${String(r.calls).padStart(5)}  ${String(XERO_LIMITS.perDay).padStart(5)}  ${String(r.errors).padStart(6)}  ${String(r.rate_limited).padStart(4)}`,
+                    `${r.day}  ${r.tenant_id.padEnd(36)}  ${String(r.calls).padStart(5)}  ${String(runtime.config.xero.limits.perDay).padStart(5)}  ${String(r.errors).padStart(6)}  ${String(r.rate_limited).padStart(4)}`,
                 ),
               ].join('\n'),
         );
