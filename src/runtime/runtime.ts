@@ -123,6 +123,10 @@ export class Runtime {
           if (!this.records) throw new Error('Magento is not configured: set MAGENTO_BASE_URL and its credentials');
           return this.records.fetch(entity, ids, signal);
         },
+        related: (entity, field, values, signal) => {
+          if (!this.records) throw new Error('Magento is not configured: set MAGENTO_BASE_URL and its credentials');
+          return this.records.related(entity, field, values, signal);
+        },
       },
       settings: () => loadMappingSettings(storage, () => this.defaultTenant().catch(() => undefined)),
       tenantFor: (storeId) => this.tenantFor(storeId),

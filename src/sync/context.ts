@@ -11,6 +11,8 @@ import type { EntityType } from './entity-types.js';
  */
 export interface MagentoSource {
   fetch(entity: EntityType, ids: readonly string[], signal?: AbortSignal): Promise<Map<string, unknown>>;
+  /** Records whose `field` is one of `values` (e.g. the Magento invoices of some orders); absent in some test fakes. */
+  related?(entity: EntityType, field: string, values: readonly string[], signal?: AbortSignal): Promise<Array<Record<string, unknown>>>;
 }
 
 /** The queue's store scope: one Magento installation per service; the record's own store_id routes it to a tenant. */

@@ -52,6 +52,19 @@ export class MagentoRecords implements MagentoSource {
     return found;
   }
 
+  async related(entity: EntityType, field: string, values: readonly string[], signal?: AbortSignal): Promise<Array<Record<string, unknown>>> {
+    const out: Array<Record<string, unknown>> = [];
+    for (let i = 0; i < values.length; i += 100) {
+      const chunk = values.slice(i, i + 100);
+      for (let page = 1; ; page++) {
+        const result = await this.search(entity, { filterGroups: [[{ field, condition: 'in', value: chunk }]], pageSize: 300, currentPage: page }, signal);
+        out.push(...result.records.map((r) => r.record));
+        if (result.records.length < 300 || (result.totalCount !== undefined && page * 300 >= result.totalCount)) break;
+      }
+    }
+    return out;
+  }
+
   /**
    * Every record (or those changed since `updatedSince`, Magento's UTC format) a page at a time, oldest change first.
    * Stops at the last page however Magento answers a page past the end (it repeats the last one), and never yields a

@@ -14,6 +14,7 @@ import type { WithOrder } from '../documents/orders-of.js';
 import { withOrders } from '../documents/orders-of.js';
 import { batchSettings, prepareDocuments, withoutItemCodes, type Ready } from '../documents/prepare.js';
 import { settleCreditNotes } from '../documents/settlement.js';
+import { paymentsPending } from '../documents/payments-first.js';
 import type { EntityHandler, EntryOutcome } from '../handler.js';
 import { BatchJournal } from '../record-log.js';
 import { TaxMapper } from '../tax-mapper.js';
@@ -85,9 +86,12 @@ async function processTenant(
     for (const g of items) needs.set(g.entry, found.get(targetOf(g, settings)!.id));
   }
   const linkedTarget: Item[] = [];
+  const unpaid = settings.postingMode === 'orders' ? await paymentsPending(ctx, group, signal) : new Map();
   for (const g of group) {
     const need = needs.get(g.entry);
-    if (!need || need.ok) linkedTarget.push(g);
+    const payment = unpaid.get(g.entry);
+    if (payment) journal.retry(g.entry, 'payment', payment.message, payment.delayMs);
+    else if (!need || need.ok) linkedTarget.push(g);
     else if (need.outcome === 'park') journal.park(g.entry, 'invoice', need.message, tenantId);
     else journal.retry(g.entry, 'invoice', need.message, need.delayMs);
   }
