@@ -24,6 +24,8 @@ import { EmulatorState } from './state.js';
 import { TokenStore } from './tokens.js';
 import type { TokenResponse } from './tokens.js';
 
+import { restoreState, snapshotState, type StateSnapshot } from './snapshot.js';
+export { parseSnapshot, serializeSnapshot, type StateSnapshot } from './snapshot.js';
 export type { XeroEmulatorOptions, TenantOptions, Region, Limits } from './options.js';
 export { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_LIMITS } from './options.js';
 export type { TokenResponse } from './tokens.js';
@@ -37,6 +39,9 @@ export interface XeroEmulatorHandles {
   /** A token pair connected to the given tenants (all by default), as if a user had consented. */
   issueToken(tenantIds?: string[]): TokenResponse;
   tenantIds(): string[];
+  /** The books as JSON (accounts, contacts, items, documents, payments, allocations), to restore on a later start. */
+  snapshot(): StateSnapshot;
+  restore(snapshot: StateSnapshot): void;
 }
 
 const handles = new WeakMap<FastifyInstance, XeroEmulatorHandles>();
@@ -87,7 +92,16 @@ export function buildXeroEmulator(options: XeroEmulatorOptions = {}): FastifyIns
     if ('error' in result) throw new Error(result.error);
     return result;
   };
-  handles.set(app, { state, clock, limiter, faults, issueToken, tenantIds: () => [...state.organisations.keys()] });
+  handles.set(app, {
+    state,
+    clock,
+    limiter,
+    faults,
+    issueToken,
+    tenantIds: () => [...state.organisations.keys()],
+    snapshot: () => snapshotState(state),
+    restore: (snapshot) => restoreState(state, snapshot),
+  });
   return app;
 }
 
