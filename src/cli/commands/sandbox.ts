@@ -37,12 +37,17 @@ export function registerSandbox(program: Command): void {
       log(`  Xero:       ${sandbox.xero.url} (emulator)`);
       log('');
       log('Syncing the store into Xero; press Ctrl-C to stop (starting again resumes).');
-      const progress = setInterval(() => {
+      let last = '';
+      const report = () =>
         void sandbox.runtime.storage.queue.counts().then((counts) => {
           const by = (state: string) => counts.filter((c) => c.state === state).reduce((s, c) => s + c.n, 0);
-          log(`  queue: ${by('done')} done, ${by('pending') + by('running')} to go, ${by('failed')} retrying, ${by('parked')} need attention`);
+          const line = `  queue: ${by('done')} done, ${by('pending') + by('running')} to go, ${by('failed')} retrying, ${by('parked')} need attention`;
+          // Only what changed, so a quiet store stays quiet.
+          if (line !== last) log(line);
+          last = line;
         });
-      }, 5_000);
+      report();
+      const progress = setInterval(report, 2_000);
       progress.unref();
       await untilStopped();
       clearInterval(progress);
