@@ -1,5 +1,5 @@
 import { isNotConnected, isReconnectNeeded } from '../connections/xero-grant.js';
-import { isMagentoError, isMagentoUnauthorized, isMagentoUnreachable } from '../magento/errors.js';
+import { isMagentoError, isMagentoNetworkError, isMagentoUnauthorized, isMagentoUnreachable } from '../magento/errors.js';
 import { isDailyLimitReached } from '../sync/rate-limiter.js';
 import { isXeroError } from '../xero/errors.js';
 import { bootstrap, type Bootstrapped } from './bootstrap.js';
@@ -29,7 +29,7 @@ export function explain(error: unknown): unknown {
   if (error instanceof CliError) return error;
   if (isNotConnected(error) || isReconnectNeeded(error)) return new CliError(error.message, EXIT.connection);
   if (isDailyLimitReached(error)) return new CliError(error.message, EXIT.dailyLimit);
-  if (isMagentoUnreachable(error)) {
+  if (isMagentoUnreachable(error) || isMagentoNetworkError(error)) {
     return new CliError(`Magento could not be reached (${error.message}): check MAGENTO_BASE_URL.`, EXIT.connection);
   }
   if (isMagentoUnauthorized(error)) return new CliError(`Magento refused the credentials: ${error.message}`, EXIT.connection);

@@ -34,7 +34,12 @@ export async function startStack(
   options: { magento?: MagentoEmulatorOptions; xero?: XeroEmulatorOptions; databaseUrl?: string } = {},
 ): Promise<Stack> {
   const magento = await startMagentoEmulator({ seed: 7, ...options.magento });
-  const xero = await startXeroEmulator({ autoConsent: true, ...options.xero });
+  // The generated store sells in USD (base), GBP and EUR: an organisation that takes all three, like the sandbox's.
+  const xero = await startXeroEmulator({
+    autoConsent: true,
+    tenants: [{ name: 'Test Shop (US)', region: 'US', currencies: ['GBP', 'EUR'] }],
+    ...options.xero,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'mx-e2e-'));
   const env: Record<string, string> = {
     DATABASE_URL: options.databaseUrl ?? `sqlite:${join(dir, 'connector.db')}`,

@@ -125,3 +125,11 @@ describe('applySearchCriteria', () => {
     expect(search(filter('state', 'processing')).ids).toEqual([2, 5]);
   });
 });
+
+describe('entity_id on customers and products', () => {
+  it('filters by entity_id as Magento collections do, though the records say id', async () => {
+    const { matchesFilter } = await import('./search-criteria.js');
+    expect(matchesFilter({ id: 11, email: 'a@b.c' }, { field: 'entity_id', value: '11,12', condition_type: 'in' })).toBe(true);
+    expect(matchesFilter({ id: 13, email: 'a@b.c' }, { field: 'entity_id', value: '11,12', condition_type: 'in' })).toBe(false);
+  });
+});

@@ -129,8 +129,18 @@ function parseInteger(value: string, name: string): number {
 
 type Scalar = string | number | boolean | null | undefined;
 
-function scalar(record: MagentoRecord, field: string): Scalar | Scalar[] {
+/**
+ * Customers and products come out of the API with `id`, but their tables' column is `entity_id`, and that is the name
+ * Magento's collections filter and sort by: both names reach the same value.
+ */
+function fieldValue(record: MagentoRecord, field: string): unknown {
   const value = record[field];
+  if ((value === null || value === undefined) && field === 'entity_id') return record['id'];
+  return value;
+}
+
+function scalar(record: MagentoRecord, field: string): Scalar | Scalar[] {
+  const value = fieldValue(record, field);
   if (value === null || value === undefined) return null;
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : (v as Scalar)));
   if (typeof value === 'object') return JSON.stringify(value);
@@ -205,7 +215,7 @@ export function matchesFilter(record: MagentoRecord, filter: Filter): boolean {
 }
 
 function sortValue(record: MagentoRecord, field: string): string | number | null {
-  const value = record[field];
+  const value = fieldValue(record, field);
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return value;
   if (typeof value === 'string') return NUMERIC.test(value) ? Number(value) : value.toLowerCase();
