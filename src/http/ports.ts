@@ -120,9 +120,17 @@ export interface ReconciliationIssue {
   xeroTotal?: string;
   currency?: string;
   xeroUrl?: string;
+  /** Stable key of the difference, for "Queue a repair" on chosen rows. */
+  key?: string;
+  /** 'queue': a repair (queuing the Magento record again) fixes it; 'person': someone must act in Xero or Magento. */
+  action?: 'queue' | 'person';
+  /** What happened and what to do, in a bookkeeper's words. */
+  advice?: string;
 }
 
 /** Magento against Xero per day: what the Reconciliation page shows. */
 export interface Reconciler {
   reconcile(range: { from: string; to: string }): Promise<{ days: ReconciliationDay[]; issues: ReconciliationIssue[] }>;
+  /** Queues the repairs of the chosen differences (all repairable ones without keys); never touches locked documents. */
+  repairRange?(range: { from: string; to: string }, keys?: readonly string[]): Promise<{ queued: number; skipped: number }>;
 }

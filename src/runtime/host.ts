@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../http/app.js';
-import { dailyReconciliationLoop, Reconciler } from '../reconcile/index.js';
+import { dailyReconciliationLoop, issueKey, Reconciler } from '../reconcile/index.js';
 import { readStores } from '../sync/stores.js';
 import { ENTITY_PLURALS } from '../sync/entity-types.js';
 import { Scheduler } from '../sync/scheduler.js';
@@ -36,7 +36,13 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
   const service = new RuntimeSyncService(runtime, () => worker?.wake());
   const reconciler = Reconciler.fromRuntime(runtime);
   const app = await buildApp({
-    reconciler,
+    reconciler: {
+      async reconcile(range) {
+        const result = await reconciler.reconcile(range);
+        return { ...result, issues: result.issues.map((i) => ({ ...i, key: issueKey(i) })) };
+      },
+      repairRange: (range, keys) => reconciler.repairRange(range, keys),
+    },
     dailyLimit: () => config.xero.limits.perDay,
     perMinuteLimit: config.xero.limits.perMinute,
     storage,

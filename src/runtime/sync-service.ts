@@ -5,6 +5,7 @@ import { ENTITY_TYPES, type EntityType } from '../sync/entity-types.js';
 import type { EnqueueOptions, RecordSyncResult, ServiceStatus, SyncService } from '../sync/service.js';
 import { idempotencyKey, contentHash } from '../mapping/numbers.js';
 import type { Runtime } from './runtime.js';
+import { lastReconciliation } from '../reconcile/index.js';
 
 const XERO_KIND: Record<EntityType, string> = {
   customer: 'contact',
@@ -106,6 +107,7 @@ export class RuntimeSyncService implements SyncService {
       }
     }
     const lastSuccessAt = await storage.log.lastSuccessAt();
+    const last = await lastReconciliation(storage.settings).catch(() => undefined);
     return {
       magento: { configured: Boolean(config.magento), status: config.magento ? 'configured' : 'not configured' },
       xero: orgs.map((o) => ({ tenantId: o.tenantId, name: o.name, status: o.status, ...(o.shortCode ? { shortCode: o.shortCode } : {}) })),
@@ -125,6 +127,20 @@ export class RuntimeSyncService implements SyncService {
         message: e.message,
       })),
       banners,
+      ...(last
+        ? {
+            reconciliation: {
+              at: last.at,
+              from: last.from,
+              to: last.to,
+              agreed: last.agreed,
+              issues: last.issues,
+              repairable: last.repairable,
+              needsPerson: last.needsPerson,
+              ...(last.error ? { error: last.error } : {}),
+            },
+          }
+        : {}),
     };
   }
 }

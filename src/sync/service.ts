@@ -41,6 +41,8 @@ export interface ServiceStatus {
   apiToday: Array<{ tenantId: string; calls: number; errors: number; rateLimited: number; dailyLimit: number }>;
   lastSuccessAt?: number;
   recentErrors: Array<{ at: number; entity_type: string; magento_id: string; message: string | null }>;
+  /** The last daily reconciliation of Magento against Xero, when one has run. */
+  reconciliation?: { at: number; from: string; to: string; agreed: boolean; issues: number; repairable: number; needsPerson: number; error?: string };
   /** Set when work is waiting: the daily budget is spent, a connection needs reconnecting, Xero asked us to wait. */
   banners: string[];
 }

@@ -85,6 +85,25 @@ export async function actionRoutes(app: FastifyInstance, ctx: AppContext): Promi
     }
   });
 
+  app.post('/reconciliation/repair', async (req, reply) => {
+    const b = body(req);
+    const range = { from: String(b['from'] ?? ''), to: String(b['to'] ?? '') };
+    const back = `/reconciliation?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(range.from) || !/^\d{4}-\d{2}-\d{2}$/.test(range.to)) {
+      return redirectWith(reply, '/reconciliation', { error: 'Choose the days to compare first.' });
+    }
+    if (!ctx.reconciler?.repairRange) return redirectWith(reply, back, { error: 'Repairs are not available in this process.' });
+    const keys = strings(b['keys']);
+    if (keys.length === 0) return redirectWith(reply, back, { error: 'Select the differences to repair first.' });
+    try {
+      const r = await ctx.reconciler.repairRange(range, keys);
+      await ctx.sync.syncNow();
+      return redirectWith(reply, '/queue', { notice: `${r.queued} records queued for repair${r.skipped ? `; ${r.skipped} need a person` : ''}.` });
+    } catch (error) {
+      return redirectWith(reply, back, { error: problemOf(error) });
+    }
+  });
+
   app.post('/accounts/sync', async (_req, reply) => {
     try {
       const r = await ctx.sync.syncAccounts();

@@ -49,6 +49,16 @@ export function dashboardPage(ctx: PageContext, status: ServiceStatus): SafeHtml
     <h2 id="h-last">Last successful sync</h2>
     <p>${formatTime(status.lastSuccessAt)}</p>
   </section>
+  <section class="card" aria-labelledby="h-recon">
+    <h2 id="h-recon">Books check</h2>
+    ${!status.reconciliation
+      ? html`<p class="muted">No daily reconciliation yet. <a href="/reconciliation">Compare now</a></p>`
+      : status.reconciliation.error
+        ? html`<p>${statusBadge('error')} ${status.reconciliation.error}</p>`
+        : html`<p>${statusBadge(status.reconciliation.agreed ? 'ok' : 'differs')} ${status.reconciliation.from} to ${status.reconciliation.to}</p>
+<p class="muted">${plural(status.reconciliation.issues, 'difference')}: ${status.reconciliation.repairable} repairable, ${status.reconciliation.needsPerson} need a person; checked ${formatTime(status.reconciliation.at)}</p>
+<p><a href="/reconciliation?from=${status.reconciliation.from}&amp;to=${status.reconciliation.to}">Open the reconciliation</a></p>`}
+  </section>
 </div>
 <h2>Recent errors</h2>
 ${table(

@@ -1,5 +1,5 @@
 import type { ReconciliationDay, ReconciliationIssue } from '../../http/ports.js';
-import { externalLink, statusBadge, table, textField } from '../components.js';
+import { csrfField, externalLink, statusBadge, table, textField } from '../components.js';
 import { html, type SafeHtml } from '../html.js';
 import { layout, type PageContext } from '../layout.js';
 
@@ -48,19 +48,33 @@ ${table(
   'Totals per day',
 )}
 <h2>Documents that differ or are missing</h2>
+<form method="post" action="/reconciliation/repair">
+${csrfField(ctx.csrfToken)}
+<input type="hidden" name="from" value="${view.from}"><input type="hidden" name="to" value="${view.to}">
 ${table(
   view.result.issues,
   [
+    {
+      header: 'Repair',
+      cell: (i) =>
+        i.action === 'queue' && i.key
+          ? html`<input type="checkbox" name="keys" value="${i.key}" aria-label="Repair ${i.number}" checked>`
+          : html`<span class="muted">needs a person</span>`,
+    },
     { header: 'Day', cell: (i) => i.day },
     { header: 'Type', cell: (i) => i.entity },
     { header: 'Number', cell: (i) => i.number },
-    { header: 'Problem', cell: (i) => PROBLEMS[i.problem] },
+    { header: 'Problem', cell: (i) => html`${PROBLEMS[i.problem]}${i.advice ? html`<br><small>${i.advice}</small>` : ''}` },
     { header: 'Magento', cell: (i) => (i.magentoTotal ? `${i.magentoTotal} ${i.currency ?? ''}` : ''), className: 'num' },
     { header: 'Xero', cell: (i) => (i.xeroTotal ? `${i.xeroTotal} ${i.currency ?? ''}` : ''), className: 'num' },
     { header: '', cell: (i) => externalLink(i.xeroUrl) },
   ],
   'Every document matches.',
   'Documents that differ',
-)}`}`,
+)}
+${view.result.issues.some((i) => i.action === 'queue')
+  ? html`<p><button type="submit">Queue a repair</button> <small>Queues the chosen Magento records again; documents that are paid, voided by hand or locked are never touched.</small></p>`
+  : ''}
+</form>`}`,
   );
 }
