@@ -20,6 +20,7 @@ import type { XeroEmulatorOptions } from './options.js';
 import { RateLimiter } from './rate-limit.js';
 import { RequestLog } from './request-log.js';
 import { apiRoutes } from './routes/index.js';
+import { registerGoXero } from './routes/go-xero.js';
 import { EmulatorState } from './state.js';
 import { TokenStore } from './tokens.js';
 import type { TokenResponse } from './tokens.js';
@@ -82,6 +83,7 @@ export function buildXeroEmulator(options: XeroEmulatorOptions = {}): FastifyIns
   registerIdentity(app, { options: resolved, state, tokens });
   registerApi(app, { state, tokens, limiter, faults, idempotency, log, now, userToken }, apiRoutes);
   registerControl(app, { options: resolved, state, tokens, limiter, faults, idempotency, log, clock, userToken });
+  registerGoXero(app, { state });
 
   const issueToken = (tenantIds?: string[]): TokenResponse => {
     const wanted = tenantIds ?? [...state.organisations.keys()];
