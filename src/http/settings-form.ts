@@ -44,6 +44,8 @@ export function formToSettings(key: SettingsKey, form: Form): unknown {
       }
       return { autoMap: ticked(form['autoMap']), zeroRatedTaxType: one(form['zeroRatedTaxType']), rates };
     }
+    case 'reconciliation':
+      return { daily: ticked(form['daily']), hour: one(form['hour']), days: one(form['days']), repair: ticked(form['repair']) };
     case 'paymentMapping': {
       const methods = many(form['method']);
       const targets = many(form['target']);

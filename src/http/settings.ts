@@ -91,12 +91,22 @@ export const paymentMappingSchema = z.record(
 );
 export type PaymentMappingSettings = z.infer<typeof paymentMappingSchema>;
 
+/** The daily books check (same shape as src/reconcile's settings, with the messages the page shows). */
+export const reconciliationSchema = z.object({
+  daily: z.boolean(),
+  hour: z.coerce.number({ message: 'The hour is a number from 0 to 23' }).int().min(0, 'The hour is from 0 to 23').max(23, 'The hour is from 0 to 23'),
+  days: z.coerce.number({ message: 'Days back is a number' }).int().min(1, 'Check at least one day').max(92, 'Check at most 92 days'),
+  repair: z.boolean(),
+});
+export type ReconciliationSettings = z.infer<typeof reconciliationSchema>;
+
 export const SETTINGS_SCHEMAS = {
   accounts: accountsSchema,
   sync: syncSchema,
   posting: postingSchema,
   taxMapping: taxMappingSchema,
   paymentMapping: paymentMappingSchema,
+  reconciliation: reconciliationSchema,
 } as const;
 export type SettingsKey = keyof typeof SETTINGS_SCHEMAS;
 export const SETTINGS_KEYS = Object.keys(SETTINGS_SCHEMAS) as SettingsKey[];
@@ -106,6 +116,7 @@ export interface AllSettings {
   posting: PostingSettings;
   taxMapping: TaxMappingSettings;
   paymentMapping: PaymentMappingSettings;
+  reconciliation: ReconciliationSettings;
 }
 
 export const DEFAULT_SETTINGS: Omit<AllSettings, 'accounts'> = {
@@ -126,6 +137,7 @@ export const DEFAULT_SETTINGS: Omit<AllSettings, 'accounts'> = {
   },
   taxMapping: { autoMap: true, zeroRatedTaxType: 'NONE', rates: {} },
   paymentMapping: { checkmo: DO_NOT_PAY, banktransfer: DO_NOT_PAY, cashondelivery: DO_NOT_PAY },
+  reconciliation: { daily: false, hour: 6, days: 7, repair: false },
 };
 
 export function isSettingsKey(key: string): key is SettingsKey {
@@ -152,5 +164,6 @@ export async function readSettings(settings: SettingsRepository): Promise<AllSet
     posting: (await read('posting')) ?? DEFAULT_SETTINGS.posting,
     taxMapping: (await read('taxMapping')) ?? DEFAULT_SETTINGS.taxMapping,
     paymentMapping: (await read('paymentMapping')) ?? DEFAULT_SETTINGS.paymentMapping,
+    reconciliation: (await read('reconciliation')) ?? DEFAULT_SETTINGS.reconciliation,
   };
 }

@@ -198,3 +198,21 @@ ${textField('method', 'Method code', '', { id: 'new-method', placeholder: 'e.g. 
 </form>
 </section>`;
 }
+
+export function reconciliationSection(ctx: PageContext, view: ConfigurationView): SafeHtml {
+  const r = view.settings.reconciliation;
+  return html`<section class="card" id="reconciliation" aria-labelledby="h-reconciliation">
+<h2 id="h-reconciliation">Daily books check</h2>
+${errorList(view.errors.reconciliation)}
+<form method="post" action="/configuration/reconciliation">
+${csrfField(ctx.csrfToken)}
+<label class="check-label"><input type="checkbox" name="daily"${r.daily ? html` checked` : ''}> Compare Magento with Xero every day (the result shows on the dashboard)</label>
+<div class="fields">
+${textField('hour', 'From this hour (store time)', r.hour, { type: 'number', help: '0 to 23.' })}
+${textField('days', 'Days back', r.days, { type: 'number', help: 'Ending yesterday; late refunds and hand edits in Xero show up in the days after.' })}
+</div>
+<label class="check-label"><input type="checkbox" name="repair"${r.repair ? html` checked` : ''}> Queue repairs automatically (never for paid, voided or locked documents)</label>
+<p><button type="submit" class="primary">Save the books check</button></p>
+</form>
+</section>`;
+}

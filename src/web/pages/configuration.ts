@@ -11,7 +11,7 @@ import { actionButton, statusBadge } from '../components.js';
 import { html, type SafeHtml } from '../html.js';
 import { ENTITY_LABELS } from '../labels.js';
 import { layout, type PageContext } from '../layout.js';
-import { accountsSection, paymentSection, postingSection, syncSection, taxSection } from './configuration-sections.js';
+import { accountsSection, paymentSection, postingSection, reconciliationSection, syncSection, taxSection } from './configuration-sections.js';
 
 export interface ConfigurationView {
   settings: AllSettings;
@@ -47,6 +47,7 @@ ${syncSection(ctx, view)}
 ${postingSection(ctx, view)}
 ${taxSection(ctx, view)}
 ${paymentSection(ctx, view)}
+${reconciliationSection(ctx, view)}
 <section class="card" id="queue-all" aria-labelledby="h-queue-all">
   <h2 id="h-queue-all">Add data to the queue</h2>
   <p class="help">Queues every record Magento has of a type (or of all types); records already in Xero are matched, not duplicated.</p>
