@@ -120,7 +120,9 @@ export async function resolveContacts(
         const requests = new Map<string, ContactRequest<string>>();
         for (const g of missing) {
           const number = g.payload.ContactNumber;
-          if (!links.has(number) && !requests.has(number)) requests.set(number, { key: number, payload: g.payload, uncertain: true });
+          // Look Xero up first only when an earlier attempt may have created the contact without our hearing back; a
+          // process that started since reads the whole directory anyway. Looking up every batch cost a call per batch.
+          if (!links.has(number) && !requests.has(number)) requests.set(number, { key: number, payload: g.payload, uncertain: g.entry.attempts > 1 });
         }
         if (requests.size > 0) {
           const written = await writer.write(ctx.xero(tenantId), [...requests.values()], signal);
