@@ -50,6 +50,25 @@ describe('Xero emulator: "View on Xero" pages', () => {
     expect(r.body).toContain('<dt>Total</dt><dd>30.00 GBP</dd>');
     expect(r.body).toContain('<dt>Amount due</dt><dd>15.00 GBP</dd>');
     expect(r.body).toContain('<td class="num">12.50</td>');
+    expect(r.body).not.toContain('Disc.');
+  });
+
+  it('shows the discount of a discounted line, so the amount adds up', async () => {
+    const { x } = await books();
+    const inv = await x.call('PUT', '/Invoices', {
+      Invoices: [{
+        Type: 'ACCREC', Contact: { Name: 'Ada' }, Date: '2025-05-20', DueDate: '2025-06-20',
+        LineItems: [
+          { Description: 'Hoodie', Quantity: 1, UnitAmount: 17.28, DiscountRate: 15, AccountCode: '200', TaxType: 'NONE' },
+          { Description: 'Gift wrap', Quantity: 1, UnitAmount: 5, DiscountAmount: 1.25, AccountCode: '200', TaxType: 'NONE' },
+        ],
+      }],
+    });
+    expect(inv.statusCode).toBe(200);
+    const r = await open(x, SHORT, `/AccountsReceivable/View.aspx?InvoiceID=${inv.data.Invoices[0].InvoiceID}`);
+    expect(r.body).toContain('<th class="num">Disc.</th>');
+    expect(r.body).toContain('<td class="num">17.28</td><td class="num">15%</td><td class="num">14.69</td>');
+    expect(r.body).toContain('<td class="num">5.00</td><td class="num">1.25</td><td class="num">3.75</td>');
   });
 
   it('shows a credit note, a contact and an item, and matches the short code and ids in any case', async () => {

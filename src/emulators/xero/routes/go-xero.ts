@@ -102,11 +102,16 @@ function bodyOf(org: Organisation, f: Found): string {
 function documentBody(org: Organisation, d: DocumentRecord): string {
   const contact = org.contacts.get(d.contactId);
   const due = d.total - d.paid - d.credited;
+  // Without a discount column a discounted line reads as wrong arithmetic (1 x 17.28 = 14.69).
+  const discounted = d.lines.some((l) => (l.discountRate4 ?? 0n) !== 0n || (l.discountCents ?? 0n) !== 0n);
+  const discount = (l: DocumentRecord['lines'][number]) =>
+    l.discountRate4 !== undefined ? `${quantity(l.discountRate4)}%` : l.discountCents !== undefined ? money(l.discountCents, '') : '';
   const lines = d.lines
     .map(
       (l) =>
         `<tr><td>${escape(l.Description ?? l.ItemCode ?? '')}</td><td class="num">${escape(quantity(l.quantity4))}</td>` +
-        `<td class="num">${escape(unit(l.unit4))}</td><td class="num">${escape(money(l.lineCents, ''))}</td></tr>`,
+        `<td class="num">${escape(unit(l.unit4))}</td>${discounted ? `<td class="num">${escape(discount(l))}</td>` : ''}` +
+        `<td class="num">${escape(money(l.lineCents, ''))}</td></tr>`,
     )
     .join('');
   return (
@@ -120,7 +125,7 @@ function documentBody(org: Organisation, d: DocumentRecord): string {
       [d.kind === 'invoice' ? 'Amount due' : 'Remaining credit', money(due, d.currencyCode)],
     ]) +
     (lines
-      ? `<table><thead><tr><th>Description</th><th class="num">Qty</th><th class="num">Unit price</th><th class="num">Amount</th></tr></thead><tbody>${lines}</tbody></table>`
+      ? `<table><thead><tr><th>Description</th><th class="num">Qty</th><th class="num">Unit price</th>${discounted ? '<th class="num">Disc.</th>' : ''}<th class="num">Amount</th></tr></thead><tbody>${lines}</tbody></table>`
       : '')
   );
 }
