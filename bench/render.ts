@@ -38,6 +38,50 @@ export function renderResults(results: Record<string, Json>): string {
     }
     lines.push('');
   }
+  const w = results['workers'];
+  if (w) {
+    lines.push(
+      `## 3b. Throughput, ${w.orders} orders, separate \`magento-xero worker\` processes on PostgreSQL, no limits`,
+      '',
+      'Queued once with `magento-xero queue add all`; then N workers started and timed until nothing is pending, failed or running; stopped with SIGTERM. Wall time counts from starting the processes (Node start-up, migrations check, first claim); "after start-up" counts from the first record done.',
+      '',
+      '| Workers | Records | Xero documents | Wall s | Orders/s | Records/s | Start-up s | Records/s after start-up | Parked | Duplicates | Exit codes |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    );
+    for (const r of w.runs as Json[]) {
+      lines.push(
+        `| ${r.workers} | ${r.records} | ${r.xeroDocuments} | ${r.wallSeconds} | ${r.ordersPerSecond} | ${r.recordsPerSecond} | ${r.startUpSeconds} | ${r.recordsPerSecondAfterStartUp} | ${r.parked} | ${(r.duplicatesOrMismatches as unknown[]).length} | ${(r.exitCodes as unknown[]).join(', ')} |`,
+      );
+    }
+    lines.push('');
+  }
+  const m = results['memory'];
+  if (m) {
+    lines.push(
+      `## 4. Memory of \`magento-xero sync --all\` over ${m.orders} orders (${m.database}, Xero emulator unlimited)`,
+      '',
+      `Peak RSS (VmHWM) of the CLI process: **${m.peakRssMb} MB** (budget ${m.budgetMb} MB: ${m.withinBudget ? 'within' : '**over**'}). Highest RSS in the first quarter of posting: ${m.maxRssFirstQuarterOfPostingMb} MB; in the last quarter: ${m.maxRssLastQuarterOfPostingMb} MB. Wall time ${m.wallSeconds} s (store generation in the benchmark process, not counted: ${m.generateSeconds} s).`,
+      '',
+      '| s | RSS MB | Peak so far MB | Progress |',
+      '| ---: | ---: | ---: | --- |',
+    );
+    for (const s of m.samples as Json[]) lines.push(`| ${s.seconds} | ${s.rssMb} | ${s.hwmMb} | ${s.progress || 'starting'} |`);
+    lines.push('', `Last line: \`${m.lastLine}\``, '');
+  }
+  const l = results['latency'];
+  if (l) {
+    lines.push(
+      `## 5. Immediately mode: new Magento order → Xero invoice (\`magento-xero serve\`, store of ${l.storeOrders} orders backfilled first)`,
+      '',
+      '| Mode | Orders | p50 ms | p95 ms | Min ms | Max ms | Budget (p95) | Missing after 30 s |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    );
+    for (const key of ['webhooks', 'polling']) {
+      const r = l[key];
+      if (r) lines.push(`| ${key === 'webhooks' ? 'webhooks' : `polling every ${l.pollIntervalSeconds} s`} | ${r.orders} | ${r.p50Ms} | ${r.p95Ms} | ${r.minMs} | ${r.maxMs} | < ${r.budgetMs} ms: ${r.withinBudget ? 'met' : '**missed**'} | ${(r.missingAfter30s as unknown[]).length} |`);
+    }
+    lines.push('', 'Timed from just before `POST /__emulator/activity` (which creates the order and delivers its webhook before answering) until an invoice with the order\'s number exists in the Xero emulator. With webhooks the 5 s poll still runs; whichever comes first queues the order.', '');
+  }
   lines.push(
     '## Reading the figures',
     '',
