@@ -9,7 +9,15 @@ export function renderResults(results: Record<string, Json>): string {
   const any = Object.values(results)[0];
   if (any?.['machine']) {
     const m = any['machine'];
-    lines.push(`Machine: ${m.cpu} × ${m.cpus}, ${m.memoryGb} GB, Node ${m.node}. Run ${m.date}.`, '');
+    lines.push(`Machine: ${m.cpu} × ${m.cpus}, ${m.memoryGb} GB, Node ${m.node}.`, '');
+  }
+  // Each file records when it ran and how busy the machine was (load average 1/5/15 min when it finished): on a
+  // shared 2-core machine the wall-clock figures move with the load.
+  const runs = Object.entries(results).filter(([, r]) => r['machine']);
+  if (runs.length > 0) {
+    lines.push('| Result | Run | Load average (1, 5, 15 min) at the end |', '| --- | --- | --- |');
+    for (const [name, r] of runs) lines.push(`| ${name} | ${r['machine'].date} | ${r['machine'].loadAverage ?? 'not recorded'} |`);
+    lines.push('');
   }
   lines.push('Command: `npx vitest run --config bench/vitest.config.ts` (the `bench` npm script), then this file is rendered from `bench/results/*.json`.', '');
   const b = results['backfill-real-limits'];

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { Runtime } from '../src/runtime/runtime.js';
 import type { TenantLimits } from '../src/storage/rate-limit-repository.js';
 import { openStorage } from '../src/storage/storage.js';
@@ -83,7 +83,7 @@ export async function documentsByKind(url: string): Promise<Record<Kind, number>
 export const BATCH: Record<Kind, number> = { Contacts: 50, Items: 100, Invoices: 50, Payments: 50, CreditNotes: 50 };
 
 export function machine(): Record<string, string | number> {
-  return { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), date: new Date().toISOString() };
+  return { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), loadAverage: loadavg().map((l) => +l.toFixed(1)).join(' '), date: new Date().toISOString() };
 }
 
 export function writeResult(name: string, result: unknown): void {
