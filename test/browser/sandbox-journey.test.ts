@@ -224,6 +224,28 @@ describe.skipIf(!available)('sandbox journey in Chromium', () => {
     await xeroPage.close();
   });
 
+  it('follows "View on Xero" from a customer and a product to their contact and item pages', async () => {
+    const follow = async (path: string) => {
+      await page.goto(`${stack.url}${path}`);
+      const row = page.locator('tbody tr', { has: page.getByRole('link', { name: /View on Xero/ }) }).first();
+      const cells = (await row.locator('td').allTextContents()).map((c) => c.trim());
+      const href = (await row.getByRole('link', { name: /View on Xero/ }).getAttribute('href')) ?? '';
+      const res = await page.goto(href);
+      expect(res?.status(), href).toBe(200);
+      expect(page.url().startsWith(stack.xero.url)).toBe(true);
+      return { cells, h1: ((await page.locator('h1').textContent()) ?? '').trim(), facts: (await page.locator('dl').textContent()) ?? '' };
+    };
+    // Columns: select, number, name, ...
+    const customer = await follow('/customers');
+    expect(customer.h1).toBe(customer.cells[2]);
+    expect(customer.facts).toContain('Contact number');
+    const product = await follow('/products');
+    // The item code is the SKU (a long SKU is shortened to Xero's 30 characters).
+    expect(product.h1).toMatch(/^Item \S+$/);
+    expect(product.cells[1]!.startsWith(product.h1.slice('Item '.length).replace(/~[0-9a-f]+$/, ''))).toBe(true);
+    expect(product.facts).toContain(product.cells[2]!.replace(/…$/, ''));
+  });
+
   it('fits a phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [path, name] of [['/', 'dashboard-phone'], ['/orders', 'orders-phone']] as const) {
