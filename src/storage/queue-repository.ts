@@ -75,7 +75,9 @@ export class QueueRepository {
             updated_at: now,
             // A running entry keeps its lease and is flagged; anything else starts over as pending.
             requeued: sql<number>`case when sync_queue.state = 'running' then 1 else 0 end`,
-            attempts: sql<number>`case when sync_queue.state = 'running' then sync_queue.attempts else 0 end`,
+            // A failed entry keeps its count: an earlier attempt's outcome may be unknown, and the handlers read
+            // `attempts > 1` as "look Xero up before writing". Done and parked entries start over.
+            attempts: sql<number>`case when sync_queue.state in ('running', 'failed') then sync_queue.attempts else 0 end`,
             last_error: sql<string | null>`case when sync_queue.state = 'running' then sync_queue.last_error else null end`,
             next_attempt_at: sql<number>`case when sync_queue.state = 'running' then sync_queue.next_attempt_at else ${now} end`,
             state: sql<string>`case when sync_queue.state = 'running' then 'running' else 'pending' end`,

@@ -124,6 +124,16 @@ describe.each(testDatabases())('storage contract on $name', (target) => {
       );
     });
 
+    it('keeps a failed entry\'s attempts when it is queued again, and starts done ones over', async () => {
+      await storage.queue.enqueue([order('1'), order('2')], 1000);
+      const [a, b] = await storage.queue.claim({ owner: 'w', limit: 2, leaseMs: 60_000, now: 1000 });
+      await storage.queue.fail([a!.id], 'w', 'timeout', 1000, 1100);
+      await storage.queue.complete([b!.id], 'w', 1100);
+      await storage.queue.enqueue([order('1'), order('2')], 1200);
+      expect(await storage.queue.get(a!.id)).toMatchObject({ state: 'pending', attempts: 1 });
+      expect(await storage.queue.get(b!.id)).toMatchObject({ state: 'pending', attempts: 0 });
+    });
+
     it('posts the newest data of a record queued again while it was running', async () => {
       await storage.queue.enqueue([{ ...order('1'), payload: { v: 1 } }], 1000);
       const [entry] = await storage.queue.claim({ owner: 'w', limit: 1, leaseMs: 60_000, now: 1000 });

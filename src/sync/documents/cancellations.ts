@@ -35,9 +35,9 @@ export async function cancelInvoices(
 ): Promise<EntityLink[]> {
   const tenantId = xero.tenantId;
   const linked = requests.filter((r) => r.link);
-  // Without a link, look the number up (one call): an earlier attempt may have posted it and lost the answer, and a
-  // change in Magento starts the queue entry's attempts over, so they cannot tell.
-  const lookup = requests.filter((r) => !r.link);
+  // Without a link, look the number up (one call) only when an earlier attempt may have posted it and lost the answer
+  // (the queue keeps a failed entry's attempts when the record is queued again); otherwise it was never posted.
+  const lookup = requests.filter((r) => !r.link && r.entry.attempts > 1);
   if (requests.length === 0) return [];
 
   const byId = new Map((await readInvoices(xero, 'ids', linked.map((r) => r.link!.xero_id), signal)).map((i) => [i.InvoiceID, i]));
@@ -48,7 +48,7 @@ export async function cancelInvoices(
   const found = (r: CancelRequest) => (r.link ? byId.get(r.link.xero_id) : byNumber.get(r.invoiceNumber));
   const lock = requests.some(found) ? await lockDates() : {};
   const changes: Array<{ request: CancelRequest; invoice: XeroInvoice; status: 'VOIDED' | 'DELETED' }> = [];
-  for (const r of [...linked, ...lookup]) {
+  for (const r of requests) {
     const invoice = found(r);
     const decision = decideCancellation(invoice, lock);
     if (decision.action === 'none') journal.done(r.entry, 'skip', { message: `${r.reason} ${decision.reason}`, tenantId });
