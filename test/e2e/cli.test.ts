@@ -19,7 +19,7 @@ describe('magento-xero command line', () => {
       expect(r.code, commands[i]!.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/Usage: magento-xero/);
     });
-  });
+  }, 180_000);
 
   it('says what to do, with an exit code, when the set-up is wrong', async () => {
     const noKey = await runCli(['status'], { ...stack.env, SECRET_KEY: '' });
@@ -40,7 +40,7 @@ describe('magento-xero command line', () => {
     const refused = await runCli(['queue', 'add', 'customers'], { ...stack.env, MAGENTO_ACCESS_TOKEN: 'wrong-token' });
     expect(refused.code).toBe(4);
     expect(refused.stderr).toMatch(/Magento refused the credentials/);
-  });
+  }, 180_000);
 
   it('migrates, connects, maps accounts, queues, posts, logs and reports', async () => {
     const migrate = await runCli(['migrate', '--json'], stack.env);
@@ -93,7 +93,7 @@ describe('magento-xero command line', () => {
     const reconcile = await runCli(['reconcile', '--from', '2025-01-01', '--to', '2026-12-31', '--json'], stack.env);
     expect([0, 1]).toContain(reconcile.code);
     expect(json(reconcile.stdout)).toHaveProperty('issues');
-  });
+  }, 300_000);
 
   it('runs an emulator on its own and prints its URL and credentials', async () => {
     for (const [which, pattern] of [['xero', /XERO_CLIENT_SECRET=emulator-client-secret/], ['magento', /MAGENTO_ACCESS_TOKEN=/]] as const) {

@@ -42,7 +42,7 @@ describe('customers → Xero contacts through `magento-xero sync --all`', () => 
     const second = await runCli(['sync', '--all', '--json'], stack.env);
     expect(second.code).toBe(0);
     expect(await contacts()).toHaveLength(251);
-  });
+  }, 180_000);
 });
 
 describe('a sync killed half-way', () => {
@@ -80,5 +80,5 @@ describe('a sync killed half-way', () => {
     const all = await xeroDocuments(stack.xero.url, 'Contacts');
     expect(all).toHaveLength(400);
     expect(new Set(all.map((c) => c['ContactNumber'])).size).toBe(400);
-  });
+  }, 180_000);
 });
