@@ -138,7 +138,6 @@ describe.skipIf(!available)('sandbox journey in Chromium', () => {
       );
     }
     xeroEmulatorOf(stack.xero.app).faults.clear();
-    if (process.env['JOURNEY_DEBUG']) console.log('pending', pendingSeen);
     const seen = `pending counts seen: ${pendingSeen.join(' → ')}`;
     expect(pendingSeen[0], seen).toBeGreaterThan(0);
     expect(pendingSeen.at(-1), seen).toBe(0);
@@ -167,11 +166,9 @@ describe.skipIf(!available)('sandbox journey in Chromium', () => {
     await expect(page.locator('h1').textContent()).resolves.toContain('Request daily report');
     const report = page.getByRole('region', { name: stack.organisation });
     await expect(report.locator('h2').textContent()).resolves.toBe(stack.organisation);
-    // Today's row counts the calls the sync just made.
-    const today = new Date().toISOString().slice(0, 10);
-    const row = report.locator('tbody tr', { hasText: today }).first();
-    const calls = Number(await row.locator('td').nth(1).textContent());
-    expect(calls).toBeGreaterThan(5);
+    // The days' rows count the calls the sync just made (this organisation made none before today).
+    const calls = (await report.locator('table').first().locator('tbody tr td:nth-child(2)').allTextContents()).map(Number);
+    expect(calls.reduce((a, b) => a + b, 0)).toBeGreaterThan(5);
     await shot('report');
   });
 
