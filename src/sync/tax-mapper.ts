@@ -23,7 +23,14 @@ export function rateFromError(error: MappingError, order?: MagentoOrder): Applie
       ...order.items.map((item) => appliedRateFor(order, { type: 'product', item })),
       appliedRateFor(order, { type: 'shipping' }),
     ];
-    const found = candidates.find((r) => r?.key === key);
+    // The same rate can be read off several lines; a line Magento did not tax (a bundle parent, a free item) reports
+    // it at 0 %. Take the line the error was about (its percent), else the highest: a 0 % reading must not decide the
+    // Xero tax type of a taxed rate.
+    const matching = candidates.filter((r): r is AppliedRate => r?.key === key);
+    const wanted = typeof error.details.percent === 'number' ? error.details.percent : undefined;
+    const found =
+      matching.find((r) => wanted !== undefined && wanted > 0 && r.percent === wanted) ??
+      [...matching].sort((a, b) => b.percent - a.percent)[0];
     if (found) return found;
   }
   const codes = Array.isArray(error.details.codes) ? error.details.codes.filter((c): c is string => typeof c === 'string') : [key];

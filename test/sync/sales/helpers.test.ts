@@ -69,6 +69,26 @@ describe('rateFromError', () => {
     ]);
   });
 
+  it('reads a taxed rate at its real percent, not at the 0 % of an untaxed line that names it too', () => {
+    const item = (id: number, sku: string, percent: number) => ({ item_id: id, sku, name: sku, qty_ordered: 1, price: 10, tax_percent: percent, product_type: 'simple' });
+    const rate = [{ code: 'US-NY-*-Rate 1', percent: 8.875, extension_attributes: { rates: [{ code: 'US-NY-*-Rate 1', percent: 8.875 }] } }];
+    const raw = order(11, {
+      items: [item(1, 'BUNDLE', 0), item(2, 'CHILD', 8.875)],
+      extension_attributes: {
+        applied_taxes: rate,
+        item_applied_taxes: [
+          { type: 'product', item_id: 1, applied_taxes: rate },
+          { type: 'product', item_id: 2, applied_taxes: rate },
+        ],
+      },
+    });
+    const parsed = parseMagento(magentoOrderSchema, raw, 'order');
+    const error = new MappingError('unmapped_tax_rate', 'x', 'y', { details: { key: 'US-NY-*-Rate 1', codes: ['US-NY-*-Rate 1'], percent: 8.875 } });
+    expect(rateFromError(error, parsed)?.percent).toBe(8.875);
+    const withoutPercent = new MappingError('unmapped_tax_rate', 'x', 'y', { details: { key: 'US-NY-*-Rate 1', codes: ['US-NY-*-Rate 1'] } });
+    expect(rateFromError(withoutPercent, parsed)?.percent).toBe(8.875);
+  });
+
   it('gives nothing when Magento did not say which rate applied', () => {
     expect(rateFromError(new MappingError('unmapped_tax_rate', 'x', 'y', { details: { percent: 8 } }))).toBeUndefined();
   });
