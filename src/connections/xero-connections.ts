@@ -48,6 +48,8 @@ export class XeroConnections {
       oauth: XeroOAuth;
       tokens: XeroTokenStore;
       xero: (tenantId: string) => XeroAccounting;
+      /** Xero's web address for "View on Xero" when it is not go.xero.com (the sandbox's emulator). */
+      webUrl?: string;
     },
   ) {}
 
@@ -112,7 +114,7 @@ export class XeroConnections {
         name: meta.name,
         status: CONNECTION_STATUS.connected,
         secret: null,
-        meta_json: JSON.stringify({ ...meta, connectionId: c.id }),
+        meta_json: JSON.stringify({ ...meta, connectionId: c.id, ...(this.deps.webUrl ? { webUrl: this.deps.webUrl } : {}) }),
         access_expires_at: null,
       });
       result.push({ tenantId: c.tenantId, status: CONNECTION_STATUS.connected, ...meta });

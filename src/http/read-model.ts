@@ -20,13 +20,20 @@ export interface RecordSyncStatus {
   queueId?: number;
 }
 
-export async function shortCodes(storage: Storage): Promise<Map<string, string>> {
-  const result = new Map<string, string>();
+/** Where an organisation's documents open: its short code, and Xero's web address (another one for an emulator). */
+export interface OrganisationLink {
+  code: string;
+  base?: string;
+}
+
+export async function shortCodes(storage: Storage): Promise<Map<string, OrganisationLink>> {
+  const result = new Map<string, OrganisationLink>();
   for (const c of await storage.connections.list('xero')) {
     try {
       const meta = JSON.parse(c.meta_json) as Record<string, unknown>;
       const code = meta['shortCode'] ?? meta['ShortCode'];
-      if (c.tenant_id && typeof code === 'string') result.set(c.tenant_id, code);
+      const base = meta['webUrl'];
+      if (c.tenant_id && typeof code === 'string') result.set(c.tenant_id, typeof base === 'string' ? { code, base } : { code });
     } catch {
       // meta written by someone else that is not JSON: no link rather than no page
     }
@@ -34,8 +41,9 @@ export async function shortCodes(storage: Storage): Promise<Map<string, string>>
   return result;
 }
 
-export function linkFor(link: Pick<EntityLink, 'xero_kind' | 'xero_id' | 'tenant_id'>, codes: Map<string, string>): string | undefined {
-  return xeroDeepLink(link.xero_kind, link.xero_id, codes.get(link.tenant_id));
+export function linkFor(link: Pick<EntityLink, 'xero_kind' | 'xero_id' | 'tenant_id'>, codes: Map<string, OrganisationLink>): string | undefined {
+  const org = codes.get(link.tenant_id);
+  return xeroDeepLink(link.xero_kind, link.xero_id, org?.code, org?.base);
 }
 
 /** Sync status of many records of one type: the queue first (work in flight), then what exists in Xero, then the log. */
@@ -123,7 +131,8 @@ export async function withLogLinks(storage: Storage, rows: LogEntry[]): Promise<
   const codes = await shortCodes(storage);
   return rows.map((r) => {
     const kind = LOG_KINDS[r.entity_type];
-    const url = r.xero_id && r.tenant_id && kind ? xeroDeepLink(kind, r.xero_id, codes.get(r.tenant_id)) : undefined;
+    const org = r.tenant_id ? codes.get(r.tenant_id) : undefined;
+    const url = r.xero_id && kind ? xeroDeepLink(kind, r.xero_id, org?.code, org?.base) : undefined;
     return url ? { ...r, xeroUrl: url } : { ...r };
   });
 }

@@ -12,10 +12,10 @@ const PATHS: Record<string, (id: string) => string> = {
 /** Xero ids are GUIDs; anything else is not put in a link. */
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-export function xeroDeepLink(xeroKind: string, xeroId: string, shortCode: string | undefined): string | undefined {
+export function xeroDeepLink(xeroKind: string, xeroId: string, shortCode: string | undefined, base = 'https://go.xero.com'): string | undefined {
   const path = PATHS[xeroKind];
   if (!path || !shortCode || !GUID.test(xeroId)) return undefined;
-  return `https://go.xero.com/organisationlogin/default.aspx?shortcode=${encodeURIComponent(shortCode)}&redirecturl=${path(xeroId)}`;
+  return `${base}/organisationlogin/default.aspx?shortcode=${encodeURIComponent(shortCode)}&redirecturl=${path(xeroId)}`;
 }
 
 /** Which Xero document to show for a Magento record, best first. */

@@ -14,6 +14,8 @@ const SEARCH_FIELDS: Record<EntityType, string[]> = {
 };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+/** Display only (no arithmetic): Magento's JSON number shown with its two decimals. */
+const money = (v: unknown): string | undefined => (typeof v === 'number' ? v.toFixed(2) : str(v));
 const utcIso = (v: unknown): string => {
   const s = str(v);
   return s ? `${s.replace(' ', 'T')}Z` : '';
@@ -29,13 +31,15 @@ function summarise(entity: EntityType, id: string, r: Record<string, unknown>): 
       return { ...base, number: id, name: name || (email ?? ''), ...(email ? { email } : {}) };
     }
     case 'product': {
-      const price = str(r['price']);
+      const price = money(r['price']);
       return { ...base, number: str(r['sku']) ?? id, name: str(r['name']) ?? '', ...(price ? { total: price } : {}), status: str(r['type_id']) ?? '' };
     }
     default: {
-      const name = [str(r['customer_firstname']), str(r['customer_lastname'])].filter(Boolean).join(' ') || str(r['billing_address_id']) || '';
+      // Orders name their customer; Magento's invoices and credit memos only point at their order.
+      const person = [str(r['customer_firstname']), str(r['customer_lastname'])].filter(Boolean).join(' ');
+      const name = person || (r['order_id'] != null ? `order ${str(r['order_id'])}` : '');
       const email = str(r['customer_email']);
-      const total = str(r['grand_total']);
+      const total = money(r['grand_total']);
       const currency = str(r['order_currency_code']);
       const status = entity === 'order' ? str(r['status']) ?? str(r['state']) : invoiceState(entity, r['state']);
       return {

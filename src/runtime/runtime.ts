@@ -98,7 +98,14 @@ export class Runtime {
         storage.apiUsage.record(tenantId, at, { calls: 1, rateLimited: rateLimited ? 1 : 0 }),
     });
     this.connections = this.oauth
-      ? new XeroConnections({ storage, clock: this.clock, oauth: this.oauth, tokens: this.tokens, xero: (t) => this.xero(t) })
+      ? new XeroConnections({
+          storage,
+          clock: this.clock,
+          oauth: this.oauth,
+          tokens: this.tokens,
+          xero: (t) => this.xero(t),
+          ...(options.linkBase ? { webUrl: options.linkBase } : {}),
+        })
       : undefined;
 
     if (config.magento) {

@@ -12,7 +12,8 @@ if (!available) {
   console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 }
 
-const SHOTS = join(process.cwd(), 'docs', 'screenshots');
+// Screenshots of the fake-backed pages go to test-results/; docs/screenshots/ holds the sandbox journey's.
+const SHOTS = join(process.cwd(), 'test-results', 'admin-ui');
 const GUID = '5b0f7d1e-2c3a-4b5c-8d6e-7f8091a2b3c4';
 const LONG = 'Bartholomew Featherstonehaugh-Cholmondeley of the Extremely Long Company Name Holdings Limited';
 

@@ -74,7 +74,7 @@ function consentPage(ctx: Context, params: Params, action: string): string {
   const orgs = [...ctx.state.organisations.values()]
     .map(
       (o) =>
-        `<li><label><input type="checkbox" name="tenant" value="${o.tenantId}" checked> ${escapeHtml(o.name)} (${o.region})</label></li>`,
+        `<li><label><input type="checkbox" name="tenant" value="${o.tenantId}" checked> ${escapeHtml(o.name)}</label></li>`,
     )
     .join('\n');
   return `<!doctype html>

@@ -14,7 +14,7 @@ const ACCOUNT_ROLES: ReadonlyArray<{ key: string; label: string; types: readonly
   { key: 'shipping', label: 'Shipping', types: ['SALES', 'REVENUE', 'OTHERINCOME'], help: 'Shipping lines; empty means the sales account.' },
   { key: 'inventory', label: 'Inventory', types: ['INVENTORY', 'CURRENT'], help: 'Only for tracked inventory items.' },
   { key: 'cogs', label: 'Cost of goods sold', types: ['DIRECTCOSTS'], help: 'Only for tracked inventory items.' },
-  { key: 'rounding', label: 'Rounding', types: ['EXPENSE', 'OVERHEADS', 'OTHERINCOME', 'REVENUE'], help: 'Absorbs Xero\'s per-line rounding so totals match Magento to the cent.' },
+  { key: 'rounding', label: 'Rounding', types: ['CURRLIAB', 'EXPENSE', 'OVERHEADS', 'OTHERINCOME', 'REVENUE'], help: 'Absorbs Xero\'s per-line rounding so totals match Magento to the cent.' },
   { key: 'giftCardLiability', label: 'Gift card liability', types: ['CURRLIAB', 'LIABILITY'], help: 'Gift cards and store credit are posted as payments against it.' },
 ];
 
