@@ -119,6 +119,10 @@ export class Worker {
       } catch (error) {
         logger.error({ err: error }, 'worker could not read the queue; trying again shortly');
         await clock.sleep(2_000, signal);
+        // Whatever this worker still holds was orphaned by the failure (a claim whose answer was lost, outcomes that
+        // could not be written): hand it back now rather than after the lease. Its attempt counts, so the handler
+        // looks Xero up before writing again.
+        await storage.queue.expireLeases([this.owner], clock.now()).catch(() => undefined);
         continue;
       }
       if (report) {
@@ -182,9 +186,20 @@ export class Worker {
       clearInterval(heartbeat);
     }
 
+    await this.record(entries, outcomes, report);
+    return report;
+  }
+
+  /**
+   * Writes each entry's outcome. A dropped database connection (a restart, a failover) is retried for a while: the work
+   * is already in Xero, and an outcome left unwritten would hold the entries until their lease runs out.
+   */
+  private async record(entries: QueueEntry[], outcomes: EntryOutcome[], report: BatchReport): Promise<void> {
+    const { storage, clock } = this.options;
     const byId = new Map(outcomes.map((o) => [o.entryId, o]));
     const now = clock.now();
     const done: number[] = [];
+    const persist = (write: () => Promise<void>) => retryStorage(write, clock);
     for (const entry of entries) {
       const outcome = byId.get(entry.id) ?? {
         entryId: entry.id,
@@ -195,15 +210,26 @@ export class Worker {
         done.push(entry.id);
         report.done++;
       } else if (outcome.outcome === 'parked') {
-        await storage.queue.park([entry.id], this.owner, outcome.message, now);
+        await persist(() => storage.queue.park([entry.id], this.owner, outcome.message, now));
         report.parked++;
       } else {
         const delay = outcome.delayMs ?? backoffDelay(entry.attempts, this.options.random);
-        await storage.queue.fail([entry.id], this.owner, outcome.message, now + delay, now);
+        await persist(() => storage.queue.fail([entry.id], this.owner, outcome.message, now + delay, now));
         report.retried++;
       }
     }
-    await storage.queue.complete(done, this.owner, now);
-    return report;
+    await persist(() => storage.queue.complete(done, this.owner, now));
+  }
+}
+
+/** Tries a storage write up to five times over about 15 s; the last failure is thrown. */
+async function retryStorage(write: () => Promise<void>, clock: Clock): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await clock.sleep(500 * 2 ** attempt);
+    }
   }
 }

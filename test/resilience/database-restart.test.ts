@@ -1,3 +1,4 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { auditBooks, compareLedgers, ledgerOf, pause, salesStack, xeroBooks } fr
 const STORE = { customers: 20, products: 12, orders: 40, clock: () => Date.UTC(2026, 10, 20, 12) };
 const base = postgresUrl();
 const WORKERS = 2;
+const LOGS = 'test-results';
 
 describe.skipIf(!base)('PostgreSQL connections terminated mid-run', () => {
   let baseline: Stack;
@@ -40,8 +42,11 @@ describe.skipIf(!base)('PostgreSQL connections terminated mid-run', () => {
     const queued = await runCli(['queue', 'add', 'all', '--json'], victim.env);
     expect(queued.code, queued.stderr).toBe(0);
     const exits: string[] = [];
+    mkdirSync(LOGS, { recursive: true });
     for (let i = 0; i < WORKERS; i++) {
-      const w = spawnCli(['worker'], { ...victim.env, LOG_LEVEL: 'error' });
+      const w = spawnCli(['worker'], { ...victim.env, LOG_LEVEL: 'warn' });
+      // The workers' warnings, kept for reading after a failed run.
+      w.stdout?.on('data', (d: Buffer) => appendFileSync(`${LOGS}/database-restart-worker-${i}.log`, d));
       let stderr = '';
       w.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
       w.once('exit', (code, signal) => exits.push(`worker ${i} exited (${code ?? signal}): ${stderr.slice(-500)}`));

@@ -83,4 +83,33 @@ describe('worker', () => {
     await running;
     expect(await storage.queue.outstanding()).toBe(0);
   });
+
+  it('retries writing outcomes when the database drops the connection, so finished work is not held until the lease ends', async () => {
+    await storage.queue.enqueue([{ store_id: 1, entity_type: 'customer', magento_id: '1' }], clock.now());
+    const complete = storage.queue.complete.bind(storage.queue);
+    let failures = 2;
+    storage.queue.complete = async (...args) => {
+      if (failures-- > 0) throw new Error('Connection terminated unexpectedly');
+      return complete(...args);
+    };
+    await worker([handler('customer', (e) => ({ entryId: e.id, outcome: 'done' }))]).runOnce();
+    expect((await storage.queue.list())[0]).toMatchObject({ state: 'done' });
+  });
+
+  it('hands back what it holds when it loses the database, instead of waiting out its lease', async () => {
+    await storage.queue.enqueue([{ store_id: 1, entity_type: 'customer', magento_id: '1' }], clock.now());
+    storage.queue.complete = async () => {
+      throw new Error('Connection terminated unexpectedly');
+    };
+    const claims: number[] = [];
+    const w = worker([handler('customer', (e) => (claims.push(clock.now()), { entryId: e.id, outcome: 'done' }))]);
+    const controller = new AbortController();
+    const running = w.run(controller.signal);
+    for (let i = 0; i < 400 && claims.length < 2; i++) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    await running;
+    // Claimed again long before its two-minute lease ran out; the first attempt counts, so the handler looks Xero up.
+    expect(claims[1]! - claims[0]!).toBeLessThan(60_000);
+    expect((await storage.queue.list())[0]!.attempts).toBeGreaterThanOrEqual(2);
+  });
 });
