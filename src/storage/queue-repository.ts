@@ -188,14 +188,20 @@ export class QueueRepository {
     await this.move(ids, owner, 'parked', now, { last_error: error, lease_owner: null, lease_until: null });
   }
 
-  /** Gives claimed entries back untouched (shutdown, paused tenant): they do not count as an attempt. */
-  async release(ids: readonly number[], owner: string, now = Date.now(), nextAttemptAt = now): Promise<void> {
+  /**
+   * Gives claimed entries back, due at `nextAttemptAt`. Untouched entries do not count it as an attempt; entries whose
+   * batch was cut short (`countAttempt`: it may have written to Xero before it stopped) keep it, so the next try looks
+   * Xero up before writing again.
+   */
+  async release(ids: readonly number[], owner: string, now = Date.now(), nextAttemptAt = now, countAttempt = false): Promise<void> {
     if (ids.length === 0) return;
     await this.db
       .updateTable('sync_queue')
       .set((eb) => ({
         state: 'pending',
-        attempts: sql<number>`case when ${eb.ref('attempts')} > 0 then ${eb.ref('attempts')} - 1 else 0 end`,
+        attempts: countAttempt
+          ? eb.ref('attempts')
+          : sql<number>`case when ${eb.ref('attempts')} > 0 then ${eb.ref('attempts')} - 1 else 0 end`,
         next_attempt_at: nextAttemptAt,
         lease_owner: null,
         lease_until: null,
@@ -219,9 +225,20 @@ export class QueueRepository {
       .where('id', 'in', [...ids])
       .where('lease_owner', '=', owner)
       .where('state', 'in', [...allowedFrom(to)]);
-    // Queued again while running: the newest data still has to go, so back to pending (attempts start over).
+    // Queued again while running: the newest data still has to go, so back to pending. Attempts start over after a
+    // known outcome; after a failure they are kept, because that attempt's answer may have been lost and the handlers
+    // read `attempts > 1` as "look Xero up before writing".
     await base
-      .set({ state: 'pending', attempts: 0, next_attempt_at: now, lease_owner: null, lease_until: null, requeued: 0, updated_at: now, last_error: null })
+      .set({
+        state: 'pending',
+        attempts: to === 'failed' ? sql<number>`attempts` : 0,
+        next_attempt_at: now,
+        lease_owner: null,
+        lease_until: null,
+        requeued: 0,
+        updated_at: now,
+        last_error: null,
+      })
       .where('requeued', '=', 1)
       .execute();
     await base.set({ ...set, state: to, updated_at: now }).where('requeued', '=', 0).execute();

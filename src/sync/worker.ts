@@ -165,16 +165,18 @@ export class Worker {
       outcomes = await handler.process(entries, signal);
     } catch (error) {
       const ids = entries.map((e) => e.id);
+      // Not the entries' fault, so no backoff; but the batch may have written to Xero before it stopped, so the attempt
+      // counts (the next one looks Xero up first).
       if (isDailyLimitReached(error)) {
-        // Not the entries' fault: give them back, due when the budget renews.
-        await storage.queue.release(ids, this.owner, clock.now(), error.resumeAt);
+        // Due again when the budget renews.
+        await storage.queue.release(ids, this.owner, clock.now(), error.resumeAt, true);
         logger.warn({ tenant: error.tenantId, resumeAt: new Date(error.resumeAt).toISOString() }, error.message);
         report.retried = ids.length;
         return report;
       }
       const pauseMs = this.options.pauseFor?.(error);
       if (pauseMs !== undefined) {
-        await storage.queue.release(ids, this.owner, clock.now(), clock.now() + pauseMs);
+        await storage.queue.release(ids, this.owner, clock.now(), clock.now() + pauseMs, true);
         logger.warn({ entity: handler.entityType, err: error }, 'work paused');
         report.retried = ids.length;
         return report;

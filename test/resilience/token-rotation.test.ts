@@ -64,8 +64,8 @@ describe('token rotation under load', () => {
         if (reconnected && (await storage.queue.outstanding()) === 0) break;
       }
       console.log(`workers reported the lost grant: ${/reconnect|invalid_grant|paused/i.test(output)}`);
-      const counts = await storage.queue.counts();
-      expect(counts.filter((c) => c.state !== 'done' && c.n > 0), 'entries not done').toEqual([]);
+      const left = (await storage.queue.list({ limit: 1000 })).filter((e) => e.state !== 'done');
+      expect(left.map((e) => `${e.entity_type} ${e.magento_id} ${e.state}: ${e.last_error ?? ''}`), 'entries not done').toEqual([]);
     } finally {
       await storage.close();
     }

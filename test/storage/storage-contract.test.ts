@@ -145,6 +145,16 @@ describe.each(testDatabases())('storage contract on $name', (target) => {
       expect(JSON.parse(after!.payload_json!)).toEqual({ v: 2 });
     });
 
+    it('keeps the attempt count of an entry that failed after being queued again while running', async () => {
+      await storage.queue.enqueue([order('1'), order('2')], 1000);
+      const [a, b] = await storage.queue.claim({ owner: 'w', limit: 2, leaseMs: 60_000, now: 1000 });
+      await storage.queue.enqueue([order('1'), order('2')], 1500);
+      await storage.queue.fail([a!.id], 'w', 'timeout', 1000, 2000);
+      await storage.queue.complete([b!.id], 'w', 2000);
+      expect(await storage.queue.get(a!.id)).toMatchObject({ state: 'pending', attempts: 1 });
+      expect(await storage.queue.get(b!.id)).toMatchObject({ state: 'pending', attempts: 0 });
+    });
+
     it('releases claims without counting an attempt, and removes and clears idle entries only', async () => {
       await storage.queue.enqueue([order('1'), order('2')], 1000);
       const claimed = await storage.queue.claim({ owner: 'w', limit: 2, leaseMs: 60_000, now: 1000 });

@@ -65,11 +65,11 @@ describe('worker', () => {
     expect((await storage.queue.list())[0]).toMatchObject({ state: 'failed', last_error: 'socket hang up', attempts: 1 });
   });
 
-  it('gives entries back until the next day when the daily budget is spent, without counting an attempt', async () => {
+  it('gives entries back until the next day when the daily budget is spent, counting the cut-short attempt', async () => {
     await storage.queue.enqueue([{ store_id: 1, entity_type: 'customer', magento_id: '1' }], clock.now());
     const resumeAt = Date.UTC(2026, 10, 26);
     await worker([handler('customer', () => new DailyLimitReachedError('t1', resumeAt))]).runOnce();
-    expect((await storage.queue.list())[0]).toMatchObject({ state: 'pending', attempts: 0, next_attempt_at: resumeAt });
+    expect((await storage.queue.list())[0]).toMatchObject({ state: 'pending', attempts: 1, next_attempt_at: resumeAt });
   });
 
   it('stops when asked, and wakes from an idle sleep when told', async () => {

@@ -1,8 +1,8 @@
-// Magento invoice → Payment on a Xero invoice, exactly once: a linked payment is never sent again, and before paying,
-// the Xero invoices of the batch are read back (one call) and a payment with the Magento invoice's number as reference
-// and the same amount is adopted. Payments have no number Xero could refuse as taken, and a queue entry's attempt count
-// starts over when Magento changes the record, so "attempts > 1" alone would not catch every earlier attempt whose
-// answer was lost; the read costs one call per 50 payments.
+// Magento invoice → Payment on a Xero invoice, exactly once: a linked payment is never sent again, each PUT carries an
+// idempotency key made from the payments it sends, and when an earlier attempt's answer may have been lost (the entry's
+// attempt count is above one: the queue keeps that count through failures, crashes and re-queuing) the Xero invoices are
+// read back first (one call per 50) and a payment with the Magento invoice's number as reference and the same amount is
+// adopted. A first attempt reads nothing: the backfill pays 50 invoices per call and no more.
 import { isMappingError } from '../../domain/errors.js';
 import type { MagentoInvoice, MagentoOrder } from '../../domain/magento.js';
 import { magentoInvoiceToPayment } from '../../mapping/payment.js';
@@ -54,7 +54,7 @@ export async function payInvoices(
     try {
       const mapped = magentoInvoiceToPayment(r.invoice, r.order, settings, r.xeroInvoiceId);
       if (mapped.kind === 'skip') steps.set(r.entry, { kind: 'skip', reason: mapped.reason });
-      else toPay.push({ key: r, payload: mapped.payment, identity: r.invoice.increment_id, uncertain: !r.fresh });
+      else toPay.push({ key: r, payload: mapped.payment, identity: r.invoice.increment_id, uncertain: !r.fresh && r.entry.attempts > 1 });
     } catch (error) {
       if (isMappingError(error)) journal.park(r.entry, 'map', error.message, tenantId);
       else throw error;
@@ -78,22 +78,65 @@ export async function payInvoices(
     if (found) {
       taken.add(found);
       record(d.key, found, 'adopt');
-    } else if (invoice && d.key.orderId && (invoice.Status === 'DRAFT' || invoice.Status === 'SUBMITTED')) {
-      // Xero takes payments only on approved invoices. The order was invoiced in Magento, so its next sync approves it:
-      // queue it and wait (a webhook for the invoice can arrive before the one for the order).
-      const queued = await requireQueued(ctx, 'order', d.key.orderId, ORDER_PRIORITY, d.key.entry.attempts);
-      const number = invoice.InvoiceNumber ?? d.key.orderId;
-      if (queued) {
-        journal.park(d.key.entry, 'pay', `Xero invoice ${number} is still ${invoice.Status}: approve it in Xero (or sync the order again), then retry.`, tenantId);
-      } else {
-        journal.retry(d.key.entry, 'pay', `waiting for Xero invoice ${number} to be approved (order queued again)`, DEPENDENCY_DELAY_MS);
-      }
+    } else if (invoice && isDraft(invoice.Status)) {
+      await waitForApproval(ctx, d.key, invoice.InvoiceNumber, invoice.Status!, journal, tenantId);
     } else send.push(d);
   }
-  for (const [r, answer] of await putPayments(xero, 'payments', send, signal)) {
-    if (answer.ok) record(r, answer.payment.PaymentID, 'pay');
-    else journal.park(r.entry, 'pay', `Payment for Magento invoice ${r.invoice.increment_id}: ${answer.message}`, tenantId);
+  const refused: Array<{ draft: PaymentDraft<PaymentRequest>; message: string }> = [];
+  const answers = await putPayments(xero, 'payments', send, signal);
+  for (const d of send) {
+    const answer = answers.get(d.key)!;
+    if (answer.ok) record(d.key, answer.payment.PaymentID, 'pay');
+    else refused.push({ draft: d, message: answer.message });
+  }
+  // A refusal is looked into before it is parked (one read for the batch's refusals): the invoice may still be a draft
+  // (its order is queued again), or already carry this very payment (an earlier answer was lost: adopted).
+  const refusedOn = new Map(
+    (refused.length ? await readInvoices(xero, 'ids', refused.map((f) => f.draft.key.xeroInvoiceId), signal) : []).map((i) => [i.InvoiceID, i]),
+  );
+  for (const { draft, message } of refused) {
+    const r = draft.key;
+    const invoice = refusedOn.get(r.xeroInvoiceId);
+    const found = invoice ? findPayment(invoice, draft.payload, taken) : undefined;
+    if (found) {
+      taken.add(found);
+      record(r, found, 'adopt');
+    } else if (invoice && isDraft(invoice.Status)) {
+      await waitForApproval(ctx, r, invoice.InvoiceNumber, invoice.Status!, journal, tenantId);
+    } else {
+      journal.park(r.entry, 'pay', `Payment for Magento invoice ${r.invoice.increment_id}: ${message}`, tenantId);
+    }
   }
   await ctx.storage.entityMap.put(newLinks);
   return steps;
+}
+
+function isDraft(status: string | null | undefined): boolean {
+  return status === 'DRAFT' || status === 'SUBMITTED';
+}
+
+/**
+ * Xero takes payments only on approved invoices. In posting mode "orders" the order was invoiced in Magento, so its next
+ * sync approves it: queue the order and wait (a webhook for the invoice can arrive before the one for the order). When
+ * the order is already done and the invoice is still a draft, a person has to look: parked with what to do.
+ */
+async function waitForApproval(
+  ctx: SyncContext,
+  r: PaymentRequest,
+  number: string | null | undefined,
+  status: string,
+  journal: BatchJournal,
+  tenantId: string,
+): Promise<void> {
+  const label = number ?? r.order.increment_id;
+  if (!r.orderId) {
+    journal.park(r.entry, 'pay', `Xero invoice ${label} is ${status}: approve it in Xero, then retry.`, tenantId);
+    return;
+  }
+  const queued = await requireQueued(ctx, 'order', r.orderId, ORDER_PRIORITY, r.entry.attempts);
+  if (queued) {
+    journal.park(r.entry, 'pay', `Xero invoice ${label} is still ${status}: approve it in Xero (or sync the order again), then retry.`, tenantId);
+  } else {
+    journal.retry(r.entry, 'pay', `waiting for Xero invoice ${label} to be approved (order queued again)`, DEPENDENCY_DELAY_MS);
+  }
 }

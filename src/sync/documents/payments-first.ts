@@ -3,13 +3,14 @@ import type { QueueEntry } from '../../storage/queue-repository.js';
 import { MAGENTO_SCOPE, type SyncContext } from '../context.js';
 import { DEPENDENCY_DELAY_MS, ORDER_PRIORITY } from './dependencies.js';
 
-/** After this many tries a credit memo stops waiting for a payment that does not come (its invoice is parked, say). */
-const PATIENCE = 6;
-
 /**
  * A refund comes after the payment it refunds: a credit memo is allocated only once the order's Magento invoices made
  * before it are posted (or settled otherwise), or the allocation would take the amount the payment was meant for, and the
  * payment would then be refused as exceeding what is outstanding. Returns, per waiting entry, why it waits.
+ *
+ * It waits as long as such an invoice is still to be worked (pending, running, failed), however many tries that takes:
+ * counting tries would let a credit memo jump ahead while Xero is disconnected or rate-limited and the invoices wait.
+ * An invoice that is done (paid, or nothing to pay) or parked (a person must look) no longer holds the refund back.
  */
 export async function paymentsPending(
   ctx: SyncContext,
@@ -18,7 +19,7 @@ export async function paymentsPending(
 ): Promise<Map<QueueEntry, { message: string; delayMs: number }>> {
   const waiting = new Map<QueueEntry, { message: string; delayMs: number }>();
   const related = ctx.magento.related;
-  const candidates = items.filter((i) => i.entry.attempts <= PATIENCE && i.record.order_id != null);
+  const candidates = items.filter((i) => i.record.order_id != null);
   if (!related || candidates.length === 0) return waiting;
   const orderIds = [...new Set(candidates.map((i) => String(i.record.order_id)))];
   const invoices = await related.call(ctx.magento, 'invoice', 'order_id', orderIds, signal);

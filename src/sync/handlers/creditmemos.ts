@@ -15,7 +15,7 @@ import { withOrders } from '../documents/orders-of.js';
 import { batchSettings, prepareDocuments, withoutItemCodes, type Ready } from '../documents/prepare.js';
 import { settleCreditNotes } from '../documents/settlement.js';
 import { paymentsPending } from '../documents/payments-first.js';
-import type { EntityHandler, EntryOutcome } from '../handler.js';
+import { CLAIM, type EntityHandler, type EntryOutcome } from '../handler.js';
 import { BatchJournal } from '../record-log.js';
 import { TaxMapper } from '../tax-mapper.js';
 import { groupByTenant, loadRecords } from './load.js';
@@ -32,7 +32,7 @@ type Item = WithOrder<MagentoCreditMemo>;
 export function creditMemosHandler(ctx: SyncContext, contactWriter: ContactWriter = new ContactWriter()): EntityHandler {
   return {
     entityType: 'creditmemo',
-    batchSize: 50,
+    batchSize: CLAIM.creditmemo,
     async process(entries, signal): Promise<EntryOutcome[]> {
       const journal = new BatchJournal(() => ctx.clock.now());
       const settings = batchSettings(await ctx.settings());

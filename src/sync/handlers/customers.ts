@@ -5,7 +5,7 @@ import { contentHash } from '../../mapping/numbers.js';
 import type { QueueEntry } from '../../storage/queue-repository.js';
 import type { ContactWriter, ContactRequest } from '../contact-writer.js';
 import type { SyncContext } from '../context.js';
-import type { EntityHandler, EntryOutcome } from '../handler.js';
+import { CLAIM, type EntityHandler, type EntryOutcome } from '../handler.js';
 import { BatchJournal } from '../record-log.js';
 import { groupByTenant, loadRecords } from './load.js';
 
@@ -13,7 +13,7 @@ import { groupByTenant, loadRecords } from './load.js';
 export function customersHandler(ctx: SyncContext, writer: ContactWriter): EntityHandler {
   return {
     entityType: 'customer',
-    batchSize: 50,
+    batchSize: CLAIM.customer,
     async process(entries, signal): Promise<EntryOutcome[]> {
       const journal = new BatchJournal(() => ctx.clock.now());
       const settings = await ctx.settings();

@@ -13,7 +13,7 @@ import { lockDatesOf } from '../documents/invoice-poster.js';
 import { linksOf } from '../documents/links.js';
 import { withOrders, type WithOrder } from '../documents/orders-of.js';
 import { batchSettings, prepareDocuments } from '../documents/prepare.js';
-import type { EntityHandler, EntryOutcome } from '../handler.js';
+import { CLAIM, type EntityHandler, type EntryOutcome } from '../handler.js';
 import { BatchJournal } from '../record-log.js';
 import { TaxMapper } from '../tax-mapper.js';
 import { groupByTenant, loadRecords } from './load.js';
@@ -26,7 +26,7 @@ import { groupByTenant, loadRecords } from './load.js';
 export function invoicesHandler(ctx: SyncContext, contactWriter: ContactWriter = new ContactWriter()): EntityHandler {
   return {
     entityType: 'invoice',
-    batchSize: 50,
+    batchSize: CLAIM.invoice,
     async process(entries, signal): Promise<EntryOutcome[]> {
       const journal = new BatchJournal(() => ctx.clock.now());
       const settings = batchSettings(await ctx.settings());

@@ -8,7 +8,7 @@ import { postInvoiceDocuments, type InvoicePost } from '../documents/invoice-doc
 import { lockDatesOf } from '../documents/invoice-poster.js';
 import { linksOf } from '../documents/links.js';
 import { batchSettings, prepareDocuments } from '../documents/prepare.js';
-import type { EntityHandler, EntryOutcome } from '../handler.js';
+import { CLAIM, type EntityHandler, type EntryOutcome } from '../handler.js';
 import { BatchJournal } from '../record-log.js';
 import { TaxMapper } from '../tax-mapper.js';
 import { groupByTenant, loadRecords, type Loaded } from './load.js';
@@ -20,7 +20,7 @@ import { groupByTenant, loadRecords, type Loaded } from './load.js';
 export function ordersHandler(ctx: SyncContext, contactWriter: ContactWriter): EntityHandler {
   return {
     entityType: 'order',
-    batchSize: 50,
+    batchSize: CLAIM.order,
     async process(entries, signal): Promise<EntryOutcome[]> {
       const journal = new BatchJournal(() => ctx.clock.now());
       const settings = batchSettings(await ctx.settings());

@@ -6,7 +6,7 @@ import { contentHash, idempotencyKey } from '../../mapping/numbers.js';
 import type { EntityLink } from '../../storage/entity-map-repository.js';
 import type { QueueEntry } from '../../storage/queue-repository.js';
 import type { SyncContext } from '../context.js';
-import type { EntityHandler, EntryOutcome } from '../handler.js';
+import { CLAIM, type EntityHandler, type EntryOutcome } from '../handler.js';
 import { BatchJournal } from '../record-log.js';
 import { groupByTenant, loadRecords } from './load.js';
 
@@ -17,7 +17,7 @@ import { groupByTenant, loadRecords } from './load.js';
 export function productsHandler(ctx: SyncContext): EntityHandler {
   return {
     entityType: 'product',
-    batchSize: 100,
+    batchSize: CLAIM.product,
     async process(entries, signal): Promise<EntryOutcome[]> {
       const journal = new BatchJournal(() => ctx.clock.now());
       const settings = await ctx.settings();

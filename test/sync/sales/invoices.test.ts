@@ -107,7 +107,9 @@ describe('Magento invoices → payments (posting mode "orders")', () => {
     await h.drain();
     expect(await h.entry('invoice', 50)).toMatchObject({ state: 'done' });
     expect(h.xero.invoices.get(id)?.Status).toBe('PAID');
-    expect(h.xero.count('putPayments')).toBe(1);
+    // The first payment was refused (a draft takes none): that refusal, read back, is what queued the order again.
+    expect(h.xero.count('putPayments')).toBe(2);
+    expect(h.xero.invoices.get(id)?.Payments).toHaveLength(1);
   });
 
   it('skips payment methods set to "do not pay", saying why', async () => {
@@ -142,6 +144,17 @@ describe('Magento invoices → payments (posting mode "orders")', () => {
     await h.enqueue('invoice', orders.map((_, i) => invoice(500 + i, 100 + i)));
     await h.drain();
     expect(h.xero.elementsSent('putPayments')).toEqual([50, 5]);
+  });
+
+  it('reads nothing back on a first attempt: one call pays the batch', async () => {
+    await ready();
+    await h.enqueue('order', [order(10, { state: 'processing' }), order(11, { state: 'processing' })]);
+    await h.drain();
+    const reads = h.xero.count('getInvoices');
+    await h.enqueue('invoice', [invoice(50, 10), invoice(51, 11)]);
+    await h.drain();
+    expect(h.xero.count('getInvoices') - reads).toBe(0);
+    expect(h.xero.count('putPayments')).toBe(1);
   });
 });
 
