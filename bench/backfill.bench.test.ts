@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { SimulatedClock } from '../src/sync/clock.js';
-import { BATCH, UNLIMITED, XERO_REAL, backfill, benchStack, callsByKind, documentsByKind, writeResult, type Kind } from './support.js';
+import { BATCH, UNLIMITED, XERO_REAL, backfill, benchStack, callsByEndpoint, callsByKind, documentsByKind, writeResult, type Kind } from './support.js';
 
 // 1. API calls per document, batched vs one by one, against the floor (documents / batch size per kind).
 // 2. The same backfill under Xero's real limits on the simulated clock: simulated minutes vs the floor, and 429s.
@@ -29,11 +29,14 @@ it(`backfill of ${ORDERS} orders under Xero's real limits: calls per document an
       setupCalls: calls.setup,
       callsPerDocument: +(total / documents).toFixed(4),
       floorCalls: floor,
+      // Every call, set-up included, against the floor.
+      ratioToFloor: +(total / floor).toFixed(3),
       perKind,
       simulatedMinutes: +(run.simulatedMs / 60_000).toFixed(1),
       floorMinutes: +(floor / 60).toFixed(1),
       responses429: status429,
       wallSeconds: +(run.wallMs / 1000).toFixed(1),
+      byEndpoint: await callsByEndpoint(stack.xero.url),
     });
     expect(run.left).toBe(0);
   } finally {

@@ -59,12 +59,13 @@ export async function backfill(
   }
 }
 
-const KINDS = ['Contacts', 'Items', 'Invoices', 'Payments', 'CreditNotes'] as const;
+// Allocations first: their path also names CreditNotes.
+const KINDS = ['Contacts', 'Items', 'Invoices', 'Payments', 'Allocations', 'CreditNotes'] as const;
 export type Kind = (typeof KINDS)[number];
 
-/** API calls by document kind (allocations count with credit notes; tax rates, accounts, organisation as "setup"). */
+/** API calls by document kind (tax rates, accounts, organisation as "setup"). */
 export async function callsByKind(url: string): Promise<{ calls: Record<Kind | 'setup', number>; status429: number; total: number }> {
-  const calls = { Contacts: 0, Items: 0, Invoices: 0, Payments: 0, CreditNotes: 0, setup: 0 };
+  const calls = { Contacts: 0, Items: 0, Invoices: 0, Payments: 0, Allocations: 0, CreditNotes: 0, setup: 0 };
   let status429 = 0;
   const requests = (await xeroRequests(url)).filter((r) => String(r['path']).includes('/api.xro/'));
   for (const r of requests) {
@@ -77,10 +78,13 @@ export async function callsByKind(url: string): Promise<{ calls: Record<Kind | '
 
 export async function documentsByKind(url: string): Promise<Record<Kind, number>> {
   const b = await xeroBooks(url);
-  return { Contacts: b.contacts.length, Items: b.items.length, Invoices: b.invoices.length, Payments: b.payments.length, CreditNotes: b.creditNotes.length };
+  // An allocation is its own record: Xero takes them one credit note per call (`PUT /CreditNotes/{id}/Allocations`).
+  const allocations = b.creditNotes.reduce((n, c) => n + ((c['Allocations'] as unknown[] | undefined)?.length ?? 0), 0);
+  return { Contacts: b.contacts.length, Items: b.items.length, Invoices: b.invoices.length, Payments: b.payments.length, Allocations: allocations, CreditNotes: b.creditNotes.length };
 }
 
-export const BATCH: Record<Kind, number> = { Contacts: 50, Items: 100, Invoices: 50, Payments: 50, CreditNotes: 50 };
+/** Xero's batch size per kind: documents per call (allocations: one credit note's per call, and ours have one each). */
+export const BATCH: Record<Kind, number> = { Contacts: 50, Items: 100, Invoices: 50, Payments: 50, Allocations: 1, CreditNotes: 50 };
 
 export function machine(): Record<string, string | number> {
   return { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), loadAverage: loadavg().map((l) => +l.toFixed(1)).join(' '), date: new Date().toISOString() };
@@ -91,4 +95,24 @@ export function writeResult(name: string, result: unknown): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(new URL(`${name}.json`, dir), `${JSON.stringify({ machine: machine(), ...(result as object) }, null, 2)}\n`);
   console.log(name, JSON.stringify(result, null, 2));
+}
+
+/**
+ * API calls grouped by what they did: method, path with ids as `{id}`, and the query's parameter names (so a read by
+ * `where` shows apart from a write with `summarizeErrors`). Shows where calls above the floor go.
+ */
+export async function callsByEndpoint(url: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const r of await xeroRequests(url)) {
+    const full = String(r['path']);
+    if (!full.includes('/api.xro/')) continue;
+    const [path = '', query = ''] = full.split('?');
+    const shape = path
+      .replace(/^.*\/api\.xro\/2\.0/, '')
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}');
+    const params = [...new URLSearchParams(query).keys()].sort().join('&');
+    const key = `${String(r['method'])} ${shape}${params ? `?${params}` : ''}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1]));
 }
