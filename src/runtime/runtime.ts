@@ -27,7 +27,7 @@ import { loadMappingSettings } from '../sync/settings-loader.js';
 import { readStores } from '../sync/stores.js';
 import { Worker } from '../sync/worker.js';
 import { XeroAccounting } from '../xero/accounting.js';
-import { xeroLink, type XeroLinkTarget } from '../xero/links.js';
+import { linkTarget, xeroLink } from '../xero/links.js';
 import { XeroOAuth } from '../xero/oauth.js';
 import { salesHandlers } from './sales-handlers.js';
 import { refreshStores } from './store-refresh.js';
@@ -141,8 +141,7 @@ export class Runtime {
       link: (tenantId, kind, xeroId) => {
         const target = linkTarget(kind, xeroId);
         const code = this.shortCodes.get(tenantId);
-        const url = target ? xeroLink(code, target) : undefined;
-        return url && linkBase ? url.replace('https://go.xero.com', linkBase) : url;
+        return target ? xeroLink(code, target, linkBase ?? undefined) : undefined;
       },
     };
     const contacts = new ContactWriter();
@@ -225,17 +224,3 @@ export class Runtime {
   }
 }
 
-function linkTarget(kind: string, id: string): XeroLinkTarget | undefined {
-  switch (kind) {
-    case 'invoice':
-      return { kind: 'invoice', invoiceId: id };
-    case 'creditnote':
-      return { kind: 'creditnote', creditNoteId: id };
-    case 'contact':
-      return { kind: 'contact', contactId: id };
-    case 'item':
-      return { kind: 'item', itemId: id };
-    default:
-      return undefined;
-  }
-}

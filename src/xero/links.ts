@@ -31,10 +31,29 @@ function redirectPath(target: XeroLinkTarget): { path: string; id: string } {
   }
 }
 
-/** The deep link, or undefined without a ShortCode or with an id that is not a Xero GUID. */
-export function xeroLink(shortCode: string | undefined | null, target: XeroLinkTarget): string | undefined {
+/**
+ * The deep link, or undefined without a ShortCode or with an id that is not a Xero GUID. `base` replaces Xero's web
+ * address (the sandbox's emulator serves these pages itself).
+ */
+export function xeroLink(shortCode: string | undefined | null, target: XeroLinkTarget, base = 'https://go.xero.com'): string | undefined {
   if (!shortCode) return undefined;
   const { path, id } = redirectPath(target);
   if (!GUID.test(id)) return undefined;
-  return `${LOGIN}?shortcode=${encodeURIComponent(shortCode)}&redirecturl=${path}`;
+  return `${LOGIN.replace('https://go.xero.com', base)}?shortcode=${encodeURIComponent(shortCode)}&redirecturl=${path}`;
+}
+
+/** The page to open for a document the entity map knows by kind ('invoice', 'creditnote', 'contact', 'item'). */
+export function linkTarget(kind: string, id: string): XeroLinkTarget | undefined {
+  switch (kind) {
+    case 'invoice':
+      return { kind: 'invoice', invoiceId: id };
+    case 'creditnote':
+      return { kind: 'creditnote', creditNoteId: id };
+    case 'contact':
+      return { kind: 'contact', contactId: id };
+    case 'item':
+      return { kind: 'item', itemId: id };
+    default:
+      return undefined;
+  }
 }
