@@ -58,10 +58,15 @@ export async function groupByTenant<T>(
   journal: BatchJournal,
 ): Promise<Map<string, Array<Loaded<T>>>> {
   const groups = new Map<string, Array<Loaded<T>>>();
+  // One look-up per store, not per record: a batch is hundreds of records from a handful of stores.
+  const tenants = new Map<number | null | undefined, Promise<string>>();
   for (const item of records) {
     let tenantId: string;
+    const store = storeOf(item.record);
     try {
-      tenantId = await ctx.tenantFor(storeOf(item.record));
+      let pending = tenants.get(store);
+      if (!pending) tenants.set(store, (pending = ctx.tenantFor(store)));
+      tenantId = await pending;
     } catch (error) {
       if (isNotConnected(error)) throw error;
       journal.park(item.entry, 'route', error instanceof Error ? error.message : String(error));
