@@ -3,7 +3,7 @@ import type { QueueEntry } from '../../storage/queue-repository.js';
 import type { SyncContext } from '../context.js';
 import type { EntityType } from '../entity-types.js';
 import type { BatchJournal } from '../record-log.js';
-import { isNotConnected } from '../../connections/xero-grant.js';
+import { isMappingError } from '../../domain/errors.js';
 
 export interface Loaded<T> {
   entry: QueueEntry;
@@ -68,8 +68,10 @@ export async function groupByTenant<T>(
       if (!pending) tenants.set(store, (pending = ctx.tenantFor(store)));
       tenantId = await pending;
     } catch (error) {
-      if (isNotConnected(error)) throw error;
-      journal.park(item.entry, 'route', error instanceof Error ? error.message : String(error));
+      // Only a routing the settings forbid is the record's problem; anything else (Xero not connected, a dropped
+      // database connection) is the batch's, and the worker retries or pauses it.
+      if (!isMappingError(error)) throw error;
+      journal.park(item.entry, 'route', error.message);
       continue;
     }
     const group = groups.get(tenantId) ?? [];
