@@ -138,7 +138,7 @@ function budgets(results: Record<string, Json>): string[] {
     rows.push(`| ≥ 1,000 orders/s end to end on 2 cores, unlimited emulator | ${best} orders/s (the emulators share the 2 cores) | ${verdict(best >= 1000)} |`);
   }
   const m = results['memory'];
-  if (m) rows.push(`| Peak RSS < 300 MB for a 100,000-order backfill | ${m.peakRssMb} MB over ${m.orders} orders | ${m.orders >= 100_000 ? verdict(m.withinBudget) : 'measured on a smaller store only'} |`);
+  if (m) rows.push(`| Peak RSS < 300 MB for a 100,000-order backfill | ${m.peakRssMb} MB over ${m.orders} orders | ${m.orders >= 100_000 || !m.withinBudget ? verdict(m.withinBudget) : 'measured on a smaller store only'} |`);
   const l = results['latency'];
   if (l?.webhooks) rows.push(`| New order → Xero < 2 s p95 with webhooks | ${l.webhooks.p95Ms} ms | ${verdict(l.webhooks.withinBudget)} |`);
   if (l?.polling) rows.push(`| < poll interval + 2 s p95 with polling | ${l.polling.p95Ms} ms | ${verdict(l.polling.withinBudget)} |`);
