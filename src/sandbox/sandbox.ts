@@ -3,12 +3,13 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { toConfig } from '../config/config.js';
 import { parseEnvironment } from '../config/environment.js';
-import { startMagentoEmulator, DEFAULT_TOKEN, type StartedMagentoEmulator } from '../emulators/magento/index.js';
-import { startXeroEmulator, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, type StartedXeroEmulator } from '../emulators/xero/index.js';
+import { startMagentoEmulator, type StartedMagentoEmulator } from '../emulators/magento/index.js';
+import { startXeroEmulator, type StartedXeroEmulator } from '../emulators/xero/index.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { startHost, type Host } from '../runtime/host.js';
 import { Runtime } from '../runtime/runtime.js';
 import { openStorage } from '../storage/storage.js';
+import { emulatedEnvironment } from './emulated-env.js';
 import { MagentoSnapshots } from './magento-snapshots.js';
 import { XeroSnapshots } from './xero-snapshots.js';
 
@@ -78,14 +79,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       PUBLIC_URL: publicUrl,
       ADMIN_PASSWORD: password,
       LOG_LEVEL: options.env['LOG_LEVEL'] ?? 'warn',
-      MAGENTO_BASE_URL: magento.url,
-      MAGENTO_ACCESS_TOKEN: DEFAULT_TOKEN,
-      MAGENTO_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      XERO_CLIENT_ID: DEFAULT_CLIENT_ID,
-      XERO_CLIENT_SECRET: DEFAULT_CLIENT_SECRET,
-      XERO_API_URL: xero.url,
-      XERO_IDENTITY_URL: xero.url,
-      XERO_LOGIN_URL: xero.url,
+      ...emulatedEnvironment({ magentoUrl: magento.url, xeroUrl: xero.url, webhookSecret: WEBHOOK_SECRET }),
     }),
   );
   const storage = await openStorage(config.databaseUrl);

@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toConfig } from '../../src/config/config.js';
 import { parseEnvironment } from '../../src/config/environment.js';
-import { DEFAULT_TOKEN, startMagentoEmulator, type StartedMagentoEmulator } from '../../src/emulators/magento/index.js';
-import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, startXeroEmulator, type StartedXeroEmulator } from '../../src/emulators/xero/index.js';
+import { startMagentoEmulator, type StartedMagentoEmulator } from '../../src/emulators/magento/index.js';
+import { startXeroEmulator, type StartedXeroEmulator } from '../../src/emulators/xero/index.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { startHost, type Host } from '../../src/runtime/host.js';
 import { Runtime } from '../../src/runtime/runtime.js';
 import { openStorage } from '../../src/storage/storage.js';
+import { emulatedEnvironment } from '../../src/sandbox/emulated-env.js';
 
 /**
  * The sandbox's stack (service + seeded Magento emulator + Xero emulator), wired as src/sandbox/sandbox.ts wires it but NOT
@@ -67,14 +68,7 @@ export async function startJourneyStack(store: { customers: number; products: nu
       PUBLIC_URL: publicUrl,
       ADMIN_PASSWORD: PASSWORD,
       LOG_LEVEL: 'warn',
-      MAGENTO_BASE_URL: magento.url,
-      MAGENTO_ACCESS_TOKEN: DEFAULT_TOKEN,
-      MAGENTO_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      XERO_CLIENT_ID: DEFAULT_CLIENT_ID,
-      XERO_CLIENT_SECRET: DEFAULT_CLIENT_SECRET,
-      XERO_API_URL: xero.url,
-      XERO_IDENTITY_URL: xero.url,
-      XERO_LOGIN_URL: xero.url,
+      ...emulatedEnvironment({ magentoUrl: magento.url, xeroUrl: xero.url, webhookSecret: WEBHOOK_SECRET }),
     }),
   );
   const storage = await openStorage(config.databaseUrl);

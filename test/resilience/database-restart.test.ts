@@ -6,7 +6,7 @@ import { openStorage } from '../../src/storage/storage.js';
 import { runCli, spawnCli } from '../support/cli.js';
 import { postgresUrl, testDatabases } from '../support/databases.js';
 import type { Stack } from '../support/stack.js';
-import { auditBooks, compareLedgers, ledgerOf, pause, salesStack, xeroBooks } from './support.js';
+import { auditBooks, baselineAndVictim, compareLedgers, ledgerOf, pause, xeroBooks } from './support.js';
 
 // What a PostgreSQL restart looks like to its clients: every connection of the workers is terminated mid-run (only ours,
 // found by application_name, so other suites sharing the server are not disturbed). The workers must reconnect and
@@ -28,9 +28,7 @@ describe.skipIf(!base)('PostgreSQL connections terminated mid-run', () => {
     drop = db.drop;
     const url = new URL(db.url);
     url.searchParams.set('application_name', appName);
-    [baseline, victim] = await Promise.all([salesStack(STORE), salesStack(STORE, { databaseUrl: url.toString() })]);
-    const clean = await runCli(['sync', '--all', '--json'], baseline.env);
-    expect(clean.code, clean.stderr).toBe(0);
+    ({ baseline, victim } = await baselineAndVictim(STORE, { databaseUrl: url.toString() }));
   });
   afterAll(async () => {
     for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');

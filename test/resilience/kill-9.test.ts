@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, spawnCli } from '../support/cli.js';
 import type { Stack } from '../support/stack.js';
-import { auditBooks, compareLedgers, ledgerOf, pause, salesStack, xeroBooks } from './support.js';
+import { auditBooks, baselineAndVictim, compareLedgers, ledgerOf, pause, xeroBooks } from './support.js';
 
 // The same generated store (same seed, same store clock) twice: one synced undisturbed, one killed with SIGKILL at random
 // moments 20 times and restarted. Both must end with the same books, each document in Xero once.
@@ -21,11 +21,7 @@ describe('kill -9 of the worker during a backfill', () => {
   let cleanMs = 0;
 
   beforeAll(async () => {
-    [baseline, victim] = await Promise.all([salesStack(STORE), salesStack(STORE)]);
-    const started = Date.now();
-    const clean = await runCli(['sync', '--all', '--json'], baseline.env);
-    cleanMs = Date.now() - started;
-    expect(clean.code, clean.stderr).toBe(0);
+    ({ baseline, victim, cleanMs } = await baselineAndVictim(STORE));
   });
   afterAll(async () => {
     await Promise.all([baseline?.close(), victim?.close()]);

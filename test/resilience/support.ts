@@ -1,5 +1,6 @@
 import type { MagentoEmulatorOptions } from '../../src/emulators/magento/index.js';
 import type { XeroEmulatorOptions } from '../../src/emulators/xero/index.js';
+import { runCli } from '../support/cli.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { xeroState } from '../support/xero-state.js';
 
@@ -19,6 +20,21 @@ export async function salesStack(
   });
   await stack.connectXero();
   return stack;
+}
+
+/**
+ * The same generated store twice: a baseline synced undisturbed (`sync --all` through the CLI) and a victim left unsynced
+ * for the test to disturb. Comparing their books shows what the disturbance changed.
+ */
+export async function baselineAndVictim(
+  magento: MagentoEmulatorOptions,
+  victim: { xero?: XeroEmulatorOptions; databaseUrl?: string } = {},
+): Promise<{ baseline: Stack; victim: Stack; cleanMs: number }> {
+  const [baselineStack, victimStack] = await Promise.all([salesStack(magento), salesStack(magento, victim)]);
+  const started = Date.now();
+  const clean = await runCli(['sync', '--all', '--json'], baselineStack.env);
+  if (clean.code !== 0) throw new Error(`the undisturbed baseline sync failed (exit ${clean.code}): ${clean.stderr}`);
+  return { baseline: baselineStack, victim: victimStack, cleanMs: Date.now() - started };
 }
 
 type Doc = Record<string, any>;

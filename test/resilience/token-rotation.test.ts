@@ -4,7 +4,7 @@ import { openStorage } from '../../src/storage/storage.js';
 import { runCli, spawnCli } from '../support/cli.js';
 import { postgresUrl, testDatabases } from '../support/databases.js';
 import type { Stack } from '../support/stack.js';
-import { auditBooks, compareLedgers, controlXero, ledgerOf, pause, salesStack, xeroBooks } from './support.js';
+import { auditBooks, baselineAndVictim, compareLedgers, controlXero, ledgerOf, pause, xeroBooks } from './support.js';
 
 // Several workers share one Xero grant while its tokens expire and rotate under them (the emulator's clock jumps past the
 // 30-minute access token life, repeatedly), then the grant dies (60 days unused: invalid_grant). Nothing may be lost:
@@ -23,9 +23,7 @@ describe('token rotation under load', () => {
     const pgDb = postgresUrl() ? testDatabases().find((d) => d.name === 'postgres') : undefined;
     const db = pgDb ? await pgDb.create() : undefined;
     if (db) drop = db.drop;
-    [baseline, victim] = await Promise.all([salesStack(STORE), salesStack(STORE, db ? { databaseUrl: db.url } : {})]);
-    const clean = await runCli(['sync', '--all', '--json'], baseline.env);
-    expect(clean.code, clean.stderr).toBe(0);
+    ({ baseline, victim } = await baselineAndVictim(STORE, db ? { databaseUrl: db.url } : {}));
   });
   afterAll(async () => {
     for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
