@@ -1,9 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI (npm test builds it first); tests run it the way a user or a script does. */
 export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+/** The Node flags the CLI's first line (`#!/usr/bin/env -S node ...`) asks for, so tests run it as its bin does. */
+function nodeFlags(): string[] {
+  if (!existsSync(CLI)) return [];
+  const first = readFileSync(CLI, 'utf8').split('\n', 1)[0] ?? '';
+  const m = /^#!.*\bnode\b(.*)$/.exec(first);
+  return m?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
 
 export interface CliResult {
   code: number | null;
@@ -15,7 +23,7 @@ export interface CliResult {
 export function runCli(args: string[], env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<CliResult> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeFlags(), CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -30,5 +38,5 @@ export function runCli(args: string[], env: Record<string, string>, options: { t
 }
 
 export function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [...nodeFlags(), CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }
