@@ -54,7 +54,7 @@ export async function payInvoices(
     try {
       const mapped = magentoInvoiceToPayment(r.invoice, r.order, settings, r.xeroInvoiceId);
       if (mapped.kind === 'skip') steps.set(r.entry, { kind: 'skip', reason: mapped.reason });
-      else toPay.push({ key: r, payload: mapped.payment, identity: r.invoice.increment_id, uncertain: !r.fresh && r.entry.attempts > 1 });
+      else toPay.push({ key: r, payload: mapped.payment, identity: `${r.invoice.increment_id}#${r.entry.attempts}`, uncertain: !r.fresh && r.entry.attempts > 1 });
     } catch (error) {
       if (isMappingError(error)) journal.park(r.entry, 'map', error.message, tenantId);
       else throw error;

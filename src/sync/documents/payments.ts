@@ -10,7 +10,12 @@ import { BATCH } from './invoice-poster.js';
 export interface PaymentDraft<K> {
   key: K;
   payload: XeroPaymentPayload;
-  /** Stable identity for the idempotency key (e.g. the Magento invoice number). */
+  /**
+   * Identity for the idempotency key: the record and its attempt ("000000042#2"). Retries of one request inside an
+   * attempt replay Xero's answer; the next attempt is asked afresh, because Xero caches an answer, refusals included, for
+   * minutes (a payment refused on a draft would be refused again after the draft was approved). Across attempts the
+   * read-back (attempts > 1) is what keeps a payment from being made twice.
+   */
   identity: string;
 }
 

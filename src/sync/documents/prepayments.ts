@@ -61,7 +61,7 @@ export async function postPrepayments(
         taken.add(existing);
         out.links.push(link(r.entityType, r.entry.magento_id, prepaymentKind(plan), xero.tenantId, { id: existing, number: plan.reference }, now()));
       } else {
-        drafts.push({ key: { entry: r.entry, entityType: r.entityType, plan }, payload, identity: `${r.entityType}-${r.entry.magento_id}-${plan.kind}` });
+        drafts.push({ key: { entry: r.entry, entityType: r.entityType, plan }, payload, identity: `${r.entityType}-${r.entry.magento_id}-${plan.kind}#${r.entry.attempts}` });
       }
     }
   }

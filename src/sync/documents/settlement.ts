@@ -112,7 +112,7 @@ export async function settleCreditNotes(
       continue;
     }
     const payload = refundPayload(plan, { ...r.settlement, invoiceAmountDueCents: cents }, r.creditNoteId);
-    if (payload) refunds.push({ key: r, payload, identity: `refund-${r.entry.magento_id}` });
+    if (payload) refunds.push({ key: r, payload, identity: `refund-${r.entry.magento_id}#${r.entry.attempts}` });
     else if (plan.remainingCreditCents > 0) note(r.entry, `${fromMinor(plan.remainingCreditCents).toFixed(2)} stays as credit on the contact`);
   }
   for (const [r, answer] of await putPayments(xero, 'refunds', refunds, signal)) {

@@ -117,6 +117,23 @@ describe('sales handlers against the Xero emulator', () => {
     expect((await storage.queue.list()).every((e) => e.state === 'done')).toBe(true);
   });
 
+  it('pays a Magento invoice that arrived while its order was still a draft in Xero, once the order is approved', async () => {
+    await enqueue('order', [order(12, { state: 'pending' })]);
+    await drain();
+    const [draft] = await xero.getInvoices({ invoiceNumbers: ['000000012'] });
+    expect(draft?.Status).toBe('DRAFT');
+    // Invoiced in Magento (the order is processing now), but only the invoice is queued: the payment is refused on the
+    // draft, the order is queued again and approved, and the next attempt, asked afresh (Xero caches refusals for
+    // minutes under the same Idempotency-Key), pays it.
+    magento.put('order', '12', order(12, { state: 'processing' }));
+    await enqueue('invoice', [invoice(52, 12)]);
+    await drain();
+    expect(await storage.queue.find(MAGENTO_SCOPE, 'invoice', '52')).toMatchObject({ state: 'done' });
+    const [paid] = await xero.getInvoices({ invoiceNumbers: ['000000012'] });
+    expect(paid).toMatchObject({ Status: 'PAID', AmountDue: 0 });
+    expect(paid?.Payments).toHaveLength(1);
+  });
+
   it('keeps every document once when Xero saves a write but the answer never arrives', async () => {
     for (const path of ['/Invoices', '/Payments', '/CreditNotes', '/Allocations']) {
       faults.add({ kind: 'drop-after', method: 'PUT', path, next: 1 });
