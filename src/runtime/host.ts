@@ -60,6 +60,7 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
         magentoSecret: config.magento?.webhookSecret,
         xeroKey: config.xero.webhookKey,
         onQueued: () => worker?.wake(),
+        ...(runtime.records ? { productSku: (id: string) => runtime.records!.productSku(id) } : {}),
       }),
   });
   await app.listen({ host: config.host, port: config.port });

@@ -13,6 +13,8 @@ export interface WebhookOptions {
   magentoSecret: string | undefined;
   xeroKey: string | undefined;
   onQueued: () => void;
+  /** Products are queued by SKU; a webhook that names one by entity_id is resolved through Magento. */
+  productSku?: (entityId: string) => Promise<string | undefined>;
 }
 
 const REPLAY_WINDOW_MS = 10 * 60_000;
@@ -50,9 +52,23 @@ export function registerWebhooks(app: FastifyInstance, options: WebhookOptions):
       }
       const event = parseMagentoEvent(body);
       if (!event) return reply.code(202).send({ ignored: true });
-      await options.storage.queue.enqueue([{ store_id: MAGENTO_SCOPE, entity_type: event.entity, magento_id: event.id }], now);
+      let id = event.id;
+      if (event.entity === 'product' && event.idField === 'entity_id') {
+        let sku: string | undefined;
+        try {
+          sku = await options.productSku?.(event.id);
+        } catch (error) {
+          // Not ours to drop: Magento sends a webhook again when it is not answered with a success.
+          seen.delete(digest);
+          options.logger.warn({ err: error, productId: event.id }, 'could not read the SKU of a product named by a webhook');
+          return reply.code(503).send({ error: 'Magento could not be asked for the product; send it again' });
+        }
+        if (sku === undefined) return reply.code(202).send({ ignored: true, reason: `no product with entity_id ${event.id} in Magento` });
+        id = sku;
+      }
+      await options.storage.queue.enqueue([{ store_id: MAGENTO_SCOPE, entity_type: event.entity, magento_id: id }], now);
       options.onQueued();
-      return reply.code(200).send({ queued: { entity: event.entity, id: event.id } });
+      return reply.code(200).send({ queued: { entity: event.entity, id } });
     });
 
     scope.post('/webhooks/xero', async (req, reply) => {

@@ -41,6 +41,12 @@ export class MagentoRecords implements MagentoSource {
     return { records, totalCount: typeof body?.total_count === 'number' ? body.total_count : undefined };
   }
 
+  /** A product's SKU (its key here) from its entity_id, as some webhooks name products; undefined when there is none. */
+  async productSku(entityId: string, signal?: AbortSignal): Promise<string | undefined> {
+    const page = await this.search('product', { filterGroups: [[{ field: 'entity_id', condition: 'eq', value: entityId }]], pageSize: 1, currentPage: 1 }, signal);
+    return page.records[0]?.id;
+  }
+
   async fetch(entity: EntityType, ids: readonly string[], signal?: AbortSignal): Promise<Map<string, unknown>> {
     const found = new Map<string, unknown>();
     for (let i = 0; i < ids.length; i += 100) {

@@ -139,6 +139,17 @@ describe('webhooks', () => {
     expect(replay.status).toBe(409);
   });
 
+  it('queues a product named by entity_id under its SKU, the key products are synced by', async () => {
+    const page = await rt.records!.search('product', { filterGroups: [], pageSize: 1, currentPage: 1 });
+    const product = page.records[0]!;
+    const body = JSON.stringify({ event: 'observer.catalog_product_save_after', entity_type: 'product', entity_id: product.record['id'] });
+    const signature = createHmac('sha256', 'hook-secret').update(body).digest('base64');
+    const answer = await post('/webhooks/magento', body, { 'x-adobe-commerce-webhook-signature': signature });
+    expect(answer.status).toBe(200);
+    expect(await rt.storage.queue.find(0, 'product', product.id)).toBeDefined();
+    expect(await rt.storage.queue.find(0, 'product', String(product.record['id']))).toBeUndefined();
+  });
+
   it("answers Xero's intent-to-receive: 200 for a good signature, 401 otherwise", async () => {
     const body = JSON.stringify({ events: [], firstEventSequence: 0, lastEventSequence: 0, entropy: 'X' });
     const good = createHmac('sha256', 'xero-hook-key').update(body).digest('base64');
