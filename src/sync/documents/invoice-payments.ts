@@ -1,10 +1,11 @@
 // Magento invoice → Payment on a Xero invoice, exactly once: a linked payment is never sent again, each PUT carries an
-// idempotency key made from the payments it sends, and when an earlier attempt's answer may have been lost (the entry's
+// idempotency key made from the payments it sends and their attempt, and when an earlier attempt's answer may have been lost (the entry's
 // attempt count is above one: the queue keeps that count through failures, crashes and re-queuing) the Xero invoices are
 // read back first (one call per 50) and a payment with the Magento invoice's number as reference and the same amount is
 // adopted. A first attempt reads nothing: the backfill pays 50 invoices per call and no more.
 import { isMappingError } from '../../domain/errors.js';
 import type { MagentoInvoice, MagentoOrder } from '../../domain/magento.js';
+import type { XeroInvoice } from '../../domain/xero.js';
 import { magentoInvoiceToPayment } from '../../mapping/payment.js';
 import type { MappingSettings } from '../../mapping/settings.js';
 import type { EntityLink } from '../../storage/entity-map-repository.js';
@@ -71,16 +72,23 @@ export async function payInvoices(
   const uncertain = toPay.filter((d) => d.uncertain);
   const onXero = new Map((await readInvoices(xero, 'ids', uncertain.map((d) => d.key.xeroInvoiceId), signal)).map((i) => [i.InvoiceID, i]));
   const taken = new Set<string>();
-  const send: Array<PaymentDraft<PaymentRequest>> = [];
-  for (const d of toPay) {
-    const invoice = d.uncertain ? onXero.get(d.key.xeroInvoiceId) : undefined;
+  // What Xero's copy of the invoice says: this payment is already on it (adopt), or it is a draft (wait for approval).
+  const settled = async (d: PaymentDraft<PaymentRequest>, invoice: XeroInvoice | undefined): Promise<boolean> => {
     const found = invoice ? findPayment(invoice, d.payload, taken) : undefined;
     if (found) {
       taken.add(found);
       record(d.key, found, 'adopt');
-    } else if (invoice && isDraft(invoice.Status)) {
+      return true;
+    }
+    if (invoice && isDraft(invoice.Status)) {
       await waitForApproval(ctx, d.key, invoice.InvoiceNumber, invoice.Status!, journal, tenantId);
-    } else send.push(d);
+      return true;
+    }
+    return false;
+  };
+  const send: Array<PaymentDraft<PaymentRequest>> = [];
+  for (const d of toPay) {
+    if (!(await settled(d, d.uncertain ? onXero.get(d.key.xeroInvoiceId) : undefined))) send.push(d);
   }
   const refused: Array<{ draft: PaymentDraft<PaymentRequest>; message: string }> = [];
   const answers = await putPayments(xero, 'payments', send, signal);
@@ -95,16 +103,8 @@ export async function payInvoices(
     (refused.length ? await readInvoices(xero, 'ids', refused.map((f) => f.draft.key.xeroInvoiceId), signal) : []).map((i) => [i.InvoiceID, i]),
   );
   for (const { draft, message } of refused) {
-    const r = draft.key;
-    const invoice = refusedOn.get(r.xeroInvoiceId);
-    const found = invoice ? findPayment(invoice, draft.payload, taken) : undefined;
-    if (found) {
-      taken.add(found);
-      record(r, found, 'adopt');
-    } else if (invoice && isDraft(invoice.Status)) {
-      await waitForApproval(ctx, r, invoice.InvoiceNumber, invoice.Status!, journal, tenantId);
-    } else {
-      journal.park(r.entry, 'pay', `Payment for Magento invoice ${r.invoice.increment_id}: ${message}`, tenantId);
+    if (!(await settled(draft, refusedOn.get(draft.key.xeroInvoiceId)))) {
+      journal.park(draft.key.entry, 'pay', `Payment for Magento invoice ${draft.key.invoice.increment_id}: ${message}`, tenantId);
     }
   }
   await ctx.storage.entityMap.put(newLinks);
