@@ -165,6 +165,14 @@ export class Worker {
       outcomes = await handler.process(entries, signal);
     } catch (error) {
       const ids = entries.map((e) => e.id);
+      if (signal.aborted) {
+        // Shutting down mid-batch: give the batch back, due at once for the next start. What it wrote before it was
+        // stopped is found again there (the attempt counts, so the next one looks Xero up first).
+        await storage.queue.release(ids, this.owner, clock.now(), clock.now(), true);
+        logger.info({ entity: handler.entityType, entries: ids.length }, 'stopping: the batch in hand was given back');
+        report.retried = ids.length;
+        return report;
+      }
       // Not the entries' fault, so no backoff; but the batch may have written to Xero before it stopped, so the attempt
       // counts (the next one looks Xero up first).
       if (isDailyLimitReached(error)) {

@@ -112,4 +112,20 @@ describe('worker', () => {
     expect(claims[1]! - claims[0]!).toBeLessThan(60_000);
     expect((await storage.queue.list())[0]!.attempts).toBeGreaterThanOrEqual(2);
   });
+
+  it('gives the batch in hand back, due at once, when it is stopped mid-batch', async () => {
+    await storage.queue.enqueue([{ store_id: 1, entity_type: 'customer', magento_id: '1' }], clock.now());
+    const controller = new AbortController();
+    const stopping: EntityHandler = {
+      entityType: 'customer',
+      batchSize: 10,
+      async process(_entries, signal) {
+        controller.abort();
+        signal.throwIfAborted();
+        return [];
+      },
+    };
+    await worker([stopping]).runOnce(controller.signal);
+    expect((await storage.queue.list())[0]).toMatchObject({ state: 'pending', attempts: 1, last_error: null, next_attempt_at: clock.now() });
+  });
 });
