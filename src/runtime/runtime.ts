@@ -1,3 +1,4 @@
+import { isDatabaseConnectionError } from '../storage/connection-errors.js';
 import { XeroConnections } from '../connections/xero-connections.js';
 import {
   isNotConnected,
@@ -176,7 +177,9 @@ export class Runtime {
       logger: this.logger,
       ...(owner ? { owner } : {}),
       // Xero needs reconnecting or is not connected: hold the work (nothing is lost) and look again in a minute.
-      pauseFor: (error) => (isReconnectNeeded(error) || isNotConnected(error) ? 60_000 : undefined),
+      // Xero needs reconnecting: wait a minute. The database dropped its connection: wait a moment for the pool to
+      // reconnect; neither is the records' fault, so neither earns them a backoff.
+      pauseFor: (error) => (isReconnectNeeded(error) || isNotConnected(error) ? 60_000 : isDatabaseConnectionError(error) ? 2_000 : undefined),
     });
   }
 

@@ -1,0 +1,12 @@
+// Errors that say the database connection went away (a restart, a failover, a network blip), not that a statement was
+// wrong: work pauses briefly and goes on once the pool has reconnected.
+const PG_CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const NODE_NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+const MESSAGES = ['Connection terminated', 'terminating connection', 'Client has encountered a connection error'];
+
+export function isDatabaseConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (PG_CONNECTION_CODES.has(code) || NODE_NETWORK_CODES.has(code) || code === 'SQLITE_BUSY')) return true;
+  return MESSAGES.some((m) => error.message.includes(m));
+}
