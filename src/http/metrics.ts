@@ -1,7 +1,7 @@
 import { Gauge, Registry } from 'prom-client';
 import { utcDay } from '../storage/api-usage-repository.js';
 import type { Storage } from '../storage/storage.js';
-import type { Clock } from '../sync/clock.js';
+import type { Clock } from '../domain/clock.js';
 
 /**
  * Prometheus metrics read from the database at scrape time, so every process reports the same numbers whichever one is
