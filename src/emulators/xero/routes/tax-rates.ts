@@ -86,7 +86,7 @@ function writeTaxRate(mode: 'create' | 'update') {
   return (request: ApiRequest): ApiResult => {
     const { org } = request;
     const element = elementsOf(request.body, 'TaxRates')?.[0];
-    if (!element) return postDataInvalid('Invalid Json data');
+    if (!element) return postDataInvalid('the request body is not an element or a list of elements.');
     const errors: string[] = [];
     const name = typeof element['Name'] === 'string' ? element['Name'].trim() : undefined;
     const taxType = typeof element['TaxType'] === 'string' ? element['TaxType'] : undefined;
