@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.js';
+import { resealSecrets, type ResealReport } from '../connections/reseal.js';
 import { loadConfig } from '../config/load.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { Runtime, type RuntimeOptions } from '../runtime/runtime.js';
@@ -9,6 +10,8 @@ export interface Bootstrapped {
   config: Config;
   logger: Logger;
   runtime: Runtime;
+  /** What the start-up re-seal did (values sealed with SECRET_KEY_PREVIOUS are sealed again with SECRET_KEY). */
+  resealed: ResealReport;
 }
 
 /**
@@ -34,5 +37,16 @@ export async function bootstrap(
   });
   const { quiet: _q, config: _c, ...rest } = options;
   const runtime = new Runtime({ config, storage, logger, ...rest });
-  return { config, logger, runtime };
+  let resealed: ResealReport;
+  try {
+    resealed = await resealSecrets(storage, runtime.box);
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  if (resealed.resealed.length > 0) {
+    logger.info({ connections: resealed.resealed }, 'stored credentials sealed again with the current SECRET_KEY');
+  }
+  for (const u of resealed.unreadable) logger.warn({ connection: u.id }, `stored credentials cannot be opened: ${u.problem}`);
+  return { config, logger, runtime, resealed };
 }
