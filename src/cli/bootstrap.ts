@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/load.js';
 import { createLogger, type Logger } from '../observability/logger.js';
+import { crashPointsFromEnvironment, type CrashPoints } from '../runtime/crash-points.js';
 import { Runtime, type RuntimeOptions } from '../runtime/runtime.js';
 import { openStorage } from '../storage/storage.js';
 import { CliError, EXIT } from './exit-codes.js';
@@ -29,10 +30,17 @@ export async function bootstrap(
       EXIT.config,
     );
   }
+  // Refused before anything is opened: a crash switch outside tests is a configuration error, never a running service.
+  let crashPoints: CrashPoints;
+  try {
+    crashPoints = options.crashPoints ?? crashPointsFromEnvironment(process.env);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error), EXIT.config);
+  }
   const storage = await openStorage(config.databaseUrl).catch((error: unknown) => {
     throw new CliError(`Cannot open the database (${config.databaseUrl.split('@').pop()}): ${error instanceof Error ? error.message : String(error)}`, EXIT.config);
   });
   const { quiet: _q, config: _c, ...rest } = options;
-  const runtime = new Runtime({ config, storage, logger, ...rest });
+  const runtime = new Runtime({ config, storage, logger, ...rest, crashPoints });
   return { config, logger, runtime };
 }
