@@ -2,6 +2,7 @@ import type { Config } from '../config/config.js';
 import { resealSecrets, type ResealReport } from '../connections/reseal.js';
 import { loadConfig } from '../config/load.js';
 import { createLogger, type Logger } from '../observability/logger.js';
+import { crashPointsFromEnvironment, type CrashPoints } from '../runtime/crash-points.js';
 import { Runtime, type RuntimeOptions } from '../runtime/runtime.js';
 import { isDatabaseConnectionError } from '../storage/connection-errors.js';
 import { openStorage } from '../storage/storage.js';
@@ -33,6 +34,13 @@ export async function bootstrap(
       EXIT.config,
     );
   }
+  // Refused before anything is opened: a crash switch outside tests is a configuration error, never a running service.
+  let crashPoints: CrashPoints;
+  try {
+    crashPoints = options.crashPoints ?? crashPointsFromEnvironment(process.env);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error), EXIT.config);
+  }
   const where = config.databaseUrl.split('@').pop();
   let lastProblem = '';
   const storage = await openStorage(config.databaseUrl, {
@@ -58,7 +66,7 @@ export async function bootstrap(
     throw new CliError(`Cannot open the database (${where}): ${message}`, EXIT.config);
   });
   const { quiet: _q, config: _c, ...rest } = options;
-  const runtime = new Runtime({ config, storage, logger, ...rest });
+  const runtime = new Runtime({ config, storage, logger, ...rest, crashPoints });
   let resealed: ResealReport;
   try {
     resealed = await resealSecrets(storage, runtime.box);
