@@ -66,22 +66,29 @@ export async function startStack(
     env,
     config,
     runtime,
-    async connectXero() {
-      const rt = await runtime();
-      try {
-        const { url } = await rt.connections!.start('http://localhost/oauth/callback');
-        const answer = await fetch(url, { redirect: 'manual' });
-        const location = answer.headers.get('location');
-        if (!location) throw new Error(`the emulator's consent did not redirect (HTTP ${answer.status})`);
-        await rt.connections!.callback(location);
-        await rt.ensureReady();
-      } finally {
-        await rt.close();
-      }
-    },
+    connectXero: () => connectXero(env),
     async close() {
       await Promise.allSettled([magento.close(), xero.close()]);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs Xero's consent flow against an emulator that consents by itself, with an in-process runtime on the database and
+ * emulators `env` names, and stores the grant there: a connector process started on that environment is connected.
+ */
+export async function connectXero(env: Record<string, string>): Promise<void> {
+  const c = toConfig(parseEnvironment(env));
+  const rt = new Runtime({ config: c, storage: await openStorage(c.databaseUrl), logger: memoryLogger() });
+  try {
+    const { url } = await rt.connections!.start('http://localhost/oauth/callback');
+    const answer = await fetch(url, { redirect: 'manual' });
+    const location = answer.headers.get('location');
+    if (!location) throw new Error(`the emulator's consent did not redirect (HTTP ${answer.status})`);
+    await rt.connections!.callback(location);
+    await rt.ensureReady();
+  } finally {
+    await rt.close();
+  }
 }
