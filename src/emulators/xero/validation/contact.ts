@@ -9,6 +9,8 @@ import type { Organisation } from '../state.js';
 export const ARCHIVED_CONTACT =
   'The specified contact details matched an archived contact. Archived contacts cannot currently be edited via the API.';
 
+export const CONTACT_NAME_EMPTY = 'Contact Name cannot be empty.';
+
 export function duplicateContactName(name: string): string {
   return `The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`;
 }
@@ -62,7 +64,8 @@ export function prepareContact(
   }
   const rawName = element['Name'];
   const name = typeof rawName === 'string' ? rawName.trim() : existing?.Name;
-  if (name === undefined || name === '') errors.push('The contact name must be specified.');
+  // threads/xeroizer380-contactnumber-only: a contact with only a ContactNumber.
+  if (name === undefined || name === '') errors.push(CONTACT_NAME_EMPTY);
   else if (name.length > 255) errors.push('The contact name must not be longer than 255 characters.');
   const status =
     requestedStatus === 'ARCHIVED' || requestedStatus === 'ACTIVE' ? requestedStatus : existing?.ContactStatus ?? 'ACTIVE';
