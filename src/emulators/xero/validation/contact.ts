@@ -46,7 +46,25 @@ export function matchContact(org: Organisation, element: Record<string, unknown>
   return { found: undefined, byId: false };
 }
 
+/** A refused contact as Xero echoes it: what was sent, with its empty lists (threads/netstd156-contact-summarize-false). */
+function contactEcho(element: Record<string, unknown>): Record<string, unknown> {
+  const list = (key: string) => (Array.isArray(element[key]) ? element[key] : []);
+  return { ...element, Addresses: list('Addresses'), Phones: list('Phones'), ContactGroups: list('ContactGroups'), ContactPersons: list('ContactPersons') };
+}
+
 export function prepareContact(
+  org: Organisation,
+  element: Record<string, unknown>,
+  batch: BatchContext,
+  now: number,
+  mode: 'create' | 'upsert',
+  pathId?: string,
+): Prepared {
+  const prepared = checkContact(org, element, batch, now, mode, pathId);
+  return prepared.errors.length > 0 ? { errors: prepared.errors, echo: contactEcho(element) } : prepared;
+}
+
+function checkContact(
   org: Organisation,
   element: Record<string, unknown>,
   batch: BatchContext,

@@ -1,5 +1,6 @@
 /** An invoice or credit note element: life-cycle rules, numbers, contact, currency, lock dates, then totals. */
 import { randomUUID } from 'node:crypto';
+import { ZERO_GUID } from '../batch.js';
 import type { BatchContext, Prepared } from '../batch.js';
 import { dateString, lockDateText, msDate, parseClientDate, parseClientDateTime } from '../dates.js';
 import { isGuid } from '../envelope.js';
@@ -225,7 +226,8 @@ export function prepareDocument(ctx: DocumentContext, element: Record<string, un
   }
   if (errors.length > 0 || contactId === undefined) {
     const echoed = { date: parseClientDate(element['Date']), dueDate: parseClientDateTime(element['DueDate']) };
-    return { errors, echo: documentEcho(element, { type, currencyCode, ...echoed, lineEchoes }) };
+    const contact = newContact && !('error' in newContact) && !newContact.create ? newContact.contact.ContactID : undefined;
+    return { errors, echo: documentEcho(element, kind, { type, currencyCode, ...echoed, contact, lineEchoes }) };
   }
 
   return {
@@ -316,9 +318,26 @@ function lineEcho(sent: Record<string, unknown>, line: LineRecord, errors: strin
  */
 function documentEcho(
   element: Record<string, unknown>,
-  read: { type: string; currencyCode: string; date: number | undefined; dueDate: number | undefined; lineEchoes: Record<string, unknown>[] | undefined },
+  kind: DocumentKind,
+  read: {
+    type: string;
+    currencyCode: string;
+    date: number | undefined;
+    dueDate: number | undefined;
+    /** The existing contact the element named; a new (unsaved) one echoes the zero GUID (xeroizer/api_exception.xml). */
+    contact: string | undefined;
+    lineEchoes: Record<string, unknown>[] | undefined;
+  },
 ): Record<string, unknown> {
   const echo: Record<string, unknown> = { ...element, Type: read.type, CurrencyCode: read.currencyCode };
+  if (kind === 'invoice') {
+    const lines = Array.isArray(element['LineItems']) ? (element['LineItems'] as Array<Record<string, unknown> | null>) : [];
+    echo['IsDiscounted'] = lines.some((l) => Boolean(l?.['DiscountRate']) || Boolean(l?.['DiscountAmount']));
+  }
+  const sentContact = element['Contact'];
+  if (sentContact !== null && typeof sentContact === 'object' && !Array.isArray(sentContact)) {
+    echo['Contact'] = { ...(sentContact as Record<string, unknown>), ContactID: read.contact ?? (sentContact as Record<string, unknown>)['ContactID'] ?? ZERO_GUID };
+  }
   if (read.date !== undefined) Object.assign(echo, { DateString: dateString(read.date), Date: msDate(read.date) });
   if (read.dueDate !== undefined) Object.assign(echo, { DueDateString: dateString(read.dueDate), DueDate: msDate(read.dueDate) });
   if (read.lineEchoes) echo['LineItems'] = read.lineEchoes;
