@@ -93,7 +93,16 @@ export function prepareDocument(ctx: DocumentContext, element: Record<string, un
   const numberField = kind === 'invoice' ? 'InvoiceNumber' : 'CreditNoteNumber';
   const match = ctx.mode === 'upsert' ? matchDocument(org, kind, element, ctx.pathId) : {};
   if (match.missingId) {
-    return { errors: [kind === 'invoice' ? 'An existing Invoice with the specified InvoiceID could not be found' : 'An existing Credit Note with the specified CreditNoteID could not be found'] };
+    const missing = kind === 'invoice' ? 'An existing Invoice with the specified InvoiceID could not be found' : 'An existing Credit Note with the specified CreditNoteID could not be found';
+    const read = {
+      type: str(element['Type'])?.toUpperCase() ?? TYPES[kind][0]!,
+      currencyCode: (str(element['CurrencyCode']) ?? org.baseCurrency).toUpperCase(),
+      date: parseClientDate(element['Date']),
+      dueDate: parseClientDateTime(element['DueDate']),
+      contact: undefined,
+      lineEchoes: undefined,
+    };
+    return { errors: [missing], echo: documentEcho(element, kind, read) };
   }
   const existing = match.found;
   const type = str(element['Type'])?.toUpperCase() ?? existing?.Type;
@@ -214,8 +223,9 @@ export function prepareDocument(ctx: DocumentContext, element: Record<string, un
     lines.map((l) => ({ lineCents: l.lineCents, taxCents: l.taxCents, discountCents: lineDiscount(l) })),
     lineAmountTypes,
   );
+  // Checked only against lines: a PAID invoice sent with a Total and no lines got no such message (pyxero/bad_request_response.xml).
   const clientTotal = element['Total'] === undefined || element['Total'] === null ? undefined : parseRounded(element['Total'], 2);
-  if (clientTotal !== undefined && clientTotal !== totals.total) errors.push('The invoice total does not equal the sum of the lines.');
+  if (clientTotal !== undefined && lines.length > 0 && clientTotal !== totals.total) errors.push('The invoice total does not equal the sum of the lines.');
   if (totals.total < 0n) errors.push(kind === 'invoice' ? 'The invoice total must be zero or greater.' : 'The credit note total must be zero or greater.');
 
   // Lock dates bind every document that is (or becomes) posted to the ledger.

@@ -182,7 +182,12 @@ export function prepareLine(ctx: LineContext, raw: Record<string, unknown>, erro
   );
   const gross = totals.lineCents + totals.discountCents;
   if (ctx.posting && quantity4 * unit4 !== 0n && gross === 0n) errors.push(...SUB_CENT_LINE);
-  if (discountCents !== undefined && ((gross >= 0n && discountCents > gross) || (gross < 0n && discountCents < gross))) {
+  if (discountCents !== undefined && gross < 0n) {
+    // XeroAPI/Xero-OpenAPI#429 (2021, API explorer): any DiscountAmount on a negative line, even 0, is refused, the
+    // amount shown as the rate Xero derives from it.
+    const rate = (Number(discountCents) * 100) / Number(gross);
+    errors.push(`The discount rate '${rate.toFixed(2)}' is invalid. Discount must not be greater than the line total.`);
+  } else if (discountCents !== undefined && discountCents > gross) {
     errors.push(`The discount amount '${String(raw['DiscountAmount'])}' is invalid. Discount must not be greater than the line total.`);
   }
   if (clientLine !== undefined && clientLine !== totals.lineCents) {

@@ -61,7 +61,9 @@ function findAccount(org: Organisation, element: Record<string, unknown>): Accou
   const id = str(account?.['AccountID']);
   const code = str(account?.['Code']);
   const found = id ? (isGuid(id) ? org.accounts.get(id.toLowerCase()) : undefined) : code ? org.accountByCode(code) : undefined;
-  if (!account || (!id && !code)) return 'An Account must be specified for this payment.';
+  // Xero's words as a sync vendor relays them (keycashflowhelp.bill.com, "Xero sync error: You must specify an Account
+  // code or Account ID for the payment").
+  if (!account || (!id && !code)) return 'You must specify an Account code or Account ID for the payment';
   if (!found || found.Status === 'DELETED') return `Account code '${code ?? id ?? ''}' is not a valid code for this document.`;
   if (found.Status === 'ARCHIVED') return `Account code '${found.Code}' has been archived, or has been deleted. Each line item must reference a valid account.`;
   if (found.Type !== 'BANK' && !found.EnablePaymentsToAccount) return INVALID_PAYMENT_ACCOUNT;
