@@ -1,8 +1,19 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AdminAuth } from '../../src/http/auth.js';
 import { buildMetricsApp } from '../../src/http/metrics.js';
 import { createLogger } from '../../src/observability/logger.js';
+import { systemClock } from '../../src/sync/clock.js';
 import { Client, fakeXero, harness, PASSWORD, type Harness } from './support.js';
+
+const NO_PASSWORD = { config: { publicUrl: 'https://mx.example.test', adminPassword: undefined } };
+const setupCodeOf = async (harnessed: Harness) => (await new AdminAuth(harnessed.storage.settings, undefined, systemClock).setupCode())!;
+
+/** The next page's one-time message (flash), as the browser following the redirect sees it. */
+async function flashAfter(c: Client, res: { headers: Record<string, unknown> }): Promise<string> {
+  const page = await c.get(String(res.headers['location']).split('#')[0]!);
+  return [...page.body.matchAll(/<p class="flash (?:notice|error)" role="(?:status|alert)">([^<]*)<\/p>/g)].map((m) => m[1]).join(' ');
+}
 
 /**
  * The findings of the security review (issue 17), one test each: every one of these failed before the fix. The
@@ -25,6 +36,161 @@ function captureLog() {
   });
   return { logger: createLogger({ destination, level: 'trace' }), text: () => lines.join('') };
 }
+
+describe('1. first run', () => {
+  it('asks for the setup code the service printed: reaching the port first is not enough', async () => {
+    h = await harness(NO_PASSWORD);
+    const code = await setupCodeOf(h);
+    expect(code).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+    const page = await new Client(h.app).get('/setup');
+    expect(page.body).toContain('name="code"');
+    expect(page.body).not.toContain(code);
+
+    const stranger = new Client(h.app);
+    await stranger.get('/setup');
+    for (const guess of ['', 'AAAA-AAAA-AAAA-AAAA']) {
+      const res = await stranger.form('/setup', { code: guess, password: 'stranger pass 1', confirm: 'stranger pass 1' });
+      expect(res.statusCode).toBe(403);
+      expect(res.body).toContain('not the setup code');
+    }
+    expect(stranger.cookies.has('mx_session')).toBe(false);
+    expect(await h.storage.settings.get('admin.passwordHash')).toBeUndefined();
+
+    const owner = new Client(h.app);
+    await owner.get('/setup');
+    // Typed as read off the console: lower case, spaces for dashes.
+    const ok = await owner.form('/setup', { code: code.toLowerCase().replace(/-/g, ' '), password: 'owner pass 123', confirm: 'owner pass 123' });
+    expect(ok.statusCode).toBe(303);
+    expect((await owner.get('/')).statusCode).toBe(200);
+    // One time: the code is gone with the first password.
+    expect(await new AdminAuth(h.storage.settings, undefined, systemClock).setupCode()).toBeUndefined();
+  });
+
+  it('two simultaneous setups: exactly one password is stored and only its request gets a session', async () => {
+    h = await harness(NO_PASSWORD);
+    const code = await setupCodeOf(h);
+    const a = new Client(h.app);
+    const b = new Client(h.app);
+    await a.get('/setup');
+    await b.get('/setup');
+    const [ra, rb] = await Promise.all([
+      a.form('/setup', { code, password: 'first password A', confirm: 'first password A' }),
+      b.form('/setup', { code, password: 'second password B', confirm: 'second password B' }),
+    ]);
+    const winners = [ra, rb].filter((r) => r.headers.location === '/');
+    expect(winners).toHaveLength(1);
+    expect([ra, rb].map((r) => r.headers.location).sort()).toEqual(['/', '/login']);
+    const [winner, loser, password] = ra.headers.location === '/' ? [a, b, 'first password A'] : [b, a, 'second password B'];
+    expect(loser.cookies.has('mx_session')).toBe(false);
+    expect((await loser.get('/')).statusCode).toBe(302);
+    expect((await winner.get('/')).statusCode).toBe(200);
+    // The stored password is the winner's.
+    const check = new Client(h.app);
+    expect((await check.login(password)).statusCode).toBe(303);
+  });
+});
+
+describe('2. where to go after signing in', () => {
+  const attacks: Array<[string, string]> = [
+    ['tab', '/\t/evil.example/x'],
+    ['newline', '/\n/evil.example'],
+    ['backslash', '/\\evil.example'],
+    ['backslashes', '\\\\evil.example'],
+    ['scheme-relative', '//evil.example/x'],
+    ['absolute', 'https://evil.example/x'],
+    ['absolute on another port', 'https://mx.example.test:8443/'],
+    ['javascript', 'javascript:alert(1)'],
+    ['credentials', 'https://user@mx.example.test/'],
+  ];
+
+  it.each(attacks)('stays on PUBLIC_URL with a %s in next', async (_what, next) => {
+    h = await harness({ config: { publicUrl: 'https://mx.example.test', adminPassword: PASSWORD } });
+    const c = new Client(h.app);
+    await c.get(`/login?next=${encodeURIComponent(next)}`);
+    const res = await c.form('/login', { password: PASSWORD, next });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/');
+  });
+
+  it('answers CR/LF and other characters a header cannot hold with a redirect, not a framework error', async () => {
+    h = await harness({ config: { publicUrl: 'https://mx.example.test', adminPassword: PASSWORD } });
+    for (const next of ['/queue\r\nSet-Cookie: x=1', '/queue\r\n', '/\u0000', '/caf\u00e9/\u20ac']) {
+      const c = new Client(h.app);
+      const page = await c.get(`/login?next=${encodeURIComponent(next)}`);
+      expect(page.statusCode, JSON.stringify(next)).toBe(200);
+      const res = await c.form('/login', { password: PASSWORD, next });
+      expect(res.statusCode, JSON.stringify(next)).toBe(303);
+      expect(res.headers['set-cookie']?.toString()).not.toContain('x=1');
+    }
+    const c = new Client(h.app);
+    await c.get('/login');
+    expect((await c.form('/login', { password: PASSWORD, next: '/caf\u00e9' })).headers.location).toBe('/caf%C3%A9');
+  });
+
+  it('keeps a same-origin next, absolute or relative, with its query', async () => {
+    h = await harness({ config: { publicUrl: 'https://mx.example.test', adminPassword: PASSWORD } });
+    for (const [next, expected] of [
+      ['/queue?state=failed', '/queue?state=failed'],
+      ['https://mx.example.test/log?status=error#top', '/log?status=error#top'],
+    ]) {
+      const c = new Client(h.app);
+      await c.get('/login');
+      expect((await c.form('/login', { password: PASSWORD, next: next! })).headers.location).toBe(expected);
+    }
+  });
+});
+
+describe('3. sessions end with the password', () => {
+  it('ends every session when ADMIN_PASSWORD changes', async () => {
+    h = await harness();
+    const c = new Client(h.app);
+    await c.login();
+    const cookie = `mx_session=${c.cookies.get('mx_session')}`;
+    expect((await h.app.inject({ url: '/', headers: { cookie } })).statusCode).toBe(200);
+    // The service restarted with a new ADMIN_PASSWORD, on the same database.
+    await h.app.close();
+    const { buildApp } = await import('../../src/http/app.js');
+    h.app = await buildApp({ storage: h.storage, sync: h.sync, config: { publicUrl: 'http://localhost:3000', adminPassword: 'a brand new password' } });
+    expect((await h.app.inject({ url: '/', headers: { cookie } })).statusCode).toBe(302);
+  });
+
+  it('changing a password chosen at setup signs out every other session; the changer carries on', async () => {
+    h = await harness(NO_PASSWORD);
+    const code = await setupCodeOf(h);
+    const laptop = new Client(h.app);
+    await laptop.get('/setup');
+    await laptop.form('/setup', { code, password: 'first password 1', confirm: 'first password 1' });
+    const phone = new Client(h.app);
+    expect((await phone.login('first password 1')).statusCode).toBe(303);
+
+    await laptop.get('/account');
+    const wrong = await laptop.form('/account/password', { current: 'not it', password: 'second password 2', confirm: 'second password 2' });
+    expect(await flashAfter(laptop, wrong)).toContain('current password is wrong');
+    const changed = await laptop.form('/account/password', { current: 'first password 1', password: 'second password 2', confirm: 'second password 2' });
+    expect(changed.statusCode).toBe(303);
+    expect(await flashAfter(laptop, changed)).toContain('every other session has ended');
+    expect((await laptop.get('/')).statusCode).toBe(200);
+    expect((await phone.get('/')).statusCode).toBe(302);
+    expect((await new Client(h.app).login('first password 1')).statusCode).toBe(401);
+    expect((await new Client(h.app).login('second password 2')).statusCode).toBe(303);
+  });
+
+  it('"Sign out everywhere" ends every session, its own included', async () => {
+    h = await harness();
+    const a = new Client(h.app);
+    const b = new Client(h.app);
+    await a.login();
+    await b.login();
+    const page = await a.get('/account');
+    expect(page.body).toContain('Sign out everywhere');
+    expect(page.body).toContain('set by ADMIN_PASSWORD');
+    const res = await a.form('/account/sign-out-everywhere', {});
+    expect(res.headers.location).toBe('/login');
+    expect((await a.get('/')).statusCode).toBe(302);
+    expect((await b.get('/')).statusCode).toBe(302);
+    expect((await new Client(h.app).login()).statusCode).toBe(303);
+  });
+});
 
 describe('4. /metrics is not public', () => {
   it('answers only on this machine when no METRICS_TOKEN is set, and not through a proxy on this machine', async () => {
@@ -69,6 +235,57 @@ describe('8. the request log', () => {
     const text = log.text();
     expect(text).toContain('/oauth/callback?code=[redacted]&state=[redacted]');
     for (const secret of ['AUTH-CODE-4711', 'STATE-0815', 'customer-secret-search']) expect(text).not.toContain(secret);
+  });
+});
+
+describe('9. the OAuth state belongs to the session that started the flow', () => {
+  it('a callback link with state from another session connects nothing', async () => {
+    const xero = fakeXero();
+    h = await harness({ xeroConnect: xero });
+    const admin = new Client(h.app);
+    await admin.login();
+    await admin.get('/configuration');
+    await admin.form('/xero/connect', {});
+    // The same admin password, another browser (or a link that lands in another session): refused.
+    const other = new Client(h.app);
+    await other.login();
+    const elsewhere = await other.get('/oauth/callback?code=abc&state=s1');
+    expect(await flashAfter(other, elsewhere)).toContain('started in another browser session');
+    expect(xero.log).not.toContainEqual({ chooseTenant: 't-1' });
+    const here = await admin.get('/oauth/callback?code=abc&state=s1');
+    expect(await flashAfter(admin, here)).toContain('Connected to Demo Company (NZ)');
+  });
+});
+
+describe('10. messages on pages come from the service, not from the URL', () => {
+  it('shows no text put in ?error= or ?notice= by a link', async () => {
+    h = await harness({ xeroConnect: fakeXero() });
+    const c = new Client(h.app);
+    await c.login();
+    const phishing = 'Your session expired: call +1 555 0100 and read out your password';
+    for (const url of [`/?error=${encodeURIComponent(phishing)}`, `/queue?notice=${encodeURIComponent(phishing)}`]) {
+      const res = await c.get(url);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain('call +1 555 0100');
+    }
+    // Xero's error on the callback is shown as a known code only, never its free text.
+    const xeroError = await c.get(`/oauth/callback?error=access_denied&error_description=${encodeURIComponent(phishing)}`);
+    const shown = await flashAfter(c, xeroError);
+    expect(shown).toContain('not allowed in Xero');
+    expect(shown).not.toContain('call +1 555 0100');
+    const odd = await c.get(`/oauth/callback?error=${encodeURIComponent(phishing)}`);
+    expect(await flashAfter(c, odd)).toBe('Xero refused the connection: press Connect again.');
+  });
+
+  it('a form action\'s message shows once, on the next page, and not in its address', async () => {
+    h = await harness();
+    const c = new Client(h.app);
+    await c.login();
+    await c.get('/queue');
+    const res = await c.form('/queue/sync', { all: '1' });
+    expect(res.headers.location).toBe('/queue');
+    expect(await flashAfter(c, res)).toBe('7 entries due now.');
+    expect((await c.get('/queue')).body).not.toContain('7 entries due now.');
   });
 });
 
