@@ -3,6 +3,8 @@ import type { Environment } from './environment.js';
 /** The service's configuration in the shape the code uses, derived from the validated environment. */
 export interface Config {
   databaseUrl: string;
+  /** How long start-up retries an unreachable database, in milliseconds. */
+  databaseRetryMs: number;
   host: string;
   port: number;
   publicUrl: string;
@@ -40,6 +42,7 @@ export interface XeroConfig {
 export function toConfig(env: Environment): Config {
   return {
     databaseUrl: env.DATABASE_URL,
+    databaseRetryMs: env.DATABASE_RETRY_SECONDS * 1000,
     host: env.HOST,
     port: env.PORT,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,

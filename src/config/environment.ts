@@ -28,6 +28,13 @@ export const environmentSchema = z
       .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), {
         message: 'DATABASE_URL must be sqlite:<path> or postgres://user@host:port/database',
       }),
+    /** How long start-up keeps trying to reach the database (a restart, a server still starting) before giving up. */
+    DATABASE_RETRY_SECONDS: z.coerce
+      .number({ message: 'DATABASE_RETRY_SECONDS must be a number of seconds' })
+      .int('DATABASE_RETRY_SECONDS must be a whole number of seconds')
+      .min(0, 'DATABASE_RETRY_SECONDS cannot be negative')
+      .max(3600, 'DATABASE_RETRY_SECONDS is at most 3600 (an hour)')
+      .default(60),
     HOST: z.string().trim().default('0.0.0.0'),
     PORT: z.coerce
       .number({ message: 'PORT must be a number' })

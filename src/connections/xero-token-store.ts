@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connectionSecretPlace, type SecretBox } from '../security/secrets.js';
 import type { Storage } from '../storage/storage.js';
-import type { Clock } from '../sync/clock.js';
+import type { Clock } from '../domain/clock.js';
 import {
   CONNECTION_STATUS,
   isReconnectNeeded,

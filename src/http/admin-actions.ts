@@ -1,7 +1,8 @@
-import type { EntityType } from '../sync/entity-types.js';
+import type { EntityType } from '../domain/entity-types.js';
 import type { RecordSyncResult } from '../sync/service.js';
 import type { AppContext } from './context.js';
-import { describeIssues, SETTINGS_SCHEMAS, type SettingsKey } from './settings.js';
+import type { SettingsKey } from '../settings/schemas.js';
+import { SettingsService, type SettingResult } from '../settings/service.js';
 
 /** The actions both the JSON API and the HTML forms offer, written once. */
 
@@ -9,11 +10,8 @@ export async function saveSetting(
   ctx: AppContext,
   key: SettingsKey,
   value: unknown,
-): Promise<{ ok: true; value: unknown } | { ok: false; errors: string[] }> {
-  const parsed = SETTINGS_SCHEMAS[key].safeParse(value);
-  if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error) };
-  await ctx.storage.settings.set(key, parsed.data, ctx.clock.now());
-  return { ok: true, value: parsed.data };
+): Promise<SettingResult> {
+  return new SettingsService(ctx.storage.settings, () => ctx.clock.now()).set(key, value);
 }
 
 /**

@@ -6,7 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
 import type { Storage } from '../storage/storage.js';
-import { systemClock, type Clock } from '../sync/clock.js';
+import { systemClock, type Clock } from '../domain/clock.js';
 import { XERO_LIMITS } from '../sync/rate-limiter.js';
 import type { SyncService } from '../sync/service.js';
 import { APP_CSS, APP_JS } from '../web/assets.js';

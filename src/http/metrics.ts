@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { Gauge, Registry } from 'prom-client';
 import { utcDay } from '../storage/api-usage-repository.js';
 import type { Storage } from '../storage/storage.js';
-import { systemClock, type Clock } from '../sync/clock.js';
+import { systemClock, type Clock } from '../domain/clock.js';
 
 /**
  * Prometheus metrics read from the database at scrape time, so every process reports the same numbers whichever one is

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { xeroDeepLink } from './xero-links.js';
-import { suggestTaxType } from './tax-suggestions.js';
+import { suggestTaxType } from '../settings/tax-suggestions.js';
 
 const ID = '0f8b1a2c-3d4e-4f50-8a6b-7c8d9e0f1a2b';
 

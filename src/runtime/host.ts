@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../http/app.js';
 import { buildMetricsApp } from '../http/metrics.js';
-import { dailyReconciliationLoop, issueKey, Reconciler } from '../reconcile/index.js';
-import { readStores } from '../sync/stores.js';
-import { ENTITY_PLURALS } from '../sync/entity-types.js';
+import { dailyReconciliationLoop, issueKey } from '../reconcile/index.js';
+import { readStores } from '../settings/stores.js';
+import { ENTITY_PLURALS } from '../domain/entity-types.js';
 import { Scheduler } from '../sync/scheduler.js';
 import type { Worker } from '../sync/worker.js';
 import { magentoBrowser } from './magento-browser.js';
@@ -11,6 +11,7 @@ import type { Runtime } from './runtime.js';
 import { RuntimeSyncService } from './sync-service.js';
 import { registerWebhooks } from './webhooks.js';
 import { xeroConnect } from './xero-connect.js';
+import { reconcilerFor } from './reconciler.js';
 
 export interface HostOptions {
   /** Run a worker in this process (serve, sandbox); `serve --no-worker` leaves the work to `worker` processes. */
@@ -37,7 +38,7 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
   const controller = new AbortController();
   const worker = options.worker ? runtime.worker() : undefined;
   const service = new RuntimeSyncService(runtime, () => worker?.wake());
-  const reconciler = Reconciler.fromRuntime(runtime);
+  const reconciler = reconcilerFor(runtime);
   const app = await buildApp({
     reconciler: {
       async reconcile(range) {
@@ -106,7 +107,7 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
     });
     running.push(scheduler.run(controller.signal));
     // The daily reconciliation (a setting, off by default); its last result shows on the dashboard.
-    const stores = await readStores(storage);
+    const stores = await readStores(storage.settings);
     const timeZone = Object.values(stores).find((s) => s.code !== 'admin')?.timezone;
     running.push(
       dailyReconciliationLoop(

@@ -4,7 +4,7 @@
 import { MappingError } from '../domain/errors.js';
 import type { MagentoOrder } from '../domain/magento.js';
 import type { XeroTaxRate } from '../domain/xero.js';
-import { DEFAULT_SETTINGS, taxMappingSchema, type TaxMappingSettings } from '../http/settings.js';
+import { DEFAULT_SETTINGS, taxMappingSchema, type TaxMappingSettings } from '../settings/schemas.js';
 import type { MappingSettings } from '../mapping/settings.js';
 import { appliedRateFor, decideTaxMapping, type AppliedRate } from '../mapping/tax.js';
 import { idempotencyKey, sha256Hex } from '../mapping/numbers.js';

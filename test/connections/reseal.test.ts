@@ -4,7 +4,7 @@ import { resealSecrets } from '../../src/connections/reseal.js';
 import { XeroTokenStore } from '../../src/connections/xero-token-store.js';
 import { createSecretBox } from '../../src/security/secrets.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
-import { systemClock } from '../../src/sync/clock.js';
+import { systemClock } from '../../src/domain/clock.js';
 import { testDatabases } from '../support/databases.js';
 
 const OLD_KEY = 'o'.repeat(32);

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AdminAuth } from '../../src/http/auth.js';
 import { buildMetricsApp } from '../../src/http/metrics.js';
 import { createLogger } from '../../src/observability/logger.js';
-import { systemClock } from '../../src/sync/clock.js';
+import { systemClock } from '../../src/domain/clock.js';
 import { Client, fakeXero, harness, PASSWORD, type Harness } from './support.js';
 
 const NO_PASSWORD = { config: { publicUrl: 'https://mx.example.test', adminPassword: undefined } };

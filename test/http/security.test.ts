@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPublicPath, registeredRoutes } from '../../src/http/app.js';
+import { systemClock, type Clock } from '../../src/domain/clock.js';
 import { AdminAuth } from '../../src/http/auth.js';
-import { systemClock, type Clock } from '../../src/sync/clock.js';
 import { Client, fakeMagento, fakeXero, harness, PASSWORD, type Harness } from './support.js';
 
 let h: Harness | undefined;
