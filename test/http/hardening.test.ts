@@ -4,7 +4,7 @@ import { AdminAuth } from '../../src/http/auth.js';
 import { buildMetricsApp } from '../../src/http/metrics.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { systemClock } from '../../src/domain/clock.js';
-import { Client, fakeXero, harness, PASSWORD, type Harness } from './support.js';
+import { Client, fakeMagento, fakeReconciler, fakeXero, harness, PASSWORD, type Harness } from './support.js';
 
 const NO_PASSWORD = { config: { publicUrl: 'https://mx.example.test', adminPassword: undefined } };
 const setupCodeOf = async (harnessed: Harness) => (await new AdminAuth(harnessed.storage.settings, undefined, systemClock).setupCode())!;
@@ -12,7 +12,9 @@ const setupCodeOf = async (harnessed: Harness) => (await new AdminAuth(harnessed
 /** The next page's one-time message (flash), as the browser following the redirect sees it. */
 async function flashAfter(c: Client, res: { headers: Record<string, unknown> }): Promise<string> {
   const page = await c.get(String(res.headers['location']).split('#')[0]!);
-  return [...page.body.matchAll(/<p class="flash (?:notice|error)" role="(?:status|alert)">([^<]*)<\/p>/g)].map((m) => m[1]).join(' ');
+  const text = (m: RegExpMatchArray) =>
+    (m[1] ?? '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return [...page.body.matchAll(/<p class="flash (?:notice|error)" role="(?:status|alert)">([^<]*)<\/p>/g)].map(text).join(' ');
 }
 
 /**
@@ -286,6 +288,73 @@ describe('10. messages on pages come from the service, not from the URL', () => 
     expect(res.headers.location).toBe('/queue');
     expect(await flashAfter(c, res)).toBe('7 entries due now.');
     expect((await c.get('/queue')).body).not.toContain('7 entries due now.');
+  });
+});
+
+describe('11. form routes take no more ids than the API', () => {
+  it('refuses 40,000 ids with a clear 400, touching nothing, on every form that takes ids', async () => {
+    h = await harness({ magento: fakeMagento(), reconciler: { ...fakeReconciler(), repairRange: async () => ({ queued: 0, skipped: 0 }) } });
+    await h.storage.queue.enqueue([{ store_id: 1, entity_type: 'order', magento_id: '77' }]);
+    const c = new Client(h.app);
+    await c.login();
+    await c.get('/queue');
+    const many = Array.from({ length: 40_000 }, (_, i) => String(i + 1));
+    for (const [url, fields] of [
+      ['/queue/remove', { ids: many }],
+      ['/queue/retry', { ids: many }],
+      ['/queue/sync', { ids: many }],
+      ['/records/order/enqueue', { ids: many }],
+      ['/records/order/sync', { ids: many }],
+      ['/reconciliation/repair', { from: '2026-03-01', to: '2026-03-07', keys: many }],
+    ] as const) {
+      const res = await c.form(url, fields as Record<string, string[] | string>);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers['content-type'], url).toContain('text/html');
+      expect(res.body, url).toContain('40000 records at once is too many: at most 10,000 at a time');
+    }
+    expect(await h.storage.queue.list()).toHaveLength(1);
+    expect(h.sync.calls.filter((x) => x.method !== 'status')).toEqual([]);
+    // The API says the same in JSON.
+    const api = await c.json('POST', '/api/queue/remove', { ids: many.map(Number) });
+    expect(api.statusCode).toBe(400);
+    expect(api.json().issues).toEqual(['ids: At most 10000 ids at a time']);
+  });
+});
+
+describe('12. reconciliation reads Magento and Xero only on a form post, for a bounded period', () => {
+  it('a link (GET) shows the form and the stored result, and never calls the reconciler', async () => {
+    const reconciler = fakeReconciler();
+    h = await harness({ reconciler });
+    const c = new Client(h.app);
+    await c.login();
+    const page = await c.get('/reconciliation?from=2020-01-01&to=2026-12-31');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<form method="post" action="/reconciliation"');
+    expect(page.body).toContain('value="2020-01-01"');
+    expect((await c.get('/api/reconciliation?from=2020-01-01&to=2026-12-31', 'application/json')).statusCode).toBe(404);
+    expect(reconciler.ranges).toEqual([]);
+    // Without the form's CSRF token nothing runs either (a cross-site form post).
+    expect((await c.form('/reconciliation', { from: '2026-03-01', to: '2026-03-07' }, false)).statusCode).toBe(403);
+    expect(reconciler.ranges).toEqual([]);
+  });
+
+  it('refuses a period longer than 92 days or upside down, and runs a good one once', async () => {
+    const reconciler = fakeReconciler();
+    h = await harness({ reconciler });
+    const c = new Client(h.app);
+    await c.login();
+    await c.get('/reconciliation');
+    const long = await c.form('/reconciliation', { from: '2020-01-01', to: '2026-12-31' });
+    expect(await flashAfter(c, long)).toContain('Compare at most 92 days at a time.');
+    const backwards = await c.form('/reconciliation', { from: '2026-03-08', to: '2026-03-01' });
+    expect(await flashAfter(c, backwards)).toContain('"From" is after "To".');
+    const api = await c.json('POST', '/api/reconciliation', { from: '2026-01-01', to: '2026-04-30' });
+    expect(api.statusCode).toBe(400);
+    expect(reconciler.ranges).toEqual([]);
+    await c.form('/reconciliation', { from: '2026-01-01', to: '2026-04-01' });
+    expect(reconciler.ranges).toEqual([{ from: '2026-01-01', to: '2026-04-01' }]);
+    expect((await c.get('/reconciliation')).body).toContain('Compared 2026-01-01 to 2026-04-01');
+    expect(reconciler.ranges).toHaveLength(1);
   });
 });
 

@@ -255,13 +255,20 @@ describe('reconciliation', () => {
     h = await harness({ reconciler });
     c = new Client(h.app);
     await c.login();
-    const res = await c.get('/reconciliation?from=2026-03-01&to=2026-03-07');
+    await c.get('/reconciliation');
+    const run = await c.form('/reconciliation', { from: '2026-03-01', to: '2026-03-07' });
+    expect(run.headers.location).toBe('/reconciliation');
     expect(reconciler.ranges).toEqual([{ from: '2026-03-01', to: '2026-03-07' }]);
+    const res = await c.get('/reconciliation');
     expectEscaped(res.body);
     expect(res.body).toContain('missing in Xero');
+    expect(res.body).toContain('Compared 2026-03-01 to 2026-03-07');
     expect(res.body).toMatch(/99\.99 \(1\)[\s\S]*badge bad/);
-    const api = await c.get('/api/reconciliation?from=2026-03-08&to=2026-03-01', 'application/json');
+    const api = await c.json('POST', '/api/reconciliation', { from: '2026-03-08', to: '2026-03-01' });
     expect(api.statusCode).toBe(400);
+    const stored = await c.get('/api/reconciliation', 'application/json');
+    expect(stored.json()).toMatchObject({ from: '2026-03-01', to: '2026-03-07', days: expect.any(Array) });
+    expect(reconciler.ranges).toHaveLength(1);
   });
 });
 
