@@ -1,9 +1,16 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdminAuth } from '../../src/http/auth.js';
 import { buildMetricsApp } from '../../src/http/metrics.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { systemClock } from '../../src/domain/clock.js';
+import { registerWebhooks } from '../../src/runtime/webhooks.js';
+import { openStorage } from '../../src/storage/storage.js';
 import { Client, fakeMagento, fakeReconciler, fakeXero, harness, PASSWORD, type Harness } from './support.js';
 
 const NO_PASSWORD = { config: { publicUrl: 'https://mx.example.test', adminPassword: undefined } };
@@ -223,6 +230,73 @@ describe('4. /metrics is not public', () => {
     expect(res.body).toContain('magento_xero_queue_entries');
     expect((await own.inject({ url: '/' })).statusCode).toBe(404);
     await own.close();
+  });
+});
+
+describe('7. webhook replays', () => {
+  const quiet = createLogger({ level: 'silent' });
+  async function receiver(databaseUrl: string) {
+    const storage = await openStorage(databaseUrl);
+    const app = Fastify();
+    registerWebhooks(app, { storage, clock: systemClock, logger: quiet, magentoSecret: 'hook-secret', xeroKey: 'xero-key', onQueued: () => {} });
+    await app.ready();
+    return { app, storage, close: async () => (await app.close(), await storage.close()) };
+  }
+  const post = (app: Awaited<ReturnType<typeof receiver>>['app'], url: string, body: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'POST', url, payload: body, headers: { 'content-type': 'application/json', ...headers } });
+
+  it('refuses a Magento webhook replayed after a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mx-replay-'));
+    const url = `sqlite:${join(dir, 'db.sqlite')}`;
+    const body = JSON.stringify({ event: 'observer.sales_order_save_after', entity_type: 'order', entity_id: 12, updated_at: '2026-03-01 10:00:00' });
+    const signed = { 'x-adobe-commerce-webhook-signature': createHmac('sha256', 'hook-secret').update(body).digest('base64') };
+    try {
+      const first = await receiver(url);
+      expect((await post(first.app, '/webhooks/magento', body, signed)).statusCode).toBe(200);
+      expect((await post(first.app, '/webhooks/magento', body, signed)).statusCode).toBe(409);
+      await first.close();
+      // The process restarted: the delivery is still known.
+      const second = await receiver(url);
+      expect((await post(second.app, '/webhooks/magento', body, signed)).statusCode).toBe(409);
+      // A new change (another body) is taken.
+      const next = body.replace('10:00:00', '10:05:00');
+      const nextSigned = { 'x-adobe-commerce-webhook-signature': createHmac('sha256', 'hook-secret').update(next).digest('base64') };
+      expect((await post(second.app, '/webhooks/magento', next, nextSigned)).statusCode).toBe(200);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('forgets a delivery once its ten minutes are over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mx-replay-'));
+    const storage = await openStorage(`sqlite:${join(dir, 'db.sqlite')}`);
+    try {
+      const t0 = Date.UTC(2026, 2, 1, 10);
+      expect(await storage.webhookDeliveries.remember('magento', 'd1', t0, t0 + 600_000)).toBe(true);
+      expect(await storage.webhookDeliveries.remember('magento', 'd1', t0 + 599_999, t0 + 1_199_999)).toBe(false);
+      expect(await storage.webhookDeliveries.remember('magento', 'd1', t0 + 600_000, t0 + 1_200_000)).toBe(true);
+    } finally {
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers 401 to an unsigned or wrongly signed Xero webhook, 200 to a signed one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mx-replay-'));
+    const r = await receiver(`sqlite:${join(dir, 'db.sqlite')}`);
+    try {
+      const body = JSON.stringify({ events: [], firstEventSequence: 0, lastEventSequence: 0, entropy: 'ABC' });
+      expect((await post(r.app, '/webhooks/xero', body)).statusCode).toBe(401);
+      expect((await post(r.app, '/webhooks/xero', body, { 'x-xero-signature': '' })).statusCode).toBe(401);
+      expect((await post(r.app, '/webhooks/xero', body, { 'x-xero-signature': createHmac('sha256', 'guess').update(body).digest('base64') })).statusCode).toBe(401);
+      const good = await post(r.app, '/webhooks/xero', body, { 'x-xero-signature': createHmac('sha256', 'xero-key').update(body).digest('base64') });
+      expect(good.statusCode).toBe(200);
+      expect(good.body).toBe('');
+    } finally {
+      await r.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

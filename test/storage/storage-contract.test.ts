@@ -44,6 +44,18 @@ describe.each(testDatabases())('storage contract on $name', (target) => {
     });
   });
 
+  describe('webhook deliveries', () => {
+    it('takes a delivery once among simultaneous receivers, refuses it until it expires, and can forget it', async () => {
+      const wins = await Promise.all([1, 2, 3].map(() => storage.webhookDeliveries.remember('magento', 'abc', 1000, 2000)));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      expect(await storage.webhookDeliveries.remember('magento', 'abc', 1999, 2999)).toBe(false);
+      expect(await storage.webhookDeliveries.remember('xero', 'abc', 1999, 2999)).toBe(true);
+      expect(await storage.webhookDeliveries.remember('magento', 'abc', 2000, 3000)).toBe(true);
+      await storage.webhookDeliveries.forget('magento', 'abc');
+      expect(await storage.webhookDeliveries.remember('magento', 'abc', 2001, 3001)).toBe(true);
+    });
+  });
+
   describe('connections', () => {
     it('rotates a secret only against the version that was read', async () => {
       await storage.connections.save({
