@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import type { Database, Dialect } from './database.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_rate_limits.js';
@@ -28,9 +28,17 @@ export interface MigrationReport {
 
 /** Applies every pending migration; safe to run from several processes (the migrator takes a lock). */
 export async function migrate(database: Database): Promise<MigrationReport> {
+  const db = database.db as unknown as Kysely<unknown>;
+  // On PostgreSQL the migrator is told our schema (the first of the search_path). Left to itself it looks for its
+  // bookkeeping tables in every schema of the database: another schema's (a second connector, another application using
+  // Kysely) makes it skip creating ours and fail on "kysely_migration_lock does not exist", and a schema dropped while it
+  // looks fails it too. Both were seen with several test schemas in one database.
+  const schema =
+    database.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
   const migrator = new Migrator({
-    db: database.db as unknown as Kysely<unknown>,
+    db,
     provider: new StaticProvider(database.dialect),
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
