@@ -32,6 +32,7 @@ import { linkTarget, xeroLink } from '../xero/links.js';
 import { XeroOAuth } from '../xero/oauth.js';
 import { salesHandlers } from './sales-handlers.js';
 import { refreshStores } from './store-refresh.js';
+import { MAGENTO_TAX_RATES_KEY } from '../sync/magento-tax-rates.js';
 import { XERO_GRANT_ID } from '../connections/xero-grant.js';
 
 export interface RuntimeOptions {
@@ -217,7 +218,7 @@ export class Runtime {
       const grant = await this.storage.connections.get(XERO_GRANT_ID);
       if (!grant) await this.connections.connectClientCredentials();
     }
-    if (this.magento && Object.keys(await readStores(this.storage)).length === 0) {
+    if (this.magento && (Object.keys(await readStores(this.storage)).length === 0 || (await this.storage.settings.get(MAGENTO_TAX_RATES_KEY)) === undefined)) {
       await refreshStores(this.magento, this.storage);
     }
   }
