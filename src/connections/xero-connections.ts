@@ -1,5 +1,5 @@
 import type { Storage } from '../storage/storage.js';
-import type { Clock } from '../sync/clock.js';
+import type { Clock } from '../domain/clock.js';
 import type { XeroAccounting } from '../xero/accounting.js';
 import type { XeroOAuth } from '../xero/oauth.js';
 import {

@@ -1,7 +1,8 @@
-import type { EntityType } from '../sync/entity-types.js';
+import type { EntityType } from '../domain/entity-types.js';
 import type { RecordSyncResult } from '../sync/service.js';
 import type { AppContext } from './context.js';
-import { describeIssues, SETTINGS_SCHEMAS, type SettingsKey, type TaxMappingSettings } from './settings.js';
+import type { SettingsKey, TaxMappingSettings } from '../settings/schemas.js';
+import { SettingsService, validateSetting, type SettingResult } from '../settings/service.js';
 import { taxMappingProblems } from './tax-suggestions.js';
 
 /** The actions both the JSON API and the HTML forms offer, written once. */
@@ -10,15 +11,14 @@ export async function saveSetting(
   ctx: AppContext,
   key: SettingsKey,
   value: unknown,
-): Promise<{ ok: true; value: unknown } | { ok: false; errors: string[] }> {
-  const parsed = SETTINGS_SCHEMAS[key].safeParse(value);
-  if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error) };
+): Promise<SettingResult> {
   if (key === 'taxMapping') {
-    const problems = await checkTaxMapping(ctx, parsed.data as TaxMappingSettings);
+    const checked = validateSetting(key, value);
+    if (!checked.ok) return checked;
+    const problems = await checkTaxMapping(ctx, checked.value);
     if (problems.length > 0) return { ok: false, errors: problems };
   }
-  await ctx.storage.settings.set(key, parsed.data, ctx.clock.now());
-  return { ok: true, value: parsed.data };
+  return new SettingsService(ctx.storage.settings, () => ctx.clock.now()).set(key, value);
 }
 
 /**

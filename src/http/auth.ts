@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import argon2 from 'argon2';
 import type { SettingsRepository } from '../storage/settings-repository.js';
-import type { Clock } from '../sync/clock.js';
+import type { Clock } from '../domain/clock.js';
 
 export const SESSION_COOKIE = 'mx_session';
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Storage } from '../storage/storage.js';
-import type { Clock } from '../sync/clock.js';
+import type { Clock } from '../domain/clock.js';
 import type { SyncService } from '../sync/service.js';
 import type { PageContext } from '../web/layout.js';
 import type { AdminAuth } from './auth.js';

@@ -1,4 +1,4 @@
-import type { EntityType } from '../sync/entity-types.js';
+import type { EntityType } from '../domain/entity-types.js';
 
 /**
  * What the admin pages need from Magento and Xero, as small interfaces the composition root implements with the real API
@@ -113,38 +113,5 @@ export interface XeroConnect {
   taxRates(): Promise<XeroTaxRateSummary[]>;
 }
 
-export interface ReconciliationDay {
-  /** Store-local day, YYYY-MM-DD. */
-  day: string;
-  currency: string;
-  /** Totals formatted for display in the currency's decimals (the engine computes them in minor units). */
-  magentoTotal: string;
-  xeroTotal: string;
-  magentoCount: number;
-  xeroCount: number;
-}
-
-export interface ReconciliationIssue {
-  day: string;
-  entity: EntityType;
-  magentoId: string;
-  number: string;
-  problem: 'missing-in-xero' | 'total-differs' | 'missing-in-magento';
-  magentoTotal?: string;
-  xeroTotal?: string;
-  currency?: string;
-  xeroUrl?: string;
-  /** Stable key of the difference, for "Queue a repair" on chosen rows. */
-  key?: string;
-  /** 'queue': a repair (queuing the Magento record again) fixes it; 'person': someone must act in Xero or Magento. */
-  action?: 'queue' | 'person';
-  /** What happened and what to do, in a bookkeeper's words. */
-  advice?: string;
-}
-
-/** Magento against Xero per day: what the Reconciliation page shows. */
-export interface Reconciler {
-  reconcile(range: { from: string; to: string }): Promise<{ days: ReconciliationDay[]; issues: ReconciliationIssue[] }>;
-  /** Queues the repairs of the chosen differences (all repairable ones without keys); never touches locked documents. */
-  repairRange?(range: { from: string; to: string }, keys?: readonly string[]): Promise<{ queued: number; skipped: number }>;
-}
+// The reconciliation owns its vocabulary; the pages and the API read it from there.
+export type { ReconciliationDay, ReconciliationIssue, ReconciliationPort as Reconciler } from '../reconcile/types.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ENTITY_TYPES } from '../sync/entity-types.js';
-import { QUEUE_STATES } from '../sync/queue-state.js';
+import { ENTITY_TYPES } from '../domain/entity-types.js';
+import { QUEUE_STATES } from '../domain/queue-state.js';
 
 /** Query-string and body schemas shared by the API and the pages: one place says what a bad parameter is. */
 

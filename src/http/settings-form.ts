@@ -1,5 +1,5 @@
-import { ENTITY_TYPES } from '../sync/entity-types.js';
-import type { SettingsKey } from './settings.js';
+import { ENTITY_TYPES } from '../domain/entity-types.js';
+import type { SettingsKey } from '../settings/schemas.js';
 
 /**
  * Turns a Configuration form (urlencoded fields) into the settings document its schema checks. Checkboxes are absent

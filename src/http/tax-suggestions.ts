@@ -15,7 +15,7 @@ import {
   type UntaxedReason,
 } from '../mapping/tax-regions.js';
 import type { MagentoTaxRate, XeroOrganisationSummary, XeroTaxRateSummary } from './ports.js';
-import type { TaxMappingSettings } from './settings.js';
+import type { TaxMappingSettings } from '../settings/schemas.js';
 
 export interface OrganisationTax {
   region: TaxRegion;

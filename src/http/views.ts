@@ -1,13 +1,14 @@
 import { utcDay } from '../storage/api-usage-repository.js';
-import type { EntityType } from '../sync/entity-types.js';
-import { QUEUE_STATES } from '../sync/queue-state.js';
+import type { EntityType } from '../domain/entity-types.js';
+import { QUEUE_STATES } from '../domain/queue-state.js';
 import type { ConfigurationView } from '../web/pages/configuration.js';
 import type { ReconciliationView } from '../web/pages/reconciliation.js';
 import type { RecordsView } from '../web/pages/records.js';
 import type { TenantUsage } from '../web/pages/report.js';
 import type { AppContext } from './context.js';
 import { syncStatuses } from './read-model.js';
-import { readSettings, type SettingsKey } from './settings.js';
+import type { SettingsKey } from '../settings/schemas.js';
+import { readSettings } from '../settings/service.js';
 
 /** Gathers what each page shows; the pages themselves only render. A port that fails leaves a message, not a 500. */
 

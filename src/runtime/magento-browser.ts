@@ -1,7 +1,7 @@
 import type { MagentoBrowser, MagentoListQuery, MagentoRecordSummary } from '../http/ports.js';
 import type { MagentoClient } from '../magento/client.js';
 import type { Filter } from '../magento/search-criteria.js';
-import type { EntityType } from '../sync/entity-types.js';
+import type { EntityType } from '../domain/entity-types.js';
 import type { MagentoRecords } from '../sync/magento-records.js';
 
 /** Free-text search fields per entity: what a merchant types (a number, a name, an email, a SKU). */

@@ -16,7 +16,7 @@ import { createSecretBox, type SecretBox } from '../security/secrets.js';
 import type { TenantLimits } from '../storage/rate-limit-repository.js';
 import type { Storage } from '../storage/storage.js';
 import { ChangeCapture } from '../sync/change-capture.js';
-import { systemClock, type Clock } from '../sync/clock.js';
+import { systemClock, type Clock } from '../domain/clock.js';
 import { ContactWriter } from '../sync/contact-writer.js';
 import type { SyncContext } from '../sync/context.js';
 import type { EntityHandler } from '../sync/handler.js';
@@ -25,11 +25,12 @@ import { productsHandler } from '../sync/handlers/products.js';
 import { MagentoRecords } from '../sync/magento-records.js';
 import { RateLimiter, XERO_LIMITS } from '../sync/rate-limiter.js';
 import { loadMappingSettings } from '../sync/settings-loader.js';
-import { readStores } from '../sync/stores.js';
+import { readStores } from '../settings/stores.js';
 import { Worker } from '../sync/worker.js';
 import { XeroAccounting } from '../xero/accounting.js';
 import { linkTarget, xeroLink } from '../xero/links.js';
 import { XeroOAuth } from '../xero/oauth.js';
+import { crashKindOfCollection, NO_CRASH_POINTS, type CrashPoints } from './crash-points.js';
 import { salesHandlers } from './sales-handlers.js';
 import { refreshStores } from './store-refresh.js';
 import { MAGENTO_TAX_RATES_KEY } from '../sync/magento-tax-rates.js';
@@ -46,6 +47,8 @@ export interface RuntimeOptions {
   limits?: TenantLimits;
   /** Builds Xero links against another host (the sandbox's emulator); default Xero's own. */
   linkBase?: string;
+  /** Test-only: kill the process after the N-th write of a kind (MAGENTO_XERO_CRASH_AFTER, see crash-points.ts). */
+  crashPoints?: CrashPoints;
 }
 
 /**
@@ -70,6 +73,7 @@ export class Runtime {
   readonly handlers: EntityHandler[];
   private readonly accounting = new Map<string, XeroAccounting>();
   private readonly shortCodes = new Map<string, string | undefined>();
+  private readonly crashPoints: CrashPoints;
 
   constructor(options: RuntimeOptions) {
     const { config, storage, logger } = options;
@@ -77,6 +81,7 @@ export class Runtime {
     this.storage = storage;
     this.logger = logger;
     this.clock = options.clock ?? systemClock;
+    this.crashPoints = options.crashPoints ?? NO_CRASH_POINTS;
     const key = options.secretKey ?? config.secretKeys.current;
     if (!key) throw new Error('SECRET_KEY is not set: it encrypts stored credentials (at least 32 characters)');
     this.box = createSecretBox(key, config.secretKeys.previous);
@@ -164,6 +169,10 @@ export class Runtime {
             void this.storage.apiUsage.record(info.tenantId, this.clock.now(), { errors: 1 }).catch(() => undefined);
           }
         },
+        onWritten: (collection) => {
+          const kind = crashKindOfCollection(collection);
+          if (kind) this.crashPoints.hit(kind);
+        },
       });
       this.accounting.set(tenantId, api);
     }
@@ -177,6 +186,7 @@ export class Runtime {
       clock: this.clock,
       logger: this.logger,
       ...(owner ? { owner } : {}),
+      onOutcomesStored: () => this.crashPoints.hit('outcome'),
       // Xero needs reconnecting or is not connected: hold the work (nothing is lost) and look again in a minute.
       // Xero needs reconnecting: wait a minute. The database dropped its connection: wait a moment for the pool to
       // reconnect; neither is the records' fault, so neither earns them a backoff.
@@ -192,7 +202,7 @@ export class Runtime {
   }
 
   private async tenantFor(storeId: number | null | undefined): Promise<string> {
-    const stores = await readStores(this.storage);
+    const stores = await readStores(this.storage.settings);
     const named = storeId !== null && storeId !== undefined ? stores[String(storeId)]?.tenantId : undefined;
     return named ?? this.defaultTenant();
   }
@@ -218,7 +228,7 @@ export class Runtime {
       const grant = await this.storage.connections.get(XERO_GRANT_ID);
       if (!grant) await this.connections.connectClientCredentials();
     }
-    if (this.magento && (Object.keys(await readStores(this.storage)).length === 0 || (await this.storage.settings.get(MAGENTO_TAX_RATES_KEY)) === undefined)) {
+    if (this.magento && (Object.keys(await readStores(this.storage.settings)).length === 0 || (await this.storage.settings.get(MAGENTO_TAX_RATES_KEY)) === undefined)) {
       await refreshStores(this.magento, this.storage);
     }
   }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { COMMERCE_SIGNATURE_HEADER, parseMagentoEvent, verifyCommerceWebhookSignature } from '../magento/webhooks.js';
 import type { Logger } from '../observability/logger.js';
 import type { Storage } from '../storage/storage.js';
-import type { Clock } from '../sync/clock.js';
+import type { Clock } from '../domain/clock.js';
 import { MAGENTO_SCOPE } from '../sync/context.js';
 
 export interface WebhookOptions {

@@ -4,7 +4,7 @@
 // those Magento rates a Xero rate of its own. Only the sandbox and the tests that sync the generated store call this.
 import { magentoOrderSchema } from '../domain/magento.js';
 import type { XeroTaxRate } from '../domain/xero.js';
-import { DEFAULT_SETTINGS, taxMappingSchema } from '../http/settings.js';
+import { DEFAULT_SETTINGS, taxMappingSchema } from '../settings/schemas.js';
 import { requiredTaxRates } from '../mapping/invoice-lines.js';
 import { mappedTaxType, taxRateToCreate, type AppliedRate } from '../mapping/tax.js';
 import { rateFacts } from '../mapping/tax-auto-map.js';

@@ -2,8 +2,8 @@ import type { MappingSettings } from '../mapping/settings.js';
 import type { Logger } from '../observability/logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { XeroAccounting } from '../xero/accounting.js';
-import type { Clock } from './clock.js';
-import type { EntityType } from './entity-types.js';
+import type { Clock } from '../domain/clock.js';
+import type { EntityType } from '../domain/entity-types.js';
 
 /**
  * Where handlers read Magento records from. Records come back raw (unvalidated), one per id found, so that one bad record

@@ -1,7 +1,7 @@
 import { magentoRequest, type MagentoHttpOptions } from '../magento/http.js';
 import { searchCriteriaParams, type Filter, type SearchCriteria } from '../magento/search-criteria.js';
 import type { MagentoSource } from './context.js';
-import type { EntityType } from './entity-types.js';
+import type { EntityType } from '../domain/entity-types.js';
 
 /**
  * Raw Magento records for the sync: unvalidated on purpose, so one malformed record is refused on its own by the handler

@@ -1,7 +1,7 @@
-import { readSettings } from '../http/settings.js';
+import { readSettings } from '../settings/service.js';
 import { parseMappingSettings, type MappingSettings, type MappingSettingsInput } from '../mapping/settings.js';
 import type { Storage } from '../storage/storage.js';
-import { readStores } from './stores.js';
+import { readStores } from '../settings/stores.js';
 import { xeroTenantConnectionId } from '../connections/xero-grant.js';
 import { taxRegionOf } from '../mapping/tax-regions.js';
 import { readMagentoTaxRates } from './magento-tax-rates.js';
@@ -12,7 +12,7 @@ import { readMagentoTaxRates } from './magento-tax-rates.js';
  */
 export async function loadMappingSettings(storage: Storage, defaultTenant: () => Promise<string | undefined>): Promise<MappingSettings> {
   const ui = await readSettings(storage.settings);
-  const stores = await readStores(storage);
+  const stores = await readStores(storage.settings);
   const fallbackTenant = await defaultTenant();
   const storeContexts: NonNullable<MappingSettingsInput['stores']> = {};
   for (const [id, store] of Object.entries(stores)) {

@@ -6,7 +6,7 @@
 import { MappingError } from '../domain/errors.js';
 import type { MagentoOrder } from '../domain/magento.js';
 import type { XeroTaxRate, XeroTaxRatePayload } from '../domain/xero.js';
-import { DEFAULT_SETTINGS, taxMappingSchema, type TaxMappingSettings } from '../http/settings.js';
+import { DEFAULT_SETTINGS, taxMappingSchema, type TaxMappingSettings } from '../settings/schemas.js';
 import { lineRate } from '../mapping/line-tax.js';
 import type { MappingSettings, StoreContext } from '../mapping/settings.js';
 import { decideTaxMapping, decideUntaxedType, type TaxMappingDecision } from '../mapping/tax-auto-map.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPublicPath, registeredRoutes } from '../../src/http/app.js';
-import type { Clock } from '../../src/sync/clock.js';
+import type { Clock } from '../../src/domain/clock.js';
 import { Client, fakeMagento, fakeXero, harness, PASSWORD, type Harness } from './support.js';
 
 let h: Harness | undefined;

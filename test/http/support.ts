@@ -5,7 +5,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp, type AppOptions } from '../../src/http/app.js';
 import type { MagentoBrowser, MagentoRecordSummary, Reconciler, XeroConnect } from '../../src/http/ports.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
-import type { EntityType } from '../../src/sync/entity-types.js';
+import type { EntityType } from '../../src/domain/entity-types.js';
 import type { EnqueueOptions, RecordSyncResult, ServiceStatus, SyncService } from '../../src/sync/service.js';
 
 export const PASSWORD = 'correct horse battery staple';

@@ -6,7 +6,7 @@ import { describeRecordResult, saveSetting, syncRecords } from '../admin-actions
 import { pageContext, redirectWith, sendPage, type AppContext } from '../context.js';
 import { entitySchema } from '../query.js';
 import { formToSettings } from '../settings-form.js';
-import { isSettingsKey } from '../settings.js';
+import { isSettingsKey } from '../../settings/schemas.js';
 import { configurationView } from '../views.js';
 
 /** What the HTML forms post: each does one action and redirects back with a message (post/redirect/get). */

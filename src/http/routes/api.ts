@@ -6,7 +6,8 @@ import type { AppContext } from '../context.js';
 import { listRecords, queueSummary, reconciliationView } from '../views.js';
 import { logCount, queueCount, withLogLinks } from '../read-model.js';
 import { dayRange, entitySchema, idList, logQuery, queueQuery, reconciliationQuery, recordsQuery, usageQuery } from '../query.js';
-import { describeIssues, isSettingsKey, readSettings, SETTINGS_KEYS } from '../settings.js';
+import { describeIssues, isSettingsKey, SETTINGS_KEYS } from '../../settings/schemas.js';
+import { readSettings } from '../../settings/service.js';
 
 function invalid(reply: FastifyReply, error: z.ZodError): FastifyReply {
   return reply.code(400).send({ error: 'Invalid request', issues: describeIssues(error) });

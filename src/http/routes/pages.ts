@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { ENTITY_TYPES } from '../../sync/entity-types.js';
+import { ENTITY_TYPES } from '../../domain/entity-types.js';
 import { configurationPage } from '../../web/pages/configuration.js';
 import { dashboardPage } from '../../web/pages/dashboard.js';
 import { logPage } from '../../web/pages/log.js';
@@ -12,7 +12,7 @@ import { ENTITY_LABELS } from '../../web/labels.js';
 import { pageContext, sendPage, type AppContext } from '../context.js';
 import { logCount, queueCount, withLogLinks } from '../read-model.js';
 import { dayRange, logQuery, queueQuery, reconciliationQuery, recordsQuery, usageQuery } from '../query.js';
-import { describeIssues } from '../settings.js';
+import { describeIssues } from '../../settings/schemas.js';
 import { configurationView, listRecords, queueSummary, reconciliationView, usageView } from '../views.js';
 
 /** A bad query string on a page: show the page's defaults with the problem, rather than an error page. */

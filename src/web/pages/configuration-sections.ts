@@ -1,6 +1,6 @@
-import { DO_NOT_PAY } from '../../http/settings.js';
+import { DO_NOT_PAY } from '../../settings/schemas.js';
 import type { XeroAccountSummary } from '../../http/ports.js';
-import { ENTITY_TYPES } from '../../sync/entity-types.js';
+import { ENTITY_TYPES } from '../../domain/entity-types.js';
 import { actionButton, csrfField, errorList, selectField, table, textField } from '../components.js';
 import { html, type SafeHtml } from '../html.js';
 import { ENTITY_LABELS } from '../labels.js';

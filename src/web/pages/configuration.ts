@@ -1,4 +1,4 @@
-import type { AllSettings, SettingsKey } from '../../http/settings.js';
+import type { AllSettings, SettingsKey } from '../../settings/schemas.js';
 import type {
   MagentoPaymentMethod,
   MagentoTaxClass,
@@ -7,7 +7,7 @@ import type {
   XeroOrganisationSummary,
   XeroTaxRateSummary,
 } from '../../http/ports.js';
-import { ENTITY_TYPES } from '../../sync/entity-types.js';
+import { ENTITY_TYPES } from '../../domain/entity-types.js';
 import { actionButton, statusBadge } from '../components.js';
 import { html, type SafeHtml } from '../html.js';
 import { ENTITY_LABELS } from '../labels.js';

@@ -1,4 +1,4 @@
-import type { ReconciliationDay, ReconciliationIssue } from '../../http/ports.js';
+import type { ReconciliationDay, ReconciliationIssue } from '../../reconcile/types.js';
 import { csrfField, externalLink, statusBadge, table, textField } from '../components.js';
 import { html, type SafeHtml } from '../html.js';
 import { layout, type PageContext } from '../layout.js';

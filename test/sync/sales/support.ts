@@ -3,10 +3,10 @@
 import { fixture, testSettings } from '../../../src/mapping/test-support.js';
 import type { MappingSettings, MappingSettingsInput } from '../../../src/mapping/settings.js';
 import { openStorage, type Storage } from '../../../src/storage/storage.js';
-import { SimulatedClock } from '../../../src/sync/clock.js';
+import { SimulatedClock } from '../../../src/domain/clock.js';
 import { ContactWriter } from '../../../src/sync/contact-writer.js';
 import { MAGENTO_SCOPE, type MagentoSource, type SyncContext } from '../../../src/sync/context.js';
-import type { EntityType } from '../../../src/sync/entity-types.js';
+import type { EntityType } from '../../../src/domain/entity-types.js';
 import type { EntityHandler } from '../../../src/sync/handler.js';
 import { Worker } from '../../../src/sync/worker.js';
 import { creditMemosHandler } from '../../../src/sync/handlers/creditmemos.js';

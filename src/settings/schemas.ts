@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { SettingsRepository } from '../storage/settings-repository.js';
-import { ENTITY_TYPES, type EntityType } from '../sync/entity-types.js';
-import { TAX_REGIONS, UNTAXED_REASONS } from '../mapping/tax-regions.js';
+import { ENTITY_TYPES, type EntityType } from '../domain/entity-types.js';
+import { TAX_REGIONS, UNTAXED_REASONS } from '../domain/tax.js';
 
 /**
  * The merchant's settings, one document per key in the settings table. Each schema is the single source of the defaults
@@ -168,23 +167,4 @@ export function isSettingsKey(key: string): key is SettingsKey {
 /** One line per problem, naming the field: what the API returns as 400 and the page shows beside the form. */
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-}
-
-/** Reads every settings document, falling back to the defaults for a missing or no longer valid one. */
-export async function readSettings(settings: SettingsRepository): Promise<AllSettings> {
-  const read = async <K extends SettingsKey>(key: K) => {
-    const stored = await settings.get(key);
-    if (stored === undefined) return undefined;
-    const parsed = SETTINGS_SCHEMAS[key].safeParse(stored);
-    return parsed.success ? (parsed.data as z.infer<(typeof SETTINGS_SCHEMAS)[K]>) : undefined;
-  };
-  const storedSync = await read('sync');
-  return {
-    accounts: await read('accounts'),
-    sync: storedSync ?? DEFAULT_SETTINGS.sync,
-    posting: (await read('posting')) ?? DEFAULT_SETTINGS.posting,
-    taxMapping: (await read('taxMapping')) ?? DEFAULT_SETTINGS.taxMapping,
-    paymentMapping: (await read('paymentMapping')) ?? DEFAULT_SETTINGS.paymentMapping,
-    reconciliation: (await read('reconciliation')) ?? DEFAULT_SETTINGS.reconciliation,
-  };
 }
