@@ -10,6 +10,7 @@ import { DEFAULT_TOKEN } from '../../src/emulators/magento/index.js';
 import { Runtime } from '../../src/runtime/runtime.js';
 import { openStorage } from '../../src/storage/storage.js';
 import { memoryLogger } from './quiet-logger.js';
+import { mapOtherCountriesTaxes } from '../../src/sandbox/foreign-taxes.js';
 
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789';
 
@@ -25,8 +26,12 @@ export interface Stack {
   config(): Config;
   /** An in-process runtime on the stack's database (close it when done). */
   runtime(): Promise<Runtime>;
-  /** Runs Xero's consent flow against the emulator (auto-consent) and stores the grant in the stack's database. */
-  connectXero(): Promise<void>;
+  /**
+   * Runs Xero's consent flow against the emulator (auto-consent) and stores the grant in the stack's database. The
+   * generated store charges other countries' taxes too; like the sandbox, this maps them by hand (automatic mapping
+   * never does) unless `mapOtherCountriesTaxes` is false.
+   */
+  connectXero(options?: { mapOtherCountriesTaxes?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,7 +71,8 @@ export async function startStack(
     env,
     config,
     runtime,
-    connectXero: () => connectXero(env),
+    connectXero: (connect = {}) =>
+      connectXero(env, connect.mapOtherCountriesTaxes === false ? [] : magento.app.magento.context.store.orders.all()),
     async close() {
       await Promise.allSettled([magento.close(), xero.close()]);
       rmSync(dir, { recursive: true, force: true });
@@ -77,8 +83,9 @@ export async function startStack(
 /**
  * Runs Xero's consent flow against an emulator that consents by itself, with an in-process runtime on the database and
  * emulators `env` names, and stores the grant there: a connector process started on that environment is connected.
+ * The other countries' tax rates the given orders use are mapped as a merchant would (see src/sandbox/foreign-taxes.ts).
  */
-export async function connectXero(env: Record<string, string>): Promise<void> {
+export async function connectXero(env: Record<string, string>, orders: readonly unknown[] = []): Promise<void> {
   const c = toConfig(parseEnvironment(env));
   const rt = new Runtime({ config: c, storage: await openStorage(c.databaseUrl), logger: memoryLogger() });
   try {
@@ -88,6 +95,7 @@ export async function connectXero(env: Record<string, string>): Promise<void> {
     if (!location) throw new Error(`the emulator's consent did not redirect (HTTP ${answer.status})`);
     await rt.connections!.callback(location);
     await rt.ensureReady();
+    if (orders.length > 0) await mapOtherCountriesTaxes(rt, orders);
   } finally {
     await rt.close();
   }
