@@ -16,6 +16,8 @@ export interface OrganisationMeta {
   shortCode?: string;
   baseCurrency?: string;
   countryCode?: string;
+  /** Organisation.Version (AU, NZ, UK, US, GLOBAL...): which tax system the organisation files under. */
+  version?: string;
   timezone?: string;
   periodLockDate?: string;
   endOfYearLockDate?: string;
@@ -110,6 +112,7 @@ export class XeroConnections {
         ...(org.ShortCode ? { shortCode: org.ShortCode } : {}),
         ...(org.BaseCurrency ? { baseCurrency: org.BaseCurrency } : {}),
         ...(org.CountryCode ? { countryCode: org.CountryCode } : {}),
+        ...(org.Version ? { version: org.Version } : {}),
         ...(org.Timezone ? { timezone: org.Timezone } : {}),
         ...(org.PeriodLockDate ? { periodLockDate: String(org.PeriodLockDate) } : {}),
         ...(org.EndOfYearLockDate ? { endOfYearLockDate: String(org.EndOfYearLockDate) } : {}),

@@ -41,7 +41,15 @@ export interface MagentoTaxRate {
   /** Percent, e.g. 20 or 7.25. */
   rate: number;
   country?: string;
-  region?: string;
+  /** Magento's region code (NY, ON...), for regional rates. */
+  regionCode?: string;
+}
+
+/** A Magento tax class (GET /V1/taxClasses/search): products and customer groups point at one each. */
+export interface MagentoTaxClass {
+  id: string;
+  name: string;
+  type: 'PRODUCT' | 'CUSTOMER';
 }
 
 export interface MagentoPaymentMethod {
@@ -55,6 +63,8 @@ export interface MagentoBrowser {
   testConnection(): Promise<({ ok: true } & MagentoStoreFacts) | { ok: false; error: string }>;
   /** For the tax mapping page; optional until the client can list them. */
   taxRates?(): Promise<MagentoTaxRate[]>;
+  /** For the tax mapping page's untaxed lines by class. */
+  taxClasses?(): Promise<MagentoTaxClass[]>;
   /** For the payment-method mapping page. */
   paymentMethods?(): Promise<MagentoPaymentMethod[]>;
   readonly baseUrl?: string;
@@ -65,6 +75,9 @@ export interface XeroOrganisationSummary {
   name: string;
   shortCode?: string;
   baseCurrency?: string;
+  /** Organisation.CountryCode and Version: which tax system the organisation files under. */
+  countryCode?: string;
+  version?: string;
   /** The connection's state: connected, reconnect-needed, ... */
   status: string;
   /** YYYY-MM-DD, when set in Xero. */
@@ -85,6 +98,7 @@ export interface XeroTaxRateSummary {
   effectiveRate: number;
   canApplyToRevenue: boolean;
   status?: string;
+  reportTaxType?: string;
 }
 
 export interface XeroConnect {

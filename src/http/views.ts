@@ -45,7 +45,7 @@ export async function configurationView(ctx: AppContext, errors: Partial<Record<
     settings,
     errors,
     xero: { available: Boolean(ctx.xeroConnect), organisations: [], accounts: [], taxRates: [] },
-    magento: { available: Boolean(ctx.magento), baseUrl: ctx.magento?.baseUrl ?? ctx.magentoBaseUrl, taxRates: [], paymentMethods: [] },
+    magento: { available: Boolean(ctx.magento), baseUrl: ctx.magento?.baseUrl ?? ctx.magentoBaseUrl, taxRates: [], taxClasses: [], paymentMethods: [] },
   };
   const problems: string[] = [];
   if (ctx.xeroConnect) {
@@ -66,6 +66,7 @@ export async function configurationView(ctx: AppContext, errors: Partial<Record<
     const m = ctx.magento;
     try {
       view.magento.taxRates = (await m.taxRates?.()) ?? [];
+      view.magento.taxClasses = (await m.taxClasses?.()) ?? [];
       view.magento.paymentMethods = (await m.paymentMethods?.()) ?? [];
     } catch (error) {
       view.magento.problem = `Magento did not answer: ${problemOf(error)}`;

@@ -21,6 +21,8 @@ export function xeroConnect(runtime: Runtime, connections: XeroConnections): Xer
         status: o.status,
         ...(o.shortCode ? { shortCode: o.shortCode } : {}),
         ...(o.baseCurrency ? { baseCurrency: o.baseCurrency } : {}),
+        ...(o.countryCode ? { countryCode: o.countryCode } : {}),
+        ...(o.version ? { version: o.version } : {}),
         lockDates: {
           ...(o.periodLockDate ? { periodLockDate: o.periodLockDate } : {}),
           ...(o.endOfYearLockDate ? { endOfYearLockDate: o.endOfYearLockDate } : {}),
@@ -44,6 +46,7 @@ export function xeroConnect(runtime: Runtime, connections: XeroConnections): Xer
         effectiveRate: Number(r.EffectiveRate ?? r.DisplayTaxRate ?? 0),
         canApplyToRevenue: r.CanApplyToRevenue ?? false,
         ...(r.Status ? { status: r.Status } : {}),
+        ...(r.ReportTaxType ? { reportTaxType: r.ReportTaxType } : {}),
       }));
     },
   };

@@ -101,6 +101,16 @@ describe('pages', () => {
     expect(res.body).toContain('090 · Business Bank Account');
     // NZ GST 15 % → GST on Income (15 %), suggested and preselected.
     expect(res.body).toMatch(/<option value="OUTPUT2" selected>GST on Income \(15 %\) · suggested<\/option>/);
+    // A taxed rate is offered taxed Xero rates only: no 0 % type in its list.
+    const rateSelect = /<select name="rate\.NZ GST"[\s\S]*?<\/select>/.exec(res.body)?.[0] ?? '';
+    expect(rateSelect).not.toContain('ZERORATED');
+    expect(rateSelect).not.toContain('value="NONE"');
+    // Untaxed lines in New Zealand: Zero Rated for zero-rated sales and exports, No GST for exempt ones (Xero's defaults).
+    const regional = (reason: string) => new RegExp(`<select name="region\\.NZ\\.${reason}"[\\s\\S]*?<option value="(\\w+)" selected>`).exec(res.body)?.[1];
+    expect([regional('zero_rated'), regional('export'), regional('exempt'), regional('out_of_scope')]).toEqual(['ZERORATED', 'ZERORATED', 'NONE', 'NONE']);
+    // Tax classes from Magento, with the suggestion: a "Tax Exempt" customer class is exempt at home.
+    expect(res.body).toMatch(/<select name="class\.customer:5\.domestic"[^>]*>\s*<option value="">Suggested: Exempt sale \(domestic\)<\/option>/);
+    expect(res.body).toMatch(/<select name="class\.product:2\.export"[^>]*>\s*<option value="">Suggested: Export<\/option>/);
     expect(res.body).toContain('Card &lt;Stripe&gt;');
   });
 
@@ -167,8 +177,23 @@ describe('configuration forms', () => {
     expect(stored?.['product']?.enabled).toBe(false);
     expect(stored?.['customer']?.mode).toBe('cron');
 
-    await c.form('/configuration/taxMapping', { autoMap: 'on', zeroRatedTaxType: 'NONE', 'rate.NZ GST': 'OUTPUT2' });
-    expect(await h.storage.settings.get('taxMapping')).toEqual({ autoMap: true, zeroRatedTaxType: 'NONE', rates: { 'NZ GST': 'OUTPUT2' } });
+    await c.form('/configuration/taxMapping', {
+      autoMap: 'on', 'rate.NZ GST': 'OUTPUT2', 'region.NZ.export': 'ZERORATED', 'region.NZ.exempt': '',
+      'class.customer:5.domestic': 'exempt', 'class.product:0.export': 'export', 'class.product:2.domestic': '',
+    });
+    expect(await h.storage.settings.get('taxMapping')).toEqual({
+      autoMap: true,
+      rates: { 'NZ GST': 'OUTPUT2' },
+      regions: { NZ: { export: 'ZERORATED' } },
+      classes: { 'customer:5': { domestic: 'exempt' }, 'product:0': { export: 'export' } },
+    });
+
+    // A taxed Magento rate is never saved onto a 0 % Xero type, nor an untaxed line onto a taxed one.
+    const refused = await c.form('/configuration/taxMapping', { autoMap: 'on', 'rate.NZ GST': 'NONE', 'region.NZ.zero_rated': 'OUTPUT2' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Magento rate &quot;NZ GST&quot; charges 15 %; &quot;No GST&quot; is 0 %');
+    expect(refused.body).toContain('regions.NZ.zero_rated: &quot;GST on Income&quot; is 15 %');
+    expect(((await h.storage.settings.get('taxMapping')) as { rates: unknown }).rates).toEqual({ 'NZ GST': 'OUTPUT2' });
 
     await c.form('/configuration/paymentMapping', { method: ['checkmo', 'stripe', 'paypal'], target: ['do_not_pay', '090', ''] });
     expect(await h.storage.settings.get('paymentMapping')).toEqual({ checkmo: 'do_not_pay', stripe: '090' });

@@ -233,7 +233,9 @@ describe.each(testDatabases())('storage contract on $name', (target) => {
       expect(await storage.locks.acquire('refresh:t1', 'a', 1000, 0)).toBe(true);
       expect(await storage.locks.acquire('refresh:t1', 'b', 1000, 500)).toBe(false);
       expect(await storage.locks.acquire('refresh:t1', 'b', 1000, 1500)).toBe(true);
+      expect(await storage.locks.holder('refresh:t1')).toBe('b');
       await storage.locks.release('refresh:t1', 'b');
+      expect(await storage.locks.holder('refresh:t1')).toBeUndefined();
       expect(await storage.locks.acquire('refresh:t1', 'a', 1000, 1600)).toBe(true);
     });
   });
