@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
@@ -58,14 +58,18 @@ async function syncAll(databaseUrl: string, magento: ProcessHandle, proxyUrl: st
     XERO_IDENTITY_URL: xero.url,
     XERO_LOGIN_URL: xero.url,
     XERO_LIMITS: 'unlimited',
+    ...(process.env['MX_SQL_STATS'] ? { MX_SQL_STATS: process.env['MX_SQL_STATS'] } : {}),
   };
   await connectXero(env, await magentoOrders(magento.url));
   const magentoBefore = cpuSecondsOf(magento.pid);
   const xeroBefore = cpuSecondsOf(xero.pid);
-  const flags = [...nodeFlags(), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+  const extra = process.env['BENCH_NODE_FLAGS']?.split(/\s+/).filter(Boolean) ?? [];
+  const flags = [...nodeFlags(), ...extra, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   const result = await timed(process.execPath, [...flags, CLI, 'sync', '--all', '--json'], env);
   expect(result.code, `sync --all failed:\n${result.stdout}\n${result.stderr}`).toBe(0);
-  const summary = JSON.parse(result.stdout.trim().split('\n').pop()!) as { queued?: number; done?: number };
+  if (process.env['BENCH_KEEP_OUTPUT']) writeFileSync(process.env['BENCH_KEEP_OUTPUT'], result.stdout);
+  const summary = JSON.parse(result.stdout.slice(result.stdout.indexOf('\n{') + 1)) as { queued?: number; done?: number; parked?: number; left?: number };
+  expect(summary.parked ?? 0, 'records needing attention').toBe(0);
   const records = summary.queued ?? summary.done ?? 0;
   const cpu = result.userSeconds + result.systemSeconds;
   return {
@@ -112,7 +116,8 @@ it(`connector CPU per record, ${ORDERS} orders, emulators in their own processes
       await profiled.drop();
       const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
       const profile = file ? summariseProfile(join(profileDir, file)) : undefined;
-      rmSync(profileDir, { recursive: true, force: true });
+      if (process.env['BENCH_KEEP_PROFILE']) console.log('profile kept in', profileDir);
+      else rmSync(profileDir, { recursive: true, force: true });
 
       const per1000 = (n: number) => +((n * 1000) / ORDERS).toFixed(1);
       results[db.name] = {
