@@ -9,6 +9,7 @@ import { isBillable, itemSpec, lineAmountTypesFor, shippingSpec, type LineContex
 import { buildLine, type LineSpec } from './line-builder.js';
 import { reconcile } from './rounding.js';
 import type { MappingSettings } from './settings.js';
+import { assertNoSubCentLines } from './sub-cent.js';
 import type { AppliedRate } from './tax.js';
 
 function uniqueRates(specs: readonly { rate?: AppliedRate | undefined }[]): AppliedRate[] {
@@ -57,6 +58,7 @@ export function assembleLines(input: AssembleInput, extra: LineSpec[] = []) {
     input.settings,
     input.record,
   );
+  assertNoSubCentLines(reconciled.lines, input.record);
   return { mode, reconciled, totalCents, taxCents, taxRates: uniqueRates(specs), specs };
 }
 
