@@ -231,6 +231,23 @@ function defineSuite(path: string) {
       expect(missing['Elements'][0].ValidationErrors[0].Message).toBe('An existing Credit Note with the specified CreditNoteID could not be found');
     });
 
+    it('answers the recorded error shapes (test/replay) within the spec: partial save, PostDataInvalid, NoDataProcessed', async () => {
+      const line = { Description: 'a', Quantity: 1, UnitAmount: 10, AccountCode: '200' };
+      const partial = await call('PUT', '/Invoices', '/Invoices', 400, {
+        Invoices: [{ Type: 'ACCREC', Contact: { Name: 'Partial' }, LineItems: [line] }, { Type: 'ACCREC', Contact: { Name: 'Partial' }, LineItems: [{ ...line, AccountCode: '999' }] }],
+      });
+      expect(partial['Elements']).toHaveLength(1);
+      expect(partial['Elements'][0].InvoiceID).toBe('00000000-0000-0000-0000-000000000000');
+      const micro = await call('PUT', '/Invoices?unitdp=4', '/Invoices', 400, {
+        Invoices: [{ Type: 'ACCREC', Contact: { Name: 'Micro' }, Status: 'AUTHORISED', LineItems: [{ ...line, Quantity: 2, UnitAmount: 0.001 }] }],
+      });
+      expect(micro['Elements'][0].LineItems[0].ValidationErrors.map((e: Json) => e['Message'])).toEqual(['Account must be valid.', 'Tax rate must be valid.']);
+      const guid = await call('PUT', '/Payments', '/Payments', 400, { Invoice: { InvoiceID: '1234567' }, Account: { Code: '090' }, Amount: 20 });
+      expect(guid).toMatchObject({ ErrorNumber: 14, Type: 'PostDataInvalidException' });
+      const empty = await call('PUT', '/Contacts', '/Contacts', 400, {});
+      expect(empty).toMatchObject({ ErrorNumber: 17, Type: 'NoDataProcessedException' });
+    });
+
     it('answers errors outside the operations with the documented bodies', async () => {
       const unauthorised = await app.inject({ method: 'GET', url: '/api.xro/2.0/Invoices', headers: { 'xero-tenant-id': tenantId } });
       expect(unauthorised.statusCode).toBe(401);
