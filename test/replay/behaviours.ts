@@ -9,7 +9,6 @@ import { buildXeroEmulator, xeroEmulatorOf } from '../../src/emulators/xero/inde
 import { testEmulator, type TestEmulator } from '../../src/emulators/xero/testing.js';
 import type { Fixture } from './fixtures.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- fixtures are JSON; each replay reads the fields it needs */
 export type Replay = (fixture: Fixture, recorded: any) => Promise<void>;
 /** A fixture replayed as part of another one's replay (a request and its answer). */
 export interface ReplayedBy {
