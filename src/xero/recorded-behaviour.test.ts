@@ -73,6 +73,26 @@ describe('a batch Xero answers with 400 (summarizeErrors left on) and partly sav
     expect(payments.map((p) => p.PaymentID).sort()).toEqual([results[0], results[2]].map((r) => (r?.ok ? r.record.PaymentID : '')).sort());
   });
 
+  it('adopts kept credit notes by number', async () => {
+    const xero = client();
+    handles.faults.add({ kind: 'summarize', method: 'PUT', path: '/CreditNotes', next: 1 });
+    const note = (n: string, accountCode = '200') => ({
+      Type: 'ACCRECCREDIT' as const,
+      Contact: { Name: 'Replay customer' } as unknown as XeroInvoicePayload['Contact'],
+      CreditNoteNumber: n,
+      Date: '2026-03-01',
+      Status: 'AUTHORISED' as const,
+      LineAmountTypes: 'Exclusive' as const,
+      CurrencyCode: 'NZD',
+      LineItems: [{ Description: 'Refund', Quantity: 1, UnitAmount: 5, AccountCode: accountCode }],
+    });
+    const results = await xero.putCreditNotes([note('CN-1'), note('CN-2', '999')]);
+    expect(results.map((r) => r.ok)).toEqual([true, false]);
+    expect(results[0]).toMatchObject({ ok: true, record: { CreditNoteNumber: 'CN-1' } });
+    expect(await puts('/CreditNotes')).toHaveLength(1);
+    expect((await xero.getCreditNotes({})).map((c) => c.CreditNoteNumber)).toEqual(['CN-1']);
+  });
+
   it('adopts kept contacts by contact number', async () => {
     const xero = client();
     await xero.putContacts([{ ContactNumber: 'C-0', Name: 'Taken' }]);
