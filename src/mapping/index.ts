@@ -34,3 +34,4 @@ export {
 } from './settings.js';
 export { decideTaxMapping, mappedTaxType, suggestTaxType, taxRateToCreate, magentoTaxRateAsApplied, type AppliedRate, type TaxMappingDecision } from './tax.js';
 export { computeDocument, type DocumentArithmetic } from './xero-arithmetic.js';
+export { orderPostingMode, postingModeOn, withPostingMode, type PostingMode } from './posting-mode.js';

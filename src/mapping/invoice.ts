@@ -18,6 +18,7 @@ import { orderContactNumber } from './guest-contact.js';
 import { assembleLines } from './document-lines.js';
 import { derivedShippingDiscount, isBillable, itemSkusFor, orderItemFor, type SourceLine } from './invoice-lines.js';
 import { invoiceNumber } from './numbers.js';
+import { orderPostingMode, summarisedReason } from './posting-mode.js';
 import { storeContext, type MappingSettings } from './settings.js';
 import type { AppliedRate } from './tax.js';
 
@@ -105,9 +106,11 @@ export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): 
   const record = orderRecord(order);
   const ctx = storeContext(settings, order.store_id, record);
   const number = invoiceNumber(ctx.invoicePrefix, order.increment_id);
-  if (settings.postingMode === 'invoices') {
+  const mode = orderPostingMode(order, settings);
+  if (mode === 'invoices') {
     return { kind: 'skip', reason: 'Posting mode is "invoices": Magento invoices, not orders, become Xero invoices.' };
   }
+  if (mode === 'summary') return { kind: 'skip', reason: summarisedReason('The sale', order) };
   const status = statusForOrder(order, settings);
   if (status.kind === 'skip') return status;
   if (status.kind === 'cancel') return { kind: 'cancel', invoiceNumber: number, reason: status.reason };
@@ -168,6 +171,7 @@ export function magentoInvoiceToInvoice(invoice: MagentoInvoice, order: MagentoO
   if (invoice.store_id != null) record.storeId = invoice.store_id;
   const ctx = storeContext(settings, invoice.store_id ?? order.store_id, record);
   if (invoice.state === 3) return { kind: 'skip', reason: `Magento invoice ${invoice.increment_id} is canceled.` };
+  if (orderPostingMode(order, settings) === 'summary') return { kind: 'skip', reason: summarisedReason(`Magento invoice ${invoice.increment_id}`, order) };
   const number = invoiceNumber(ctx.invoicePrefix, invoice.increment_id);
   const currency = documentCurrency(invoice, ctx);
   const sources: SourceLine[] = invoice.items.map((item) => ({

@@ -23,6 +23,15 @@ export const storeContextSchema = z.object({
   contactPrefix: z.string().max(20).optional(),
   /** Tracking category option for every line of this store's documents. */
   tracking: z.object({ name: z.string().min(1).max(100), option: z.string().min(1).max(100) }).optional(),
+  /**
+   * The store's posting mode from chosen store-local days on, in order ("summary": one Xero invoice a day). Days before the
+   * first period follow `postingMode`. See posting-mode.ts.
+   */
+  postingPeriods: z
+    .array(z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), mode: z.enum(['orders', 'invoices', 'summary']) }))
+    .optional(),
+  /** Name of the Xero contact the store's daily summaries are made out to. */
+  summaryContactName: z.string().min(1).max(255).optional(),
 });
 export type StoreContext = z.output<typeof storeContextSchema>;
 
