@@ -1,7 +1,8 @@
-import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import type { Database, Dialect } from './database.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_rate_limits.js';
+import * as m003 from './migrations/003_i19_summaries.js';
 
 interface NumberedMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -11,6 +12,7 @@ interface NumberedMigration {
 const migrations: Record<string, NumberedMigration> = {
   '001_initial': m001,
   '002_rate_limits': m002,
+  '003_i19_summaries': m003,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -28,9 +30,16 @@ export interface MigrationReport {
 
 /** Applies every pending migration; safe to run from several processes (the migrator takes a lock). */
 export async function migrate(database: Database): Promise<MigrationReport> {
+  // On PostgreSQL the migrator looks for its own tables in every schema it can see unless told which one: another
+  // schema's copy (a neighbour on a shared server) made it skip creating them in ours. Name the schema in use.
+  const schema =
+    database.dialect === 'postgres'
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]?.s
+      : undefined;
   const migrator = new Migrator({
     db: database.db as unknown as Kysely<unknown>,
     provider: new StaticProvider(database.dialect),
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

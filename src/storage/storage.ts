@@ -7,6 +7,7 @@ import { migrate } from './migrate.js';
 import { QueueRepository } from './queue-repository.js';
 import { RateLimitRepository } from './rate-limit-repository.js';
 import { SettingsRepository } from './settings-repository.js';
+import { SummaryRepository } from './summary-repository.js';
 import { SyncLogRepository } from './sync-log-repository.js';
 import { WatermarksRepository } from './watermarks-repository.js';
 
@@ -23,6 +24,7 @@ export interface Storage {
   readonly watermarks: WatermarksRepository;
   readonly locks: LocksRepository;
   readonly rateLimits: RateLimitRepository;
+  readonly summaries: SummaryRepository;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export function createStorage(database: Database): Storage {
     watermarks: new WatermarksRepository(db),
     locks: new LocksRepository(db),
     rateLimits: new RateLimitRepository(db, dialect),
+    summaries: new SummaryRepository(db, dialect),
     close: () => database.close(),
   };
 }
