@@ -30,6 +30,7 @@ import { Worker } from '../sync/worker.js';
 import { XeroAccounting } from '../xero/accounting.js';
 import { linkTarget, xeroLink } from '../xero/links.js';
 import { XeroOAuth } from '../xero/oauth.js';
+import { crashKindOfCollection, NO_CRASH_POINTS, type CrashPoints } from './crash-points.js';
 import { salesHandlers } from './sales-handlers.js';
 import { refreshStores } from './store-refresh.js';
 import { XERO_GRANT_ID } from '../connections/xero-grant.js';
@@ -45,6 +46,8 @@ export interface RuntimeOptions {
   limits?: TenantLimits;
   /** Builds Xero links against another host (the sandbox's emulator); default Xero's own. */
   linkBase?: string;
+  /** Test-only: kill the process after the N-th write of a kind (MAGENTO_XERO_CRASH_AFTER, see crash-points.ts). */
+  crashPoints?: CrashPoints;
 }
 
 /**
@@ -69,6 +72,7 @@ export class Runtime {
   readonly handlers: EntityHandler[];
   private readonly accounting = new Map<string, XeroAccounting>();
   private readonly shortCodes = new Map<string, string | undefined>();
+  private readonly crashPoints: CrashPoints;
 
   constructor(options: RuntimeOptions) {
     const { config, storage, logger } = options;
@@ -76,6 +80,7 @@ export class Runtime {
     this.storage = storage;
     this.logger = logger;
     this.clock = options.clock ?? systemClock;
+    this.crashPoints = options.crashPoints ?? NO_CRASH_POINTS;
     const key = options.secretKey ?? config.secretKeys.current;
     if (!key) throw new Error('SECRET_KEY is not set: it encrypts stored credentials (at least 32 characters)');
     this.box = createSecretBox(key, config.secretKeys.previous);
@@ -163,6 +168,10 @@ export class Runtime {
             void this.storage.apiUsage.record(info.tenantId, this.clock.now(), { errors: 1 }).catch(() => undefined);
           }
         },
+        onWritten: (collection) => {
+          const kind = crashKindOfCollection(collection);
+          if (kind) this.crashPoints.hit(kind);
+        },
       });
       this.accounting.set(tenantId, api);
     }
@@ -176,6 +185,7 @@ export class Runtime {
       clock: this.clock,
       logger: this.logger,
       ...(owner ? { owner } : {}),
+      onOutcomesStored: () => this.crashPoints.hit('outcome'),
       // Xero needs reconnecting or is not connected: hold the work (nothing is lost) and look again in a minute.
       // Xero needs reconnecting: wait a minute. The database dropped its connection: wait a moment for the pool to
       // reconnect; neither is the records' fault, so neither earns them a backoff.

@@ -40,6 +40,8 @@ export interface WorkerOptions {
   /** Errors that pause all work for a while rather than failing entries (a connection that needs reconnecting). */
   pauseFor?: (error: unknown) => number | undefined;
   random?: () => number;
+  /** Told after a batch's outcomes are stored (the test-only crash points hang off it). */
+  onOutcomesStored?: () => void;
 }
 
 export interface BatchReport {
@@ -197,6 +199,7 @@ export class Worker {
     }
 
     await this.record(entries, outcomes, report);
+    this.options.onOutcomesStored?.();
     return report;
   }
 

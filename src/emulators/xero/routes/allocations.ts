@@ -23,7 +23,7 @@ function allocate(request: ApiRequest): ApiResult {
   const creditNote = findCreditNote(request);
   if (!creditNote) return notFound();
   const elements = elementsOf(request.body, 'Allocations');
-  if (!elements) return postDataInvalid('Invalid Json data');
+  if (!elements) return postDataInvalid('the request body is not an element or a list of elements.');
   return runBatch(
     request,
     'Allocations',

@@ -1,10 +1,11 @@
 /** Line items of invoices and credit notes: defaults from the item, account and tax checks, then Xero's arithmetic. */
 import { randomUUID } from 'node:crypto';
 import { cents, parseRounded, parseScaled, rescale } from '../money.js';
-import type { DocumentKind, LineRecord, LineTracking } from '../model.js';
+import type { AccountClass, DocumentKind, LineRecord, LineTracking } from '../model.js';
 import type { Organisation } from '../state.js';
 import { effectiveRate4, lineTotals } from '../totals.js';
 import type { LineAmountTypes } from '../totals.js';
+import { currentTaxType } from './tax-type.js';
 
 const SALES_TYPES = new Set(['ACCREC', 'ACCRECCREDIT']);
 
@@ -91,7 +92,7 @@ export function prepareLine(ctx: LineContext, raw: Record<string, unknown>, erro
   }
   const accountId = str(raw['AccountID'])?.toLowerCase();
   if (accountCode === undefined && accountId !== undefined) accountCode = org.accounts.get(accountId)?.Code;
-  let accountClass: string | undefined;
+  let accountClass: AccountClass | undefined;
   if (accountCode !== undefined) {
     const account = org.accountByCode(accountCode);
     if (!account || account.Status === 'DELETED') errors.push(`Account code '${accountCode}' is not a valid code for this document.`);
@@ -105,6 +106,7 @@ export function prepareLine(ctx: LineContext, raw: Record<string, unknown>, erro
   }
   let rate4 = 0n;
   if (taxType !== undefined) {
+    taxType = currentTaxType(org.region, taxType, accountClass);
     const rate = org.taxRate(taxType);
     if (!rate || rate.Status !== 'ACTIVE' || (accountClass === undefined && !(sales ? rate.CanApplyToRevenue : rate.CanApplyToExpenses))) {
       errors.push(invalidTaxType(taxType));
