@@ -64,6 +64,8 @@ export const mappingSettingsSchema = z.object({
   zeroRatedTaxType: z.string().min(1).default('NONE'),
   /** Payment method code → bank account code, or "do_not_pay" to leave the invoice awaiting payment. */
   paymentMethods: z.record(z.string(), z.union([z.literal(DO_NOT_PAY), accountCode])).default({}),
+  /** Payment-method account codes that are gateway clearing accounts (current assets taking payments), not bank accounts. */
+  clearingAccounts: z.array(accountCode).default([]),
   offlineRefundsPaidOut: z.boolean().default(false),
   /** Largest per-line drift (in cents) a rounding line may absorb. */
   roundingToleranceCentsPerLine: z.number().int().min(0).max(100).default(1),

@@ -26,6 +26,8 @@ export async function loadMappingSettings(storage: Storage, defaultTenant: () =>
       invoicePrefix: store.invoicePrefix ?? ui.posting.invoicePrefix,
       creditNotePrefix: store.creditNotePrefix ?? ui.posting.creditNotePrefix,
       ...(store.tracking ? { tracking: store.tracking } : {}),
+      ...(store.postingPeriods ? { postingPeriods: store.postingPeriods } : {}),
+      ...(store.summaryContactName ? { summaryContactName: store.summaryContactName } : {}),
     };
   }
   const accounts = ui.accounts;
@@ -42,6 +44,7 @@ export async function loadMappingSettings(storage: Storage, defaultTenant: () =>
     autoMapTaxRates: ui.taxMapping.autoMap,
     zeroRatedTaxType: ui.taxMapping.zeroRatedTaxType || 'NONE',
     paymentMethods: ui.paymentMapping,
+    clearingAccounts: ui.summary.clearingAccounts,
     offlineRefundsPaidOut: ui.posting.offlineRefundsPaidOut,
     trackedInventory: ui.posting.trackedInventory,
     stores: storeContexts,

@@ -211,11 +211,9 @@ export function buildSalesSummary(input: SummaryInput): SummaryDocument<XeroInvo
   const contributions = entries.map((e) => e.contribution);
   const mode = summaryMode(contributions);
   const lines = aggregateLines(entries, mode);
-  const money = contributions.some((c) => c.money.length > 0);
-  if (lines.length === 0 && !money) return undefined;
+  if (lines.length === 0) return undefined;
   const number = summaryInvoiceNumber(input.store, input.day, input.currency);
   const items = xeroLines(lines, mode, input.day, 'invoice', input.store, true);
-  if (items.length === 0) items.push({ Description: `No sales ${input.day}`, Quantity: 1, UnitAmount: 0, AccountCode: '', TaxType: '' });
   const totals = checkTotals('daily sales invoice', items, mode, entries, input);
   const payload: XeroInvoicePayload = {
     Type: 'ACCREC',

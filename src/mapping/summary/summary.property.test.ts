@@ -93,7 +93,7 @@ describe('daily summary (property): equals Magento to the cent, by tax type and 
             add(e.taxByType, `${cur}:${l.TaxType}`, tax);
             add(e.netByType, `${cur}:${l.TaxType}`, mapped.invoice.LineAmountTypes === 'Inclusive' ? t.lines[n]!.lineAmount - tax : t.lines[n]!.lineAmount);
           });
-          if (model.paymentMethod !== 'checkmo') add(e.paid, `${cur}:${settings.paymentMethods[model.paymentMethod!]}`, toMinor(invoice.grand_total));
+          if (model.paymentMethod !== 'checkmo' && toMinor(invoice.grand_total) > 0) add(e.paid, `${cur}:${settings.paymentMethods[model.paymentMethod!]}`, toMinor(invoice.grand_total));
           if (refund) {
             const rq: Record<number, number> = {};
             for (const id of billableIds(order)) rq[id] = (seed + id) % ((order.items.find((x) => x.item_id === id)?.qty_ordered ?? 1) + 1);
