@@ -25,7 +25,7 @@ export interface SummaryStack {
 }
 
 /** `orders` orders over the `days` before 2026-01-01, every store posting daily summaries; the clock at `start`. */
-export async function summaryStack(options: { orders: number; days: number; start?: number; clearing?: boolean; crashPoints?: CrashPoints }): Promise<SummaryStack> {
+export async function summaryStack(options: { orders: number; days: number; start?: number; clearing?: boolean; crashPoints?: CrashPoints; from?: string }): Promise<SummaryStack> {
   const clock = new SimulatedClock(options.start ?? DEFAULT_NOW + 12 * 3_600_000);
   const stack = await startStack({
     magento: { customers: Math.max(20, Math.round(options.orders / 5)), products: 30, orders: options.orders, days: options.days, clock: () => clock.now() },
@@ -43,7 +43,7 @@ export async function summaryStack(options: { orders: number; days: number; star
   });
   await runtime.ensureReady();
   const stores = await readStores(runtime.storage.settings);
-  for (const store of Object.values(stores)) store.postingPeriods = [{ from: SUMMARY_FROM, mode: 'summary' }];
+  for (const store of Object.values(stores)) store.postingPeriods = [{ from: options.from ?? SUMMARY_FROM, mode: 'summary' }];
   await saveStores(runtime.storage.settings, stores);
   await runtime.storage.settings.set('paymentMapping', {
     ...DEFAULT_SETTINGS.paymentMapping,
