@@ -19,7 +19,8 @@ import { assembleLines } from './document-lines.js';
 import { derivedShippingDiscount, isBillable, itemSkusFor, orderItemFor, type SourceLine } from './invoice-lines.js';
 import { invoiceNumber } from './numbers.js';
 import { orderPostingMode, summarisedReason } from './posting-mode.js';
-import { storeContext, type MappingSettings } from './settings.js';
+import { DO_NOT_PAY, storeContext, type MappingSettings } from './settings.js';
+import { accountForPaymentMethod } from './payment.js';
 import type { AppliedRate } from './tax.js';
 
 /** A payment to record once the invoice exists: gift cards, store credit, reward points against the liability account. */
@@ -53,12 +54,21 @@ export type OrderStatusDecision =
   | { kind: 'skip'; reason: string }
   | { kind: 'cancel'; reason: string };
 
+/** The order's payment method is set to "do not pay" and its payments are imported from Xero. */
+export function awaitsPaymentInXero(order: MagentoOrder, settings: MappingSettings): boolean {
+  const method = order.payment?.method;
+  return Boolean(method && settings.awaitingPaymentMethods.includes(method) && accountForPaymentMethod(method, settings) === DO_NOT_PAY);
+}
+
 export function statusForOrder(order: MagentoOrder, settings: MappingSettings): OrderStatusDecision {
   const state = order.state ?? order.status ?? 'new';
   switch (state) {
     case 'new':
     case 'pending':
     case 'pending_payment':
+      // An order the customer pays in Xero (bank transfer, cheque...) is the bill itself: approved, awaiting payment.
+      if (awaitsPaymentInXero(order, settings)) return { kind: 'status', status: 'AUTHORISED' };
+      return { kind: 'status', status: settings.newOrderStatus };
     case 'payment_review':
     case 'fraud':
       return { kind: 'status', status: settings.newOrderStatus };

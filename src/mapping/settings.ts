@@ -64,6 +64,11 @@ export const mappingSettingsSchema = z.object({
   zeroRatedTaxType: z.string().min(1).default('NONE'),
   /** Payment method code → bank account code, or "do_not_pay" to leave the invoice awaiting payment. */
   paymentMethods: z.record(z.string(), z.union([z.literal(DO_NOT_PAY), accountCode])).default({}),
+  /**
+   * Payment methods (set to "do not pay") whose payments are recorded in Xero and flow back to Magento: their new orders
+   * go to Xero approved (AUTHORISED), since Xero takes payments only on approved invoices.
+   */
+  awaitingPaymentMethods: z.array(z.string()).default([]),
   /** Payment-method account codes that are gateway clearing accounts (current assets taking payments), not bank accounts. */
   clearingAccounts: z.array(accountCode).default([]),
   offlineRefundsPaidOut: z.boolean().default(false),

@@ -141,6 +141,7 @@ export class Runtime {
           return this.records.related(entity, field, values, signal);
         },
       },
+      ...(this.magento ? { magentoInvoicer: this.magento } : {}),
       settings: () => loadMappingSettings(storage, () => this.defaultTenant().catch(() => undefined)),
       tenantFor: (storeId) => this.tenantFor(storeId),
       xero: (tenantId) => this.xero(tenantId),

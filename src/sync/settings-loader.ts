@@ -45,6 +45,7 @@ export async function loadMappingSettings(storage: Storage, defaultTenant: () =>
     zeroRatedTaxType: ui.taxMapping.zeroRatedTaxType || 'NONE',
     paymentMethods: ui.paymentMapping,
     clearingAccounts: ui.summary.clearingAccounts,
+    awaitingPaymentMethods: ui.paymentImport.methods,
     offlineRefundsPaidOut: ui.posting.offlineRefundsPaidOut,
     trackedInventory: ui.posting.trackedInventory,
     stores: storeContexts,
