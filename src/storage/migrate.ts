@@ -2,7 +2,7 @@ import { Migrator, sql, type Migration, type MigrationProvider, type Kysely } fr
 import type { Database, Dialect } from './database.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_rate_limits.js';
-import * as m003 from './migrations/003_i19_summaries.js';
+import * as m004 from './migrations/004_i19_summaries.js';
 
 interface NumberedMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -12,7 +12,7 @@ interface NumberedMigration {
 const migrations: Record<string, NumberedMigration> = {
   '001_initial': m001,
   '002_rate_limits': m002,
-  '003_i19_summaries': m003,
+  '004_i19_summaries': m004,
 };
 
 class StaticProvider implements MigrationProvider {
