@@ -2,29 +2,9 @@
 // rate is reported. Every fact here comes from Xero's own pages (named beside it); docs/tax.md shows the same table to
 // the merchant and their accountant.
 import type { XeroTaxRate } from '../domain/xero.js';
+import { isUntaxedReason, TAX_REGIONS, UNTAXED_REASON_LABELS, UNTAXED_REASONS, type TaxRegion, type UntaxedReason } from '../domain/tax.js';
 
-/**
- * The tax systems Xero organisations come in. Xero's Organisation.Version is AU, NZ, UK, US or GLOBAL (plus *ONRAMP
- * variants; xero_accounting.yaml, Organisation.Version); Canadian organisations are GLOBAL organisations with
- * CountryCode CA and Canadian default rates (help.xero.com/int/CanadaDefaultRates), so they get a region of their own.
- */
-export const TAX_REGIONS = ['US', 'UK', 'AU', 'NZ', 'CA', 'GLOBAL'] as const;
-export type TaxRegion = (typeof TAX_REGIONS)[number];
-
-/** Why Magento charged no tax on a line, as far as the tax return is concerned. */
-export const UNTAXED_REASONS = ['zero_rated', 'exempt', 'export', 'out_of_scope'] as const;
-export type UntaxedReason = (typeof UNTAXED_REASONS)[number];
-
-export const UNTAXED_REASON_LABELS: Record<UntaxedReason, string> = {
-  zero_rated: 'Zero-rated sale (domestic)',
-  exempt: 'Exempt sale (domestic)',
-  export: 'Export',
-  out_of_scope: 'Outside the scope of tax',
-};
-
-export function isUntaxedReason(value: string): value is UntaxedReason {
-  return (UNTAXED_REASONS as readonly string[]).includes(value);
-}
+export { isUntaxedReason, TAX_REGIONS, UNTAXED_REASON_LABELS, UNTAXED_REASONS, type TaxRegion, type UntaxedReason };
 
 /** The region of an organisation from what GET /Organisation says (Version, CountryCode). */
 export function taxRegionOf(org: { version?: string | null | undefined; countryCode?: string | null | undefined }): TaxRegion {

@@ -33,6 +33,7 @@ import { XeroOAuth } from '../xero/oauth.js';
 import { crashKindOfCollection, NO_CRASH_POINTS, type CrashPoints } from './crash-points.js';
 import { salesHandlers } from './sales-handlers.js';
 import { refreshStores } from './store-refresh.js';
+import { MAGENTO_TAX_RATES_KEY } from '../sync/magento-tax-rates.js';
 import { XERO_GRANT_ID } from '../connections/xero-grant.js';
 
 export interface RuntimeOptions {
@@ -228,7 +229,7 @@ export class Runtime {
       const grant = await this.storage.connections.get(XERO_GRANT_ID);
       if (!grant) await this.connections.connectClientCredentials();
     }
-    if (this.magento && Object.keys(await readStores(this.storage.settings)).length === 0) {
+    if (this.magento && (Object.keys(await readStores(this.storage.settings)).length === 0 || (await this.storage.settings.get(MAGENTO_TAX_RATES_KEY)) === undefined)) {
       await refreshStores(this.magento, this.storage);
     }
   }

@@ -2,6 +2,7 @@ import { Migrator, sql, type Migration, type MigrationProvider, type Kysely } fr
 import type { Database, Dialect } from './database.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_rate_limits.js';
+import * as m003 from './migrations/003_i17_webhook_deliveries.js';
 import * as m004 from './migrations/004_i19_summaries.js';
 
 interface NumberedMigration {
@@ -12,6 +13,7 @@ interface NumberedMigration {
 const migrations: Record<string, NumberedMigration> = {
   '001_initial': m001,
   '002_rate_limits': m002,
+  '003_i17_webhook_deliveries': m003,
   '004_i19_summaries': m004,
 };
 
@@ -30,14 +32,16 @@ export interface MigrationReport {
 
 /** Applies every pending migration; safe to run from several processes (the migrator takes a lock). */
 export async function migrate(database: Database): Promise<MigrationReport> {
-  // On PostgreSQL the migrator looks for its own tables in every schema it can see unless told which one: another
-  // schema's copy (a neighbour on a shared server) made it skip creating them in ours. Name the schema in use.
+  const db = database.db as unknown as Kysely<unknown>;
+  // On PostgreSQL the migrator's own tables live in the schema the connection works in (search_path): left to itself
+  // it looks for them in every schema, and another schema's copy (another deployment's, or a test's) made it skip
+  // creating its own and then fail with 'relation "kysely_migration_lock" does not exist'.
   const schema =
     database.dialect === 'postgres'
-      ? (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]?.s
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
   const migrator = new Migrator({
-    db: database.db as unknown as Kysely<unknown>,
+    db,
     provider: new StaticProvider(database.dialect),
     ...(schema ? { migrationTableSchema: schema } : {}),
   });

@@ -18,6 +18,7 @@ export interface Tables {
   rate_calls: RateCallRow;
   summary_days: SummaryDayRow;
   summary_entries: SummaryEntryRow;
+  webhook_deliveries: WebhookDeliveryRow;
 }
 
 /** A store's day in daily summary mode: open (documents join it), sealed (being posted, frozen), posted. */
@@ -180,4 +181,13 @@ export interface RateCallRow {
   /** A call not finished by then (a crashed worker) no longer counts as in flight. */
   expires_at: number;
   done: number;
+}
+
+/** A signed webhook body seen recently (its SHA-256), so a replay is refused until the row expires. */
+export interface WebhookDeliveryRow {
+  /** Which receiver took it: 'magento'. */
+  source: string;
+  digest: string;
+  received_at: number;
+  expires_at: number;
 }

@@ -11,6 +11,7 @@ import { SettingsRepository } from './settings-repository.js';
 import { SummaryRepository } from './summary-repository.js';
 import { SyncLogRepository } from './sync-log-repository.js';
 import { WatermarksRepository } from './watermarks-repository.js';
+import { WebhookDeliveriesRepository } from './webhook-deliveries-repository.js';
 
 /** Everything the service keeps, behind one interface; SQLite and PostgreSQL pass the same contract tests. */
 export interface Storage {
@@ -26,6 +27,7 @@ export interface Storage {
   readonly locks: LocksRepository;
   readonly rateLimits: RateLimitRepository;
   readonly summaries: SummaryRepository;
+  readonly webhookDeliveries: WebhookDeliveriesRepository;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export function createStorage(database: Database): Storage {
     locks: new LocksRepository(db),
     rateLimits: new RateLimitRepository(db, dialect),
     summaries: new SummaryRepository(db, dialect),
+    webhookDeliveries: new WebhookDeliveriesRepository(db),
     close: () => database.close(),
   };
 }
