@@ -56,3 +56,38 @@ export async function pollXeroPayments(ctx: SyncContext, tenantId: string, signa
   await ctx.storage.settings.set(WATERMARK(tenantId), newest, now);
   return result;
 }
+
+/**
+ * The polling fallback of `serve`: every `pollMinutes` (a setting), each organisation is looked at once. Failures are
+ * logged and the next round tries again; nothing is lost, since the watermark only moves after a complete look.
+ */
+export async function paymentImportLoop(
+  ctx: SyncContext,
+  tenants: () => Promise<string[]>,
+  signal: AbortSignal,
+  onQueued: () => void,
+): Promise<void> {
+  while (!signal.aborted) {
+    let minutes = 5;
+    try {
+      const { paymentImport } = await readSettings(ctx.storage.settings);
+      minutes = paymentImport.pollMinutes;
+      if (paymentImport.methods.length > 0) {
+        for (const tenantId of await tenants()) {
+          const result = await pollXeroPayments(ctx, tenantId, signal);
+          if (result.queued > 0) {
+            ctx.logger.info({ tenant: tenantId, queued: result.queued }, 'orders paid in Xero queued');
+            onQueued();
+          }
+        }
+      }
+    } catch (error) {
+      ctx.logger.warn({ err: error }, 'could not look for payments made in Xero; trying again next round');
+    }
+    try {
+      await ctx.clock.sleep(minutes * 60_000, signal);
+    } catch {
+      return;
+    }
+  }
+}
