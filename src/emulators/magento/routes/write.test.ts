@@ -63,8 +63,9 @@ describe('sales writes', () => {
     expect(order['state']).toBe('processing');
     expect(order['total_paid']).toBe(14.74);
 
-    expect((await post('/rest/V1/order/1/invoice', {})).body).toBe(2);
+    expect((await post('/rest/V1/order/1/invoice', { capture: false, appendComment: true, comment: { comment: 'Paid in Xero', is_visible_on_front: 0 } })).body).toBe(2);
     const second = await get('/rest/V1/invoices/2');
+    expect(second['comments']).toEqual([expect.objectContaining({ comment: 'Paid in Xero', is_visible_on_front: 0, parent_id: 2 })]);
     expect(second['shipping_amount']).toBe(0);
     expect(second['tax_amount']).toBe(1.49);
     expect(second['grand_total']).toBe(19.49);

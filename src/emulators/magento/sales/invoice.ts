@@ -11,6 +11,8 @@ export interface InvoiceRequest {
   capture?: boolean | undefined;
   items?: Array<{ order_item_id: number; qty: number }> | undefined;
   notify?: boolean | undefined;
+  /** Kept on the invoice whether or not it is e-mailed (InvoiceDocumentFactory adds it to the invoice as given). */
+  comment?: { comment: string; is_visible_on_front?: number | undefined } | undefined;
 }
 
 /** Magento refuses an invoice for an order in these states (Magento\Sales\Model\Order\Validation\CanInvoice). */
@@ -105,7 +107,9 @@ export function createInvoice(store: MagentoStore, order: MagentoRecord, request
   invoice['total_qty'] = totalQty;
   invoice['updated_at'] = now;
   invoice['items'] = items;
-  invoice['comments'] = [];
+  invoice['comments'] = request.comment
+    ? [{ comment: request.comment.comment, is_customer_notified: 0, is_visible_on_front: request.comment.is_visible_on_front ?? 0, parent_id: invoiceId, created_at: now }]
+    : [];
   if (ONLINE_METHODS.has(method) && paid) invoice['transaction_id'] = `txn-${String(order['entity_id'])}-${invoiceId}`;
 
   const grand = totals.grandTotal();
