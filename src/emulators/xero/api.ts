@@ -28,6 +28,8 @@ interface Context {
   now: () => number;
   /** Bearer token of the control API's "by hand" edits. */
   userToken: string;
+  /** Told after every write that reached an organisation (webhooks look for what changed). */
+  afterWrite?: (org: Organisation) => void;
 }
 
 interface CallState {
@@ -230,6 +232,7 @@ export function registerApi(app: FastifyInstance, ctx: Context, routes: Route[])
             } else {
               result = runHandler(route, org, request, ctx.now(), call.fault);
             }
+            if (route.method !== 'GET') ctx.afterWrite?.(org);
             if (call.fault?.kind === 'drop-after') {
               release(call);
               reply.hijack();
