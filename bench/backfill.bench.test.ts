@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { SimulatedClock } from '../src/sync/clock.js';
+import { SimulatedClock } from '../src/domain/clock.js';
 import { BATCH, UNLIMITED, XERO_REAL, backfill, benchStack, callsByEndpoint, callsByKind, documentsByKind, writeResult, type Kind } from './support.js';
 
 // 1. API calls per document, batched vs one by one, against the floor (documents / batch size per kind).

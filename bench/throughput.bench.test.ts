@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { SimulatedClock } from '../src/sync/clock.js';
+import { SimulatedClock } from '../src/domain/clock.js';
 import { postgresUrl, testDatabases } from '../test/support/databases.js';
 import { UNLIMITED, backfill, benchStack, documentsByKind, writeResult } from './support.js';
 

@@ -1,8 +1,10 @@
 import type { Config } from '../config/config.js';
+import { resealSecrets, type ResealReport } from '../connections/reseal.js';
 import { loadConfig } from '../config/load.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { crashPointsFromEnvironment, type CrashPoints } from '../runtime/crash-points.js';
 import { Runtime, type RuntimeOptions } from '../runtime/runtime.js';
+import { isDatabaseConnectionError } from '../storage/connection-errors.js';
 import { openStorage } from '../storage/storage.js';
 import { CliError, EXIT } from './exit-codes.js';
 
@@ -10,6 +12,8 @@ export interface Bootstrapped {
   config: Config;
   logger: Logger;
   runtime: Runtime;
+  /** What the start-up re-seal did (values sealed with SECRET_KEY_PREVIOUS are sealed again with SECRET_KEY). */
+  resealed: ResealReport;
 }
 
 /**
@@ -37,10 +41,42 @@ export async function bootstrap(
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message : String(error), EXIT.config);
   }
-  const storage = await openStorage(config.databaseUrl).catch((error: unknown) => {
-    throw new CliError(`Cannot open the database (${config.databaseUrl.split('@').pop()}): ${error instanceof Error ? error.message : String(error)}`, EXIT.config);
+  const where = config.databaseUrl.split('@').pop();
+  let lastProblem = '';
+  const storage = await openStorage(config.databaseUrl, {
+    retryForMs: config.databaseRetryMs,
+    // Said once, then again only when the problem changes: a restart takes a while and is not news every second.
+    onRetry: (error, attempt, delayMs) => {
+      const problem = error instanceof Error ? error.message : String(error);
+      if (problem === lastProblem) return;
+      lastProblem = problem;
+      logger.warn(
+        { attempt, retryInMs: delayMs },
+        `database ${where} not reachable yet (${problem}); retrying for up to ${config.databaseRetryMs / 1000} s (DATABASE_RETRY_SECONDS)`,
+      );
+    },
+  }).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (isDatabaseConnectionError(error)) {
+      throw new CliError(
+        `Cannot reach the database (${where}) after ${config.databaseRetryMs / 1000} s: ${message}. Check DATABASE_URL and that the server is up; DATABASE_RETRY_SECONDS sets how long to wait.`,
+        EXIT.connection,
+      );
+    }
+    throw new CliError(`Cannot open the database (${where}): ${message}`, EXIT.config);
   });
   const { quiet: _q, config: _c, ...rest } = options;
   const runtime = new Runtime({ config, storage, logger, ...rest, crashPoints });
-  return { config, logger, runtime };
+  let resealed: ResealReport;
+  try {
+    resealed = await resealSecrets(storage, runtime.box);
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  if (resealed.resealed.length > 0) {
+    logger.info({ connections: resealed.resealed }, 'stored credentials sealed again with the current SECRET_KEY');
+  }
+  for (const u of resealed.unreadable) logger.warn({ connection: u.id }, `stored credentials cannot be opened: ${u.problem}`);
+  return { config, logger, runtime, resealed };
 }

@@ -1,4 +1,4 @@
-import { ENTITY_TYPES, parseEntityType, type EntityType } from '../sync/entity-types.js';
+import { ENTITY_TYPES, parseEntityType, type EntityType } from '../domain/entity-types.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 export function entityArg(name: string): EntityType {

@@ -3,11 +3,17 @@ import type { Environment } from './environment.js';
 /** The service's configuration in the shape the code uses, derived from the validated environment. */
 export interface Config {
   databaseUrl: string;
+  /** How long start-up retries an unreachable database, in milliseconds. */
+  databaseRetryMs: number;
   host: string;
   port: number;
   publicUrl: string;
   secretKeys: { current: string | undefined; previous: string[] };
   adminPassword: string | undefined;
+  /** /metrics: a bearer token, a port of its own, or neither (then loopback only). */
+  metrics: { token: string | undefined; port: number | undefined };
+  /** Fastify's trustProxy: false, or the reverse proxies' addresses (comma-separated). */
+  trustProxy: false | string;
   logLevel: Environment['LOG_LEVEL'];
   magento: MagentoConfig | undefined;
   xero: XeroConfig;
@@ -36,6 +42,7 @@ export interface XeroConfig {
 export function toConfig(env: Environment): Config {
   return {
     databaseUrl: env.DATABASE_URL,
+    databaseRetryMs: env.DATABASE_RETRY_SECONDS * 1000,
     host: env.HOST,
     port: env.PORT,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
@@ -44,6 +51,8 @@ export function toConfig(env: Environment): Config {
       previous: (env.SECRET_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     },
     adminPassword: env.ADMIN_PASSWORD,
+    metrics: { token: env.METRICS_TOKEN, port: env.METRICS_PORT },
+    trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
     magento: env.MAGENTO_BASE_URL
       ? {

@@ -1,7 +1,9 @@
-import type { EntityType } from '../sync/entity-types.js';
+import type { EntityType } from '../domain/entity-types.js';
 import type { RecordSyncResult } from '../sync/service.js';
 import type { AppContext } from './context.js';
-import { describeIssues, SETTINGS_SCHEMAS, type SettingsKey } from './settings.js';
+import type { SettingsKey, TaxMappingSettings } from '../settings/schemas.js';
+import { SettingsService, validateSetting, type SettingResult } from '../settings/service.js';
+import { taxMappingProblems } from './tax-suggestions.js';
 
 /** The actions both the JSON API and the HTML forms offer, written once. */
 
@@ -9,11 +11,28 @@ export async function saveSetting(
   ctx: AppContext,
   key: SettingsKey,
   value: unknown,
-): Promise<{ ok: true; value: unknown } | { ok: false; errors: string[] }> {
-  const parsed = SETTINGS_SCHEMAS[key].safeParse(value);
-  if (!parsed.success) return { ok: false, errors: describeIssues(parsed.error) };
-  await ctx.storage.settings.set(key, parsed.data, ctx.clock.now());
-  return { ok: true, value: parsed.data };
+): Promise<SettingResult> {
+  if (key === 'taxMapping') {
+    const checked = validateSetting(key, value);
+    if (!checked.ok) return checked;
+    const problems = await checkTaxMapping(ctx, checked.value);
+    if (problems.length > 0) return { ok: false, errors: problems };
+  }
+  return new SettingsService(ctx.storage.settings, () => ctx.clock.now()).set(key, value);
+}
+
+/**
+ * A tax mapping is checked against both systems' rates when they answer: a taxed Magento rate is never saved onto a 0 %
+ * Xero type, nor an untaxed line onto a taxed one. When either cannot be read the mapping is saved as given.
+ */
+async function checkTaxMapping(ctx: AppContext, mapping: TaxMappingSettings): Promise<string[]> {
+  if (!ctx.xeroConnect) return [];
+  try {
+    const [xeroRates, magentoRates] = await Promise.all([ctx.xeroConnect.taxRates(), ctx.magento?.taxRates?.() ?? Promise.resolve([])]);
+    return taxMappingProblems(mapping, magentoRates, xeroRates);
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Storage } from '../storage/storage.js';
 import type { EntityLink } from '../storage/entity-map-repository.js';
 import type { QueueEntry } from '../storage/queue-repository.js';
 import type { LogEntry, LogFilter } from '../storage/sync-log-repository.js';
-import type { QueueState } from '../sync/queue-state.js';
+import type { QueueState } from '../domain/queue-state.js';
 import { PREFERRED_KINDS, xeroDeepLink } from './xero-links.js';
 
 /**

@@ -138,6 +138,7 @@ export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): 
     tracking: trackingFor(ctx),
     currency,
     allowDiscount: true,
+    tax: ctx.tax,
   });
 
   const invoice: XeroInvoicePayload = {
@@ -196,6 +197,7 @@ export function magentoInvoiceToInvoice(invoice: MagentoInvoice, order: MagentoO
     tracking: trackingFor(ctx),
     currency,
     allowDiscount: true,
+    tax: ctx.tax,
   });
   const payload: XeroInvoicePayload = {
     Type: 'ACCREC',

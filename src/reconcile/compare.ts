@@ -1,6 +1,6 @@
 // The comparison itself, pure: Magento's expected documents against what Xero holds, per store-local day and per
 // document. Every difference says whether re-queuing the Magento record repairs it or a person has to act.
-import type { ReconciliationDay } from '../http/ports.js';
+import type { ReconciliationDay } from './types.js';
 import { formatMinor } from '../domain/money.js';
 import {
   portProblem,

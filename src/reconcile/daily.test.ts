@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStorage, type Storage } from '../storage/storage.js';
-import { SimulatedClock } from '../sync/clock.js';
+import { SimulatedClock } from '../domain/clock.js';
 import { lastReconciliation, RECONCILIATION_SETTINGS_KEY, runDailyReconciliation, type DailyDeps } from './daily.js';
 import type { ReconcileIssue, ReconcileResult } from './types.js';
 

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { addDays, epochToLocalDate } from '../domain/dates.js';
 import type { SettingsRepository } from '../storage/settings-repository.js';
-import type { Clock } from '../sync/clock.js';
+import type { Clock } from '../domain/clock.js';
 import type { ReconcileResult } from './types.js';
 
 export const RECONCILIATION_SETTINGS_KEY = 'reconciliation';

@@ -18,7 +18,7 @@ import { creditNoteNumber, invoiceNumber } from '../mapping/numbers.js';
 import { magentoInvoiceToPayment } from '../mapping/payment.js';
 import { storeContext, type MappingSettings } from '../mapping/settings.js';
 import type { Filter, SearchCriteria } from '../magento/search-criteria.js';
-import type { EntityType } from '../sync/entity-types.js';
+import type { EntityType } from '../domain/entity-types.js';
 import type { ExpectedDocument, ExpectedPayment } from './types.js';
 
 /** The part of MagentoRecords the reconciliation reads with. */

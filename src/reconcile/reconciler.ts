@@ -1,11 +1,10 @@
 // Magento against Xero, per store-local day and per document (issue 11). Reads Xero back a thousand documents a call,
 // compares in memory, and repairs what re-queuing the Magento record can repair, never anything Xero has locked.
-import type { Reconciler as ReconcilerPort } from '../http/ports.js';
+import type { ReconciliationPort as ReconcilerPort } from './types.js';
 import type { MappingSettings } from '../mapping/settings.js';
 import { effectiveLockDate } from '../mapping/cancel.js';
-import type { Runtime } from '../runtime/runtime.js';
 import type { Storage } from '../storage/storage.js';
-import type { Clock } from '../sync/clock.js';
+import type { Clock } from '../domain/clock.js';
 import { MAGENTO_SCOPE } from '../sync/context.js';
 import { compareDocuments } from './compare.js';
 import { readMagentoSide, type MagentoSearch } from './magento-side.js';
@@ -41,19 +40,6 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class Reconciler implements ReconcilerPort {
   constructor(private readonly deps: ReconcilerDeps) {}
-
-  static fromRuntime(runtime: Runtime): Reconciler {
-    const records = runtime.records;
-    return new Reconciler({
-      storage: runtime.storage,
-      clock: runtime.clock,
-      settings: () => runtime.context.settings(),
-      tenantFor: (storeId) => runtime.context.tenantFor(storeId),
-      xero: (tenantId) => runtime.xero(tenantId),
-      magento: records,
-      link: runtime.context.link,
-    });
-  }
 
   async reconcile(range: { from: string; to: string }, options: ReconcileOptions = {}): Promise<ReconcileResult> {
     if (!ISO_DAY.test(range.from) || !ISO_DAY.test(range.to) || range.from > range.to) {

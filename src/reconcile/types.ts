@@ -1,6 +1,6 @@
 // The two sides of a reconciliation, reduced to what is compared: documents in integer minor units, dated by the
 // store-local day Xero carries, and the differences found between them.
-import type { ReconciliationDay, ReconciliationIssue } from '../http/ports.js';
+import type { EntityType } from '../domain/entity-types.js';
 
 /** A payment (or refund) Magento says should be on a Xero document. */
 export interface ExpectedPayment {
@@ -141,4 +141,40 @@ export function portProblem(kind: IssueKind): ReconciliationIssue['problem'] {
     default:
       return 'total-differs';
   }
+}
+
+export interface ReconciliationDay {
+  /** Store-local day, YYYY-MM-DD. */
+  day: string;
+  currency: string;
+  /** Totals formatted for display in the currency's decimals (the engine computes them in minor units). */
+  magentoTotal: string;
+  xeroTotal: string;
+  magentoCount: number;
+  xeroCount: number;
+}
+
+export interface ReconciliationIssue {
+  day: string;
+  entity: EntityType;
+  magentoId: string;
+  number: string;
+  problem: 'missing-in-xero' | 'total-differs' | 'missing-in-magento';
+  magentoTotal?: string;
+  xeroTotal?: string;
+  currency?: string;
+  xeroUrl?: string;
+  /** Stable key of the difference, for "Queue a repair" on chosen rows. */
+  key?: string;
+  /** 'queue': a repair (queuing the Magento record again) fixes it; 'person': someone must act in Xero or Magento. */
+  action?: 'queue' | 'person';
+  /** What happened and what to do, in a bookkeeper's words. */
+  advice?: string;
+}
+
+/** Magento against Xero per day: what the Reconciliation page shows. */
+export interface ReconciliationPort {
+  reconcile(range: { from: string; to: string }): Promise<{ days: ReconciliationDay[]; issues: ReconciliationIssue[] }>;
+  /** Queues the repairs of the chosen differences (all repairable ones without keys); never touches locked documents. */
+  repairRange?(range: { from: string; to: string }, keys?: readonly string[]): Promise<{ queued: number; skipped: number }>;
 }

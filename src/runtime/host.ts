@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../http/app.js';
-import { dailyReconciliationLoop, issueKey, Reconciler } from '../reconcile/index.js';
-import { readStores } from '../sync/stores.js';
-import { ENTITY_PLURALS } from '../sync/entity-types.js';
+import { buildMetricsApp } from '../http/metrics.js';
+import { dailyReconciliationLoop, issueKey } from '../reconcile/index.js';
+import { readStores } from '../settings/stores.js';
+import { ENTITY_PLURALS } from '../domain/entity-types.js';
 import { Scheduler } from '../sync/scheduler.js';
 import type { Worker } from '../sync/worker.js';
 import { magentoBrowser } from './magento-browser.js';
@@ -10,6 +11,7 @@ import type { Runtime } from './runtime.js';
 import { RuntimeSyncService } from './sync-service.js';
 import { registerWebhooks } from './webhooks.js';
 import { xeroConnect } from './xero-connect.js';
+import { reconcilerFor } from './reconciler.js';
 
 export interface HostOptions {
   /** Run a worker in this process (serve, sandbox); `serve --no-worker` leaves the work to `worker` processes. */
@@ -22,6 +24,8 @@ export interface HostOptions {
 export interface Host {
   app: FastifyInstance;
   url: string;
+  /** METRICS_PORT's server, when configured, and its address. */
+  metrics: { app: FastifyInstance; url: string } | undefined;
   service: RuntimeSyncService;
   worker: Worker | undefined;
   /** Stops claiming, lets the batch in hand finish, closes the server. */
@@ -34,7 +38,7 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
   const controller = new AbortController();
   const worker = options.worker ? runtime.worker() : undefined;
   const service = new RuntimeSyncService(runtime, () => worker?.wake());
-  const reconciler = Reconciler.fromRuntime(runtime);
+  const reconciler = reconcilerFor(runtime);
   const app = await buildApp({
     reconciler: {
       async reconcile(range) {
@@ -45,6 +49,9 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
     },
     dailyLimit: () => config.xero.limits.perDay,
     perMinuteLimit: config.xero.limits.perMinute,
+    metricsToken: config.metrics.token,
+    metricsElsewhere: config.metrics.port !== undefined,
+    trustProxy: config.trustProxy,
     storage,
     sync: service,
     config,
@@ -68,6 +75,18 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
   const port = typeof address === 'object' && address ? address.port : config.port;
   // Port 0 (tests) means the OS chose one: report that one.
   const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
+  let metrics: Host['metrics'];
+  if (config.metrics.port !== undefined) {
+    const metricsApp = await buildMetricsApp({ storage, clock, dailyLimit: () => config.xero.limits.perDay, token: config.metrics.token });
+    try {
+      await metricsApp.listen({ host: config.host, port: config.metrics.port });
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+    const a = metricsApp.server.address();
+    metrics = { app: metricsApp, url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : config.metrics.port}` };
+  }
 
   const running: Array<Promise<void>> = [];
   if (worker) {
@@ -88,7 +107,7 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
     });
     running.push(scheduler.run(controller.signal));
     // The daily reconciliation (a setting, off by default); its last result shows on the dashboard.
-    const stores = await readStores(storage);
+    const stores = await readStores(storage.settings);
     const timeZone = Object.values(stores).find((s) => s.code !== 'admin')?.timezone;
     running.push(
       dailyReconciliationLoop(
@@ -107,12 +126,14 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
   return {
     app,
     url,
+    metrics,
     service,
     worker,
     async stop() {
       controller.abort();
       await Promise.allSettled(running);
       await app.close();
+      await metrics?.app.close();
     },
   };
 }

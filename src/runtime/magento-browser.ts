@@ -1,7 +1,7 @@
 import type { MagentoBrowser, MagentoListQuery, MagentoRecordSummary } from '../http/ports.js';
 import type { MagentoClient } from '../magento/client.js';
 import type { Filter } from '../magento/search-criteria.js';
-import type { EntityType } from '../sync/entity-types.js';
+import type { EntityType } from '../domain/entity-types.js';
 import type { MagentoRecords } from '../sync/magento-records.js';
 
 /** Free-text search fields per entity: what a merchant types (a number, a name, an email, a SKU). */
@@ -88,8 +88,12 @@ export function magentoBrowser(client: MagentoClient, records: MagentoRecords): 
         code: r.code ?? String(r.id ?? ''),
         rate: Number(r.rate ?? 0),
         ...(r.tax_country_id ? { country: r.tax_country_id } : {}),
-        ...(r.tax_region_id ? { region: String(r.tax_region_id) } : {}),
+        ...(r.region_name && r.region_name !== '*' ? { regionCode: r.region_name } : {}),
       }));
+    },
+    async taxClasses() {
+      const page = await client.searchTaxClasses();
+      return page.items.map((c) => ({ id: String(c.class_id), name: c.class_name, type: c.class_type === 'CUSTOMER' ? ('CUSTOMER' as const) : ('PRODUCT' as const) }));
     },
   };
 }

@@ -16,7 +16,7 @@ import { createSecretBox, type SecretBox } from '../security/secrets.js';
 import type { TenantLimits } from '../storage/rate-limit-repository.js';
 import type { Storage } from '../storage/storage.js';
 import { ChangeCapture } from '../sync/change-capture.js';
-import { systemClock, type Clock } from '../sync/clock.js';
+import { systemClock, type Clock } from '../domain/clock.js';
 import { ContactWriter } from '../sync/contact-writer.js';
 import type { SyncContext } from '../sync/context.js';
 import type { EntityHandler } from '../sync/handler.js';
@@ -25,7 +25,7 @@ import { productsHandler } from '../sync/handlers/products.js';
 import { MagentoRecords } from '../sync/magento-records.js';
 import { RateLimiter, XERO_LIMITS } from '../sync/rate-limiter.js';
 import { loadMappingSettings } from '../sync/settings-loader.js';
-import { readStores } from '../sync/stores.js';
+import { readStores } from '../settings/stores.js';
 import { Worker } from '../sync/worker.js';
 import { XeroAccounting } from '../xero/accounting.js';
 import { linkTarget, xeroLink } from '../xero/links.js';
@@ -33,6 +33,7 @@ import { XeroOAuth } from '../xero/oauth.js';
 import { crashKindOfCollection, NO_CRASH_POINTS, type CrashPoints } from './crash-points.js';
 import { salesHandlers } from './sales-handlers.js';
 import { refreshStores } from './store-refresh.js';
+import { MAGENTO_TAX_RATES_KEY } from '../sync/magento-tax-rates.js';
 import { XERO_GRANT_ID } from '../connections/xero-grant.js';
 
 export interface RuntimeOptions {
@@ -201,7 +202,7 @@ export class Runtime {
   }
 
   private async tenantFor(storeId: number | null | undefined): Promise<string> {
-    const stores = await readStores(this.storage);
+    const stores = await readStores(this.storage.settings);
     const named = storeId !== null && storeId !== undefined ? stores[String(storeId)]?.tenantId : undefined;
     return named ?? this.defaultTenant();
   }
@@ -227,7 +228,7 @@ export class Runtime {
       const grant = await this.storage.connections.get(XERO_GRANT_ID);
       if (!grant) await this.connections.connectClientCredentials();
     }
-    if (this.magento && Object.keys(await readStores(this.storage)).length === 0) {
+    if (this.magento && (Object.keys(await readStores(this.storage.settings)).length === 0 || (await this.storage.settings.get(MAGENTO_TAX_RATES_KEY)) === undefined)) {
       await refreshStores(this.magento, this.storage);
     }
   }

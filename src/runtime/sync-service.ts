@@ -1,7 +1,7 @@
 import { requiredAccounts, planMissingAccounts } from '../mapping/accounts.js';
 import { utcDay } from '../storage/api-usage-repository.js';
 import { MAGENTO_SCOPE } from '../sync/context.js';
-import { ENTITY_TYPES, type EntityType } from '../sync/entity-types.js';
+import { ENTITY_TYPES, type EntityType } from '../domain/entity-types.js';
 import type { EnqueueOptions, RecordSyncResult, ServiceStatus, SyncService } from '../sync/service.js';
 import { idempotencyKey, contentHash } from '../mapping/numbers.js';
 import type { Runtime } from './runtime.js';

@@ -11,6 +11,7 @@ import { Runtime } from '../runtime/runtime.js';
 import { openStorage } from '../storage/storage.js';
 import { emulatedEnvironment } from './emulated-env.js';
 import { MagentoSnapshots } from './magento-snapshots.js';
+import { mapOtherCountriesTaxes } from './foreign-taxes.js';
 import { XeroSnapshots } from './xero-snapshots.js';
 
 /**
@@ -95,6 +96,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   if ((await storage.settings.get('accounts')) === undefined) {
     await storage.settings.set('accounts', { bank: '090', sales: '200', rounding: '860', shipping: '200' });
   }
+
+  const foreign = await mapOtherCountriesTaxes(runtime, magento.app.magento.context.store.orders.all()).catch((error: unknown) => {
+    options.log(`Tax mapping: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  });
+  if (foreign.length > 0) options.log(`Mapped ${foreign.length} other countries' tax rates to Xero rates of their own (a merchant does this on the Tax mapping page).`);
 
   const host = await startHost(runtime, { worker: true, scheduler: true, pollIntervalMs: 5_000 });
   await host.service.syncAccounts().catch((error: unknown) => options.log(`Accounts: ${error instanceof Error ? error.message : String(error)}`));

@@ -14,3 +14,12 @@ describe('isDatabaseConnectionError', () => {
     expect(isDatabaseConnectionError('Connection terminated')).toBe(false);
   });
 });
+
+describe('isDatabaseConnectionError, wrapped', () => {
+  it('looks through a migration failure and a refused dual-stack connect', () => {
+    const lost = new Error('Connection terminated unexpectedly');
+    expect(isDatabaseConnectionError(new Error('database migration 001_initial failed: Connection terminated unexpectedly', { cause: lost }))).toBe(true);
+    expect(isDatabaseConnectionError(new AggregateError([withCode('connect ECONNREFUSED ::1:5432', 'ECONNREFUSED')], ''))).toBe(true);
+    expect(isDatabaseConnectionError(new Error('database migration 002 failed', { cause: withCode('syntax error', '42601') }))).toBe(false);
+  });
+});

@@ -2,6 +2,7 @@ import { Migrator, sql, type Migration, type MigrationProvider, type Kysely } fr
 import type { Database, Dialect } from './database.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_rate_limits.js';
+import * as m003 from './migrations/003_i17_webhook_deliveries.js';
 
 interface NumberedMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -11,6 +12,7 @@ interface NumberedMigration {
 const migrations: Record<string, NumberedMigration> = {
   '001_initial': m001,
   '002_rate_limits': m002,
+  '003_i17_webhook_deliveries': m003,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -29,12 +31,13 @@ export interface MigrationReport {
 /** Applies every pending migration; safe to run from several processes (the migrator takes a lock). */
 export async function migrate(database: Database): Promise<MigrationReport> {
   const db = database.db as unknown as Kysely<unknown>;
-  // On PostgreSQL the migrator is told our schema (the first of the search_path). Left to itself it looks for its
-  // bookkeeping tables in every schema of the database: another schema's (a second connector, another application using
-  // Kysely) makes it skip creating ours and fail on "kysely_migration_lock does not exist", and a schema dropped while it
-  // looks fails it too. Both were seen with several test schemas in one database.
+  // On PostgreSQL the migrator's own tables live in the schema the connection works in (search_path): left to itself
+  // it looks for them in every schema, and another schema's copy (another deployment's, or a test's) made it skip
+  // creating its own and then fail with 'relation "kysely_migration_lock" does not exist'.
   const schema =
-    database.dialect === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
+    database.dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
   const migrator = new Migrator({
     db,
     provider: new StaticProvider(database.dialect),
@@ -44,7 +47,7 @@ export async function migrate(database: Database): Promise<MigrationReport> {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${reason}`);
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${reason}`, { cause: error });
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

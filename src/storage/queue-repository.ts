@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { allowedFrom, type QueueState } from '../sync/queue-state.js';
+import { allowedFrom, type QueueState } from '../domain/queue-state.js';
 import type { Dialect } from './database.js';
 import type { QueueRow, Tables } from './schema.js';
 

@@ -1,8 +1,8 @@
 import type { Logger } from '../observability/logger.js';
 import type { Storage } from '../storage/storage.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../domain/clock.js';
 import { MAGENTO_SCOPE } from './context.js';
-import { ENTITY_TYPES, type EntityType } from './entity-types.js';
+import { ENTITY_TYPES, type EntityType } from '../domain/entity-types.js';
 import type { MagentoRecords } from './magento-records.js';
 
 /** Magento writes `updated_at` as UTC `YYYY-MM-DD HH:MM:SS`; the watermark is moved back this much on every poll. */

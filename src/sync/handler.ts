@@ -1,5 +1,5 @@
 import type { QueueEntry } from '../storage/queue-repository.js';
-import type { EntityType } from './entity-types.js';
+import type { EntityType } from '../domain/entity-types.js';
 
 /** What became of one queue entry after a batch. */
 export type EntryOutcome =

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CallOutcome, RateLimitRepository, TenantLimits } from '../storage/rate-limit-repository.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../domain/clock.js';
 
 export const XERO_LIMITS: TenantLimits = { perMinute: 60, concurrent: 5, perDay: 5000 };
 

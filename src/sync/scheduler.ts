@@ -1,10 +1,10 @@
 import { Cron } from 'croner';
-import { readSettings } from '../http/settings.js';
+import { readSettings } from '../settings/service.js';
 import type { Logger } from '../observability/logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { ChangeCapture } from './change-capture.js';
-import type { Clock } from './clock.js';
-import { ENTITY_TYPES, type EntityType } from './entity-types.js';
+import type { Clock } from '../domain/clock.js';
+import { ENTITY_TYPES, type EntityType } from '../domain/entity-types.js';
 
 export interface SchedulerOptions {
   storage: Storage;

@@ -1,5 +1,4 @@
-import type { QueueEntry } from '../storage/queue-repository.js';
-import type { EntityType } from './entity-types.js';
+import type { EntityType } from '../domain/entity-types.js';
 
 /**
  * What the admin UI, the admin API and the command line may ask of the sync engine. The composition root builds the
@@ -34,15 +33,5 @@ export interface RecordSyncResult {
   xeroUrl?: string;
 }
 
-export interface ServiceStatus {
-  magento: { configured: boolean; status: string; detail?: string };
-  xero: Array<{ tenantId: string; name: string; status: string; shortCode?: string }>;
-  queue: Array<{ entity_type: string; state: QueueEntry['state']; n: number }>;
-  apiToday: Array<{ tenantId: string; calls: number; errors: number; rateLimited: number; dailyLimit: number }>;
-  lastSuccessAt?: number;
-  recentErrors: Array<{ at: number; entity_type: string; magento_id: string; message: string | null }>;
-  /** The last daily reconciliation of Magento against Xero, when one has run. */
-  reconciliation?: { at: number; from: string; to: string; agreed: boolean; issues: number; repairable: number; needsPerson: number; error?: string };
-  /** Set when work is waiting: the daily budget is spent, a connection needs reconnecting, Xero asked us to wait. */
-  banners: string[];
-}
+import type { ServiceStatus } from '../domain/service-status.js';
+export type { ServiceStatus };

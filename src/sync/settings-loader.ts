@@ -1,8 +1,10 @@
-import { readSettings } from '../http/settings.js';
+import { readSettings } from '../settings/service.js';
 import { parseMappingSettings, type MappingSettings, type MappingSettingsInput } from '../mapping/settings.js';
 import type { Storage } from '../storage/storage.js';
-import { readStores } from './stores.js';
+import { readStores } from '../settings/stores.js';
 import { xeroTenantConnectionId } from '../connections/xero-grant.js';
+import { taxRegionOf } from '../mapping/tax-regions.js';
+import { readMagentoTaxRates } from './magento-tax-rates.js';
 
 /**
  * Builds the mapping's settings from what the merchant set in the admin UI (accounts, posting, tax and payment mapping)
@@ -10,13 +12,14 @@ import { xeroTenantConnectionId } from '../connections/xero-grant.js';
  */
 export async function loadMappingSettings(storage: Storage, defaultTenant: () => Promise<string | undefined>): Promise<MappingSettings> {
   const ui = await readSettings(storage.settings);
-  const stores = await readStores(storage);
+  const stores = await readStores(storage.settings);
   const fallbackTenant = await defaultTenant();
   const storeContexts: NonNullable<MappingSettingsInput['stores']> = {};
   for (const [id, store] of Object.entries(stores)) {
     const tenantId = store.tenantId ?? fallbackTenant;
     const connection = tenantId ? await storage.connections.get(xeroTenantConnectionId(tenantId)) : undefined;
-    const meta = connection ? (JSON.parse(connection.meta_json) as { baseCurrency?: string }) : {};
+    const meta = connection ? (JSON.parse(connection.meta_json) as { baseCurrency?: string; countryCode?: string; version?: string }) : {};
+    const country = meta.countryCode && meta.countryCode.length === 2 ? meta.countryCode.toUpperCase() : undefined;
     storeContexts[id] = {
       code: store.code,
       timezone: store.timezone,
@@ -26,6 +29,7 @@ export async function loadMappingSettings(storage: Storage, defaultTenant: () =>
       invoicePrefix: store.invoicePrefix ?? ui.posting.invoicePrefix,
       creditNotePrefix: store.creditNotePrefix ?? ui.posting.creditNotePrefix,
       ...(store.tracking ? { tracking: store.tracking } : {}),
+      tax: { region: taxRegionOf({ version: meta.version, countryCode: country }), ...(country ? { country } : {}) },
     };
   }
   const accounts = ui.accounts;
@@ -40,7 +44,9 @@ export async function loadMappingSettings(storage: Storage, defaultTenant: () =>
     postingMode: ui.posting.postAs,
     taxMapping: ui.taxMapping.rates,
     autoMapTaxRates: ui.taxMapping.autoMap,
-    zeroRatedTaxType: ui.taxMapping.zeroRatedTaxType || 'NONE',
+    untaxedTypes: ui.taxMapping.regions,
+    taxClasses: ui.taxMapping.classes,
+    magentoTaxRates: await readMagentoTaxRates(storage),
     paymentMethods: ui.paymentMapping,
     offlineRefundsPaidOut: ui.posting.offlineRefundsPaidOut,
     trackedInventory: ui.posting.trackedInventory,

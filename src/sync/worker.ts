@@ -4,8 +4,8 @@ import type { Logger } from '../observability/logger.js';
 import type { QueueEntry } from '../storage/queue-repository.js';
 import type { Storage } from '../storage/storage.js';
 import { backoffDelay } from './backoff.js';
-import type { Clock } from './clock.js';
-import { ENTITY_TYPES } from './entity-types.js';
+import type { Clock } from '../domain/clock.js';
+import { ENTITY_TYPES } from '../domain/entity-types.js';
 import type { EntityHandler, EntryOutcome } from './handler.js';
 import { isDailyLimitReached } from './rate-limiter.js';
 

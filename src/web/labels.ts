@@ -1,4 +1,4 @@
-import type { EntityType } from '../sync/entity-types.js';
+import type { EntityType } from '../domain/entity-types.js';
 
 export const ENTITY_LABELS: Record<EntityType, { one: string; many: string; path: string; xero: string }> = {
   customer: { one: 'Customer', many: 'Customers', path: '/customers', xero: 'contact' },

@@ -3,7 +3,7 @@ import { ReconnectNeededError, isReconnectNeeded, type XeroTokens } from '../../
 import { XeroTokenStore } from '../../src/connections/xero-token-store.js';
 import { createSecretBox } from '../../src/security/secrets.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
-import { systemClock } from '../../src/sync/clock.js';
+import { systemClock } from '../../src/domain/clock.js';
 import { testDatabases } from '../support/databases.js';
 
 /** A strict stand-in for Xero's token endpoint: each refresh token works once (no grace), so a double spend fails. */

@@ -13,7 +13,7 @@ describe('magento-xero command line', () => {
   const json = (text: string) => JSON.parse(text) as any;
 
   it('explains itself: --help on every command, exit 0', async () => {
-    const commands = [[], ['serve'], ['worker'], ['sandbox'], ['migrate'], ['status'], ['accounts', 'sync'], ['queue', 'add'], ['queue', 'list'], ['queue', 'run'], ['queue', 'retry'], ['queue', 'clear'], ['sync'], ['log'], ['report', 'requests'], ['reconcile'], ['emulate', 'magento'], ['emulate', 'xero']];
+    const commands = [[], ['serve'], ['worker'], ['sandbox'], ['migrate'], ['status'], ['accounts', 'sync'], ['queue', 'add'], ['queue', 'list'], ['queue', 'run'], ['queue', 'retry'], ['queue', 'clear'], ['sync'], ['log'], ['report', 'requests'], ['reconcile'], ['emulate', 'magento'], ['emulate', 'xero'], ['secrets', 'reseal']];
     const results = await Promise.all(commands.map((args) => runCli([...args, '--help'], {})));
     results.forEach((r, i) => {
       expect(r.code, commands[i]!.join(' ')).toBe(0);

@@ -2,7 +2,6 @@
 // `days` days is synced to Xero, then reconciled in full and again incrementally. For the benchmark (it takes a while
 // for 10,000 orders); `cost.test.ts` runs a small one in `npm test` and the large one when RECONCILE_COST_ORDERS is set.
 import { addDays, epochToLocalDate } from '../../src/domain/dates.js';
-import { Reconciler } from '../../src/reconcile/reconciler.js';
 import { RuntimeSyncService } from '../../src/runtime/sync-service.js';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../src/emulators/xero/index.js';
 import { Runtime } from '../../src/runtime/runtime.js';
@@ -10,6 +9,7 @@ import { openStorage } from '../../src/storage/storage.js';
 import { memoryLogger } from '../support/quiet-logger.js';
 import { startStack } from '../support/stack.js';
 import { xeroRequests } from '../support/xero-state.js';
+import { reconcilerFor } from '../../src/runtime/reconciler.js';
 
 export interface ReconcileCost {
   orders: number;
@@ -65,7 +65,7 @@ export async function measureReconcileCost(options: { orders: number; days?: num
       const to = epochToLocalDate(Date.now() + 86_400_000, 'UTC');
       const range = { from: addDays(to, -(days + 2)), to };
       await fetch(`${stack.xero.url}/__emulator/requests`, { method: 'DELETE', headers: { authorization: auth } });
-      const reconciler = Reconciler.fromRuntime(runtime);
+      const reconciler = reconcilerFor(runtime);
       const started = Date.now();
       const full = await reconciler.reconcile(range, { full: true });
       const fullMs = Date.now() - started;

@@ -2,12 +2,13 @@
 // them by prefix + increment id, ignores the merchant's own invoices, and repairs a payment removed in Xero.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../src/emulators/xero/index.js';
-import { DEFAULT_SETTINGS } from '../../src/http/settings.js';
-import { issueKey, Reconciler } from '../../src/reconcile/reconciler.js';
+import { DEFAULT_SETTINGS } from '../../src/settings/schemas.js';
+import { issueKey } from '../../src/reconcile/reconciler.js';
 import type { Runtime } from '../../src/runtime/runtime.js';
 import { RuntimeSyncService } from '../../src/runtime/sync-service.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { xeroDocuments } from '../support/xero-state.js';
+import { reconcilerFor } from '../../src/runtime/reconciler.js';
 
 const RANGE = { from: '2000-01-01', to: '2099-12-31' };
 const auth = `Basic ${Buffer.from(`${DEFAULT_CLIENT_ID}:${DEFAULT_CLIENT_SECRET}`).toString('base64')}`;
@@ -50,7 +51,7 @@ describe('reconciliation in posting mode "invoices" with prefixes', () => {
   });
 
   it('agrees after the sync, finds a removed payment and an unknown MX- invoice, and repairs the payment', async () => {
-    const reconciler = Reconciler.fromRuntime(runtime);
+    const reconciler = reconcilerFor(runtime);
     const invoices = (await xeroDocuments(stack.xero.url, 'Invoices')).filter((i) => i['Type'] === 'ACCREC');
     expect(invoices.length).toBeGreaterThan(5);
     expect(invoices.every((i) => String(i['InvoiceNumber']).startsWith('MX-'))).toBe(true);

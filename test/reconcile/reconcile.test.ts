@@ -3,12 +3,12 @@
 // kind; repair + the queue bring the repairable ones back, and nothing on or before the lock date is touched.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../src/emulators/xero/index.js';
-import { Reconciler } from '../../src/reconcile/reconciler.js';
 import type { ReconcileResult } from '../../src/reconcile/types.js';
 import type { Runtime } from '../../src/runtime/runtime.js';
 import { RuntimeSyncService } from '../../src/runtime/sync-service.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { xeroDocuments, xeroRequests } from '../support/xero-state.js';
+import { reconcilerFor } from '../../src/runtime/reconciler.js';
 
 const FROM = '2000-01-01';
 const TO = '2099-12-31';
@@ -62,7 +62,7 @@ describe('reconciliation of a synced store against Xero', () => {
   });
 
   it('finds every hand-made difference, repairs what can be repaired and leaves locked documents alone', async () => {
-    const reconciler = Reconciler.fromRuntime(runtime);
+    const reconciler = reconcilerFor(runtime);
     const counts = await runtime.storage.queue.counts();
     expect(counts.filter((c) => c.state === 'parked')).toEqual([]);
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SimulatedClock } from '../../src/sync/clock.js';
+import { SimulatedClock } from '../../src/domain/clock.js';
 import { isDailyLimitReached, RateLimiter } from '../../src/sync/rate-limiter.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { testDatabases } from '../support/databases.js';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueEntry } from '../../src/storage/queue-repository.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
-import { SimulatedClock } from '../../src/sync/clock.js';
-import type { EntityType } from '../../src/sync/entity-types.js';
+import { SimulatedClock } from '../../src/domain/clock.js';
+import type { EntityType } from '../../src/domain/entity-types.js';
 import type { EntityHandler, EntryOutcome } from '../../src/sync/handler.js';
 import { DailyLimitReachedError } from '../../src/sync/rate-limiter.js';
 import { Worker } from '../../src/sync/worker.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { RuntimeSyncService } from '../../runtime/sync-service.js';
-import { isQueueState, QUEUE_STATES, type QueueState } from '../../sync/queue-state.js';
+import { isQueueState, QUEUE_STATES, type QueueState } from '../../domain/queue-state.js';
 import { entityArg, entityOrAll } from '../entity-arg.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { createOutput } from '../output.js';

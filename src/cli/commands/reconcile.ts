@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { addDays, epochToLocalDate, isIsoDate } from '../../domain/dates.js';
-import { Reconciler } from '../../reconcile/reconciler.js';
+import type { Reconciler } from '../../reconcile/reconciler.js';
 import type { ReconcileResult } from '../../reconcile/types.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { createOutput, type Output, type Progress } from '../output.js';
 import { withRuntime } from '../run-command.js';
 import { drainQueue } from './drain.js';
+import { reconcilerFor } from '../../runtime/reconciler.js';
 
 interface ReconcileFlags {
   from?: string;
@@ -37,7 +38,7 @@ export function registerReconcile(program: Command): void {
           const today = epochToLocalDate(runtime.clock.now(), timeZone);
           const range = { from: flags.from ?? addDays(flags.to ?? today, -30), to: flags.to ?? today };
           if (range.from > range.to) throw new CliError(`--from ${range.from} is after --to ${range.to}`, EXIT.usage);
-          const reconciler = Reconciler.fromRuntime(runtime);
+          const reconciler = reconcilerFor(runtime);
           const run = () => reconcileWithProgress(reconciler, range, out, Boolean(flags.full));
           let result = await run();
           let repair: { queued: number; skipped: number; posted: number; parked: number } | undefined;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { ENTITY_TYPES } from '../../sync/entity-types.js';
+import { ENTITY_TYPES } from '../../domain/entity-types.js';
 import { configurationPage } from '../../web/pages/configuration.js';
 import { dashboardPage } from '../../web/pages/dashboard.js';
 import { logPage } from '../../web/pages/log.js';
@@ -12,7 +12,7 @@ import { ENTITY_LABELS } from '../../web/labels.js';
 import { pageContext, sendPage, type AppContext } from '../context.js';
 import { logCount, queueCount, withLogLinks } from '../read-model.js';
 import { dayRange, logQuery, queueQuery, reconciliationQuery, recordsQuery, usageQuery } from '../query.js';
-import { describeIssues } from '../settings.js';
+import { describeIssues } from '../../settings/schemas.js';
 import { configurationView, listRecords, queueSummary, reconciliationView, usageView } from '../views.js';
 
 /** A bad query string on a page: show the page's defaults with the problem, rather than an error page. */
@@ -99,6 +99,6 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   app.get('/reconciliation', async (req, reply) => {
     const q = parseQuery(reconciliationQuery, req);
-    return sendPage(reply, reconciliationPage(withProblem(req, reply, q.problem), await reconciliationView(ctx, q.data.from, q.data.to)));
+    return sendPage(reply, reconciliationPage(withProblem(req, reply, q.problem), await reconciliationView(ctx, q.data)));
   });
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { QueueEntry } from '../../storage/queue-repository.js';
 import type { SyncContext } from '../context.js';
-import type { EntityType } from '../entity-types.js';
+import type { EntityType } from '../../domain/entity-types.js';
 import type { BatchJournal } from '../record-log.js';
 import { isMappingError } from '../../domain/errors.js';
 

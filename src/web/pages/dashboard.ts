@@ -1,5 +1,5 @@
-import type { ServiceStatus } from '../../sync/service.js';
-import { QUEUE_STATES } from '../../sync/queue-state.js';
+import type { ServiceStatus } from '../../domain/service-status.js';
+import { QUEUE_STATES } from '../../domain/queue-state.js';
 import { formatTime, statusBadge, table } from '../components.js';
 import { html, type SafeHtml } from '../html.js';
 import { layout, type PageContext } from '../layout.js';

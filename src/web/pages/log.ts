@@ -1,5 +1,5 @@
 import type { LogView } from '../../http/read-model.js';
-import { ENTITY_TYPES } from '../../sync/entity-types.js';
+import { ENTITY_TYPES } from '../../domain/entity-types.js';
 import { externalLink, formatTime, pagination, selectField, statusBadge, table, textField } from '../components.js';
 import { html, type SafeHtml } from '../html.js';
 import { ENTITY_LABELS } from '../labels.js';

@@ -1,13 +1,23 @@
-import type { QueueEntry } from '../../storage/queue-repository.js';
-import { ENTITY_TYPES } from '../../sync/entity-types.js';
-import { QUEUE_STATES } from '../../sync/queue-state.js';
+import { ENTITY_TYPES } from '../../domain/entity-types.js';
+import { QUEUE_STATES, type QueueState } from '../../domain/queue-state.js';
+
+/** What the queue page shows of an entry (the storage's rows have these fields and more). */
+export interface QueueRow {
+  id: number;
+  entity_type: string;
+  magento_id: string;
+  state: QueueState;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+}
 import { csrfField, formatTime, pagination, selectField, statusBadge, table } from '../components.js';
 import { html, type SafeHtml } from '../html.js';
 import { ENTITY_LABELS } from '../labels.js';
 import { layout, type PageContext } from '../layout.js';
 
 export interface QueueView {
-  entries: QueueEntry[];
+  entries: QueueRow[];
   total: number;
   page: number;
   pageSize: number;

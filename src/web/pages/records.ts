@@ -1,6 +1,6 @@
 import type { MagentoRecordSummary } from '../../http/ports.js';
 import type { RecordSyncStatus } from '../../http/read-model.js';
-import type { EntityType } from '../../sync/entity-types.js';
+import type { EntityType } from '../../domain/entity-types.js';
 import { csrfField, externalLink, pagination, statusBadge, table } from '../components.js';
 import { html, type SafeHtml } from '../html.js';
 import { ENTITY_LABELS } from '../labels.js';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startXeroEmulator, xeroEmulatorOf, type StartedXeroEmulator } from '../../../src/emulators/xero/index.js';
 import { testSettings } from '../../../src/mapping/test-support.js';
 import { openStorage, type Storage } from '../../../src/storage/storage.js';
-import { SimulatedClock } from '../../../src/sync/clock.js';
+import { SimulatedClock } from '../../../src/domain/clock.js';
 import { ContactWriter } from '../../../src/sync/contact-writer.js';
 import { MAGENTO_SCOPE, type SyncContext } from '../../../src/sync/context.js';
 import { creditMemosHandler } from '../../../src/sync/handlers/creditmemos.js';

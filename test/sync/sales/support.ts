@@ -3,10 +3,10 @@
 import { fixture, testSettings } from '../../../src/mapping/test-support.js';
 import type { MappingSettings, MappingSettingsInput } from '../../../src/mapping/settings.js';
 import { openStorage, type Storage } from '../../../src/storage/storage.js';
-import { SimulatedClock } from '../../../src/sync/clock.js';
+import { SimulatedClock } from '../../../src/domain/clock.js';
 import { ContactWriter } from '../../../src/sync/contact-writer.js';
 import { MAGENTO_SCOPE, type MagentoSource, type SyncContext } from '../../../src/sync/context.js';
-import type { EntityType } from '../../../src/sync/entity-types.js';
+import type { EntityType } from '../../../src/domain/entity-types.js';
 import type { EntityHandler } from '../../../src/sync/handler.js';
 import { Worker } from '../../../src/sync/worker.js';
 import { creditMemosHandler } from '../../../src/sync/handlers/creditmemos.js';
@@ -23,6 +23,13 @@ export class FakeMagento implements MagentoSource {
   put(entity: EntityType, id: string, record: unknown): void {
     if (!this.records.has(entity)) this.records.set(entity, new Map());
     this.records.get(entity)!.set(id, record);
+  }
+  /** Customer group → tax class and class names, as GET /V1/customerGroups/search and /V1/taxClasses/search give them. */
+  classes = { groups: { '0': '3', '1': '3' } as Record<string, string>, names: { '2': 'Taxable Goods', '3': 'Retail Customer' } as Record<string, string> };
+  classLookups = 0;
+  async taxClasses(): Promise<{ groups: Record<string, string>; names: Record<string, string> }> {
+    this.classLookups++;
+    return { groups: { ...this.classes.groups }, names: { ...this.classes.names } };
   }
   async fetch(entity: EntityType, ids: readonly string[]): Promise<Map<string, unknown>> {
     this.fetches.push({ entity, ids });

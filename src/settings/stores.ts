@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Storage } from '../storage/storage.js';
+import type { SettingsDocuments } from './service.js';
 
 /**
  * The Magento store views this service posts for, as read from Magento (code, time zone, base currency) and the Xero
@@ -21,11 +21,11 @@ export type StoreRecord = z.infer<typeof storeRecordSchema>;
 export const storesSchema = z.record(z.string(), storeRecordSchema);
 export type Stores = z.infer<typeof storesSchema>;
 
-export async function readStores(storage: Storage): Promise<Stores> {
-  const parsed = storesSchema.safeParse((await storage.settings.get('stores')) ?? {});
+export async function readStores(docs: SettingsDocuments): Promise<Stores> {
+  const parsed = storesSchema.safeParse((await docs.get('stores')) ?? {});
   return parsed.success ? parsed.data : {};
 }
 
-export async function saveStores(storage: Storage, stores: Stores): Promise<void> {
-  await storage.settings.set('stores', storesSchema.parse(stores));
+export async function saveStores(docs: SettingsDocuments, stores: Stores): Promise<void> {
+  await docs.set('stores', storesSchema.parse(stores));
 }

@@ -1,0 +1,18 @@
+import type { QueueState } from './queue-state.js';
+
+/**
+ * The service's state as the dashboard, the admin API and `magento-xero status` report it: the engine builds it, the web
+ * layer renders it, so it lives with the vocabulary both share.
+ */
+export interface ServiceStatus {
+  magento: { configured: boolean; status: string; detail?: string };
+  xero: Array<{ tenantId: string; name: string; status: string; shortCode?: string }>;
+  queue: Array<{ entity_type: string; state: QueueState; n: number }>;
+  apiToday: Array<{ tenantId: string; calls: number; errors: number; rateLimited: number; dailyLimit: number }>;
+  lastSuccessAt?: number;
+  recentErrors: Array<{ at: number; entity_type: string; magento_id: string; message: string | null }>;
+  /** The last daily reconciliation of Magento against Xero, when one has run. */
+  reconciliation?: { at: number; from: string; to: string; agreed: boolean; issues: number; repairable: number; needsPerson: number; error?: string };
+  /** Set when work is waiting: the daily budget is spent, a connection needs reconnecting, Xero asked us to wait. */
+  banners: string[];
+}
