@@ -19,8 +19,8 @@ const MUTATE = {
     'src/xero/http.ts:139-142',
     // Webhook signatures: Adobe Commerce's (HMAC-SHA256 of the raw body) and Xero's (x-xero-signature).
     'src/magento/webhooks.ts:14-29',
-    'src/runtime/webhooks.ts:35-40',
-    'src/runtime/webhooks.ts:74-83',
+    'src/runtime/webhooks.ts:40-43',
+    'src/runtime/webhooks.ts:77-86',
   ],
   sync: ['src/sync/**/*.ts'],
   security: ['src/security/**/*.ts'],
