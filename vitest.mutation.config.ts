@@ -8,6 +8,7 @@ const TESTS: Record<string, string[]> = {
     'src/mapping/numbers.test.ts',
     'src/xero/**/*.test.ts',
     'src/magento/webhooks.test.ts',
+    'src/runtime/webhooks.test.ts',
     'test/e2e/connection-security.test.ts',
     'test/sync/sales/emulator.test.ts',
   ],
