@@ -183,10 +183,19 @@ describe('xeroRequest', () => {
     await expect(xeroRequest({ apiUrl: stub.url }, { method: 'GET', path: '/api.xro/2.0/Items', accessToken: TOKEN })).rejects.toThrow(/not JSON/);
   });
 
-  it('refuses an idempotency key longer than 128 characters', async () => {
+  it('refuses an idempotency key longer than 128 characters, and sends one of exactly 128', async () => {
     await expect(
       xeroRequest({ apiUrl: 'http://127.0.0.1:1' }, { method: 'PUT', path: '/p', accessToken: TOKEN, idempotencyKey: 'k'.repeat(129) }),
-    ).rejects.toThrow(RangeError);
+    ).rejects.toThrow(new RangeError('Idempotency-Key must be at most 128 characters'));
+    stub = await startStub(() => ({ body: {} }));
+    await xeroRequest({ apiUrl: stub.url }, { method: 'PUT', path: '/p', accessToken: TOKEN, idempotencyKey: 'k'.repeat(128) });
+    expect(stub.requests[0]!.headers['idempotency-key']).toBe('k'.repeat(128));
+  });
+
+  it('sends the idempotency key on a POST (an update) as on a PUT', async () => {
+    stub = await startStub(() => ({ body: {} }));
+    await xeroRequest({ apiUrl: stub.url }, { method: 'POST', path: '/api.xro/2.0/Invoices', body: { Invoices: [] }, accessToken: TOKEN, idempotencyKey: 'update-1' });
+    expect(stub.requests[0]!.headers['idempotency-key']).toBe('update-1');
   });
 });
 
