@@ -12,7 +12,7 @@ import type { SyncService } from '../sync/service.js';
 import { APP_CSS, APP_JS } from '../web/assets.js';
 import { errorPage } from '../web/pages/error.js';
 import { AdminAuth, SESSION_COOKIE } from './auth.js';
-import { sendPage, type AppContext } from './context.js';
+import { keepFlashFor, sendPage, type AppContext } from './context.js';
 import { createMetrics, registerMetricsRoute } from './metrics.js';
 import type { MagentoBrowser, Reconciler, XeroConnect } from './ports.js';
 import { actionRoutes } from './routes/actions.js';
@@ -133,10 +133,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (https) reply.header('strict-transport-security', 'max-age=31536000');
   });
 
+  // First run without ADMIN_PASSWORD: the setup code exists before anyone can reach /setup (serve prints it).
+  await ctx.auth.setupCode();
+
   app.addHook('onRequest', async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
     if (isPublicPath(path)) return;
-    if (await ctx.auth.isValid(req.cookies[SESSION_COOKIE])) return;
+    // A page about to be shown takes the session's one-time message; the API and the pages' own fetches leave it.
+    const page = req.method === 'GET' && !path.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    const session = await ctx.auth.check(req.cookies[SESSION_COOKIE], { takeFlash: page });
+    if (session) {
+      keepFlashFor(req, session.flash);
+      return;
+    }
     if (path === '/api' || path.startsWith('/api/')) return reply.code(401).send({ error: 'Sign in first' });
     const target = req.method === 'GET' ? `/login?next=${encodeURIComponent(req.url)}` : '/login';
     return reply.redirect(target, 302);

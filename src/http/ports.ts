@@ -102,10 +102,20 @@ export interface XeroTaxRateSummary {
 }
 
 export interface XeroConnect {
-  /** Builds the authorize URL; state and the PKCE verifier stay server-side (keyed by state) until the callback. */
-  start(redirectUri: string): Promise<{ url: string }>;
-  /** Checks state, exchanges the code, stores the tokens; returns the organisations the grant covers. */
-  callback(query: Record<string, string>, redirectUri: string): Promise<{ tenants: Array<{ tenantId: string; name: string }> }>;
+  /**
+   * Builds the authorize URL; state and the PKCE verifier stay server-side (keyed by state) until the callback, bound to
+   * `session` (a digest of the admin session that pressed Connect).
+   */
+  start(redirectUri: string, session: string): Promise<{ url: string }>;
+  /**
+   * Checks state (and that the same session finishes what it started), exchanges the code, stores the tokens; returns
+   * the organisations the grant covers.
+   */
+  callback(
+    query: Record<string, string>,
+    redirectUri: string,
+    session: string,
+  ): Promise<{ tenants: Array<{ tenantId: string; name: string }> }>;
   chooseTenant(tenantId: string): Promise<void>;
   disconnect(tenantId: string): Promise<void>;
   organisations(): Promise<XeroOrganisationSummary[]>;

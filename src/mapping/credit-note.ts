@@ -29,6 +29,11 @@ export type CreditNoteMapping =
       totalCents: number;
       taxCents: number;
       roundingCents: number;
+      /**
+       * Cents moved onto the largest taxed line so the lines' tax equals Magento's tax total (0 when Magento's own figures
+       * agree line by line). Reported so tests, the log and reconciliation see every correction, not only rounding lines.
+       */
+      taxAdjustedCents: number;
       /** Inputs for planSettlement once the invoice's AmountDue is known. */
       settlement: Omit<SettlementInput, 'invoiceAmountDueCents'>;
     }
@@ -110,6 +115,7 @@ export function creditMemoToCreditNote(memo: MagentoCreditMemo, order: MagentoOr
     totalCents: assembled.totalCents,
     taxCents: assembled.taxCents,
     roundingCents: assembled.reconciled.roundingCents,
+    taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
     settlement: {
       creditTotalCents: assembled.totalCents,
       moneyWentBack: isOnlineRefund(memo) || settings.offlineRefundsPaidOut,

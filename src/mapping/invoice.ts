@@ -43,6 +43,11 @@ export type InvoiceMapping =
       totalCents: number;
       taxCents: number;
       roundingCents: number;
+      /**
+       * Cents moved onto the largest taxed line so the lines' tax equals Magento's tax total (0 when Magento's own figures
+       * agree line by line). Reported so tests, the log and reconciliation see every correction, not only rounding lines.
+       */
+      taxAdjustedCents: number;
     }
   | { kind: 'skip'; reason: string }
   | { kind: 'cancel'; invoiceNumber: string; reason: string };
@@ -160,6 +165,7 @@ export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): 
     totalCents: assembled.totalCents,
     taxCents: assembled.taxCents,
     roundingCents: assembled.reconciled.roundingCents,
+    taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
   };
 }
 
@@ -217,5 +223,6 @@ export function magentoInvoiceToInvoice(invoice: MagentoInvoice, order: MagentoO
     totalCents: assembled.totalCents,
     taxCents: assembled.taxCents,
     roundingCents: assembled.reconciled.roundingCents,
+    taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
   };
 }

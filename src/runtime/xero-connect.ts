@@ -5,11 +5,11 @@ import type { Runtime } from './runtime.js';
 /** The Configuration page's Xero section, over the connection service and the default organisation's API. */
 export function xeroConnect(runtime: Runtime, connections: XeroConnections): XeroConnect {
   return {
-    start: (redirectUri) => connections.start(redirectUri),
-    async callback(query, redirectUri) {
+    start: (redirectUri, session) => connections.start(redirectUri, session),
+    async callback(query, redirectUri, session) {
       const url = new URL(redirectUri);
       for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-      const orgs = await connections.callback(url.href);
+      const orgs = await connections.callback(url.href, session);
       return { tenants: orgs.map((o) => ({ tenantId: o.tenantId, name: o.name })) };
     },
     chooseTenant: (tenantId) => connections.chooseDefault(tenantId),

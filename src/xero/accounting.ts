@@ -224,14 +224,17 @@ export class XeroAccounting {
 
   // ---------- invoices ----------
   async getInvoices(query: InvoiceQuery = {}): Promise<XeroInvoice[]> {
+    // InvoiceNumbers is "a comma-separated list" (xero_accounting.yaml, getInvoices): a number that holds a comma
+    // cannot be named there, so such a look-up goes through the where-clause instead (one call all the same).
+    const byWhere = (query.invoiceNumbers ?? []).some((n) => n.includes(','));
     const res = await this.call({
       method: 'GET',
       path: `${BASE}/Invoices`,
       query: {
         ...paged(query),
-        where: query.where,
+        where: byWhere ? whereAll(query.where, whereAnyEquals('InvoiceNumber', query.invoiceNumbers ?? [])) : query.where,
         IDs: list(query.ids),
-        InvoiceNumbers: list(query.invoiceNumbers),
+        InvoiceNumbers: byWhere ? undefined : list(query.invoiceNumbers),
         Statuses: list(query.statuses),
         summaryOnly: query.summaryOnly,
         unitdp: 4,

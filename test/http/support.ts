@@ -81,15 +81,19 @@ export function fakeMagento(records: Partial<Record<EntityType, MagentoRecordSum
 
 export function fakeXero(): XeroConnect & { log: unknown[] } {
   const log: unknown[] = [];
+  let startedBy: string | undefined;
   return {
     log,
-    async start(redirectUri) {
+    async start(redirectUri, session) {
       log.push({ start: redirectUri });
+      startedBy = session;
       return { url: 'https://login.example.test/authorize?state=s1' };
     },
-    async callback(query, redirectUri) {
+    async callback(query, redirectUri, session) {
       log.push({ callback: query, redirectUri });
       if (query['state'] !== 's1') throw new Error('state does not match');
+      // As the real port does: the state belongs to the session that pressed Connect.
+      if (session !== startedBy) throw new Error('This Xero sign-in was started in another browser session');
       return { tenants: [{ tenantId: 't-1', name: 'Demo Company (NZ)' }] };
     },
     async chooseTenant(tenantId) {

@@ -66,6 +66,8 @@ interface RegionSeed {
   zone: string;
   taxAccountName: string;
   salesTaxBasis: string;
+  /** [day, month]; AU's 30 June as recorded (xeroizer organisation.xml, threads/netstd70-organisation-shape). */
+  financialYearEnd: [number, number];
   output: string;
   input: string;
   none: string;
@@ -118,7 +120,7 @@ function canadianRates(): RegionSeed['taxRates'] {
 const REGIONS: Record<Region, RegionSeed> = {
   NZ: {
     baseCurrency: 'NZD', countryCode: 'NZ', version: 'NZ', timezone: 'NEWZEALANDSTANDARDTIME', zone: 'Pacific/Auckland', taxAccountName: 'GST',
-    salesTaxBasis: 'INVOICE', output: 'OUTPUT2', input: 'INPUT2', none: 'NONE',
+    salesTaxBasis: 'INVOICE', financialYearEnd: [31, 3], output: 'OUTPUT2', input: 'INPUT2', none: 'NONE',
     taxRates: [
       { TaxType: 'OUTPUT2', Name: 'GST on Income', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['GST', '15']] },
       { TaxType: 'INPUT2', Name: 'GST on Expenses', ReportTaxType: 'INPUT', use: 'expense', components: [['GST', '15']] },
@@ -131,7 +133,7 @@ const REGIONS: Record<Region, RegionSeed> = {
   },
   AU: {
     baseCurrency: 'AUD', countryCode: 'AU', version: 'AU', timezone: 'AUSEASTERNSTANDARDTIME', zone: 'Australia/Sydney', taxAccountName: 'GST',
-    salesTaxBasis: 'ACCRUALS', output: 'OUTPUT', input: 'INPUT', none: 'BASEXCLUDED',
+    salesTaxBasis: 'ACCRUALS', financialYearEnd: [30, 6], output: 'OUTPUT', input: 'INPUT', none: 'BASEXCLUDED',
     // Names, rates and CanApplyTo* of GET /TaxRates of an AU organisation (xeroizer test/stub_responses/tax_rates.xml,
     // replayed in test/replay as xeroizer/tax_rates.xml). That capture (2010) still had "No GST" (NONE) and "GST Exempt"
     // (EXEMPTINPUT); Xero retired both on 25 March 2013 for "BAS Excluded", "GST Free Expenses" and "GST Free Capital"
@@ -155,7 +157,7 @@ const REGIONS: Record<Region, RegionSeed> = {
   },
   UK: {
     baseCurrency: 'GBP', countryCode: 'GB', version: 'UK', timezone: 'GMTSTANDARDTIME', zone: 'Europe/London', taxAccountName: 'VAT',
-    salesTaxBasis: 'ACCRUAL', output: 'OUTPUT2', input: 'INPUT2', none: 'NONE',
+    salesTaxBasis: 'ACCRUAL', financialYearEnd: [31, 3], output: 'OUTPUT2', input: 'INPUT2', none: 'NONE',
     taxRates: [
       { TaxType: 'OUTPUT2', Name: '20% (VAT on Income)', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['VAT', '20']] },
       { TaxType: 'INPUT2', Name: '20% (VAT on Expenses)', ReportTaxType: 'INPUT', use: 'expense', components: [['VAT', '20']] },
@@ -170,7 +172,7 @@ const REGIONS: Record<Region, RegionSeed> = {
   },
   US: {
     baseCurrency: 'USD', countryCode: 'US', version: 'US', timezone: 'EASTERNSTANDARDTIME', zone: 'America/New_York', taxAccountName: 'Sales Tax',
-    salesTaxBasis: 'ACCRUAL', output: 'OUTPUT', input: 'INPUT', none: 'NONE',
+    salesTaxBasis: 'ACCRUAL', financialYearEnd: [31, 3], output: 'OUTPUT', input: 'INPUT', none: 'NONE',
     taxRates: [
       // US defaults (help.xero.com/us/Tax-SetDefaults) and their constraints (developer.xero.com tax rates, "Tax Rate
       // Constraints", as tabled at support.tradegecko.com 202544653): Tax on Sales, Tax on Purchases and Tax Exempt on
@@ -193,7 +195,8 @@ const REGIONS: Record<Region, RegionSeed> = {
     // A Canadian organisation: Xero's GLOBAL version with CountryCode CA (Organisation.Version has no CA), the Global
     // default rates with their constraints (as the US ones above) and the Canadian provincial rates.
     baseCurrency: 'CAD', countryCode: 'CA', version: 'GLOBAL', timezone: 'EASTERNSTANDARDTIME', zone: 'America/Toronto', taxAccountName: 'Sales Tax',
-    salesTaxBasis: 'ACCRUAL', output: 'OUTPUT', input: 'INPUT', none: 'NONE',
+    // Financial year end: as the other seeds that have no recorded one of their own.
+    salesTaxBasis: 'ACCRUAL', financialYearEnd: [31, 3], output: 'OUTPUT', input: 'INPUT', none: 'NONE',
     taxRates: [
       { TaxType: 'OUTPUT', Name: 'Tax on Sales', ReportTaxType: 'OUTPUT', use: 'any', components: [['Sales Tax', '0']] },
       { TaxType: 'INPUT', Name: 'Tax on Purchases', ReportTaxType: 'INPUT', use: 'any', components: [['Sales Tax', '0']] },
