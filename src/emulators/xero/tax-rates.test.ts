@@ -87,11 +87,11 @@ describe('Xero emulator: tax rates by region', () => {
     const sale = (LineItems: unknown[]) => ({ Invoices: [{ Type: 'ACCREC', Contact: { Name: 'Buyer' }, LineItems }] });
     const nz = testEmulator();
     // Zero Rated: revenue (and liabilities) only, not an asset account such as Inventory (630).
-    expect(messages(await nz.call('PUT', '/Invoices', sale([line('630', 'ZERORATED')])))).toEqual(["The TaxType code 'ZERORATED' cannot be used with account code '630'."]);
+    expect(messages(await nz.call('PUT', '/Invoices', sale([line('630', 'ZERORATED')])))).toContain("The TaxType code 'ZERORATED' cannot be used with account code '630'.");
     expect((await nz.call('PUT', '/Invoices', sale([line('200', 'ZERORATED')]))).statusCode).toBe(200);
     // Imports: liabilities only.
     const us = testEmulator({ tenants: [{ name: 'US', region: 'US' }] });
-    expect(messages(await us.call('PUT', '/Invoices', sale([line('200', 'GSTONIMPORTS')])))).toEqual(["The TaxType code 'GSTONIMPORTS' cannot be used with account code '200'."]);
+    expect(messages(await us.call('PUT', '/Invoices', sale([line('200', 'GSTONIMPORTS')])))).toContain("The TaxType code 'GSTONIMPORTS' cannot be used with account code '200'.");
     // US Tax on Purchases may go on a revenue account (Xero's US table allows every account type).
     expect((await us.call('PUT', '/Invoices', sale([line('200', 'INPUT')]))).statusCode).toBe(200);
   });
