@@ -142,6 +142,14 @@ export class Runtime {
           if (!this.records) throw new Error('Magento is not configured: set MAGENTO_BASE_URL and its credentials');
           return this.records.related(entity, field, values, signal);
         },
+        taxClasses: (signal) => {
+          if (!this.records) throw new Error('Magento is not configured: set MAGENTO_BASE_URL and its credentials');
+          return this.records.taxClasses(signal);
+        },
+        taxRates: (signal) => {
+          if (!this.records) throw new Error('Magento is not configured: set MAGENTO_BASE_URL and its credentials');
+          return this.records.taxRates(signal);
+        },
       },
       ...(this.magento ? { magentoInvoicer: this.magento } : {}),
       settings: () => loadMappingSettings(storage, () => this.defaultTenant().catch(() => undefined)),

@@ -259,4 +259,30 @@ function defineSuite(path: string) {
       expect(checked).toBeGreaterThan(60);
     });
   });
+
+  describe('Xero OpenAPI conformance: tax set-up of each region', () => {
+    const taxTypes = new Set<string>(spec['components']['schemas']['TaxType']['enum'] as string[]);
+    for (const region of ['US', 'UK', 'AU', 'NZ', 'CA'] as const) {
+      it(`${region}: Organisation and TaxRates answer as the spec says, with the spec's TaxType codes`, async () => {
+        const regional = buildXeroEmulator({ clock: () => now.value, tenants: [{ name: `Tax ${region}`, region }] });
+        const h = xeroEmulatorOf(regional);
+        const headers = { authorization: `Bearer ${h.issueToken().access_token}`, 'xero-tenant-id': h.tenantIds()[0] ?? '' };
+        try {
+          for (const [url, key] of [['/Organisation', '/Organisation'], ['/TaxRates', '/TaxRates']] as const) {
+            const response = await regional.inject({ method: 'GET', url: `/api.xro/2.0${url}`, headers });
+            expect(response.statusCode).toBe(200);
+            const body = JSON.parse(response.body) as Json;
+            conforms(key, 'GET', 200, body);
+            if (url === '/TaxRates') {
+              // Xero's own codes come from the spec's TaxType list; the ones an organisation adds are TAX001, TAX002...
+              const unknown = (body['TaxRates'] as Json[]).map((r) => String(r['TaxType'])).filter((t) => !taxTypes.has(t) && !/^TAX\d{3}$/.test(t));
+              expect(unknown).toEqual([]);
+            }
+          }
+        } finally {
+          await regional.close();
+        }
+      });
+    }
+  });
 }
