@@ -3,7 +3,8 @@ import type { Database, Dialect } from './database.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_rate_limits.js';
 import * as m003 from './migrations/003_i17_webhook_deliveries.js';
-import * as m003i20 from './migrations/003_i20_queue_payloads.js';
+import * as m004 from './migrations/004_i19_summaries.js';
+import * as m005 from './migrations/005_i20_queue_payloads.js';
 
 interface NumberedMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -14,7 +15,8 @@ const migrations: Record<string, NumberedMigration> = {
   '001_initial': m001,
   '002_rate_limits': m002,
   '003_i17_webhook_deliveries': m003,
-  '003_i20_queue_payloads': m003i20,
+  '004_i19_summaries': m004,
+  '005_i20_queue_payloads': m005,
 };
 
 class StaticProvider implements MigrationProvider {
