@@ -5,7 +5,7 @@ import type { QueueEntry } from '../storage/queue-repository.js';
 import type { Storage } from '../storage/storage.js';
 import { backoffDelay } from './backoff.js';
 import type { Clock } from '../domain/clock.js';
-import { ENTITY_TYPES } from '../domain/entity-types.js';
+import { WORK_TYPES } from './work-types.js';
 import type { EntityHandler, EntryOutcome } from './handler.js';
 import { isDailyLimitReached } from './rate-limiter.js';
 
@@ -84,7 +84,7 @@ export class Worker {
   /** Claims and processes one batch; undefined when nothing is due. */
   async runOnce(signal: AbortSignal = new AbortController().signal): Promise<BatchReport | undefined> {
     const { storage, clock } = this.options;
-    for (const type of ENTITY_TYPES) {
+    for (const type of WORK_TYPES) {
       const handler = this.handlers.get(type);
       if (!handler) continue;
       const entries = await storage.queue.claim({

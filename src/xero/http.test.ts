@@ -124,6 +124,21 @@ describe('xeroRequest', () => {
     expect(String((error as Error).message)).not.toContain(TOKEN);
   });
 
+  it('reads the problem detail in either key case: PascalCase (TokenExpired) and the lower-case 403 without a tenant', async () => {
+    const bodies: Array<[number, unknown, RegExp]> = [
+      // threads/pyxero337-token-expired and threads/nango203-missing-tenant-header (test/replay)
+      [401, { Type: null, Title: 'Unauthorized', Status: 401, Detail: 'TokenExpired: token expired at 04/09/2023 05:16:59', Instance: 'x', Extensions: {} }, /TokenExpired: token expired at 04\/09\/2023/],
+      [403, { title: 'Forbidden', status: 403, detail: 'AuthenticationUnsuccessful', instance: 'x' }, /\(AuthenticationUnsuccessful\)/],
+    ];
+    for (const [status, body, message] of bodies) {
+      stub = await startStub(() => ({ status, body }));
+      const error = await xeroRequest({ apiUrl: stub.url }, { method: 'GET', path: '/p', accessToken: TOKEN }).catch((e: unknown) => e);
+      expect(String((error as Error).message)).toMatch(message);
+      await stub.close();
+      stub = undefined;
+    }
+  });
+
   it('a reset connection on a write is a NetworkError whose outcome is unknown', async () => {
     stub = await startStub(() => ({ hangUp: true }));
     const error = await xeroRequest({ apiUrl: stub.url }, { method: 'PUT', path: '/p', accessToken: TOKEN, body: {} }).catch((e: unknown) => e);
