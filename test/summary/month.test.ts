@@ -9,6 +9,7 @@ import { magentoToLocalDate } from '../../src/domain/dates.js';
 import { magentoInvoiceToInvoice } from '../../src/mapping/invoice.js';
 import { withPostingMode } from '../../src/mapping/posting-mode.js';
 import { computeDocument } from '../../src/mapping/xero-arithmetic.js';
+import { reconcilerFor } from '../../src/runtime/reconciler.js';
 import { advanceTo, magentoRecords, summaryDocuments, summaryStack, workQueue, type SummaryStack } from './support.js';
 
 const DAY = 86_400_000;
@@ -174,5 +175,46 @@ describe('a month of a generated store in daily summary mode', () => {
     expect(after?.['Total']).toBe(before?.['Total']);
     const [line] = await s.runtime.storage.log.list({ entityType: 'invoice', magentoId: String(invoiceId), limit: 1 });
     expect(line?.message).toContain(`came after the daily summary of ${postedDay.day} was posted`);
+  }, 120_000);
+
+  it('reconciliation: per day, Magento\'s totals by account and tax rate agree with the summaries; an edit in Xero and an unsummarised document show', async () => {
+    const reconciler = reconcilerFor(s.runtime);
+    const range = { from: '2025-11-01', to: '2026-01-10' };
+    const clean = await reconciler.reconcile(range);
+    expect(clean.issues).toEqual([]);
+    expect(clean.days.length).toBeGreaterThan(20);
+    for (const d of clean.days) if (d.xeroCount > 0) expect([d.day, d.currency, d.magentoTotal]).toEqual([d.day, d.currency, d.xeroTotal]);
+
+    // Someone edits a posted summary in Xero; and a credit memo reaches Magento but not the connector.
+    const tenantId = await s.runtime.defaultTenant();
+    const { invoices } = await summaryDocuments(s);
+    const target = invoices.find((i) => i['Status'] === 'AUTHORISED' && i['LineItems'].length > 1)!;
+    const lines = target['LineItems'].map((l: Record<string, any>, n: number) => ({ LineItemID: l['LineItemID'], Description: l['Description'], Quantity: 1, UnitAmount: n === 0 ? Number(l['UnitAmount']) + 1 : l['UnitAmount'], DiscountAmount: l['DiscountAmount'], AccountCode: l['AccountCode'], TaxType: l['TaxType'], TaxAmount: l['TaxAmount'] }));
+    const edited = await fetch(`${s.stack.xero.url}/__emulator/tenants/${tenantId}/edit`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from('emulator-client-id:emulator-client-secret').toString('base64')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'POST', path: `/Invoices/${target['InvoiceID']}`, body: { Invoices: [{ LineItems: lines }] } }),
+    });
+    expect(edited.status).toBe(200);
+    const order = magentoRecords(s, 'orders').find((o) => o['state'] === 'complete' && Number(o['store_id']) === 1)!;
+    const res = await fetch(`${s.stack.magento.url}/rest/V1/order/${order['entity_id']}/refund`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.stack.env['MAGENTO_ACCESS_TOKEN']!}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ arguments: { shipping_amount: 0, adjustment_positive: 3 } }),
+    });
+    const memoId = String(await res.json());
+    const found = await reconciler.reconcile(range);
+    expect(found.issues.map((i) => `${i.kind}:${i.action}`).sort()).toEqual(['not-summarised:queue', 'summary-differs:person']);
+    const differs = found.issues.find((i) => i.kind === 'summary-differs')!;
+    expect(differs.number).toBe(target['InvoiceNumber']);
+    expect(differs.advice).toMatch(/account \d+, tax \S+: Magento [\d.,]+ \+ tax [\d.,]+, Xero/);
+    const missing = found.issues.find((i) => i.kind === 'not-summarised')!;
+    expect(missing).toMatchObject({ entity: 'creditmemo', magentoId: memoId });
+    // The repair queues the credit memo; it goes into today's summary.
+    expect((await reconciler.repair([missing])).queued).toBe(1);
+    await workQueue(s.runtime);
+    expect(await s.runtime.storage.summaries.entriesOf('creditmemo', [memoId])).toHaveLength(1);
+    const after = await reconciler.reconcile(range);
+    expect(after.issues.map((i) => i.kind)).toEqual(['summary-differs']);
   }, 120_000);
 });
