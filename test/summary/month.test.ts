@@ -10,6 +10,7 @@ import { magentoInvoiceToInvoice } from '../../src/mapping/invoice.js';
 import { withPostingMode } from '../../src/mapping/posting-mode.js';
 import { computeDocument } from '../../src/mapping/xero-arithmetic.js';
 import { reconcilerFor } from '../../src/runtime/reconciler.js';
+import { runCli } from '../support/cli.js';
 import { advanceTo, magentoRecords, summaryDocuments, summaryStack, workQueue, type SummaryStack } from './support.js';
 
 const DAY = 86_400_000;
@@ -108,6 +109,32 @@ describe('a month of a generated store in daily summary mode', () => {
     const refunded = creditNotes.filter((c) => toMinor(c['RemainingCredit'] ?? 0) < toMinor(c['Total']));
     expect(refunded.length).toBeGreaterThan(0);
   });
+
+  it('magento-xero summary show DAY: each line with the Magento documents it adds up', async () => {
+    const settings = await s.runtime.context.settings();
+    const store = settings.stores['1']!;
+    const day = (await s.runtime.storage.summaries.days({ storeId: 1, limit: 100 })).find((d) => d.state === 'posted' && d.day < '2025-12-31')!.day;
+    const shown = await runCli(['summary', 'show', day, '--store', 'default', '--json'], s.stack.env);
+    expect(shown.code).toBe(0);
+    const [view] = JSON.parse(shown.stdout) as Array<Record<string, any>>;
+    expect(view).toMatchObject({ storeCode: 'default', day, state: 'posted' });
+    const section = view!['sections'].find((x: Record<string, any>) => x['currency'] === 'USD');
+    expect(section['sales']['number']).toBe(`DS-default-${day.replace(/-/g, '')}-USD`);
+    expect(section['sales']['id']).toBeTruthy();
+    // The Magento invoices of that day, every one behind some line.
+    const theirs = magentoRecords(s, 'invoices')
+      .filter((i) => Number(i['store_id']) === 1 && i['state'] !== 3 && magentoToLocalDate(String(i['created_at']), store.timezone) === day)
+      .map((i) => String(i['increment_id']))
+      .sort();
+    const refs = [...new Set(section['sales']['lines'].flatMap((l: Record<string, any>) => l['refs'].map((r: Record<string, string>) => r['incrementId'])))].sort();
+    expect(refs).toEqual(theirs);
+    const text = await runCli(['summary', 'show', day, '--store', 'default'], s.stack.env);
+    expect(text.stdout).toContain(`Sales invoice DS-default-${day.replace(/-/g, '')}-USD`);
+    expect(text.stdout).toMatch(/Goods · account \d+ · \S+: [\d.,]+.* document\(s\): \d+/);
+    const list = await runCli(['summary', 'list', '--json'], s.stack.env);
+    expect((JSON.parse(list.stdout) as unknown[]).length).toBeGreaterThan(20);
+    expect((await runCli(['summary', 'show', '1999-01-01'], s.stack.env)).code).toBe(1);
+  }, 120_000);
 
   it('a late refund of a closed, posted day goes into the summary of the day it happens; posted days stay as they were', async () => {
     const before = await summaryDocuments(s);
