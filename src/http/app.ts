@@ -20,6 +20,7 @@ import { apiRoutes } from './routes/api.js';
 import { pageRoutes } from './routes/pages.js';
 import { sessionRoutes } from './routes/session.js';
 import { xeroRoutes } from './routes/xero.js';
+import { summaryRoutes } from './routes/summaries.js';
 
 export interface AppOptions {
   storage: Storage;
@@ -192,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await pageRoutes(app, ctx);
   await actionRoutes(app, ctx);
   await xeroRoutes(app, ctx);
+  await summaryRoutes(app, ctx);
   if (options.extraRoutes) await options.extraRoutes(app);
   return app;
 }

@@ -70,6 +70,8 @@ export async function syncStatuses(
       .execute(),
     shortCodes(storage),
   ]);
+  const summaries = entityType === 'invoice' || entityType === 'creditmemo' ? await storage.summaries.entriesOf(entityType, ids) : [];
+  const days = summaries.length > 0 ? await storage.summaries.days({ from: summaries.reduce((m, e) => (e.day < m ? e.day : m), summaries[0]!.day), limit: 10_000 }) : [];
   const kinds = PREFERRED_KINDS[entityType] ?? [];
   for (const id of ids) {
     const mine = links.filter((l) => l.magento_id === id);
@@ -83,6 +85,19 @@ export async function syncStatuses(
       if (link.xero_number) status.xeroNumber = link.xero_number;
       const url = linkFor(link, codes);
       if (url) status.xeroUrl = url;
+    }
+    // Orders paid in Xero (their payments flow back to Magento): what Xero showed paid, and whether Magento was invoiced.
+    const paid = mine.find((l) => l.xero_kind === 'xero-paid');
+    const invoiced = mine.find((l) => l.xero_kind === 'magento-invoice');
+    if (invoiced) status.message = `Paid in Xero${paid?.xero_number ? ` (${paid.xero_number})` : ''}; invoiced in Magento.`;
+    else if (paid) status.message = `Part paid in Xero: ${paid.xero_number ?? ''}; invoiced in Magento once paid in full.`;
+    // Documents of summarised orders live in their store's daily summary, not in a document of their own.
+    const summarised = summaries.filter((e) => e.magento_id === id);
+    if (!link && summarised.length > 0) {
+      const last = summarised[summarised.length - 1]!;
+      const day = days.find((d) => d.store_id === last.store_id && d.day === last.day);
+      status.state = 'synced';
+      status.message = `In the daily summary of ${last.day}${day?.state === 'posted' ? '' : ' (posted once the day closes)'}.`;
     }
     if (entry && entry.state !== 'done') {
       status.state = entry.state;

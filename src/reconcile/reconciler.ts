@@ -10,6 +10,8 @@ import { compareDocuments } from './compare.js';
 import { readMagentoSide, type MagentoSearch } from './magento-side.js';
 import type { ExpectedDocument, LinkFact, ReconcileIssue, ReconcileResult, XeroDocument } from './types.js';
 import { readXeroSide, type XeroReader } from './xero-side.js';
+import { reconcileSummaries } from './summary.js';
+import { SUMMARY_REFERENCE } from '../mapping/summary/numbers.js';
 
 export interface ReconcilerDeps {
   storage: Storage;
@@ -110,6 +112,16 @@ export class Reconciler implements ReconcilerPort {
       result.taxes.push(...compared.taxes);
       result.issues.push(...compared.issues);
     }
+    // Stores posting daily summaries: per day, Magento's totals by account and tax rate against the summaries' lines.
+    const summaries = await reconcileSummaries(
+      { storage, settings, magento, xero: (t) => this.deps.xero(t), tenantFor: (id) => this.deps.tenantFor(id), ...(options.signal ? { signal: options.signal } : {}) },
+      range,
+    );
+    result.days.push(...summaries.days);
+    result.issues.push(...summaries.issues);
+    result.xeroCalls += summaries.xeroCalls;
+    result.magentoCalls += summaries.magentoCalls;
+    result.magentoDocuments += summaries.documents;
     result.days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
     result.taxes.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
     return result;
@@ -202,6 +214,8 @@ export class Reconciler implements ReconcilerPort {
 /** A Xero document the store's numbering (prefix + Magento increment id) or our references would have made. */
 export function oursFor(prefixes: ReadonlyArray<{ invoice: string; creditNote: string }>): (doc: XeroDocument) => boolean {
   return (doc) => {
+    // A daily summary is no per-order document: the summaries' own check compares it.
+    if (doc.reference && SUMMARY_REFERENCE.test(doc.reference)) return false;
     if (doc.reference && (/^Order \S+ \(.+\)$/.test(doc.reference) || /^Credit memo \S+ for order \S+ \(.+\)$/.test(doc.reference))) return true;
     return prefixes.some((p) => {
       const prefix = doc.kind === 'invoice' ? p.invoice : p.creditNote;

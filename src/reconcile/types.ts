@@ -113,7 +113,11 @@ export type IssueKind =
   | 'payment-missing'
   | 'payment-differs'
   | 'refund-missing'
-  | 'not-posted';
+  | 'not-posted'
+  /** Daily summaries: a day's summary in Xero differs from what its Magento documents add up to, per account and tax. */
+  | 'summary-differs'
+  /** Daily summaries: a Magento document of a summarised order is in no summary, or changed since it was summarised. */
+  | 'not-summarised';
 
 /** What a repair does: re-queue these Magento records, after forgetting or marking stale these links. */
 export interface RepairPlan {

@@ -21,6 +21,8 @@ export const NAV: ReadonlyArray<{ href: string; label: string }> = [
   { href: '/log', label: 'Log' },
   { href: '/report', label: 'Requests' },
   { href: '/reconciliation', label: 'Reconciliation' },
+  { href: '/summaries', label: 'Summaries' },
+  { href: '/paid-in-xero', label: 'Paid in Xero' },
 ];
 
 function head(title: string, csrfToken: string): SafeHtml {

@@ -9,6 +9,8 @@ import { magentoToLocalDate } from '../../src/domain/dates.js';
 import { magentoInvoiceToInvoice } from '../../src/mapping/invoice.js';
 import { withPostingMode } from '../../src/mapping/posting-mode.js';
 import { computeDocument } from '../../src/mapping/xero-arithmetic.js';
+import { reconcilerFor } from '../../src/runtime/reconciler.js';
+import { runCli } from '../support/cli.js';
 import { advanceTo, magentoRecords, summaryDocuments, summaryStack, workQueue, type SummaryStack } from './support.js';
 
 const DAY = 86_400_000;
@@ -108,6 +110,32 @@ describe('a month of a generated store in daily summary mode', () => {
     expect(refunded.length).toBeGreaterThan(0);
   });
 
+  it('magento-xero summary show DAY: each line with the Magento documents it adds up', async () => {
+    const settings = await s.runtime.context.settings();
+    const store = settings.stores['1']!;
+    const day = (await s.runtime.storage.summaries.days({ storeId: 1, limit: 100 })).find((d) => d.state === 'posted' && d.day < '2025-12-31')!.day;
+    const shown = await runCli(['summary', 'show', day, '--store', 'default', '--json'], s.stack.env);
+    expect(shown.code).toBe(0);
+    const [view] = JSON.parse(shown.stdout) as Array<Record<string, any>>;
+    expect(view).toMatchObject({ storeCode: 'default', day, state: 'posted' });
+    const section = view!['sections'].find((x: Record<string, any>) => x['currency'] === 'USD');
+    expect(section['sales']['number']).toBe(`DS-default-${day.replace(/-/g, '')}-USD`);
+    expect(section['sales']['id']).toBeTruthy();
+    // The Magento invoices of that day, every one behind some line.
+    const theirs = magentoRecords(s, 'invoices')
+      .filter((i) => Number(i['store_id']) === 1 && i['state'] !== 3 && magentoToLocalDate(String(i['created_at']), store.timezone) === day)
+      .map((i) => String(i['increment_id']))
+      .sort();
+    const refs = [...new Set(section['sales']['lines'].flatMap((l: Record<string, any>) => l['refs'].map((r: Record<string, string>) => r['incrementId'])))].sort();
+    expect(refs).toEqual(theirs);
+    const text = await runCli(['summary', 'show', day, '--store', 'default'], s.stack.env);
+    expect(text.stdout).toContain(`Sales invoice DS-default-${day.replace(/-/g, '')}-USD`);
+    expect(text.stdout).toMatch(/Goods · account \d+ · \S+: [\d.,]+.* document\(s\): \d+/);
+    const list = await runCli(['summary', 'list', '--json'], s.stack.env);
+    expect((JSON.parse(list.stdout) as unknown[]).length).toBeGreaterThan(20);
+    expect((await runCli(['summary', 'show', '1999-01-01'], s.stack.env)).code).toBe(1);
+  }, 120_000);
+
   it('a late refund of a closed, posted day goes into the summary of the day it happens; posted days stay as they were', async () => {
     const before = await summaryDocuments(s);
     const settings = await s.runtime.context.settings();
@@ -174,5 +202,46 @@ describe('a month of a generated store in daily summary mode', () => {
     expect(after?.['Total']).toBe(before?.['Total']);
     const [line] = await s.runtime.storage.log.list({ entityType: 'invoice', magentoId: String(invoiceId), limit: 1 });
     expect(line?.message).toContain(`came after the daily summary of ${postedDay.day} was posted`);
+  }, 120_000);
+
+  it('reconciliation: per day, Magento\'s totals by account and tax rate agree with the summaries; an edit in Xero and an unsummarised document show', async () => {
+    const reconciler = reconcilerFor(s.runtime);
+    const range = { from: '2025-11-01', to: '2026-01-10' };
+    const clean = await reconciler.reconcile(range);
+    expect(clean.issues).toEqual([]);
+    expect(clean.days.length).toBeGreaterThan(20);
+    for (const d of clean.days) if (d.xeroCount > 0) expect([d.day, d.currency, d.magentoTotal]).toEqual([d.day, d.currency, d.xeroTotal]);
+
+    // Someone edits a posted summary in Xero; and a credit memo reaches Magento but not the connector.
+    const tenantId = await s.runtime.defaultTenant();
+    const { invoices } = await summaryDocuments(s);
+    const target = invoices.find((i) => i['Status'] === 'AUTHORISED' && i['LineItems'].length > 1)!;
+    const lines = target['LineItems'].map((l: Record<string, any>, n: number) => ({ LineItemID: l['LineItemID'], Description: l['Description'], Quantity: 1, UnitAmount: n === 0 ? Number(l['UnitAmount']) + 1 : l['UnitAmount'], DiscountAmount: l['DiscountAmount'], AccountCode: l['AccountCode'], TaxType: l['TaxType'], TaxAmount: l['TaxAmount'] }));
+    const edited = await fetch(`${s.stack.xero.url}/__emulator/tenants/${tenantId}/edit`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from('emulator-client-id:emulator-client-secret').toString('base64')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'POST', path: `/Invoices/${target['InvoiceID']}`, body: { Invoices: [{ LineItems: lines }] } }),
+    });
+    expect(edited.status).toBe(200);
+    const order = magentoRecords(s, 'orders').find((o) => o['state'] === 'complete' && Number(o['store_id']) === 1)!;
+    const res = await fetch(`${s.stack.magento.url}/rest/V1/order/${order['entity_id']}/refund`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.stack.env['MAGENTO_ACCESS_TOKEN']!}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ arguments: { shipping_amount: 0, adjustment_positive: 3 } }),
+    });
+    const memoId = String(await res.json());
+    const found = await reconciler.reconcile(range);
+    expect(found.issues.map((i) => `${i.kind}:${i.action}`).sort()).toEqual(['not-summarised:queue', 'summary-differs:person']);
+    const differs = found.issues.find((i) => i.kind === 'summary-differs')!;
+    expect(differs.number).toBe(target['InvoiceNumber']);
+    expect(differs.advice).toMatch(/account \d+, tax \S+: Magento [\d.,]+ \+ tax [\d.,]+, Xero/);
+    const missing = found.issues.find((i) => i.kind === 'not-summarised')!;
+    expect(missing).toMatchObject({ entity: 'creditmemo', magentoId: memoId });
+    // The repair queues the credit memo; it goes into today's summary.
+    expect((await reconciler.repair([missing])).queued).toBe(1);
+    await workQueue(s.runtime);
+    expect(await s.runtime.storage.summaries.entriesOf('creditmemo', [memoId])).toHaveLength(1);
+    const after = await reconciler.reconcile(range);
+    expect(after.issues.map((i) => i.kind)).toEqual(['summary-differs']);
   }, 120_000);
 });

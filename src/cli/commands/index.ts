@@ -11,6 +11,8 @@ import { registerSecrets } from './secrets.js';
 import { registerServe } from './serve.js';
 import { registerStatus } from './status.js';
 import { registerSync } from './sync.js';
+import { registerSummary } from './summary.js';
+import { registerPayments } from './payments.js';
 import { registerWorker } from './worker.js';
 
 /** Every command, each in its own file. */
@@ -26,6 +28,8 @@ export function registerCommands(program: Command): void {
   registerLog(program);
   registerReport(program);
   registerReconcile(program);
+  registerSummary(program);
+  registerPayments(program);
   registerSecrets(program);
   registerEmulate(program);
 }

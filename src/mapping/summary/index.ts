@@ -35,3 +35,4 @@ export {
   summaryInvoiceNumber,
   summaryInvoiceReference,
 } from './numbers.js';
+export { contributionOf, type SummarisedDocument } from './of-document.js';

@@ -18,7 +18,8 @@ export type XeroKind =
   | `refund:${string}`
   /** An order paid in Xero: what Xero showed paid (part payments included), and the Magento invoice it became. */
   | 'xero-paid'
-  | 'magento-invoice';
+  | 'magento-invoice'
+  | 'awaiting-payment';
 
 /** Links of one entity type and Xero kind for many Magento ids, keyed by Magento id (only the given tenant's). */
 export async function linksOf(

@@ -1,12 +1,13 @@
 import { isMappingError } from '../../domain/errors.js';
 import { magentoOrderSchema, type MagentoOrder } from '../../domain/magento.js';
-import { orderToInvoice, statusForOrder } from '../../mapping/invoice.js';
+import { awaitsPaymentInXero, orderToInvoice, statusForOrder } from '../../mapping/invoice.js';
 import type { ContactWriter } from '../contact-writer.js';
 import type { SyncContext } from '../context.js';
 import { cancelInvoices, type CancelRequest } from '../documents/cancellations.js';
 import { postInvoiceDocuments, type InvoicePost } from '../documents/invoice-documents.js';
 import { lockDatesOf } from '../documents/invoice-poster.js';
-import { linksOf } from '../documents/links.js';
+import { link, linksOf } from '../documents/links.js';
+import { AWAITING_PAYMENT } from '../payment-import/queue.js';
 import { batchSettings, prepareDocuments } from '../documents/prepare.js';
 import { CLAIM, type EntityHandler, type EntryOutcome } from '../handler.js';
 import { BatchJournal } from '../record-log.js';
@@ -103,6 +104,13 @@ async function processTenant(
     ...(signal ? { signal } : {}),
   });
   const posted = await postInvoiceDocuments(ctx, xero, 'order', ready, lockDates, journal, signal);
+  // Orders whose payment is recorded in Xero and flows back to Magento are marked, so that a change Xero reports (a
+  // webhook, a poll) looks at those orders only.
+  const byEntry = new Map(toPost.map((t) => [t.entry, t.record]));
+  const awaiting = [...posted].filter(([entry]) => awaitsPaymentInXero(byEntry.get(entry)!, settings));
+  await ctx.storage.entityMap.put(
+    awaiting.map(([entry, p]) => link('order', entry.magento_id, AWAITING_PAYMENT, tenantId, { id: p.invoice.InvoiceID, number: p.invoice.InvoiceNumber ?? null }, ctx.clock.now())),
+  );
   for (const [entry, p] of posted) {
     journal.done(entry, p.action, {
       id: p.invoice.InvoiceID,

@@ -7,6 +7,8 @@ import { MAGENTO_SCOPE } from '../context.js';
 /** Xero kinds the payment import keeps on an order's entity-map rows. */
 export const XERO_PAID = 'xero-paid' as const;
 export const MAGENTO_INVOICE = 'magento-invoice' as const;
+/** Set when an order whose payment is recorded in Xero is posted: only such orders are looked at. */
+export const AWAITING_PAYMENT = 'awaiting-payment' as const;
 export const PAYMENT_IMPORT_PRIORITY = 50;
 
 /**
@@ -22,7 +24,7 @@ export async function queueOrdersOfInvoices(
   paidCents?: ReadonlyMap<string, number>,
 ): Promise<string[]> {
   const links = (await storage.entityMap.byXeroIds(tenantId, [...new Set(invoiceIds)])).filter(
-    (l) => l.entity_type === 'order' && l.xero_kind === 'invoice' && l.store_id === MAGENTO_SCOPE,
+    (l) => l.entity_type === 'order' && l.xero_kind === AWAITING_PAYMENT && l.store_id === MAGENTO_SCOPE,
   );
   if (links.length === 0) return [];
   const known = await storage.entityMap.getMany(MAGENTO_SCOPE, 'order', links.map((l) => l.magento_id));

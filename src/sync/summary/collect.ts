@@ -3,25 +3,19 @@
 // that day, or against today when its own day is already being posted. The day's summary is queued for when it closes.
 import { isMappingError } from '../../domain/errors.js';
 import type { MagentoCreditMemo, MagentoInvoice, MagentoOrder } from '../../domain/magento.js';
-import { creditMemoToCreditNote } from '../../mapping/credit-note.js';
 import { localDate } from '../../mapping/document-common.js';
-import { magentoInvoiceToInvoice } from '../../mapping/invoice.js';
 import { contentHash } from '../../mapping/numbers.js';
-import { magentoInvoiceToPayment } from '../../mapping/payment.js';
-import { withPostingMode } from '../../mapping/posting-mode.js';
 import { storeContext, type MappingSettings } from '../../mapping/settings.js';
 import {
   dayClosesAt,
-  emptyContribution,
   isEmptyContribution,
-  refundContribution,
-  saleContribution,
   storeToday,
   subtractContributions,
   summaryCreditNoteNumber,
   summaryInvoiceNumber,
   type Contribution,
 } from '../../mapping/summary/index.js';
+import { contributionOf } from '../../mapping/summary/of-document.js';
 import { readSettings } from '../../settings/service.js';
 import type { QueueItem } from '../../storage/queue-repository.js';
 import type { QueueEntry } from '../../storage/queue-repository.js';
@@ -46,19 +40,6 @@ export function additionOf(contribution: Contribution): (previous: readonly unkn
   };
 }
 
-function contributionOf(doc: SummaryDocument, settings: MappingSettings, storeId: number): Contribution {
-  const method = doc.order.payment?.method ?? '';
-  if (doc.entity === 'invoice') {
-    const mapped = magentoInvoiceToInvoice(doc.record, doc.order, withPostingMode(settings, storeId, 'invoices'));
-    if (mapped.kind !== 'post') return emptyContribution('sale', (doc.record.order_currency_code ?? doc.order.order_currency_code ?? '').toUpperCase());
-    const payment = magentoInvoiceToPayment(doc.record, doc.order, withPostingMode(settings, storeId, 'orders'), 'daily-summary');
-    return saleContribution(mapped, payment, method);
-  }
-  const mapped = creditMemoToCreditNote(doc.record, doc.order, withPostingMode(settings, storeId, 'orders'));
-  if (mapped.kind !== 'post') return emptyContribution('refund', (doc.record.order_currency_code ?? doc.order.order_currency_code ?? '').toUpperCase());
-  return refundContribution(mapped, method);
-}
-
 /** Records each document against its day (parking what cannot be mapped) and queues the days for when they close. */
 export async function collectForSummaries(
   ctx: SyncContext,
@@ -79,7 +60,7 @@ export async function collectForSummaries(
     let store;
     try {
       store = storeContext(settings, storeId, { entity: doc.entity === 'invoice' ? 'invoice' : 'credit memo', id: doc.record.increment_id });
-      contribution = await mapWithTax(ctx, tenantId, taxMapper, settings, doc.order, (s) => contributionOf(doc, s, storeId), signal);
+      contribution = await mapWithTax(ctx, tenantId, taxMapper, settings, doc.order, (s) => contributionOf(doc, s), signal);
     } catch (error) {
       if (isMappingError(error)) {
         journal.park(doc.entry, 'map', error.message, tenantId);
