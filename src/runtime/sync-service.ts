@@ -6,6 +6,8 @@ import type { EnqueueOptions, RecordSyncResult, ServiceStatus, SyncService } fro
 import { idempotencyKey, contentHash } from '../mapping/numbers.js';
 import type { Runtime } from './runtime.js';
 import { lastReconciliation } from '../reconcile/index.js';
+import { goLiveReview, startSyncing, type TaxRatesToCreate } from './go-live.js';
+import type { GoLiveReview } from '../settings/go-live.js';
 
 const XERO_KIND: Record<EntityType, string> = {
   customer: 'contact',
@@ -71,6 +73,16 @@ export class RuntimeSyncService implements SyncService {
     };
   }
 
+  goLiveReview(tenantId?: string): Promise<GoLiveReview> {
+    return goLiveReview(this.runtime, tenantId);
+  }
+
+  async startSyncing(options: { tenantId?: string; createTaxRates: TaxRatesToCreate }): Promise<GoLiveReview> {
+    const review = await startSyncing(this.runtime, options);
+    this.wake();
+    return review;
+  }
+
   async syncAccounts(): Promise<{ created: string[]; existing: string[] }> {
     const tenantId = await this.runtime.defaultTenant();
     const xero = this.runtime.xero(tenantId);
@@ -106,6 +118,17 @@ export class RuntimeSyncService implements SyncService {
         banners.push(`Xero asked us to wait (${state.pause_reason ?? 'rate limit'}) for ${org.name}: work resumes shortly.`);
       }
     }
+    const gate = await this.runtime.postingGate();
+    if (gate && orgs.length > 0) banners.push('Nothing is posted to Xero yet: review the mapping and press "Start syncing". Records queue until then.');
+    const notice = !config.magento
+      ? { text: 'Magento is not configured: set MAGENTO_BASE_URL and its credentials.', href: '/configuration#magento', action: 'Open Configuration' }
+      : orgs.length === 0
+        ? { text: 'Xero is not connected.', href: '/configuration#xero', action: 'Connect Xero' }
+        : orgs.some((o) => o.status === 'reconnect_needed')
+          ? { text: 'Xero needs to be connected again. Work waits; nothing is lost.', href: '/configuration#xero', action: 'Reconnect Xero' }
+          : gate
+            ? { text: 'Nothing is posted to Xero yet: your mapping has not been confirmed. Records queue until then.', href: '/go-live', action: 'Review and start syncing' }
+            : undefined;
     const lastSuccessAt = await storage.log.lastSuccessAt();
     const last = await lastReconciliation(storage.settings).catch(() => undefined);
     return {
@@ -127,6 +150,8 @@ export class RuntimeSyncService implements SyncService {
         message: e.message,
       })),
       banners,
+      ...(notice ? { notice } : {}),
+      goLive: gate ? { open: false, reason: gate } : { open: true },
       ...(last
         ? {
             reconciliation: {

@@ -9,6 +9,8 @@ import { createLogger, type Logger } from '../observability/logger.js';
 import { startHost, type Host } from '../runtime/host.js';
 import { Runtime } from '../runtime/runtime.js';
 import { openStorage } from '../storage/storage.js';
+import { isLive } from '../settings/go-live.js';
+import { goLiveReview, startSyncing } from '../runtime/go-live.js';
 import { emulatedEnvironment } from './emulated-env.js';
 import { MagentoSnapshots } from './magento-snapshots.js';
 import { XeroSnapshots } from './xero-snapshots.js';
@@ -94,6 +96,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   await runtime.ensureReady();
   if ((await storage.settings.get('accounts')) === undefined) {
     await storage.settings.set('accounts', { bank: '090', sales: '200', rounding: '860', shipping: '200' });
+  }
+  // The sandbox is a demonstration: it confirms its own mapping (and allows the emulated store's tax rates to be
+  // created) so `npm start` syncs in front of you. A real installation waits for a person to press "Start syncing".
+  if (!(await isLive(storage.settings, SANDBOX_TENANT_ID))) {
+    // The emulated store sells abroad: its other countries' rates are named too, so every order posts.
+    const review = await goLiveReview(runtime, SANDBOX_TENANT_ID);
+    await startSyncing(runtime, { tenantId: SANDBOX_TENANT_ID, createTaxRates: review.taxRates.filter((r) => r.create).map((r) => r.code) });
+    options.log('Sandbox mapping confirmed: syncing started.');
   }
 
   const host = await startHost(runtime, { worker: true, scheduler: true, pollIntervalMs: 5_000 });

@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import type { Database, Dialect } from './database.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_rate_limits.js';
@@ -28,9 +28,18 @@ export interface MigrationReport {
 
 /** Applies every pending migration; safe to run from several processes (the migrator takes a lock). */
 export async function migrate(database: Database): Promise<MigrationReport> {
+  const db = database.db as unknown as Kysely<unknown>;
+  // Kysely looks for its own migration tables in every schema it can see unless told which: with a database shared by
+  // several schemas (search_path per installation, or per test), a lock table in another schema made it skip creating
+  // ours and then fail on "relation kysely_migration_lock does not exist". Name the schema the connection works in.
+  const schema =
+    database.dialect === 'postgres'
+      ? ((await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema ?? undefined)
+      : undefined;
   const migrator = new Migrator({
-    db: database.db as unknown as Kysely<unknown>,
+    db,
     provider: new StaticProvider(database.dialect),
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

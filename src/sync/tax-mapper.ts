@@ -49,6 +49,8 @@ export class TaxMapper {
   constructor(
     private readonly storage: Storage,
     private readonly now: () => number,
+    /** The go-live review: a new Xero tax rate is created only for Magento rates a person allowed. Absent: allowed. */
+    private readonly mayCreate?: (tenantId: string, codes: readonly string[]) => Promise<boolean>,
   ) {}
 
   /**
@@ -70,6 +72,18 @@ export class TaxMapper {
         taxType = decision.taxType;
         break;
       case 'create': {
+        // A combined rate (GST and PST applied together) is allowed when its codes, or the Magento rates it is made
+        // of, were allowed.
+        const parts = rate.components.map((c) => c.code);
+        const allowed = !this.mayCreate || (await this.mayCreate(xero.tenantId, rate.codes)) || (parts.length > 0 && (await this.mayCreate(xero.tenantId, parts)));
+        if (!allowed) {
+          throw new MappingError(
+            'unmapped_tax_rate',
+            `Magento tax rate "${rate.key}" (${rate.percent} %) has no Xero tax rate, and creating "${decision.payload.Name}" in Xero was not approved in the go-live review.`,
+            'Map it in Configuration → Tax mapping, or allow it on the Start syncing page (`magento-xero go-live --create-tax-rates`), then retry.',
+            { ...(error.record ? { record: error.record } : {}), details: { key: rate.key } },
+          );
+        }
         let created: XeroTaxRate;
         try {
           created = await xero.createTaxRate(decision.payload, {

@@ -40,6 +40,11 @@ export interface WorkerOptions {
   /** Errors that pause all work for a while rather than failing entries (a connection that needs reconnecting). */
   pauseFor?: (error: unknown) => number | undefined;
   random?: () => number;
+  /**
+   * Why nothing may be posted now (no organisation has gone live), or undefined when posting is open. While closed the
+   * worker claims nothing: records stay queued, untouched, until a person presses "Start syncing".
+   */
+  gate?: () => Promise<string | undefined>;
 }
 
 export interface BatchReport {
@@ -65,6 +70,15 @@ export class Worker {
     this.handlers = new Map(options.handlers.map((h) => [h.entityType, h]));
   }
 
+  private gateReason: string | undefined;
+
+  /** Said once when the gate closes (or its reason changes), not on every idle round. */
+  private gateClosed(reason: string): void {
+    if (reason === this.gateReason) return;
+    this.gateReason = reason;
+    this.options.logger.info(`not posting: ${reason}`);
+  }
+
   /** Ends the current idle sleep at once (a record was queued, "Sync now" was pressed). */
   wake(): void {
     this.wakeUp?.();
@@ -82,6 +96,12 @@ export class Worker {
   /** Claims and processes one batch; undefined when nothing is due. */
   async runOnce(signal: AbortSignal = new AbortController().signal): Promise<BatchReport | undefined> {
     const { storage, clock } = this.options;
+    const closed = await this.options.gate?.();
+    if (closed !== undefined) {
+      this.gateClosed(closed);
+      return undefined;
+    }
+    this.gateReason = undefined;
     for (const type of ENTITY_TYPES) {
       const handler = this.handlers.get(type);
       if (!handler) continue;

@@ -23,6 +23,7 @@ section.card, .card { background:var(--card); border:1px solid var(--line); bord
 .muted { color:var(--muted); } .empty { color:var(--muted); font-style:italic; }
 .flash { padding:10px 14px; border-radius:6px; margin:0 0 16px; } .flash.notice { background:var(--goodbg); color:var(--good); }
 .flash.error, .banner { background:var(--badbg); color:var(--bad); } .banner { padding:10px 14px; border-radius:6px; margin-bottom:8px; font-weight:600; }
+.banner a { color:inherit; text-decoration:underline; margin-left:6px; } .wait { background:var(--busybg); color:var(--busy); padding:8px 14px; border-radius:6px; margin-bottom:8px; }
 .flash ul { margin:4px 0 0; padding-left:20px; } .flash p { margin:0; }
 .badge { display:inline-block; padding:1px 8px; border-radius:999px; font-size:0.85em; white-space:nowrap; background:#eceff3; }
 .badge.good { background:var(--goodbg); color:var(--good); } .badge.bad { background:var(--badbg); color:var(--bad); } .badge.busy { background:var(--busybg); color:var(--busy); }

@@ -117,6 +117,18 @@ describe('pages', () => {
     expectEscaped(res.body);
   });
 
+  it('shows one banner, with a link to where it is fixed, when something needs a person', async () => {
+    h.sync.status_ = {
+      ...h.sync.status_,
+      banners: ['Xero is not connected: open Configuration and press Connect.', 'Xero asked us to wait (429) for Demo: work resumes shortly.'],
+      notice: { text: 'Xero is not connected.', href: '/configuration#xero', action: 'Connect Xero' },
+    };
+    const res = await c.get('/');
+    expect(res.body.match(/class="banner"/g)).toHaveLength(1);
+    expect(res.body).toContain('<a href="/configuration#xero">Connect Xero</a>');
+    expect(res.body).toContain('Xero asked us to wait (429)');
+  });
+
   it('draws the request report as an inline SVG with the daily limit', async () => {
     await h.storage.apiUsage.record('t-1', Date.now(), { calls: 40, errors: 2, rateLimited: 1 });
     const res = await c.get('/report?days=7');

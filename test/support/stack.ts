@@ -9,6 +9,7 @@ import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../src/emulators/xe
 import { DEFAULT_TOKEN } from '../../src/emulators/magento/index.js';
 import { Runtime } from '../../src/runtime/runtime.js';
 import { openStorage } from '../../src/storage/storage.js';
+import { goLiveReview, startSyncing } from '../../src/runtime/go-live.js';
 import { memoryLogger } from './quiet-logger.js';
 
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789';
@@ -31,7 +32,13 @@ export interface Stack {
 }
 
 export async function startStack(
-  options: { magento?: MagentoEmulatorOptions; xero?: XeroEmulatorOptions; databaseUrl?: string } = {},
+  options: {
+    magento?: MagentoEmulatorOptions;
+    xero?: XeroEmulatorOptions;
+    databaseUrl?: string;
+    /** false: connect Xero but leave the go-live gate closed (nothing is posted until the test starts syncing). */
+    goLive?: boolean;
+  } = {},
 ): Promise<Stack> {
   const magento = await startMagentoEmulator({ seed: 7, ...options.magento });
   // The generated store sells in USD (base), GBP and EUR: an organisation that takes all three, like the sandbox's.
@@ -75,6 +82,14 @@ export async function startStack(
         if (!location) throw new Error(`the emulator's consent did not redirect (HTTP ${answer.status})`);
         await rt.connections!.callback(location);
         await rt.ensureReady();
+        if (options.goLive !== false) {
+          // What a merchant confirms before going live: the mapping's own default accounts, every listed tax rate.
+          if ((await rt.storage.settings.get('accounts')) === undefined) await rt.storage.settings.set('accounts', { bank: '090', sales: '200' });
+          // Every listed rate by name, foreign ones included: the generated store sells abroad and the tests expect
+          // its tax to reach Xero as before.
+          const review = await goLiveReview(rt);
+          await startSyncing(rt, { createTaxRates: review.taxRates.filter((r) => r.create).map((r) => r.code) });
+        }
       } finally {
         await rt.close();
       }

@@ -1,5 +1,12 @@
 import type { Runtime } from '../../runtime/runtime.js';
 import type { Output } from '../output.js';
+import { CliError, EXIT } from '../exit-codes.js';
+
+/** Posting before the go-live gate opens is refused with what to do, exit 3 (the mapping is configuration). */
+export async function requireLive(runtime: Runtime): Promise<void> {
+  const closed = await runtime.postingGate();
+  if (closed !== undefined) throw new CliError(`Nothing was posted: ${closed}.`, EXIT.config);
+}
 
 export interface DrainSummary {
   batches: number;
@@ -15,6 +22,7 @@ export interface DrainSummary {
  */
 export async function drainQueue(runtime: Runtime, out: Output, options: { untilEmpty: boolean }): Promise<DrainSummary> {
   const { storage, clock } = runtime;
+  await requireLive(runtime);
   const worker = runtime.worker();
   const total = await storage.queue.outstanding();
   const progress = out.progress('Posting', total);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { ENTITY_TYPES } from '../../domain/entity-types.js';
 import { configurationPage } from '../../web/pages/configuration.js';
 import { dashboardPage } from '../../web/pages/dashboard.js';
+import { goLivePage } from '../../web/pages/go-live.js';
 import { logPage } from '../../web/pages/log.js';
 import { queuePage } from '../../web/pages/queue.js';
 import { reconciliationPage } from '../../web/pages/reconciliation.js';
@@ -30,6 +31,15 @@ function withProblem(req: FastifyRequest, reply: FastifyReply, problem: string |
 /** The admin pages (GET only; every change goes through a form action or the API). */
 export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/', async (req, reply) => sendPage(reply, dashboardPage(pageContext(req, reply), await ctx.sync.status())));
+
+  app.get('/go-live', async (req, reply) => {
+    if (!ctx.sync.goLiveReview) return sendPage(reply, goLivePage(pageContext(req, reply), undefined, 'Start syncing is not available in this process.'));
+    const review = await ctx.sync.goLiveReview().then(
+      (r) => ({ ok: true as const, r }),
+      (e: unknown) => ({ ok: false as const, problem: e instanceof Error ? e.message : String(e) }),
+    );
+    return sendPage(reply, review.ok ? goLivePage(pageContext(req, reply), review.r) : goLivePage(pageContext(req, reply), undefined, review.problem));
+  });
 
   app.get('/configuration', async (req, reply) =>
     sendPage(reply, configurationPage(pageContext(req, reply), await configurationView(ctx))),

@@ -44,7 +44,7 @@ export function creditMemosHandler(ctx: SyncContext, contactWriter: ContactWrite
         (r) => r.record.store_id ?? r.order.store_id,
         journal,
       );
-      const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now());
+      const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now(), ctx.mayCreateTaxRate?.bind(ctx));
       for (const [tenantId, wrapped] of byTenant) {
         await processTenant(ctx, contactWriter, tenantId, wrapped.map((w) => w.record), settings, taxMapper, journal, signal);
       }

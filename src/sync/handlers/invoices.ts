@@ -38,7 +38,7 @@ export function invoicesHandler(ctx: SyncContext, contactWriter: ContactWriter =
         (r) => r.record.store_id ?? r.order.store_id,
         journal,
       );
-      const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now());
+      const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now(), ctx.mayCreateTaxRate?.bind(ctx));
       for (const [tenantId, wrapped] of byTenant) {
         const group = wrapped.map((w) => w.record);
         if (settings.postingMode === 'invoices') {

@@ -31,7 +31,7 @@ export function ordersHandler(ctx: SyncContext, contactWriter: ContactWriter): E
         }
       } else {
         const byTenant = await groupByTenant(ctx, records, (o) => o.store_id, journal);
-        const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now());
+        const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now(), ctx.mayCreateTaxRate?.bind(ctx));
         for (const [tenantId, group] of byTenant) {
           await processTenant(ctx, contactWriter, tenantId, group, settings, taxMapper, journal, signal);
         }
