@@ -10,7 +10,7 @@ import { PREFERRED_KINDS, xeroDeepLink } from './xero-links.js';
  * They read through the storage's own Kysely instance, so they work on SQLite and PostgreSQL alike.
  */
 
-export type RecordSyncState = 'synced' | 'pending' | 'running' | 'failed' | 'parked' | 'error' | 'not-synced';
+export type RecordSyncState = 'synced' | 'skipped' | 'pending' | 'running' | 'waiting' | 'failed' | 'parked' | 'error' | 'not-synced';
 
 export interface RecordSyncStatus {
   state: RecordSyncState;

@@ -191,6 +191,12 @@ export class Runtime {
             ? 2_000
             : undefined,
       gate: () => this.postingGate(),
+      waitingFor: (error) =>
+        isGoLivePending(error)
+          ? error.message
+          : isReconnectNeeded(error) || isNotConnected(error)
+            ? `waiting for Xero to be connected: ${error instanceof Error ? error.message : String(error)}`
+            : undefined,
     });
   }
 

@@ -54,7 +54,7 @@ export class RuntimeSyncService implements SyncService {
     // Work the queue (dependencies included) until this record has an outcome; bounded, never a busy loop.
     for (let round = 0; round < 20; round++) {
       const entry = await storage.queue.find(MAGENTO_SCOPE, entity, magentoId);
-      if (!entry || entry.state === 'done' || entry.state === 'parked') break;
+      if (!entry || entry.state === 'done' || entry.state === 'skipped' || entry.state === 'parked') break;
       if (entry.state === 'failed' && entry.attempts >= 3) break;
       const report = await worker.runOnce();
       if (!report) await storage.queue.expedite(undefined, clock.now());
@@ -62,7 +62,8 @@ export class RuntimeSyncService implements SyncService {
     const entry = await storage.queue.find(MAGENTO_SCOPE, entity, magentoId);
     const link = await storage.entityMap.get({ store_id: MAGENTO_SCOPE, entity_type: entity, magento_id: magentoId, xero_kind: XERO_KIND[entity] });
     const [last] = await storage.log.list({ entityType: entity, magentoId, limit: 1 });
-    const status: RecordSyncResult['status'] = entry?.state === 'done' ? (last?.status === 'skipped' ? 'skipped' : 'success') : 'error';
+    const status: RecordSyncResult['status'] =
+      entry?.state === 'skipped' ? 'skipped' : entry?.state === 'done' ? (last?.status === 'skipped' ? 'skipped' : 'success') : entry?.state === 'waiting' ? 'waiting' : 'error';
     const url = link ? this.runtime.context.link?.(link.tenant_id, link.xero_kind, link.xero_id) : undefined;
     return {
       status,

@@ -30,7 +30,7 @@ export interface EnqueueOptions {
 }
 
 export interface RecordSyncResult {
-  status: 'success' | 'error' | 'skipped';
+  status: 'success' | 'error' | 'skipped' | 'waiting';
   message?: string;
   xeroId?: string;
   xeroNumber?: string;

@@ -45,6 +45,8 @@ export interface WorkerOptions {
    * worker claims nothing: records stay queued, untouched, until a person presses "Start syncing".
    */
   gate?: () => Promise<string | undefined>;
+  /** For a pause (see `pauseFor`) that is a wait a person should see (reconnect Xero, go live): what the entries wait for. */
+  waitingFor?: (error: unknown) => string | undefined;
 }
 
 export interface BatchReport {
@@ -53,6 +55,8 @@ export interface BatchReport {
   done: number;
   retried: number;
   parked: number;
+  /** Given back to wait for another record, an approval, Xero's limit or the go-live gate (not errors). */
+  waiting: number;
 }
 
 /**
@@ -171,7 +175,7 @@ export class Worker {
 
   private async process(handler: EntityHandler, entries: QueueEntry[], signal: AbortSignal): Promise<BatchReport> {
     const { storage, clock, logger } = this.options;
-    const report: BatchReport = { entityType: handler.entityType, entries: entries.length, done: 0, retried: 0, parked: 0 };
+    const report: BatchReport = { entityType: handler.entityType, entries: entries.length, done: 0, retried: 0, parked: 0, waiting: 0 };
     let outcomes: EntryOutcome[];
     // Keep the lease while the batch runs (a rate-limited batch can take minutes); a dead worker stops renewing it.
     const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
@@ -196,17 +200,21 @@ export class Worker {
       // Not the entries' fault, so no backoff; but the batch may have written to Xero before it stopped, so the attempt
       // counts (the next one looks Xero up first).
       if (isDailyLimitReached(error)) {
-        // Due again when the budget renews.
-        await storage.queue.release(ids, this.owner, clock.now(), error.resumeAt, true);
+        // Due again when the budget renews: waiting for Xero's limit, not an error of these records.
+        await storage.queue.wait(ids, this.owner, `waiting for Xero's daily limit: ${error.message}`, error.resumeAt, clock.now(), true);
         logger.warn({ tenant: error.tenantId, resumeAt: new Date(error.resumeAt).toISOString() }, error.message);
-        report.retried = ids.length;
+        report.waiting = ids.length;
         return report;
       }
       const pauseMs = this.options.pauseFor?.(error);
       if (pauseMs !== undefined) {
-        await storage.queue.release(ids, this.owner, clock.now(), clock.now() + pauseMs, true);
+        // A reason to wait that is nobody's fault (Xero to be reconnected, the go-live gate): the entries say so.
+        const waitingFor = this.options.waitingFor?.(error);
+        if (waitingFor) await storage.queue.wait(ids, this.owner, waitingFor, clock.now() + pauseMs, clock.now(), true);
+        else await storage.queue.release(ids, this.owner, clock.now(), clock.now() + pauseMs, true);
         logger.warn({ entity: handler.entityType, err: error }, 'work paused');
-        report.retried = ids.length;
+        report.retried = waitingFor ? 0 : ids.length;
+        report.waiting = waitingFor ? ids.length : 0;
         return report;
       }
       const message = error instanceof Error ? error.message : String(error);
@@ -239,6 +247,12 @@ export class Worker {
       if (outcome.outcome === 'done') {
         done.push(entry.id);
         report.done++;
+      } else if (outcome.outcome === 'skipped') {
+        await persist(() => storage.queue.skip([entry.id], this.owner, outcome.message, now));
+        report.done++;
+      } else if (outcome.outcome === 'waiting') {
+        await persist(() => storage.queue.wait([entry.id], this.owner, outcome.message, now + outcome.delayMs, now));
+        report.waiting++;
       } else if (outcome.outcome === 'parked') {
         await persist(() => storage.queue.park([entry.id], this.owner, outcome.message, now));
         report.parked++;

@@ -23,7 +23,7 @@ export function statusBadge(state: string): SafeHtml {
       ? 'good'
       : state === 'error' || state === 'failed' || state === 'parked' || state === 'differs' || state.includes('reconnect')
         ? 'bad'
-        : state === 'running' || state === 'pending' || state === 'skipped'
+        : state === 'running' || state === 'pending' || state === 'waiting' || state === 'syncing'
           ? 'busy'
           : 'idle';
   return html`<span class="badge ${tone}">${state.replace(/-/g, ' ')}</span>`;

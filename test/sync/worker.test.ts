@@ -89,7 +89,8 @@ describe('worker', () => {
     await storage.queue.enqueue([{ store_id: 1, entity_type: 'customer', magento_id: '1' }], clock.now());
     const resumeAt = Date.UTC(2026, 10, 26);
     await worker([handler('customer', () => new DailyLimitReachedError('t1', resumeAt))]).runOnce();
-    expect((await storage.queue.list())[0]).toMatchObject({ state: 'pending', attempts: 1, next_attempt_at: resumeAt });
+    expect((await storage.queue.list())[0]).toMatchObject({ state: 'waiting', attempts: 1, next_attempt_at: resumeAt });
+    expect((await storage.queue.list())[0]!.last_error).toMatch(/^waiting for Xero's daily limit/);
   });
 
   it('stops when asked, and wakes from an idle sleep when told', async () => {

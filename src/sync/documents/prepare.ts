@@ -10,7 +10,7 @@ import type { ContactWriter } from '../contact-writer.js';
 import type { SyncContext } from '../context.js';
 import type { BatchJournal } from '../record-log.js';
 import { rateFromError, type TaxMapper } from '../tax-mapper.js';
-import { checkItems, resolveContacts } from './dependencies.js';
+import { checkItems, DEPENDENCY_DELAY_MS, resolveContacts } from './dependencies.js';
 
 export interface PostMapping {
   kind: 'post';
@@ -106,7 +106,7 @@ export async function prepareDocuments<M extends PostMapping>(
     const need = contacts.get(m.entry);
     if (!need || !need.ok) {
       if (need?.outcome === 'park') journal.park(m.entry, 'contact', need.message, tenantId);
-      else journal.retry(m.entry, 'contact', need?.message ?? 'the contact is not in Xero yet', need?.delayMs);
+      else journal.wait(m.entry, 'contact', need?.message ?? 'waiting for the contact to reach Xero', need?.delayMs ?? DEPENDENCY_DELAY_MS);
       continue;
     }
     withContact.push({ ...m, contactId: need.id });
@@ -116,7 +116,7 @@ export async function prepareDocuments<M extends PostMapping>(
   for (const m of withContact) {
     const check = items.get(m.entry)!;
     if (check.kind === 'wait') {
-      journal.retry(m.entry, 'items', check.message, check.delayMs);
+      journal.wait(m.entry, 'items', check.message, check.delayMs);
       continue;
     }
     const dropped = new Set(check.missingSkus.map((sku) => itemCodeForSku(sku).code));

@@ -74,7 +74,7 @@ async function asPayments(
     const need = needs.get(String(g.record.order_id))!;
     if (need.ok) requests.push({ entry: g.entry, invoice: g.record, order: g.order, xeroInvoiceId: need.id, orderId: String(g.record.order_id) });
     else if (need.outcome === 'park') journal.park(g.entry, 'order', need.message, tenantId);
-    else journal.retry(g.entry, 'order', `${need.message} (${g.order.increment_id})`, need.delayMs);
+    else journal.wait(g.entry, 'order', `${need.message} (${g.order.increment_id})`, need.delayMs);
   }
   const steps = await payInvoices(ctx, ctx.xero(tenantId), requests, settings, journal, signal);
   for (const r of requests) {

@@ -22,7 +22,7 @@ export function logPage(ctx: PageContext, view: LogPageView): SafeHtml {
     'Log',
     ctx,
     html`<form method="get" action="/log" class="toolbar">
-  ${selectField('status', 'Status', ['success', 'error', 'skipped'].map((s) => ({ value: s, label: s })), view.status, { includeEmpty: 'Any status' })}
+  ${selectField('status', 'Status', ['success', 'skipped', 'waiting', 'error'].map((s) => ({ value: s, label: s })), view.status, { includeEmpty: 'Any status' })}
   ${selectField('entity', 'Type', ENTITY_TYPES.map((t) => ({ value: t, label: ENTITY_LABELS[t].many })), view.entity, { includeEmpty: 'Any type' })}
   ${textField('from', 'From (UTC day)', view.from, { type: 'date' })}
   ${textField('to', 'To (UTC day, inclusive)', view.to, { type: 'date' })}
