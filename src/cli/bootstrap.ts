@@ -1,6 +1,8 @@
 import type { Config } from '../config/config.js';
+import { resealSecrets, type ResealReport } from '../connections/reseal.js';
 import { loadConfig } from '../config/load.js';
 import { createLogger, type Logger } from '../observability/logger.js';
+import { crashPointsFromEnvironment, type CrashPoints } from '../runtime/crash-points.js';
 import { Runtime, type RuntimeOptions } from '../runtime/runtime.js';
 import { isDatabaseConnectionError } from '../storage/connection-errors.js';
 import { openStorage } from '../storage/storage.js';
@@ -10,6 +12,8 @@ export interface Bootstrapped {
   config: Config;
   logger: Logger;
   runtime: Runtime;
+  /** What the start-up re-seal did (values sealed with SECRET_KEY_PREVIOUS are sealed again with SECRET_KEY). */
+  resealed: ResealReport;
 }
 
 /**
@@ -29,6 +33,13 @@ export async function bootstrap(
       'SECRET_KEY is not set: it encrypts the stored Xero and Magento credentials. Set it to 32+ random characters (e.g. `openssl rand -base64 32`), or try the sandbox with `npm start`.',
       EXIT.config,
     );
+  }
+  // Refused before anything is opened: a crash switch outside tests is a configuration error, never a running service.
+  let crashPoints: CrashPoints;
+  try {
+    crashPoints = options.crashPoints ?? crashPointsFromEnvironment(process.env);
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message : String(error), EXIT.config);
   }
   const where = config.databaseUrl.split('@').pop();
   let lastProblem = '';
@@ -55,6 +66,17 @@ export async function bootstrap(
     throw new CliError(`Cannot open the database (${where}): ${message}`, EXIT.config);
   });
   const { quiet: _q, config: _c, ...rest } = options;
-  const runtime = new Runtime({ config, storage, logger, ...rest });
-  return { config, logger, runtime };
+  const runtime = new Runtime({ config, storage, logger, ...rest, crashPoints });
+  let resealed: ResealReport;
+  try {
+    resealed = await resealSecrets(storage, runtime.box);
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  if (resealed.resealed.length > 0) {
+    logger.info({ connections: resealed.resealed }, 'stored credentials sealed again with the current SECRET_KEY');
+  }
+  for (const u of resealed.unreadable) logger.warn({ connection: u.id }, `stored credentials cannot be opened: ${u.problem}`);
+  return { config, logger, runtime, resealed };
 }

@@ -10,6 +10,10 @@ export interface Config {
   publicUrl: string;
   secretKeys: { current: string | undefined; previous: string[] };
   adminPassword: string | undefined;
+  /** /metrics: a bearer token, a port of its own, or neither (then loopback only). */
+  metrics: { token: string | undefined; port: number | undefined };
+  /** Fastify's trustProxy: false, or the reverse proxies' addresses (comma-separated). */
+  trustProxy: false | string;
   logLevel: Environment['LOG_LEVEL'];
   magento: MagentoConfig | undefined;
   xero: XeroConfig;
@@ -47,6 +51,8 @@ export function toConfig(env: Environment): Config {
       previous: (env.SECRET_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     },
     adminPassword: env.ADMIN_PASSWORD,
+    metrics: { token: env.METRICS_TOKEN, port: env.METRICS_PORT },
+    trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
     magento: env.MAGENTO_BASE_URL
       ? {

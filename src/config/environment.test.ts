@@ -56,3 +56,21 @@ describe('environment', () => {
     expect(problems({ XERO_CLIENT_ID: 'id' })).toEqual(['XERO_CLIENT_SECRET: XERO_CLIENT_ID and XERO_CLIENT_SECRET go together']);
   });
 });
+
+describe('security settings', () => {
+  it('reads METRICS_TOKEN, METRICS_PORT and TRUST_PROXY, and refuses values that would weaken them', () => {
+    const config = toConfig(parseEnvironment({ METRICS_TOKEN: 'm'.repeat(16), METRICS_PORT: '9464', TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }));
+    expect(config.metrics).toEqual({ token: 'm'.repeat(16), port: 9464 });
+    expect(config.trustProxy).toBe('127.0.0.1,10.0.0.0/8');
+    expect(problems({ TRUST_PROXY: '1' })[0]).toMatch(/would let any client choose its own address/);
+    expect(toConfig(parseEnvironment({ TRUST_PROXY: 'loopback' })).trustProxy).toBe('loopback');
+    expect(toConfig(parseEnvironment({})).trustProxy).toBe(false);
+    expect(toConfig(parseEnvironment({})).metrics).toEqual({ token: undefined, port: undefined });
+
+    expect(problems({ TRUST_PROXY: 'true' })[0]).toMatch(/would let any client choose its own address/);
+    expect(problems({ TRUST_PROXY: 'proxy.example' })[0]).toMatch(/^TRUST_PROXY must be false or the proxies' addresses/);
+    expect(problems({ TRUST_PROXY: '10.0.0.0/33' })[0]).toMatch(/not 10\.0\.0\.0\/33/);
+    expect(problems({ METRICS_TOKEN: 'short' })).toEqual(['METRICS_TOKEN must be at least 16 characters (e.g. the output of `openssl rand -hex 16`)']);
+    expect(problems({ METRICS_PORT: '3000' })).toEqual(['METRICS_PORT must differ from PORT (it is a port of its own, for /metrics only)']);
+  });
+});

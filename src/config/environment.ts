@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -50,6 +51,33 @@ export const environmentSchema = z
     ADMIN_PASSWORD: optionalText.refine((v) => v === undefined || v.length >= 8, {
       message: 'ADMIN_PASSWORD must be at least 8 characters',
     }),
+    /** Bearer token /metrics asks for; without it (and without METRICS_PORT) /metrics answers only on loopback. */
+    METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
+      message: 'METRICS_TOKEN must be at least 16 characters (e.g. the output of `openssl rand -hex 16`)',
+    }),
+    /** A separate port that serves only /metrics (for a scraper on a private network); the main port then has none. */
+    METRICS_PORT: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.coerce
+        .number({ message: 'METRICS_PORT must be a number' })
+        .int('METRICS_PORT must be a whole number')
+        .min(1, 'METRICS_PORT must be between 1 and 65535')
+        .max(65535, 'METRICS_PORT must be between 1 and 65535')
+        .optional(),
+    ),
+    /** Which reverse proxies may name the client's address in X-Forwarded-For (the login rate limit is per address). */
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v, ctx) => {
+        const parsed = parseTrustProxy(v);
+        if (typeof parsed === 'object') {
+          ctx.addIssue({ code: 'custom', message: parsed.problem });
+          return z.NEVER;
+        }
+        return parsed;
+      }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
     MAGENTO_BASE_URL: url('MAGENTO_BASE_URL').optional(),
@@ -88,12 +116,47 @@ export const environmentSchema = z
     if (oauth1.every(Boolean) && !env.MAGENTO_ACCESS_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['MAGENTO_ACCESS_TOKEN'], message: 'MAGENTO_ACCESS_TOKEN is missing (OAuth 1.0a needs it too)' });
     }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'METRICS_PORT must differ from PORT (it is a port of its own, for /metrics only)' });
+    }
     if (Boolean(env.XERO_CLIENT_ID) !== Boolean(env.XERO_CLIENT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['XERO_CLIENT_SECRET'], message: 'XERO_CLIENT_ID and XERO_CLIENT_SECRET go together' });
     }
   });
 
 export type Environment = z.infer<typeof environmentSchema>;
+
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: unset or "false" (clients connect directly), or the reverse proxies' addresses (IPs, CIDR ranges, or
+ * loopback / linklocal / uniquelocal), comma-separated: X-Forwarded-For is believed only from them. "true" and a count of
+ * proxies are refused: either takes an address any client can write into X-Forwarded-For, so one attacker could use
+ * everyone's address (or a new one per attempt) against the login rate limit.
+ */
+export function parseTrustProxy(value: string | undefined): false | string | { problem: string } {
+  if (value === undefined || value === '' || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true' || /^\d+$/.test(value)) {
+    return {
+      problem: `TRUST_PROXY=${value} would let any client choose its own address: give the proxies' addresses (e.g. 127.0.0.1 or 10.0.0.0/8)`,
+    };
+  }
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const bad = entries.filter((e) => {
+    if (PROXY_RANGES.has(e)) return false;
+    const [ip, bits, ...rest] = e.split('/');
+    if (rest.length > 0 || !ip || isIP(ip) === 0) return true;
+    if (bits === undefined) return false;
+    const max = isIP(ip) === 4 ? 32 : 128;
+    return !/^\d+$/.test(bits) || Number(bits) > max;
+  });
+  if (entries.length === 0 || bad.length > 0) {
+    return {
+      problem: `TRUST_PROXY must be false or the proxies' addresses such as 127.0.0.1,10.0.0.0/8 (not ${bad.join(', ') || 'empty'})`,
+    };
+  }
+  return entries.join(',');
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

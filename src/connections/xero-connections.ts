@@ -16,6 +16,8 @@ export interface OrganisationMeta {
   shortCode?: string;
   baseCurrency?: string;
   countryCode?: string;
+  /** Organisation.Version (AU, NZ, UK, US, GLOBAL...): which tax system the organisation files under. */
+  version?: string;
   timezone?: string;
   periodLockDate?: string;
   endOfYearLockDate?: string;
@@ -32,6 +34,8 @@ interface PendingConsent {
   codeVerifier: string;
   redirectUri: string;
   createdAt: number;
+  /** The admin session that started the flow (a digest); only that session may finish it. */
+  session?: string;
 }
 
 const PENDING_TTL_MS = 10 * 60_000;
@@ -53,16 +57,19 @@ export class XeroConnections {
     },
   ) {}
 
-  /** Starts the consent flow: the Xero URL to send the merchant to. */
-  async start(redirectUri: string): Promise<{ url: string; state: string }> {
+  /**
+   * Starts the consent flow: the Xero URL to send the merchant to. Given the admin session that asked, only that session
+   * can finish the flow, so a callback URL with someone else's code and state (sent as a link) connects nothing.
+   */
+  async start(redirectUri: string, session?: string): Promise<{ url: string; state: string }> {
     const { url, state, codeVerifier } = await this.deps.oauth.authorizationUrl({ redirectUri });
-    const pending: PendingConsent = { codeVerifier, redirectUri, createdAt: this.deps.clock.now() };
+    const pending: PendingConsent = { codeVerifier, redirectUri, createdAt: this.deps.clock.now(), ...(session ? { session } : {}) };
     await this.deps.storage.settings.set(`oauth-pending:${state}`, pending);
     return { url, state };
   }
 
   /** Finishes the consent flow from the callback URL: stores the tokens and the organisations it reached. */
-  async callback(callbackUrl: string): Promise<ConnectedOrganisation[]> {
+  async callback(callbackUrl: string, session?: string): Promise<ConnectedOrganisation[]> {
     const state = new URL(callbackUrl).searchParams.get('state') ?? '';
     const key = `oauth-pending:${state}`;
     const pending = await this.deps.storage.settings.get<PendingConsent>(key);
@@ -70,6 +77,9 @@ export class XeroConnections {
     await this.deps.storage.settings.delete(key);
     if (!pending || this.deps.clock.now() - pending.createdAt > PENDING_TTL_MS) {
       throw new Error('This Xero sign-in has expired or was already used: press Connect again');
+    }
+    if (pending.session !== undefined && pending.session !== session) {
+      throw new Error('This Xero sign-in was started in another browser session: press Connect again here');
     }
     const tokens = await this.deps.oauth.exchangeCode({
       callbackUrl,
@@ -102,6 +112,7 @@ export class XeroConnections {
         ...(org.ShortCode ? { shortCode: org.ShortCode } : {}),
         ...(org.BaseCurrency ? { baseCurrency: org.BaseCurrency } : {}),
         ...(org.CountryCode ? { countryCode: org.CountryCode } : {}),
+        ...(org.Version ? { version: org.Version } : {}),
         ...(org.Timezone ? { timezone: org.Timezone } : {}),
         ...(org.PeriodLockDate ? { periodLockDate: String(org.PeriodLockDate) } : {}),
         ...(org.EndOfYearLockDate ? { endOfYearLockDate: String(org.EndOfYearLockDate) } : {}),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SecretBox } from '../security/secrets.js';
+import { connectionSecretPlace, type SecretBox } from '../security/secrets.js';
 import type { Storage } from '../storage/storage.js';
 import type { Clock } from '../domain/clock.js';
 import {
@@ -11,6 +11,8 @@ import {
   xeroTokensSchema,
   type XeroTokens,
 } from './xero-grant.js';
+
+const GRANT_PLACE = connectionSecretPlace(XERO_GRANT_ID);
 
 export interface XeroTokenStoreOptions {
   storage: Storage;
@@ -63,7 +65,7 @@ export class XeroTokenStore {
       tenant_id: null,
       name: 'Xero',
       status: CONNECTION_STATUS.connected,
-      secret: this.options.box.seal(JSON.stringify(tokens)),
+      secret: this.options.box.seal(JSON.stringify(tokens), GRANT_PLACE),
       meta_json: JSON.stringify(meta),
       access_expires_at: tokens.expiresAt,
     });
@@ -73,14 +75,14 @@ export class XeroTokenStore {
   async tokens(): Promise<XeroTokens | undefined> {
     const row = await this.options.storage.connections.get(XERO_GRANT_ID);
     if (!row?.secret) return undefined;
-    return xeroTokensSchema.parse(JSON.parse(this.options.box.open(row.secret)));
+    return xeroTokensSchema.parse(JSON.parse(this.options.box.open(row.secret, GRANT_PLACE)));
   }
 
   private async read(): Promise<{ tokens: XeroTokens; version: number }> {
     const row = await this.options.storage.connections.get(XERO_GRANT_ID);
     if (!row?.secret || row.status === CONNECTION_STATUS.disconnected) throw new NotConnectedError();
     if (row.status === CONNECTION_STATUS.reconnectNeeded) throw new ReconnectNeededError();
-    return { tokens: xeroTokensSchema.parse(JSON.parse(this.options.box.open(row.secret))), version: row.version };
+    return { tokens: xeroTokensSchema.parse(JSON.parse(this.options.box.open(row.secret, GRANT_PLACE))), version: row.version };
   }
 
   private async refresh(readVersion: number, force = false): Promise<XeroTokens> {
@@ -114,7 +116,7 @@ export class XeroTokenStore {
         }
         throw error;
       }
-      const sealed = box.seal(JSON.stringify(fresh));
+      const sealed = box.seal(JSON.stringify(fresh), GRANT_PLACE);
       if (!(await storage.connections.rotateSecret(XERO_GRANT_ID, current.version, sealed, fresh.expiresAt, clock.now()))) {
         // Cannot happen while we hold the lock, unless the lock expired under a very slow refresh: keep what is stored.
         const winner = await this.read();

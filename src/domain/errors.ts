@@ -3,6 +3,8 @@
 
 export type MappingErrorCode =
   | 'unmapped_tax_rate'
+  /** An untaxed reason (zero-rated, exempt, export) whose Xero type must be looked up in the organisation first. */
+  | 'unresolved_tax_type'
   | 'rounding_beyond_tolerance'
   | 'missing_account_mapping'
   | 'invalid_amount'

@@ -129,6 +129,7 @@ export const magentoOrderAddressSchema = z.looseObject({
   postcode: optString,
   region: optString,
   region_code: optString,
+  region_id: optInt,
   street: z.array(z.string()).nullish(),
   telephone: optString,
   vat_id: optString,
@@ -275,6 +276,8 @@ export const magentoOrderSchema = z.looseObject({
   customer_firstname: optString,
   customer_lastname: optString,
   customer_group_id: optInt,
+  /** 1 when nothing on the order ships (virtual and downloadable products only): its tax follows the billing address. */
+  is_virtual: optInt,
   shipping_description: optString,
   shipping_discount_amount: optAmount,
   total_paid: optAmount,
@@ -363,6 +366,14 @@ export const magentoTaxRateSchema = z.looseObject({
   titles: z.array(z.looseObject({ store_id: z.unknown(), value: z.string() })).nullish(),
 });
 export type MagentoTaxRate = z.infer<typeof magentoTaxRateSchema>;
+
+/** GET /V1/taxClasses/search items (tax-data-tax-class-interface): class_type PRODUCT or CUSTOMER. */
+export const magentoTaxClassSchema = z.looseObject({
+  class_id: intLike,
+  class_name: z.string(),
+  class_type: z.string(),
+});
+export type MagentoTaxClass = z.infer<typeof magentoTaxClassSchema>;
 
 export const magentoStoreViewSchema = z.looseObject({
   id: intLike,

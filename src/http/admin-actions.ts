@@ -1,8 +1,9 @@
 import type { EntityType } from '../domain/entity-types.js';
 import type { RecordSyncResult } from '../sync/service.js';
 import type { AppContext } from './context.js';
-import type { SettingsKey } from '../settings/schemas.js';
-import { SettingsService, type SettingResult } from '../settings/service.js';
+import type { SettingsKey, TaxMappingSettings } from '../settings/schemas.js';
+import { SettingsService, validateSetting, type SettingResult } from '../settings/service.js';
+import { taxMappingProblems } from './tax-suggestions.js';
 
 /** The actions both the JSON API and the HTML forms offer, written once. */
 
@@ -11,7 +12,27 @@ export async function saveSetting(
   key: SettingsKey,
   value: unknown,
 ): Promise<SettingResult> {
+  if (key === 'taxMapping') {
+    const checked = validateSetting(key, value);
+    if (!checked.ok) return checked;
+    const problems = await checkTaxMapping(ctx, checked.value);
+    if (problems.length > 0) return { ok: false, errors: problems };
+  }
   return new SettingsService(ctx.storage.settings, () => ctx.clock.now()).set(key, value);
+}
+
+/**
+ * A tax mapping is checked against both systems' rates when they answer: a taxed Magento rate is never saved onto a 0 %
+ * Xero type, nor an untaxed line onto a taxed one. When either cannot be read the mapping is saved as given.
+ */
+async function checkTaxMapping(ctx: AppContext, mapping: TaxMappingSettings): Promise<string[]> {
+  if (!ctx.xeroConnect) return [];
+  try {
+    const [xeroRates, magentoRates] = await Promise.all([ctx.xeroConnect.taxRates(), ctx.magento?.taxRates?.() ?? Promise.resolve([])]);
+    return taxMappingProblems(mapping, magentoRates, xeroRates);
+  } catch {
+    return [];
+  }
 }
 
 /**

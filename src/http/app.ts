@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
@@ -13,8 +12,8 @@ import type { SyncService } from '../sync/service.js';
 import { APP_CSS, APP_JS } from '../web/assets.js';
 import { errorPage } from '../web/pages/error.js';
 import { AdminAuth, SESSION_COOKIE } from './auth.js';
-import { sendPage, type AppContext } from './context.js';
-import { createMetrics } from './metrics.js';
+import { keepFlashFor, sendPage, type AppContext } from './context.js';
+import { createMetrics, registerMetricsRoute } from './metrics.js';
 import type { MagentoBrowser, Reconciler, XeroConnect } from './ports.js';
 import { actionRoutes } from './routes/actions.js';
 import { apiRoutes } from './routes/api.js';
@@ -40,10 +39,18 @@ export interface AppOptions {
   loginRateLimit?: { max: number; timeWindowMs: number };
   /** Secure cookies; default: when PUBLIC_URL is https. */
   secureCookies?: boolean;
-  /** When set, /metrics answers only `Authorization: Bearer <token>` (it names tenants and volumes). */
-  metricsToken?: string;
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (for the login rate limit). */
-  trustProxy?: boolean;
+  /**
+   * When set, /metrics answers only `Authorization: Bearer <token>` (it names tenants and volumes); without it, only
+   * requests from this machine.
+   */
+  metricsToken?: string | undefined;
+  /** /metrics is served on a port of its own (METRICS_PORT): this app has none. */
+  metricsElsewhere?: boolean;
+  /**
+   * Behind a reverse proxy: the proxies' addresses, which alone may name the client in X-Forwarded-For, so the login
+   * rate limit counts each client, not the proxy.
+   */
+  trustProxy?: false | string;
   /** Register more routes (webhooks) inside the same app; paths under /webhooks/ skip the admin session and CSRF checks. */
   extraRoutes?: (app: FastifyInstance) => Promise<void> | void;
 }
@@ -60,7 +67,6 @@ export function isPublicPath(path: string): boolean {
   );
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const routeLists = new WeakMap<FastifyInstance, Array<{ method: string; url: string }>>();
 
@@ -81,7 +87,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
   });
 
-  const secureCookies = options.secureCookies ?? options.config.publicUrl.startsWith('https:');
+  const https = options.config.publicUrl.startsWith('https:');
+  const secureCookies = options.secureCookies ?? https;
   const ctx: AppContext = {
     storage: options.storage,
     sync: options.sync,
@@ -122,12 +129,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       'content-security-policy',
       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'",
     );
+    // Served over https: browsers keep to https for a year, so a network in between cannot strip it to plain http.
+    if (https) reply.header('strict-transport-security', 'max-age=31536000');
   });
+
+  // First run without ADMIN_PASSWORD: the setup code exists before anyone can reach /setup (serve prints it).
+  await ctx.auth.setupCode();
 
   app.addHook('onRequest', async (req, reply) => {
     const path = req.url.split('?')[0] ?? '/';
     if (isPublicPath(path)) return;
-    if (await ctx.auth.isValid(req.cookies[SESSION_COOKIE])) return;
+    // A page about to be shown takes the session's one-time message; the API and the pages' own fetches leave it.
+    const page = req.method === 'GET' && !path.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    const session = await ctx.auth.check(req.cookies[SESSION_COOKIE], { takeFlash: page });
+    if (session) {
+      keepFlashFor(req, session.flash);
+      return;
+    }
     if (path === '/api' || path.startsWith('/api/')) return reply.code(401).send({ error: 'Sign in first' });
     const target = req.method === 'GET' ? `/login?next=${encodeURIComponent(req.url)}` : '/login';
     return reply.redirect(target, 302);
@@ -163,13 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const registry = createMetrics(options.storage, clock, ctx.dailyLimit);
   app.get('/healthz', async () => ({ ok: true }));
-  const metricsAuth = options.metricsToken ? digest(`Bearer ${options.metricsToken}`) : undefined;
-  app.get('/metrics', async (req, reply) => {
-    if (metricsAuth && !timingSafeEqual(digest(req.headers.authorization ?? ''), metricsAuth)) {
-      return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'Bearer token required' });
-    }
-    return reply.type(registry.contentType).send(await registry.metrics());
-  });
+  if (!options.metricsElsewhere) registerMetricsRoute(app, registry, { token: options.metricsToken, loopbackWithoutToken: true });
   app.get('/assets/app.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'max-age=300').send(APP_CSS));
   app.get('/assets/app.js', async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'max-age=300').send(APP_JS),

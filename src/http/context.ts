@@ -3,7 +3,7 @@ import type { Storage } from '../storage/storage.js';
 import type { Clock } from '../domain/clock.js';
 import type { SyncService } from '../sync/service.js';
 import type { PageContext } from '../web/layout.js';
-import type { AdminAuth } from './auth.js';
+import { SESSION_COOKIE, type AdminAuth, type Flash } from './auth.js';
 import type { MagentoBrowser, Reconciler, XeroConnect } from './ports.js';
 
 /** What every route module is given: the injected collaborators, nothing global. */
@@ -21,29 +21,30 @@ export interface AppContext {
   perMinuteLimit: number;
 }
 
+const flashes = new WeakMap<FastifyRequest, Flash>();
+
+/** The session's message for this page, taken by the session check before the page is built. */
+export function keepFlashFor(request: FastifyRequest, flash: Flash | undefined): void {
+  if (flash) flashes.set(request, flash);
+}
+
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
-  const query = request.query as Record<string, unknown>;
-  const text = (v: unknown) => (typeof v === 'string' && v.length <= 500 ? v : undefined);
+  const flash = flashes.get(request);
   return {
     csrfToken: reply.generateCsrf(),
     path: request.url.split('?')[0] ?? '/',
-    notice: text(query['notice']),
-    error: text(query['error']),
+    notice: flash?.notice,
+    error: flash?.error,
   };
 }
 
-/** Back to a page with a one-line message (post/redirect/get: a reload never repeats the action). */
-export function redirectWith(reply: FastifyReply, path: string, message: { notice?: string; error?: string }): FastifyReply {
-  const params = new URLSearchParams();
-  if (message.notice) params.set('notice', message.notice);
-  if (message.error) params.set('error', message.error);
-  const [base, hash] = path.split('#');
-  return reply.redirect(`${base}?${params.toString()}${hash ? `#${hash}` : ''}`, 303);
-}
-
-/** Only same-site paths, so a crafted `next` cannot send a signed-in admin elsewhere. */
-export function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+/**
+ * Back to a page with a one-line message (post/redirect/get: a reload never repeats the action). The message is kept
+ * with the session and shown once: a message in the URL (?error=...) would let any link put words on our pages.
+ */
+export async function redirectWith(ctx: AppContext, reply: FastifyReply, path: string, message: Flash): Promise<FastifyReply> {
+  if (message.notice || message.error) await ctx.auth.setFlash(reply.request.cookies[SESSION_COOKIE], message);
+  return reply.redirect(path, 303);
 }
 
 export function sendPage(reply: FastifyReply, markup: { toString(): string }, status = 200): FastifyReply {

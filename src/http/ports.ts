@@ -41,7 +41,15 @@ export interface MagentoTaxRate {
   /** Percent, e.g. 20 or 7.25. */
   rate: number;
   country?: string;
-  region?: string;
+  /** Magento's region code (NY, ON...), for regional rates. */
+  regionCode?: string;
+}
+
+/** A Magento tax class (GET /V1/taxClasses/search): products and customer groups point at one each. */
+export interface MagentoTaxClass {
+  id: string;
+  name: string;
+  type: 'PRODUCT' | 'CUSTOMER';
 }
 
 export interface MagentoPaymentMethod {
@@ -55,6 +63,8 @@ export interface MagentoBrowser {
   testConnection(): Promise<({ ok: true } & MagentoStoreFacts) | { ok: false; error: string }>;
   /** For the tax mapping page; optional until the client can list them. */
   taxRates?(): Promise<MagentoTaxRate[]>;
+  /** For the tax mapping page's untaxed lines by class. */
+  taxClasses?(): Promise<MagentoTaxClass[]>;
   /** For the payment-method mapping page. */
   paymentMethods?(): Promise<MagentoPaymentMethod[]>;
   readonly baseUrl?: string;
@@ -65,6 +75,9 @@ export interface XeroOrganisationSummary {
   name: string;
   shortCode?: string;
   baseCurrency?: string;
+  /** Organisation.CountryCode and Version: which tax system the organisation files under. */
+  countryCode?: string;
+  version?: string;
   /** The connection's state: connected, reconnect-needed, ... */
   status: string;
   /** YYYY-MM-DD, when set in Xero. */
@@ -85,13 +98,24 @@ export interface XeroTaxRateSummary {
   effectiveRate: number;
   canApplyToRevenue: boolean;
   status?: string;
+  reportTaxType?: string;
 }
 
 export interface XeroConnect {
-  /** Builds the authorize URL; state and the PKCE verifier stay server-side (keyed by state) until the callback. */
-  start(redirectUri: string): Promise<{ url: string }>;
-  /** Checks state, exchanges the code, stores the tokens; returns the organisations the grant covers. */
-  callback(query: Record<string, string>, redirectUri: string): Promise<{ tenants: Array<{ tenantId: string; name: string }> }>;
+  /**
+   * Builds the authorize URL; state and the PKCE verifier stay server-side (keyed by state) until the callback, bound to
+   * `session` (a digest of the admin session that pressed Connect).
+   */
+  start(redirectUri: string, session: string): Promise<{ url: string }>;
+  /**
+   * Checks state (and that the same session finishes what it started), exchanges the code, stores the tokens; returns
+   * the organisations the grant covers.
+   */
+  callback(
+    query: Record<string, string>,
+    redirectUri: string,
+    session: string,
+  ): Promise<{ tenants: Array<{ tenantId: string; name: string }> }>;
   chooseTenant(tenantId: string): Promise<void>;
   disconnect(tenantId: string): Promise<void>;
   organisations(): Promise<XeroOrganisationSummary[]>;

@@ -46,9 +46,32 @@ export function dayRange(from: string | undefined, to: string | undefined): { fr
   return range;
 }
 
-export const idList = z.array(z.coerce.number().int().positive()).max(10_000);
+/**
+ * The most records one request may name, in a form or through the API alike: enough for any selection a person makes,
+ * and far below what one SQL statement may bind (SQLite: 32,766 variables).
+ */
+export const MAX_IDS = 10_000;
+export const tooManyIds = (n: number) => `${n} records at once is too many: at most ${MAX_IDS.toLocaleString('en')} at a time (or use "Add all to queue").`;
+
+export const idList = z.array(z.coerce.number().int().positive()).max(MAX_IDS, `At most ${MAX_IDS} ids at a time`);
+export const magentoIdList = z.array(z.string().min(1).max(100)).max(MAX_IDS, `At most ${MAX_IDS} ids at a time`);
 
 export const reconciliationQuery = z.object({
   from: z.preprocess(emptyToUndefined, day.optional()),
   to: z.preprocess(emptyToUndefined, day.optional()),
 });
+
+/**
+ * The longest period one reconciliation may compare: each run reads Magento and Xero for every day of it, so an
+ * unbounded range could spend the day's Xero calls (the daily reconciliation allows the same 92 days).
+ */
+export const MAX_RECONCILIATION_DAYS = 92;
+
+/** The days a reconciliation run compares (POST only: it calls Magento and Xero). */
+export const reconciliationRange = z
+  .object({ from: day, to: day })
+  .refine((r) => r.from <= r.to, { message: '"From" is after "To".', path: ['from'] })
+  .refine((r) => (Date.parse(`${r.to}T00:00:00Z`) - Date.parse(`${r.from}T00:00:00Z`)) / 86_400_000 < MAX_RECONCILIATION_DAYS, {
+    message: `Compare at most ${MAX_RECONCILIATION_DAYS} days at a time.`,
+    path: ['to'],
+  });

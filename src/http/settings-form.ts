@@ -38,11 +38,20 @@ export function formToSettings(key: SettingsKey, form: Form): unknown {
         offlineRefundsPaidOut: ticked(form['offlineRefundsPaidOut']),
       };
     case 'taxMapping': {
+      // rate.<Magento code>, region.<REGION>.<reason>, class.<product|customer>:<id>.<domestic|export>; empty = not set.
       const rates: Record<string, string> = {};
-      for (const [field, value] of Object.entries(form)) {
-        if (field.startsWith('rate.') && one(value).trim() !== '') rates[field.slice(5)] = one(value).trim();
+      const regions: Record<string, Record<string, string>> = {};
+      const classes: Record<string, Record<string, string>> = {};
+      for (const [field, raw] of Object.entries(form)) {
+        const value = one(raw).trim();
+        if (value === '') continue;
+        if (field.startsWith('rate.')) rates[field.slice(5)] = value;
+        const region = /^region\.([A-Z]+)\.([a-z_]+)$/.exec(field);
+        if (region) (regions[region[1]!] ??= {})[region[2]!] = value;
+        const cls = /^class\.((?:product|customer):\d+)\.(domestic|export)$/.exec(field);
+        if (cls) (classes[cls[1]!] ??= {})[cls[2]!] = value;
       }
-      return { autoMap: ticked(form['autoMap']), zeroRatedTaxType: one(form['zeroRatedTaxType']), rates };
+      return { autoMap: ticked(form['autoMap']), rates, regions, classes };
     }
     case 'reconciliation':
       return { daily: ticked(form['daily']), hour: one(form['hour']), days: one(form['days']), repair: ticked(form['repair']) };

@@ -45,7 +45,7 @@ export async function configurationView(ctx: AppContext, errors: Partial<Record<
     settings,
     errors,
     xero: { available: Boolean(ctx.xeroConnect), organisations: [], accounts: [], taxRates: [] },
-    magento: { available: Boolean(ctx.magento), baseUrl: ctx.magento?.baseUrl ?? ctx.magentoBaseUrl, taxRates: [], paymentMethods: [] },
+    magento: { available: Boolean(ctx.magento), baseUrl: ctx.magento?.baseUrl ?? ctx.magentoBaseUrl, taxRates: [], taxClasses: [], paymentMethods: [] },
   };
   const problems: string[] = [];
   if (ctx.xeroConnect) {
@@ -66,6 +66,7 @@ export async function configurationView(ctx: AppContext, errors: Partial<Record<
     const m = ctx.magento;
     try {
       view.magento.taxRates = (await m.taxRates?.()) ?? [];
+      view.magento.taxClasses = (await m.taxClasses?.()) ?? [];
       view.magento.paymentMethods = (await m.paymentMethods?.()) ?? [];
     } catch (error) {
       view.magento.problem = `Magento did not answer: ${problemOf(error)}`;
@@ -104,15 +105,51 @@ export async function usageView(ctx: AppContext, days: number): Promise<{ days: 
   };
 }
 
-/** Defaults to the last seven UTC days up to today; a failing reconciler leaves its message on the page. */
-export async function reconciliationView(ctx: AppContext, from?: string, to?: string): Promise<ReconciliationView> {
-  const today = utcDay(ctx.clock.now());
-  const range = { from: from ?? utcDay(Date.parse(`${to ?? today}T00:00:00Z`) - 6 * 86_400_000), to: to ?? today };
-  if (!ctx.reconciler) return range;
-  if (range.from > range.to) return { ...range, problem: '"From" is after "To".' };
+/** The last comparison run from the page or the API, kept so that showing it calls neither Magento nor Xero. */
+const RECONCILIATION_PAGE_KEY = 'reconciliation.page';
+
+export interface StoredReconciliation {
+  /** Epoch ms. */
+  at: number;
+  from: string;
+  to: string;
+  result?: NonNullable<ReconciliationView['result']>;
+  problem?: string;
+}
+
+/** Compares the days (Magento and Xero are read: POST only) and keeps the outcome for the page and the API. */
+export async function runReconciliation(ctx: AppContext, range: { from: string; to: string }): Promise<StoredReconciliation> {
+  if (!ctx.reconciler) throw new Error('Reconciliation is not available in this process');
+  const at = ctx.clock.now();
+  let stored: StoredReconciliation;
   try {
-    return { ...range, result: await ctx.reconciler.reconcile(range) };
+    stored = { at, ...range, result: await ctx.reconciler.reconcile(range) };
   } catch (error) {
-    return { ...range, problem: `Reconciliation failed: ${problemOf(error)}` };
+    stored = { at, ...range, problem: `Reconciliation failed: ${problemOf(error)}` };
   }
+  await ctx.storage.settings.set(RECONCILIATION_PAGE_KEY, stored, at);
+  return stored;
+}
+
+export function storedReconciliation(ctx: AppContext): Promise<StoredReconciliation | undefined> {
+  return ctx.storage.settings.get<StoredReconciliation>(RECONCILIATION_PAGE_KEY);
+}
+
+/**
+ * The page: a form for the days to compare (the last seven UTC days, those of the last run, or those in the address)
+ * and the last run's outcome. Showing it never calls Magento or Xero: a link from anywhere cannot spend the API budget.
+ */
+export async function reconciliationView(ctx: AppContext, prefill: { from?: string | undefined; to?: string | undefined } = {}): Promise<ReconciliationView> {
+  const today = utcDay(ctx.clock.now());
+  const last = ctx.reconciler ? await storedReconciliation(ctx) : undefined;
+  const to = prefill.to ?? last?.to ?? today;
+  const from = prefill.from ?? last?.from ?? utcDay(Date.parse(`${to}T00:00:00Z`) - 6 * 86_400_000);
+  const view: ReconciliationView = { from, to, available: Boolean(ctx.reconciler) };
+  if (!last) return view;
+  return {
+    ...view,
+    compared: { from: last.from, to: last.to, at: last.at },
+    ...(last.result ? { result: last.result } : {}),
+    ...(last.problem ? { problem: last.problem } : {}),
+  };
 }

@@ -11,6 +11,7 @@ import {
   magentoStoreConfigSchema,
   magentoStoreViewSchema,
   magentoTaxRateSchema,
+  magentoTaxClassSchema,
   parseMagento,
   type MagentoCreditMemo,
   type MagentoCustomer,
@@ -20,6 +21,7 @@ import {
   type MagentoStoreConfig,
   type MagentoStoreView,
   type MagentoTaxRate,
+  type MagentoTaxClass,
 } from '../domain/magento.js';
 import { magentoRequest, type MagentoHttpOptions } from './http.js';
 import { magentoUtc, searchCriteriaParams, type Filter, type SearchCriteria } from './search-criteria.js';
@@ -146,6 +148,10 @@ export class MagentoClient {
 
   searchTaxRates(criteria: SearchCriteria = {}, opts: CallOptions = {}): Promise<SearchPage<MagentoTaxRate>> {
     return this.search('/taxRates/search', magentoTaxRateSchema, criteria, 'tax rates', opts);
+  }
+
+  searchTaxClasses(criteria: SearchCriteria = {}, opts: CallOptions = {}): Promise<SearchPage<MagentoTaxClass>> {
+    return this.search('/taxClasses/search', magentoTaxClassSchema, criteria, 'tax classes', opts);
   }
 
   // ---------- stores (plain arrays) ----------

@@ -147,7 +147,8 @@ describe('magentoRequest', () => {
       if (r.url.includes('slow')) return { hang: true };
       return { status: 400, body: { message: '%fieldName is a required field.', parameters: { fieldName: 'searchCriteria' } } };
     });
-    const options = { baseUrl: stub.url, auth: { kind: 'none' as const }, timeoutMs: 50 };
+    // A generous time limit for the answers that come (a loaded machine may take a while), a short one for the hang.
+    const options = { baseUrl: stub.url, auth: { kind: 'none' as const }, timeoutMs: 30_000 };
     const busy = await magentoRequest(options, { path: '/busy' }).catch((e: unknown) => e);
     expect(busy).toBeInstanceOf(MagentoRateLimitError);
     expect(decideRetry(busy, { attempt: 1 })).toEqual({ retry: true, reason: 'rate-limit', waitMs: 3000 });
@@ -159,7 +160,7 @@ describe('magentoRequest', () => {
     expect(bad).toBeInstanceOf(MagentoRequestError);
     expect((bad as Error).message).toContain('searchCriteria is a required field.');
     expect(decideRetry(bad, { attempt: 1 }).retry).toBe(false);
-    const slow = await magentoRequest(options, { path: '/slow' }).catch((e: unknown) => e);
+    const slow = await magentoRequest({ ...options, timeoutMs: 50 }, { path: '/slow' }).catch((e: unknown) => e);
     expect(slow).toBeInstanceOf(MagentoNetworkError);
     expect(decideRetry(slow, { attempt: 1 })).toMatchObject({ retry: true, reason: 'network' });
   });

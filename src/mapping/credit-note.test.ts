@@ -3,7 +3,7 @@ import { magentoCreditMemoSchema, magentoOrderSchema, parseMagento, type Magento
 import { planSettlement } from './allocation.js';
 import { creditMemoToCreditNote } from './credit-note.js';
 import { fixture, testSettings } from './test-support.js';
-import { computeDocument } from './xero-arithmetic.js';
+import { xeroWouldCompute } from './testing/xero-oracle.js';
 
 const memo = (): MagentoCreditMemo => parseMagento(magentoCreditMemoSchema, fixture('creditmemo-get.adobe-kb.json'), 'credit memo');
 // The order the Adobe credit memo refunds (one simple item, 5.00 shipping), reduced to what the mapping reads.
@@ -37,7 +37,7 @@ describe('credit memo → credit note (Adobe example)', () => {
         { Description: 'Shipping: Flat Rate - Fixed', Quantity: 1, UnitAmount: 5, AccountCode: '200', TaxType: 'NONE' },
       ],
     });
-    expect(computeDocument(result.creditNote).total).toBe(10500);
+    expect(xeroWouldCompute(result.creditNote).total).toBe(10500);
   });
 
   it('uses the store prefix and adjustment lines', () => {
@@ -51,7 +51,7 @@ describe('credit memo → credit note (Adobe example)', () => {
       expect.objectContaining({ Description: 'Adjustment refund', UnitAmount: 10 }),
       expect.objectContaining({ Description: 'Adjustment fee', UnitAmount: -2.5 }),
     ]);
-    expect(computeDocument(result.creditNote).total).toBe(11250);
+    expect(xeroWouldCompute(result.creditNote).total).toBe(11250);
   });
 
   it('plans the refund only when money went back', () => {

@@ -10,6 +10,7 @@ import { orderContactNumber } from './guest-contact.js';
 import { assembleLines } from './document-lines.js';
 import { derivedShippingDiscount, isBillable, itemSkusFor, orderItemFor, type SourceLine } from './invoice-lines.js';
 import type { LineSpec } from './line-builder.js';
+import { documentUntaxedType } from './line-tax.js';
 import { creditNoteNumber } from './numbers.js';
 import { accountForPaymentMethod } from './payment.js';
 import { DO_NOT_PAY, storeContext, type MappingSettings } from './settings.js';
@@ -28,6 +29,11 @@ export type CreditNoteMapping =
       totalCents: number;
       taxCents: number;
       roundingCents: number;
+      /**
+       * Cents moved onto the largest taxed line so the lines' tax equals Magento's tax total (0 when Magento's own figures
+       * agree line by line). Reported so tests, the log and reconciliation see every correction, not only rounding lines.
+       */
+      taxAdjustedCents: number;
       /** Inputs for planSettlement once the invoice's AmountDue is known. */
       settlement: Omit<SettlementInput, 'invoiceAmountDueCents'>;
     }
@@ -54,13 +60,15 @@ export function creditMemoToCreditNote(memo: MagentoCreditMemo, order: MagentoOr
   const extra: LineSpec[] = [];
   const positive = toMinorOr0(memo.adjustment_positive);
   const negative = toMinorOr0(memo.adjustment_negative);
+  // Magento charges no tax on adjustments: they file like the order's other untaxed lines (its destination decides).
+  const adjustmentTaxType = positive !== 0 || negative !== 0 ? documentUntaxedType(order, ctx.tax, settings, record) : '';
   const adjustment = (description: string, cents: number): LineSpec => ({
     description,
     quantity: 1,
     targetCents: cents,
     discountCents: 0,
     taxCents: 0,
-    taxType: settings.zeroRatedTaxType,
+    taxType: adjustmentTaxType,
     accountCode: settings.accounts.sales,
   });
   if (positive !== 0) extra.push(adjustment(ADJUSTMENT_REFUND, positive));
@@ -79,6 +87,7 @@ export function creditMemoToCreditNote(memo: MagentoCreditMemo, order: MagentoOr
       tracking: trackingFor(ctx),
       currency,
       allowDiscount: false,
+      tax: ctx.tax,
     },
     extra,
   );
@@ -106,6 +115,7 @@ export function creditMemoToCreditNote(memo: MagentoCreditMemo, order: MagentoOr
     totalCents: assembled.totalCents,
     taxCents: assembled.taxCents,
     roundingCents: assembled.reconciled.roundingCents,
+    taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
     settlement: {
       creditTotalCents: assembled.totalCents,
       moneyWentBack: isOnlineRefund(memo) || settings.offlineRefundsPaidOut,

@@ -3,7 +3,7 @@ import { assertCurrencyEnabled, currencyRate, prepaidAmounts } from './document-
 import type { StoreContext } from './settings.js';
 
 const ctx = (baseCurrency: string, xeroBaseCurrency: string): StoreContext => ({
-  code: 'default', timezone: 'UTC', baseCurrency, xeroBaseCurrency, invoicePrefix: '', creditNotePrefix: '',
+  code: 'default', timezone: 'UTC', baseCurrency, xeroBaseCurrency, invoicePrefix: '', creditNotePrefix: '', tax: { region: 'GLOBAL' },
 });
 
 describe('currency', () => {

@@ -7,8 +7,8 @@ import { creditMemoToCreditNote } from './credit-note.js';
 import { magentoInvoiceToInvoice, orderToInvoice } from './invoice.js';
 import { ROUNDING_DESCRIPTION } from './rounding.js';
 import { testSettings } from './test-support.js';
-import { billableIds, buildCreditMemo, buildInvoice, buildOrder, type ModelItem, type ModelOrder } from './testing/magento-model.js';
-import { computeDocument } from './xero-arithmetic.js';
+import { billableIds, buildCreditMemo, buildInvoice, buildOrder, magentoLineFigures, type ModelItem, type ModelOrder } from './testing/magento-model.js';
+import { differencesFromMagento, xeroWouldCompute } from './testing/xero-oracle.js';
 
 const base: ModelOrder = {
   incrementId: '100000001',
@@ -73,11 +73,15 @@ describe('orders → invoices, to the cent', () => {
       return;
     }
     if (result.kind !== 'post') throw new Error(`expected post, got ${result.kind}`);
-    const totals = computeDocument(result.invoice);
+    const totals = xeroWouldCompute(result.invoice);
     const prepaid = toMinorOr0(order.gift_cards_amount);
     expect(totals.total).toBe(toMinor(order.grand_total) + prepaid);
     if (result.invoice.LineAmountTypes !== 'NoTax') expect(totals.totalTax).toBe(toMinorOr0(order.tax_amount));
     expect(result.roundingCents).toBe(0);
+    // Magento's figures agree line by line: nothing may be moved between lines to make the totals come out.
+    expect(result.taxAdjustedCents).toBe(0);
+    const magento = { lines: magentoLineFigures(order, result.invoice.LineAmountTypes), totalCents: toMinor(order.grand_total) + prepaid, taxCents: toMinorOr0(order.tax_amount) };
+    expect(differencesFromMagento(result.invoice, magento)).toEqual([]);
     if (over.state === 'new') expect(result.invoice.Status).toBe('DRAFT');
     if (over.currency === 'EUR') expect(result.invoice.CurrencyRate).toBe(0.9213);
     else expect(result.invoice.CurrencyRate).toBeUndefined();
@@ -93,7 +97,10 @@ describe('orders → invoices, to the cent', () => {
     if (result.kind !== 'post') throw new Error('expected post');
     const rounding = result.invoice.LineItems.at(-1);
     expect(rounding).toMatchObject({ Description: ROUNDING_DESCRIPTION, UnitAmount: 0.01, AccountCode: '860', TaxType: 'NONE', TaxAmount: 0 });
-    expect(computeDocument(result.invoice).total).toBe(toMinor(order.grand_total));
+    expect(result.roundingCents).toBe(1);
+    expect(result.taxAdjustedCents).toBe(0);
+    expect(result.invoice.LineItems.filter((l) => l.Description === ROUNDING_DESCRIPTION)).toHaveLength(1);
+    expect(xeroWouldCompute(result.invoice).total).toBe(toMinor(order.grand_total));
   });
 
   it('refuses a drift beyond the tolerance, naming the amounts', () => {
@@ -108,10 +115,13 @@ describe('orders → invoices, to the cent', () => {
     order.grand_total = (toMinor(order.grand_total) + 1) / 100;
     const result = orderToInvoice(order, testSettings());
     if (result.kind !== 'post') throw new Error('expected post');
-    const t = computeDocument(result.invoice);
+    const t = xeroWouldCompute(result.invoice);
     expect(t.totalTax).toBe(toMinorOr0(order.tax_amount));
     expect(t.total).toBe(toMinor(order.grand_total));
     expect(result.roundingCents).toBe(0);
+    // Reported, so the correction is seen: the largest taxed line (the tees: 3.55 → 3.56) carries it.
+    expect(result.taxAdjustedCents).toBe(1);
+    expect(t.lines.map((l) => l.taxCents)).toEqual([356, 44]);
   });
 
   it('an unmapped tax rate is an error naming the rate', () => {
@@ -145,10 +155,13 @@ describe('credit memos → credit notes, to the cent', () => {
     expect(cn.CreditNoteNumber).toBe('200000001');
     expect(cn.Date).toBe('2024-05-02'); // 02:00 UTC is the evening before in New York
     expect(cn.LineItems.every((l) => l.DiscountAmount === undefined)).toBe(true);
-    const totals = computeDocument(cn);
+    const totals = xeroWouldCompute(cn);
     expect(totals.total).toBe(toMinor(memo.grand_total));
     if (cn.LineAmountTypes !== 'NoTax') expect(totals.totalTax).toBe(toMinorOr0(memo.tax_amount));
     expect(result.settlement.moneyWentBack).toBe(Boolean(memo.transaction_id));
+    expect(result.roundingCents).toBe(0);
+    expect(result.taxAdjustedCents).toBe(0);
+    expect(differencesFromMagento(cn, { lines: magentoLineFigures(memo, cn.LineAmountTypes), totalCents: toMinor(memo.grand_total), taxCents: toMinorOr0(memo.tax_amount) })).toEqual([]);
     if (toMinorOr0(memo.adjustment_negative) > 0) expect(cn.LineItems.find((l) => l.Description === 'Adjustment fee')?.UnitAmount).toBe(-toMinorOr0(memo.adjustment_negative) / 100);
   });
 });
@@ -164,8 +177,11 @@ describe('partial Magento invoices in posting mode "invoices"', () => {
     const inv = buildInvoice(order, Object.fromEntries(ids.map((i) => [i, share])), ship, '300000001', '2024-05-02 15:00:00');
     const result = magentoInvoiceToInvoice(inv, order, testSettings({ postingMode: 'invoices' }));
     if (result.kind !== 'post') throw new Error('expected post');
-    const totals = computeDocument(result.invoice);
+    const totals = xeroWouldCompute(result.invoice);
     expect(totals.total).toBe(toMinor(inv.grand_total));
     expect(totals.totalTax).toBe(toMinorOr0(inv.tax_amount));
+    expect([result.roundingCents, result.taxAdjustedCents]).toEqual([0, 0]);
+    const magento = { lines: magentoLineFigures(inv, result.invoice.LineAmountTypes), totalCents: toMinor(inv.grand_total), taxCents: toMinorOr0(inv.tax_amount) };
+    expect(differencesFromMagento(result.invoice, magento)).toEqual([]);
   });
 });

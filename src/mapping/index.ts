@@ -32,5 +32,8 @@ export {
   type MappingSettingsInput,
   type StoreContext,
 } from './settings.js';
-export { decideTaxMapping, mappedTaxType, suggestTaxType, taxRateToCreate, magentoTaxRateAsApplied, type AppliedRate, type TaxMappingDecision } from './tax.js';
+export { mappedTaxType, taxRateToCreate, magentoTaxRateAsApplied, type AppliedRate } from './tax.js';
+export { decideTaxMapping, decideUntaxedType, type TaxMappingDecision } from './tax-auto-map.js';
+export { lineTaxType, destinationOf, isExport, untaxedChoice, type TaxContext } from './line-tax.js';
+export { REGIONAL_DEFAULTS, TAX_REGIONS, UNTAXED_REASONS, taxRegionOf, type TaxRegion, type UntaxedReason } from './tax-regions.js';
 export { computeDocument, type DocumentArithmetic } from './xero-arithmetic.js';

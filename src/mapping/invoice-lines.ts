@@ -7,7 +7,8 @@ import type { LineAmountTypes } from '../domain/xero.js';
 import type { LineSpec } from './line-builder.js';
 import { itemCodeForSku } from './numbers.js';
 import { salesAccountFor, shippingAccount, type MappingSettings } from './settings.js';
-import { appliedRateFor, resolveLineTaxType, type AppliedRate } from './tax.js';
+import { lineRate, lineTaxType, type TaxContext } from './line-tax.js';
+import type { AppliedRate } from './tax.js';
 
 /** Amount fields as they appear on order, invoice and credit memo lines. */
 export interface LineAmounts {
@@ -122,6 +123,8 @@ export interface LineContext {
   mode: LineAmountTypes;
   settings: MappingSettings;
   record: RecordRef;
+  /** The tax system of the organisation the document goes to. */
+  tax: TaxContext;
 }
 
 /** What an item line must come to: Magento's row, less its discount, plus tax when amounts include tax. */
@@ -134,7 +137,7 @@ export function itemSpec(source: SourceLine, ctx: LineContext): LineSpec & { rat
   const inclusive = ctx.mode === 'Inclusive';
   const target = row + dtc - discount + (inclusive ? tax : 0);
   const item = source.orderItem;
-  const rate = appliedRateFor(ctx.order, { type: 'product', item });
+  const rate = lineRate(ctx.order, { type: 'product', item }, ctx.settings);
   const description = lineDescription(ctx.order, item);
   return {
     description,
@@ -143,7 +146,7 @@ export function itemSpec(source: SourceLine, ctx: LineContext): LineSpec & { rat
     targetCents: target,
     discountCents: inclusive ? discount : discount - dtc,
     taxCents: tax,
-    taxType: resolveLineTaxType(rate, tax, ctx.settings, ctx.record, `line "${description}"`, item.tax_percent),
+    taxType: lineTaxType({ order: ctx.order, item, rate, taxCents: tax, settings: ctx.settings, tax: ctx.tax, record: ctx.record, what: `line "${description}"`, percent: item.tax_percent }),
     accountCode: salesAccountFor(ctx.settings, item.sku),
     itemCode: itemCodeFor(item),
     rate,
@@ -169,7 +172,7 @@ export function shippingSpec(s: ShippingAmounts, ctx: LineContext): (LineSpec & 
   const inclusive = ctx.mode === 'Inclusive';
   const target = amount + dtc - s.shippingDiscountCents + (inclusive ? tax : 0);
   const percent = amount !== 0 && tax !== 0 ? Math.round((tax / (amount - s.shippingDiscountCents + dtc || amount)) * 10000) / 100 : undefined;
-  const rate = appliedRateFor(ctx.order, percent === undefined ? { type: 'shipping' } : { type: 'shipping', percent });
+  const rate = lineRate(ctx.order, percent === undefined ? { type: 'shipping' } : { type: 'shipping', percent }, ctx.settings);
   const description = s.description?.trim() ? `Shipping: ${s.description.trim()}` : 'Shipping';
   return {
     description,
@@ -178,7 +181,7 @@ export function shippingSpec(s: ShippingAmounts, ctx: LineContext): (LineSpec & 
     targetCents: target,
     discountCents: inclusive ? s.shippingDiscountCents : s.shippingDiscountCents - dtc,
     taxCents: tax,
-    taxType: resolveLineTaxType(rate, tax, ctx.settings, ctx.record, 'shipping', percent),
+    taxType: lineTaxType({ order: ctx.order, rate, taxCents: tax, settings: ctx.settings, tax: ctx.tax, record: ctx.record, what: 'shipping', percent }),
     accountCode: shippingAccount(ctx.settings),
     rate,
   };
@@ -207,15 +210,15 @@ export function derivedShippingDiscount(headerDiscount: number | null | undefine
  * The Magento tax rates an order's lines use, without resolving them, so the engine can map unmapped ones (suggest or
  * create) before mapping the order. Lines whose rate Magento did not name are left out (mapping reports them).
  */
-export function requiredTaxRates(order: MagentoOrder): AppliedRate[] {
+export function requiredTaxRates(order: MagentoOrder, settings: MappingSettings): AppliedRate[] {
   const byKey = new Map<string, AppliedRate>();
   for (const item of order.items) {
     if (!isBillable(order, item) || toMinorOr0(item.tax_amount) === 0) continue;
-    const rate = appliedRateFor(order, { type: 'product', item });
+    const rate = lineRate(order, { type: 'product', item }, settings);
     if (rate) byKey.set(rate.key, rate);
   }
   if (toMinorOr0(order.shipping_tax_amount) !== 0) {
-    const rate = appliedRateFor(order, { type: 'shipping' });
+    const rate = lineRate(order, { type: 'shipping' }, settings);
     if (rate) byKey.set(rate.key, rate);
   }
   return [...byKey.values()];

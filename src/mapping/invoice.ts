@@ -43,6 +43,11 @@ export type InvoiceMapping =
       totalCents: number;
       taxCents: number;
       roundingCents: number;
+      /**
+       * Cents moved onto the largest taxed line so the lines' tax equals Magento's tax total (0 when Magento's own figures
+       * agree line by line). Reported so tests, the log and reconciliation see every correction, not only rounding lines.
+       */
+      taxAdjustedCents: number;
     }
   | { kind: 'skip'; reason: string }
   | { kind: 'cancel'; invoiceNumber: string; reason: string };
@@ -133,6 +138,7 @@ export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): 
     tracking: trackingFor(ctx),
     currency,
     allowDiscount: true,
+    tax: ctx.tax,
   });
 
   const invoice: XeroInvoicePayload = {
@@ -159,6 +165,7 @@ export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): 
     totalCents: assembled.totalCents,
     taxCents: assembled.taxCents,
     roundingCents: assembled.reconciled.roundingCents,
+    taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
   };
 }
 
@@ -190,6 +197,7 @@ export function magentoInvoiceToInvoice(invoice: MagentoInvoice, order: MagentoO
     tracking: trackingFor(ctx),
     currency,
     allowDiscount: true,
+    tax: ctx.tax,
   });
   const payload: XeroInvoicePayload = {
     Type: 'ACCREC',
@@ -215,5 +223,6 @@ export function magentoInvoiceToInvoice(invoice: MagentoInvoice, order: MagentoO
     totalCents: assembled.totalCents,
     taxCents: assembled.taxCents,
     roundingCents: assembled.reconciled.roundingCents,
+    taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
   };
 }

@@ -10,12 +10,35 @@ const product = (name: string): MagentoProduct => parseMagento(magentoProductSch
 describe('product → item', () => {
   it('maps the Adobe simple product with its tax class', () => {
     const p = product('product-simple.adobedocs-configurable-tutorial.json');
-    const result = productToItem(p, testSettings({ taxClassMapping: { '2': 'TAX001' } }));
+    const result = productToItem(p, testSettings({ taxClasses: { 'product:2': { domestic: 'TAX001' } } }));
     if (result.kind !== 'item') throw new Error('expected item');
     expect(result.item.Code).toBe(p.sku);
     expect(result.item.Name).toBe(p.name);
     expect(result.item.SalesDetails).toEqual({ AccountCode: '200', UnitPrice: p.price, TaxType: 'TAX001' });
     expect(result.item.IsTrackedAsInventory).toBeUndefined();
+  });
+
+  it('gives an untaxed product the region\'s zero-rated type (never NONE in Australia), a taxable one the account\'s own', () => {
+    const p = product('product-simple.adobedocs-configurable-tutorial.json');
+    const untaxed = { ...p, custom_attributes: [...(p.custom_attributes ?? []).filter((a) => a.attribute_code !== 'tax_class_id'), { attribute_code: 'tax_class_id', value: '0' }] };
+    const store = (region: 'AU' | 'UK' | 'US' | 'NZ', country: string) => ({
+      stores: { '0': { code: 'admin', timezone: 'UTC', baseCurrency: 'USD', xeroBaseCurrency: 'USD', tax: { region, country } } },
+    });
+    const taxType = (settings: ReturnType<typeof testSettings>, q: MagentoProduct) => {
+      const r = productToItem(q, settings);
+      return r.kind === 'item' ? r.item.SalesDetails?.TaxType : 'skipped';
+    };
+    expect(taxType(testSettings(store('AU', 'AU')), untaxed)).toBe('EXEMPTOUTPUT');
+    expect(taxType(testSettings(store('UK', 'GB')), untaxed)).toBe('ZERORATEDOUTPUT');
+    expect(taxType(testSettings(store('NZ', 'NZ')), untaxed)).toBe('ZERORATED');
+    expect(taxType(testSettings(store('US', 'US')), untaxed)).toBe('NONE');
+    // The merchant's choice for the region wins over the default.
+    expect(taxType(testSettings({ ...store('AU', 'AU'), untaxedTypes: { AU: { zero_rated: 'TAX009' } } }), untaxed)).toBe('TAX009');
+    // Taxable: no TaxType, so Xero uses the sales account's rate.
+    expect(taxType(testSettings(store('AU', 'AU')), p)).toBeUndefined();
+    // A class named "exempt" is suggested as exempt.
+    const exempt = { ...p, custom_attributes: [{ attribute_code: 'tax_class_id', value: '7' }] };
+    expect(taxType(testSettings({ ...store('UK', 'GB'), catalogue: { classNames: { '7': 'VAT Exempt' } } }), exempt)).toBe('EXEMPTOUTPUT');
   });
 
   it('skips configurable parents', () => {

@@ -5,6 +5,8 @@ import type { XeroItemPayload } from '../domain/xero.js';
 import { itemCodeForSku } from './numbers.js';
 import { salesAccountFor, type MappingSettings } from './settings.js';
 import { cutOnWord, cutText, htmlToText } from './text.js';
+import { classKey, suggestedUntaxed, type TaxContext } from './line-tax.js';
+import { isUntaxedReason, sureDefault } from './tax-regions.js';
 
 export const ITEM_NAME_MAX = 50;
 export const ITEM_DESCRIPTION_MAX = 4000;
@@ -16,11 +18,29 @@ export type ItemMapping =
 /** Types that hold stock; bundles, virtual and downloadable products are never tracked. */
 const STOCKED_TYPES = new Set(['simple', undefined, null]);
 
+/** Products go to the default store's organisation (products belong to websites, not store views). */
+function productTaxContext(settings: MappingSettings): TaxContext {
+  return (settings.stores['0'] ?? Object.values(settings.stores)[0])?.tax ?? { region: 'GLOBAL' };
+}
+
+/**
+ * The item's sales TaxType from its Magento tax class: the class's domestic mapping (Settings → Tax mapping), or for
+ * class "None" (0, never taxed) the organisation's zero-rated type: GST Free Income in Australia, where NONE does not
+ * exist. A taxable class without a mapping leaves TaxType out, so Xero uses the sales account's own tax rate, which
+ * exists in the organisation by definition. A choice that needs the organisation's rates looked up (Canada's
+ * zero-rated rate) is left out too until the sync has resolved it.
+ */
 export function itemTaxType(product: MagentoProduct, settings: MappingSettings): string | undefined {
   const taxClass = productAttribute(product, 'tax_class_id');
   if (taxClass === undefined) return undefined;
-  if (taxClass === '0') return settings.zeroRatedTaxType;
-  return settings.taxClassMapping[taxClass];
+  const tax = productTaxContext(settings);
+  const className = taxClass === '0' ? 'None' : settings.catalogue.classNames[taxClass];
+  const choice =
+    settings.taxClasses[classKey('product', taxClass)]?.domestic ??
+    (taxClass === '0' || (className && /exempt/i.test(className)) ? suggestedUntaxed('domestic', className) : undefined);
+  if (!choice) return undefined;
+  if (!isUntaxedReason(choice)) return choice;
+  return settings.untaxedTypes[tax.region]?.[choice] ?? sureDefault(tax.region, choice);
 }
 
 export function productToItem(product: MagentoProduct, settings: MappingSettings): ItemMapping {

@@ -15,6 +15,8 @@ export interface ReconcileTarget {
   /** What Magento charged per line (LineAmount terms), for naming drifting lines in an error. */
   lineTargets: readonly number[];
   currency: string;
+  /** The organisation's type for what is no sale (outside the scope of tax): NONE, BAS Excluded in Australia. */
+  roundingTaxType: string;
 }
 
 export interface Reconciled {
@@ -82,7 +84,7 @@ export function reconcile(
     Quantity: 1,
     UnitAmount: fromMinor(drift),
     AccountCode: settings.accounts.rounding,
-    TaxType: settings.zeroRatedTaxType,
+    TaxType: target.roundingTaxType,
   };
   if (mode !== 'NoTax') rounding.TaxAmount = 0;
   lines.push(rounding);

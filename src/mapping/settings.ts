@@ -2,6 +2,7 @@
 // Parsed with zod so a stored settings blob from an older version still yields a complete, typed object.
 import { z } from 'zod';
 import { MappingError } from '../domain/errors.js';
+import { TAX_REGIONS, UNTAXED_REASONS } from './tax-regions.js';
 
 const accountCode = z.string().trim().min(1).max(10);
 
@@ -23,6 +24,8 @@ export const storeContextSchema = z.object({
   contactPrefix: z.string().max(20).optional(),
   /** Tracking category option for every line of this store's documents. */
   tracking: z.object({ name: z.string().min(1).max(100), option: z.string().min(1).max(100) }).optional(),
+  /** The tax system of the organisation the store posts to (Organisation.Version and CountryCode). */
+  tax: z.object({ region: z.enum(TAX_REGIONS), country: z.string().length(2).optional() }).default({ region: 'GLOBAL' }),
 });
 export type StoreContext = z.output<typeof storeContextSchema>;
 
@@ -47,12 +50,28 @@ export const mappingSettingsSchema = z.object({
   postingMode: z.enum(['orders', 'invoices']).default('orders'),
   /** Magento tax rate code (or codes joined by "+" for rates applied together) → Xero TaxType. */
   taxMapping: z.record(z.string(), z.string().min(1)).default({}),
-  /** Magento product tax_class_id → Xero TaxType, for items' SalesDetails. */
-  taxClassMapping: z.record(z.string(), z.string().min(1)).default({}),
+  /**
+   * Untaxed lines by Magento tax class ("product:<class id>", "customer:<class id>") and destination: an untaxed reason
+   * (zero_rated, exempt, export, out_of_scope) or a Xero TaxType. Unset: suggested from the class name and destination.
+   */
+  taxClasses: z.record(z.string(), z.object({ domestic: z.string().min(1).optional(), export: z.string().min(1).optional() })).default({}),
+  /** The merchant's Xero TaxType per region and untaxed reason; unset ones take the regional defaults. */
+  untaxedTypes: z.partialRecord(z.enum(TAX_REGIONS), z.partialRecord(z.enum(UNTAXED_REASONS), z.string().min(1))).default({}),
+  /** Magento's own tax rates (GET /V1/taxRates/search): their country, and the rate of a line whose order names none. */
+  magentoTaxRates: z
+    .array(z.object({ code: z.string(), rate: z.number(), country: z.string(), region: z.string().optional(), regionId: z.number().int().optional() }))
+    .default([]),
+  /** What orders do not say and Magento's catalogue does: each product's tax class, each customer group's, class names. */
+  catalogue: z
+    .object({
+      productTaxClasses: z.record(z.string(), z.string()).default({}),
+      groupTaxClasses: z.record(z.string(), z.string()).default({}),
+      classNames: z.record(z.string(), z.string()).default({}),
+    })
+    .prefault({}),
   autoMapTaxRates: z.boolean().default(true),
   /** Whether catalogue prices include tax (Magento does not say over REST); "auto" infers it from the order lines. */
   pricesIncludeTax: z.enum(['auto', 'yes', 'no']).default('auto'),
-  zeroRatedTaxType: z.string().min(1).default('NONE'),
   /** Payment method code → bank account code, or "do_not_pay" to leave the invoice awaiting payment. */
   paymentMethods: z.record(z.string(), z.union([z.literal(DO_NOT_PAY), accountCode])).default({}),
   offlineRefundsPaidOut: z.boolean().default(false),

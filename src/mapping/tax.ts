@@ -35,31 +35,85 @@ function toAppliedRate(applied: readonly MagentoAppliedTax[], effectivePercent?:
   return { key: codes.join('+'), codes, percent: effectivePercent ?? sumPercent, components };
 }
 
+/** One of Magento's own tax rates, as the settings keep them (country and region say where it applies). */
+export interface StoreTaxRate {
+  code: string;
+  rate: number;
+  country: string;
+  region?: string | undefined;
+  regionId?: number | undefined;
+}
+
+/** Where a line's tax is decided: the shipping address, or the billing address for what does not ship. */
+export interface TaxDestination {
+  country?: string | undefined;
+  regionId?: number | undefined;
+  regionCode?: string | undefined;
+}
+
+const regionless = (r: StoreTaxRate) => !r.regionId && (!r.region || r.region === '*');
+const regionMatches = (r: StoreTaxRate, d: TaxDestination) =>
+  (r.regionId !== undefined && r.regionId !== 0 && r.regionId === d.regionId) ||
+  (r.region !== undefined && r.region !== '*' && d.regionCode !== undefined && r.region.toUpperCase() === d.regionCode.toUpperCase());
+
+function storeRateAsApplied(rates: readonly StoreTaxRate[], percent: number): AppliedRate {
+  const sorted = [...rates].sort((a, b) => a.code.localeCompare(b.code));
+  const codes = sorted.map((r) => r.code);
+  return { key: codes.join('+'), codes, percent, components: sorted.map((r) => ({ code: r.code, percent: r.rate })) };
+}
+
 /**
- * The rates applied to an order item ('product') or to shipping. Uses extension_attributes.item_applied_taxes; when
- * Magento did not send them, falls back to the order's applied_taxes if exactly one matches the percent.
+ * The store's rate for a taxed line whose order names none (real stores send orders without item_applied_taxes, see
+ * src/mapping/fixtures/README.md): Magento's rates for the destination with the line's tax_percent, or the
+ * destination's rates that add up to it (GST 5 % + PST 7 % = 12 %). Undefined when that does not name one rate.
+ */
+export function storeRateFor(percent: number | null | undefined, destination: TaxDestination | undefined, rates: readonly StoreTaxRate[]): AppliedRate | undefined {
+  if (percent === null || percent === undefined || percent <= 0 || !destination?.country) return undefined;
+  const country = destination.country.toUpperCase();
+  const here = rates.filter((r) => r.country.toUpperCase() === country && (regionless(r) || regionMatches(r, destination)));
+  const want = toMinor(percent, UNIT_DP);
+  const same = here.filter((r) => toMinor(r.rate, UNIT_DP) === want);
+  const regional = same.filter((r) => regionMatches(r, destination));
+  const pick = same.length === 1 ? same : regional.length === 1 ? regional : [];
+  if (pick.length === 1) return storeRateAsApplied(pick, percent);
+  if (same.length === 0 && here.length > 1 && here.reduce((s, r) => s + toMinor(r.rate, UNIT_DP), 0) === want) return storeRateAsApplied(here, percent);
+  return undefined;
+}
+
+/**
+ * The rates applied to an order item ('product') or to shipping: extension_attributes.item_applied_taxes for that
+ * line; when Magento did not send them for it, an order-level rate (applied_taxes, or item_applied_taxes without an
+ * item_id) with the line's own percent; failing that, the store's rate for the line's destination and percent.
  */
 export function appliedRateFor(
   order: MagentoOrder,
   target: { type: 'product'; item: MagentoOrderItem } | { type: 'shipping'; percent?: number },
+  store?: { rates: readonly StoreTaxRate[]; destination: TaxDestination | undefined },
 ): AppliedRate | undefined {
   const itemTaxes = order.extension_attributes?.item_applied_taxes ?? [];
   const match =
     target.type === 'product'
-      ? itemTaxes.find((t) => (t.type ?? 'product') === 'product' && t.item_id === target.item.item_id)
+      ? itemTaxes.find((t) => (t.type ?? 'product') === 'product' && t.item_id != null && t.item_id === target.item.item_id)
       : itemTaxes.find((t) => t.type === 'shipping');
   const percent = target.type === 'product' ? target.item.tax_percent : target.percent;
   if (match?.applied_taxes && match.applied_taxes.length > 0) {
     return toAppliedRate(match.applied_taxes, target.type === 'product' ? percent : undefined);
   }
-  const orderTaxes = (order.extension_attributes?.applied_taxes ?? []).filter((a) => a.code);
-  if (orderTaxes.length === 1) return toAppliedRate(orderTaxes, percent);
+  // Order-level readings: the order's applied_taxes, and per-item entries that do not say which item they are for.
+  const unattributed = itemTaxes.filter((t) => (t.type ?? 'product') === 'product' && t.item_id == null).flatMap((t) => t.applied_taxes ?? []);
+  const orderTaxes = [...(order.extension_attributes?.applied_taxes ?? []), ...unattributed].filter((a) => a.code);
+  const distinct = [...new Map(orderTaxes.map((a) => [`${a.code}\u0000${a.percent ?? ''}`, a])).values()];
   if (percent !== undefined && percent !== null) {
     const want = toMinor(percent, 2);
-    const same = orderTaxes.filter((a) => toMinor(a.percent ?? -1, 2) === want);
+    const same = distinct.filter((a) => toMinor(a.percent ?? -1, 2) === want);
     if (same.length === 1) return toAppliedRate(same, percent);
+    if (same.length === 0 && distinct.length > 1 && distinct.reduce((s, a) => s + toMinor(a.percent ?? 0, 2), 0) === want) {
+      return toAppliedRate(distinct, percent);
+    }
+  } else if (distinct.length === 1) {
+    return toAppliedRate(distinct, percent);
   }
-  return undefined;
+  return store ? storeRateFor(percent, store.destination, store.rates) : undefined;
 }
 
 /** Looks a rate up in the mapping: by its combined key, or by its single code. */
@@ -71,8 +125,8 @@ export function unmappedTaxError(rate: AppliedRate | undefined, record: RecordRe
   if (!rate) {
     return new MappingError(
       'unmapped_tax_rate',
-      `${what} was taxed${percent ? ` at ${percent} %` : ''} but Magento did not say which tax rate applied.`,
-      'Check the order in Magento (Sales → Orders → the order → Order Totals) and map the tax rate in Settings → Tax mapping.',
+      `${what} was taxed${percent ? ` at ${percent} %` : ''} but Magento did not say which tax rate applied, and none of the store's Magento tax rates for the order's destination${percent ? ' has that percent' : ' fits'}.`,
+      'Check the order in Magento (Sales → Orders → the order → Order Totals) and the store\'s tax rates (Stores → Tax Zones and Rates), then map the rate in Settings → Tax mapping.',
       { record, details: { percent } },
     );
   }
@@ -84,54 +138,17 @@ export function unmappedTaxError(rate: AppliedRate | undefined, record: RecordRe
   );
 }
 
-/** A taxed line's Xero TaxType; an untaxed line gets the zero-rated type. */
-export function resolveLineTaxType(
-  rate: AppliedRate | undefined,
-  taxCents: number,
-  settings: MappingSettings,
-  record: RecordRef,
-  what: string,
-  percent?: number | null,
-): string {
-  const mapped = rate ? mappedTaxType(rate, settings) : undefined;
-  if (mapped) return mapped;
-  if (taxCents === 0) return settings.zeroRatedTaxType;
-  throw unmappedTaxError(rate, record, what, percent);
-}
-
-function effectiveRateOf(rate: XeroTaxRate): number | undefined {
-  if (rate.EffectiveRate !== null && rate.EffectiveRate !== undefined) return rate.EffectiveRate;
-  return rate.DisplayTaxRate ?? undefined;
-}
-
 /**
- * Default suggestion for an unmapped Magento rate: an active Xero rate with the same effective rate that can apply to
- * revenue. Prefers a rate whose name contains the Magento code, then the first by name for a stable answer.
+ * A Xero tax rate to create for an unmapped Magento rate: named after the Magento code, one component per Magento rate
+ * (named after it), with the ReportTaxType the organisation's region requires (none for US and Global ones).
  */
-export function suggestTaxType(rate: { code: string; percent: number }, xeroRates: readonly XeroTaxRate[]): string | undefined {
-  const want = toMinor(rate.percent, UNIT_DP);
-  const candidates = xeroRates
-    .filter((r) => (r.Status ?? 'ACTIVE') === 'ACTIVE')
-    .filter((r) => r.CanApplyToRevenue !== false)
-    .filter((r) => {
-      const eff = effectiveRateOf(r);
-      return eff !== undefined && toMinor(eff, UNIT_DP) === want;
-    })
-    .sort((a, b) => {
-      const an = (a.Name ?? '').toLowerCase().includes(rate.code.toLowerCase()) ? 0 : 1;
-      const bn = (b.Name ?? '').toLowerCase().includes(rate.code.toLowerCase()) ? 0 : 1;
-      return an - bn || (a.Name ?? '').localeCompare(b.Name ?? '') || a.TaxType.localeCompare(b.TaxType);
-    });
-  return candidates[0]?.TaxType;
-}
-
-/** A Xero tax rate to create for an unmapped Magento rate: named after the Magento code, one component per rate. */
-export function taxRateToCreate(rate: AppliedRate): XeroTaxRatePayload {
+export function taxRateToCreate(rate: AppliedRate, reportTaxType?: string): XeroTaxRatePayload {
   const components =
     rate.components.length > 0 ? rate.components : [{ code: rate.key, percent: rate.percent }];
   return {
     Name: `Magento ${rate.key}`.slice(0, 50),
     TaxComponents: components.map((c) => ({ Name: c.code.slice(0, 50), Rate: c.percent, IsCompound: c.compound === true })),
+    ...(reportTaxType ? { ReportTaxType: reportTaxType } : {}),
   };
 }
 
@@ -139,23 +156,3 @@ export function magentoTaxRateAsApplied(rate: MagentoTaxRate): AppliedRate {
   return { key: rate.code, codes: [rate.code], percent: rate.rate, components: [{ code: rate.code, percent: rate.rate }] };
 }
 
-export type TaxMappingDecision =
-  | { kind: 'mapped'; taxType: string }
-  | { kind: 'use_existing'; taxType: string }
-  | { kind: 'create'; payload: XeroTaxRatePayload }
-  | { kind: 'error'; error: MappingError };
-
-/** The "map automatically" rule: with it on, suggest or create; with it off, an error naming the rate. */
-export function decideTaxMapping(
-  rate: AppliedRate,
-  settings: MappingSettings,
-  xeroRates: readonly XeroTaxRate[],
-  record: RecordRef,
-): TaxMappingDecision {
-  const mapped = mappedTaxType(rate, settings);
-  if (mapped) return { kind: 'mapped', taxType: mapped };
-  if (!settings.autoMapTaxRates) return { kind: 'error', error: unmappedTaxError(rate, record, 'a line') };
-  const existing = suggestTaxType({ code: rate.key, percent: rate.percent }, xeroRates);
-  if (existing) return { kind: 'use_existing', taxType: existing };
-  return { kind: 'create', payload: taxRateToCreate(rate) };
-}

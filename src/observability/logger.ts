@@ -39,10 +39,52 @@ export const REDACTED_PATHS = [
 
 export type { Logger };
 
+const PARAMETER_NAME = /^[A-Za-z0-9_.\-[\]]{1,40}$/;
+
+/**
+ * A request URL fit for a log line: the path, and the query's parameter names with every value replaced. Query strings
+ * carry what must not be kept (an OAuth authorization code and state on /oauth/callback, search text), and logs travel
+ * further than the database.
+ */
+export function redactQuery(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = url
+    .slice(q + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((part) => {
+      const name = part.split('=', 1)[0] ?? '';
+      return PARAMETER_NAME.test(name) ? `${name}=[redacted]` : '[redacted]';
+    });
+  return `${url.slice(0, q)}?${params.join('&')}`;
+}
+
+interface RequestLike {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
+/** Fastify's request serializer (the same fields), with the query string redacted. */
+function requestSerializer(req: RequestLike): Record<string, unknown> {
+  return {
+    method: req.method,
+    url: typeof req.url === 'string' ? redactQuery(req.url) : undefined,
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  };
+}
+
 export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream; base?: Record<string, unknown> } = {}): Logger {
   const config: LoggerOptions = {
     level: options.level ?? 'info',
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    // Fastify logs every request through this (its own serializer is replaced by the logger's).
+    serializers: { req: requestSerializer },
     base: options.base ?? { service: 'magento-xero' },
   };
   return options.destination ? pino(config, options.destination as pino.DestinationStream) : pino(config);

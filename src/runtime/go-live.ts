@@ -1,4 +1,6 @@
-import { magentoTaxRateAsApplied, suggestTaxType, taxRateToCreate } from '../mapping/tax.js';
+import { magentoTaxRateAsApplied } from '../mapping/tax.js';
+import { decideTaxMapping } from '../mapping/tax-auto-map.js';
+import { loadMappingSettings } from '../sync/settings-loader.js';
 import { confirmGoLive, goLiveProblems, readGoLive, type GoLiveReview, type TaxRateReview } from '../settings/go-live.js';
 import { DEFAULT_SETTINGS, taxMappingSchema } from '../settings/schemas.js';
 import { readSettings } from '../settings/service.js';
@@ -31,17 +33,22 @@ export async function goLiveReview(runtime: Runtime, tenantId?: string): Promise
   const approved = new Set(live?.taxRatesToCreate ?? []);
   const org = orgs.find((o) => o.tenantId === tenant) as ({ name: string; countryCode?: string } | undefined);
   const country = org?.countryCode;
+  // The same decision the engine takes on first use (src/mapping/tax-auto-map.ts), made now for every rate Magento lists.
+  const mapping = await loadMappingSettings(runtime.storage, async () => tenant);
+  const tax = mapping.stores['0']?.tax ?? Object.values(mapping.stores)[0]?.tax ?? { region: 'GLOBAL' as const };
   const taxRates: TaxRateReview[] = magentoRates.map((r) => {
-    const code = r.code;
-    const percent = Number(r.rate);
-    const base = { code, percent, ...(r.tax_country_id ? { country: r.tax_country_id } : {}) };
-    const mapped = settings.taxMapping.rates[code];
-    if (mapped) return { ...base, mapped };
-    const suggested = suggestTaxType({ code, percent }, xeroRates);
-    if (suggested) return { ...base, suggested };
-    const payload = taxRateToCreate(magentoTaxRateAsApplied(r));
-    const foreign = Boolean(country && r.tax_country_id && r.tax_country_id !== country);
-    return { ...base, create: { name: payload.Name, approved: approved.has(code), foreign } };
+    const base = { code: r.code, percent: Number(r.rate), ...(r.tax_country_id ? { country: r.tax_country_id } : {}) };
+    const decision = decideTaxMapping(magentoTaxRateAsApplied(r), mapping, tax, xeroRates, { entity: 'tax rate', id: r.code });
+    switch (decision.kind) {
+      case 'mapped':
+        return { ...base, mapped: decision.taxType };
+      case 'use_existing':
+        return { ...base, suggested: decision.taxType };
+      case 'create':
+        return { ...base, create: { name: decision.payload.Name, approved: approved.has(r.code) } };
+      case 'error':
+        return { ...base, manual: decision.error.message };
+    }
   });
   const accounts = settings.accounts;
   return {
@@ -76,11 +83,10 @@ export async function startSyncing(runtime: Runtime, options: { tenantId?: strin
   const review = await goLiveReview(runtime, options.tenantId);
   if (review.problems.length > 0) throw new GoLiveRefused(review.problems);
   const listed = review.taxRates.filter((r) => r.create);
-  // "all" is every listed rate of the organisation's own country: another country's tax is created only when a person
-  // names it.
+  // Another country's tax is never listed for creation (it is mapped by hand), so "all" is every listed rate.
   const chosen =
     options.createTaxRates === 'all'
-      ? listed.filter((r) => !r.create?.foreign).map((r) => r.code)
+      ? listed.map((r) => r.code)
       : options.createTaxRates === 'none'
         ? []
         : listed.filter((r) => (options.createTaxRates as readonly string[]).includes(r.code)).map((r) => r.code);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../http/app.js';
+import { buildMetricsApp } from '../http/metrics.js';
 import { dailyReconciliationLoop, issueKey } from '../reconcile/index.js';
 import { readStores } from '../settings/stores.js';
 import { ENTITY_PLURALS } from '../domain/entity-types.js';
@@ -23,6 +24,8 @@ export interface HostOptions {
 export interface Host {
   app: FastifyInstance;
   url: string;
+  /** METRICS_PORT's server, when configured, and its address. */
+  metrics: { app: FastifyInstance; url: string } | undefined;
   service: RuntimeSyncService;
   worker: Worker | undefined;
   /** Stops claiming, lets the batch in hand finish, closes the server. */
@@ -46,6 +49,9 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
     },
     dailyLimit: () => config.xero.limits.perDay,
     perMinuteLimit: config.xero.limits.perMinute,
+    metricsToken: config.metrics.token,
+    metricsElsewhere: config.metrics.port !== undefined,
+    trustProxy: config.trustProxy,
     storage,
     sync: service,
     config,
@@ -69,6 +75,18 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
   const port = typeof address === 'object' && address ? address.port : config.port;
   // Port 0 (tests) means the OS chose one: report that one.
   const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
+  let metrics: Host['metrics'];
+  if (config.metrics.port !== undefined) {
+    const metricsApp = await buildMetricsApp({ storage, clock, dailyLimit: () => config.xero.limits.perDay, token: config.metrics.token });
+    try {
+      await metricsApp.listen({ host: config.host, port: config.metrics.port });
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+    const a = metricsApp.server.address();
+    metrics = { app: metricsApp, url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : config.metrics.port}` };
+  }
 
   const running: Array<Promise<void>> = [];
   if (worker) {
@@ -108,12 +126,14 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
   return {
     app,
     url,
+    metrics,
     service,
     worker,
     async stop() {
       controller.abort();
       await Promise.allSettled(running);
       await app.close();
+      await metrics?.app.close();
     },
   };
 }

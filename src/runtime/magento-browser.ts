@@ -88,8 +88,12 @@ export function magentoBrowser(client: MagentoClient, records: MagentoRecords): 
         code: r.code ?? String(r.id ?? ''),
         rate: Number(r.rate ?? 0),
         ...(r.tax_country_id ? { country: r.tax_country_id } : {}),
-        ...(r.tax_region_id ? { region: String(r.tax_region_id) } : {}),
+        ...(r.region_name && r.region_name !== '*' ? { regionCode: r.region_name } : {}),
       }));
+    },
+    async taxClasses() {
+      const page = await client.searchTaxClasses();
+      return page.items.map((c) => ({ id: String(c.class_id), name: c.class_name, type: c.class_type === 'CUSTOMER' ? ('CUSTOMER' as const) : ('PRODUCT' as const) }));
     },
   };
 }

@@ -32,8 +32,10 @@ import { Worker } from '../sync/worker.js';
 import { XeroAccounting } from '../xero/accounting.js';
 import { linkTarget, xeroLink } from '../xero/links.js';
 import { XeroOAuth } from '../xero/oauth.js';
+import { crashKindOfCollection, NO_CRASH_POINTS, type CrashPoints } from './crash-points.js';
 import { salesHandlers } from './sales-handlers.js';
 import { refreshStores } from './store-refresh.js';
+import { MAGENTO_TAX_RATES_KEY } from '../sync/magento-tax-rates.js';
 import { XERO_GRANT_ID } from '../connections/xero-grant.js';
 
 export interface RuntimeOptions {
@@ -47,6 +49,8 @@ export interface RuntimeOptions {
   limits?: TenantLimits;
   /** Builds Xero links against another host (the sandbox's emulator); default Xero's own. */
   linkBase?: string;
+  /** Test-only: kill the process after the N-th write of a kind (MAGENTO_XERO_CRASH_AFTER, see crash-points.ts). */
+  crashPoints?: CrashPoints;
 }
 
 /**
@@ -71,6 +75,7 @@ export class Runtime {
   readonly handlers: EntityHandler[];
   private readonly accounting = new Map<string, XeroAccounting>();
   private readonly shortCodes = new Map<string, string | undefined>();
+  private readonly crashPoints: CrashPoints;
 
   constructor(options: RuntimeOptions) {
     const { config, storage, logger } = options;
@@ -78,6 +83,7 @@ export class Runtime {
     this.storage = storage;
     this.logger = logger;
     this.clock = options.clock ?? systemClock;
+    this.crashPoints = options.crashPoints ?? NO_CRASH_POINTS;
     const key = options.secretKey ?? config.secretKeys.current;
     if (!key) throw new Error('SECRET_KEY is not set: it encrypts stored credentials (at least 32 characters)');
     this.box = createSecretBox(key, config.secretKeys.previous);
@@ -167,6 +173,10 @@ export class Runtime {
             void this.storage.apiUsage.record(info.tenantId, this.clock.now(), { errors: 1 }).catch(() => undefined);
           }
         },
+        onWritten: (collection) => {
+          const kind = crashKindOfCollection(collection);
+          if (kind) this.crashPoints.hit(kind);
+        },
       });
       this.accounting.set(tenantId, api);
     }
@@ -180,6 +190,7 @@ export class Runtime {
       clock: this.clock,
       logger: this.logger,
       ...(owner ? { owner } : {}),
+      onOutcomesStored: () => this.crashPoints.hit('outcome'),
       // Xero needs reconnecting or is not connected: hold the work (nothing is lost) and look again in a minute.
       // Xero needs reconnecting: wait a minute. The database dropped its connection: wait a moment for the pool to
       // reconnect; neither is the records' fault, so neither earns them a backoff.
@@ -244,7 +255,7 @@ export class Runtime {
       const grant = await this.storage.connections.get(XERO_GRANT_ID);
       if (!grant) await this.connections.connectClientCredentials();
     }
-    if (this.magento && Object.keys(await readStores(this.storage.settings)).length === 0) {
+    if (this.magento && (Object.keys(await readStores(this.storage.settings)).length === 0 || (await this.storage.settings.get(MAGENTO_TAX_RATES_KEY)) === undefined)) {
       await refreshStores(this.magento, this.storage);
     }
   }

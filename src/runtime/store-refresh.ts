@@ -1,9 +1,10 @@
 import type { MagentoClient } from '../magento/client.js';
 import type { Storage } from '../storage/storage.js';
 import { readStores, saveStores, type Stores } from '../settings/stores.js';
+import { saveMagentoTaxRates } from '../sync/magento-tax-rates.js';
 
 /**
- * Reads Magento's store views and their configuration (code, time zone, base currency) into the `stores` setting, keeping
+ * Reads Magento's store views and their configuration (code, time zone, base currency) and tax rates into the settings, keeping
  * what the merchant chose per store (organisation, prefixes, tracking). Store 0 (admin) takes the default store's facts,
  * since documents created in the admin carry it.
  */
@@ -27,5 +28,8 @@ export async function refreshStores(magento: MagentoClient, storage: Storage): P
   const base = fallback ? next[String(fallback.id)] : undefined;
   if (!next['0'] && base) next['0'] = { ...base, ...(current['0'] ?? {}), code: 'admin', timezone: base.timezone, baseCurrency: base.baseCurrency };
   await saveStores(storage.settings, next);
+  // Magento's tax rates come along: the mapping names a line's rate from them when an order carries no applied taxes,
+  // and automatic tax mapping reads each rate's country from them.
+  await saveMagentoTaxRates(storage, (await magento.searchTaxRates({})).items);
   return next;
 }

@@ -18,16 +18,18 @@ export interface WebhookOptions {
 }
 
 const REPLAY_WINDOW_MS = 10 * 60_000;
+const MAGENTO = 'magento';
 
 /**
  * Webhook receivers, outside the admin login (their signatures are the authentication):
  * - POST /webhooks/magento: Adobe Commerce webhooks and I/O events. The record is queued by id and fetched again over
- *   REST (event bodies may lack extension attributes). A body seen in the last ten minutes is refused as a replay.
+ *   REST (event bodies may lack extension attributes). A body seen in the last ten minutes is refused as a replay: the
+ *   bodies seen are kept (as digests) in the database, so neither a restart nor another process forgets them.
  * - POST /webhooks/xero: Xero's webhooks (intent to receive included): 200 with an empty body for a good signature,
  *   401 otherwise, as Xero requires.
  */
 export function registerWebhooks(app: FastifyInstance, options: WebhookOptions): void {
-  const seen = new Map<string, number>();
+  const deliveries = options.storage.webhookDeliveries;
   void app.register(async (scope) => {
     // Signatures are over the bytes received, so these routes keep the raw body.
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
@@ -40,10 +42,11 @@ export function registerWebhooks(app: FastifyInstance, options: WebhookOptions):
         return reply.code(401).send({ error: 'bad signature' });
       }
       const now = options.clock.now();
-      for (const [k, at] of seen) if (now - at > REPLAY_WINDOW_MS) seen.delete(k);
       const digest = createHash('sha256').update(raw).digest('hex');
-      if (seen.has(digest)) return reply.code(409).send({ error: 'replayed webhook' });
-      seen.set(digest, now);
+      if (!(await deliveries.remember(MAGENTO, digest, now, now + REPLAY_WINDOW_MS))) {
+        options.logger.warn('refused a Magento webhook seen before (a replay)');
+        return reply.code(409).send({ error: 'replayed webhook' });
+      }
       let body: unknown;
       try {
         body = JSON.parse(raw);
@@ -59,7 +62,7 @@ export function registerWebhooks(app: FastifyInstance, options: WebhookOptions):
           sku = await options.productSku?.(event.id);
         } catch (error) {
           // Not ours to drop: Magento sends a webhook again when it is not answered with a success.
-          seen.delete(digest);
+          await deliveries.forget(MAGENTO, digest);
           options.logger.warn({ err: error, productId: event.id }, 'could not read the SKU of a product named by a webhook');
           return reply.code(503).send({ error: 'Magento could not be asked for the product; send it again' });
         }

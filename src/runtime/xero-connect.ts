@@ -5,11 +5,11 @@ import type { Runtime } from './runtime.js';
 /** The Configuration page's Xero section, over the connection service and the default organisation's API. */
 export function xeroConnect(runtime: Runtime, connections: XeroConnections): XeroConnect {
   return {
-    start: (redirectUri) => connections.start(redirectUri),
-    async callback(query, redirectUri) {
+    start: (redirectUri, session) => connections.start(redirectUri, session),
+    async callback(query, redirectUri, session) {
       const url = new URL(redirectUri);
       for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
-      const orgs = await connections.callback(url.href);
+      const orgs = await connections.callback(url.href, session);
       return { tenants: orgs.map((o) => ({ tenantId: o.tenantId, name: o.name })) };
     },
     chooseTenant: (tenantId) => connections.chooseDefault(tenantId),
@@ -21,6 +21,8 @@ export function xeroConnect(runtime: Runtime, connections: XeroConnections): Xer
         status: o.status,
         ...(o.shortCode ? { shortCode: o.shortCode } : {}),
         ...(o.baseCurrency ? { baseCurrency: o.baseCurrency } : {}),
+        ...(o.countryCode ? { countryCode: o.countryCode } : {}),
+        ...(o.version ? { version: o.version } : {}),
         lockDates: {
           ...(o.periodLockDate ? { periodLockDate: o.periodLockDate } : {}),
           ...(o.endOfYearLockDate ? { endOfYearLockDate: o.endOfYearLockDate } : {}),
@@ -44,6 +46,7 @@ export function xeroConnect(runtime: Runtime, connections: XeroConnections): Xer
         effectiveRate: Number(r.EffectiveRate ?? r.DisplayTaxRate ?? 0),
         canApplyToRevenue: r.CanApplyToRevenue ?? false,
         ...(r.Status ? { status: r.Status } : {}),
+        ...(r.ReportTaxType ? { reportTaxType: r.ReportTaxType } : {}),
       }));
     },
   };

@@ -13,6 +13,7 @@ import { isLive } from '../settings/go-live.js';
 import { goLiveReview, startSyncing } from '../runtime/go-live.js';
 import { emulatedEnvironment } from './emulated-env.js';
 import { MagentoSnapshots } from './magento-snapshots.js';
+import { mapOtherCountriesTaxes } from './foreign-taxes.js';
 import { XeroSnapshots } from './xero-snapshots.js';
 
 /**
@@ -105,6 +106,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     await startSyncing(runtime, { tenantId: SANDBOX_TENANT_ID, createTaxRates: review.taxRates.filter((r) => r.create).map((r) => r.code) });
     options.log('Sandbox mapping confirmed: syncing started.');
   }
+
+  const foreign = await mapOtherCountriesTaxes(runtime, magento.app.magento.context.store.orders.all()).catch((error: unknown) => {
+    options.log(`Tax mapping: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  });
+  if (foreign.length > 0) options.log(`Mapped ${foreign.length} other countries' tax rates to Xero rates of their own (a merchant does this on the Tax mapping page).`);
 
   const host = await startHost(runtime, { worker: true, scheduler: true, pollIntervalMs: 5_000 });
   await host.service.syncAccounts().catch((error: unknown) => options.log(`Accounts: ${error instanceof Error ? error.message : String(error)}`));

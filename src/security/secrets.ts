@@ -3,20 +3,32 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } f
 /**
  * Credentials at rest: AES-256-GCM (authenticated) with a key derived from SECRET_KEY by HKDF. Each ciphertext names the
  * key it was made with (a short fingerprint), so SECRET_KEY can be rotated: old keys listed in SECRET_KEY_PREVIOUS still
- * decrypt, and `reseal` re-encrypts with the current key.
+ * open, and `reseal` re-encrypts with the current key.
  *
- * Format: v1.<key fingerprint>.<iv>.<tag>.<ciphertext>, each part base64url.
+ * Every value is sealed for one place: the caller names it (e.g. `connections/xero/secret`) and the name is GCM's
+ * associated data, so a ciphertext copied into another row, or another column, does not open there.
+ *
+ * Formats, each part base64url:
+ * - v2.<key fingerprint>.<iv>.<tag>.<ciphertext>, bound to its place (what `seal` writes);
+ * - v1.<key fingerprint>.<iv>.<tag>.<ciphertext>, from before places were bound: still opened, always stale, so the
+ *   start-up re-seal rewrites it as v2.
+ * The tag is always the full 16 bytes: GCM would otherwise accept a tag cut to 4 bytes, and a forger needs only 2^32 tries.
  */
 export interface SecretBox {
-  seal(plain: string): string;
-  open(sealed: string): string;
-  /** True when `sealed` was made with an older key and should be re-encrypted. */
+  /** Seals `plain` for `place` (the row and column it will be stored in). */
+  seal(plain: string, place: string): string;
+  /** Opens a value sealed for `place`; a value sealed for another place, tampered with or with a short tag is refused. */
+  open(sealed: string, place: string): string;
+  /** True when `sealed` was made with an older key, or in the old unbound format, and should be sealed again. */
   isStale(sealed: string): boolean;
 }
 
 export class SecretError extends Error {
   override readonly name = 'SecretError';
 }
+
+export const GCM_TAG_BYTES = 16;
+const IV_BYTES = 12;
 
 interface Key {
   id: string;
@@ -33,16 +45,17 @@ export function createSecretBox(current: string, previous: readonly string[] = [
   const key = deriveKey(current);
   const keys = new Map([key, ...previous.map(deriveKey)].map((k) => [k.id, k]));
   return {
-    seal(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key.bytes, iv);
+    seal(plain, place) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', key.bytes, iv, { authTagLength: GCM_TAG_BYTES });
+      cipher.setAAD(Buffer.from(place, 'utf8'));
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();
-      return ['v1', key.id, iv.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join('.');
+      return ['v2', key.id, iv.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join('.');
     },
-    open(sealed) {
-      const [version, keyId, iv, tag, body] = sealed.split('.');
-      if (version !== 'v1' || !keyId || !iv || !tag || body === undefined) {
+    open(sealed, place) {
+      const [version, keyId, ivText, tagText, bodyText, ...rest] = sealed.split('.');
+      if ((version !== 'v1' && version !== 'v2') || !keyId || !ivText || !tagText || bodyText === undefined || rest.length > 0) {
         throw new SecretError('stored credentials are not in a format this version can read');
       }
       const k = keys.get(keyId);
@@ -51,20 +64,26 @@ export function createSecretBox(current: string, previous: readonly string[] = [
           'stored credentials were encrypted with a different SECRET_KEY: set it back, or list the old key in SECRET_KEY_PREVIOUS',
         );
       }
+      const iv = Buffer.from(ivText, 'base64url');
+      const tag = Buffer.from(tagText, 'base64url');
+      if (iv.length !== IV_BYTES || tag.length !== GCM_TAG_BYTES) {
+        throw new SecretError('stored credentials failed their integrity check (a short tag or nonce: tampered with)');
+      }
       try {
-        const decipher = createDecipheriv('aes-256-gcm', k.bytes, Buffer.from(iv, 'base64url'));
-        decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-        return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+        const decipher = createDecipheriv('aes-256-gcm', k.bytes, iv, { authTagLength: GCM_TAG_BYTES });
+        if (version === 'v2') decipher.setAAD(Buffer.from(place, 'utf8'));
+        decipher.setAuthTag(tag);
+        return Buffer.concat([decipher.update(Buffer.from(bodyText, 'base64url')), decipher.final()]).toString('utf8');
       } catch {
-        throw new SecretError('stored credentials failed their integrity check (tampered with, or a wrong key)');
+        throw new SecretError('stored credentials failed their integrity check (tampered with, moved from another row, or a wrong key)');
       }
     },
     isStale(sealed) {
-      return sealed.split('.')[1] !== key.id;
+      const [version, keyId] = sealed.split('.');
+      return version !== 'v2' || keyId !== key.id;
     },
   };
 }
 
-/** Seals a JSON value; opens it back. */
-export const sealJson = (box: SecretBox, value: unknown): string => box.seal(JSON.stringify(value));
-export const openJson = <T>(box: SecretBox, sealed: string): T => JSON.parse(box.open(sealed)) as T;
+/** The place a connection row's secret is sealed for: its table, its id and its column. */
+export const connectionSecretPlace = (connectionId: string): string => `connections/${connectionId}/secret`;

@@ -79,11 +79,10 @@ export interface TaxRateReview {
   mapped?: string;
   /** The existing Xero rate that will be saved as its mapping on go-live. */
   suggested?: string;
-  /**
-   * No Xero rate fits: the Xero rate that would be created, if the person allows it. `foreign`: the rate is another
-   * country's tax than the organisation's, so it is not allowed by "all" (only when named on its own).
-   */
-  create?: { name: string; approved: boolean; foreign: boolean };
+  /** No Xero rate fits: the Xero rate that would be created, if the person allows it. */
+  create?: { name: string; approved: boolean };
+  /** Not mapped automatically (another country's tax, or automatic mapping is off): why, and that a person maps it. */
+  manual?: string;
 }
 
 /** Everything the "Start syncing" page and `magento-xero go-live` show before a person confirms. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENTITY_TYPES, type EntityType } from '../domain/entity-types.js';
+import { TAX_REGIONS, UNTAXED_REASONS } from '../domain/tax.js';
 
 /**
  * The merchant's settings, one document per key in the settings table. Each schema is the single source of the defaults
@@ -70,11 +71,31 @@ export type PostingSettings = z.infer<typeof postingSchema>;
 
 const taxType = z.string().trim().min(1).max(50, 'A Xero tax type has at most 50 characters');
 
+/** An untaxed line's destination column: an untaxed reason, or a Xero TaxType chosen outright. */
+const untaxedChoice = z
+  .string()
+  .trim()
+  .max(50, 'A Xero tax type has at most 50 characters')
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
 export const taxMappingSchema = z.object({
   autoMap: z.boolean(),
-  zeroRatedTaxType: z.string().trim().max(50),
+  /** Before untaxed lines were filed by reason: one type for all of them. Still read, no longer used. */
+  zeroRatedTaxType: z.string().trim().max(50).optional(),
   /** Magento tax rate code → Xero TaxType. */
   rates: z.record(z.string().min(1).max(255), taxType),
+  /** Per Xero region, the Xero TaxType for each untaxed reason; unset ones take the regional defaults (docs/tax.md). */
+  regions: z
+    .partialRecord(z.enum(TAX_REGIONS, { message: `A region is one of ${TAX_REGIONS.join(', ')}` }), z.partialRecord(z.enum(UNTAXED_REASONS), taxType))
+    .default({}),
+  /** Magento tax class ("product:<id>", "customer:<id>") → what its untaxed lines go to, in the country and abroad. */
+  classes: z
+    .record(
+      z.string().regex(/^(product|customer):\d+$/, 'A tax class is "product:<class id>" or "customer:<class id>"'),
+      z.object({ domestic: untaxedChoice, export: untaxedChoice }),
+    )
+    .default({}),
 });
 export type TaxMappingSettings = z.infer<typeof taxMappingSchema>;
 
@@ -134,7 +155,7 @@ export const DEFAULT_SETTINGS: Omit<AllSettings, 'accounts'> = {
     trackedInventory: false,
     offlineRefundsPaidOut: false,
   },
-  taxMapping: { autoMap: true, zeroRatedTaxType: 'NONE', rates: {} },
+  taxMapping: { autoMap: true, rates: {}, regions: {}, classes: {} },
   paymentMapping: { checkmo: DO_NOT_PAY, banktransfer: DO_NOT_PAY, cashondelivery: DO_NOT_PAY },
   reconciliation: { daily: false, hour: 6, days: 7, repair: false },
 };

@@ -49,6 +49,21 @@ export class ConnectionsRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /**
+   * Replaces a secret with the same content sealed anew (a new key, or bound to its row), only if it is still the value
+   * that was read: a token refresh in between wins, and its value is sealed with the current key anyway. The version is
+   * not bumped, so a refresh that read the row before keeps its claim on it.
+   */
+  async replaceSecret(id: string, expected: string, secret: string, now = Date.now()): Promise<boolean> {
+    const result = await this.db
+      .updateTable('connections')
+      .set({ secret, updated_at: now })
+      .where('id', '=', id)
+      .where('secret', '=', expected)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async setStatus(id: string, status: string, now = Date.now()): Promise<void> {
     await this.db.updateTable('connections').set({ status, updated_at: now }).where('id', '=', id).execute();
   }

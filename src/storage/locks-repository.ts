@@ -24,6 +24,12 @@ export class LocksRepository {
     return row?.owner === owner;
   }
 
+  /** Who holds the lease now (expired or not), for telling a dead holder's lease from a live one. */
+  async holder(name: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('locks').select('owner').where('name', '=', name).executeTakeFirst();
+    return row?.owner;
+  }
+
   async release(name: string, owner: string): Promise<void> {
     await this.db.deleteFrom('locks').where('name', '=', name).where('owner', '=', owner).execute();
   }

@@ -2,6 +2,7 @@ import { Migrator, sql, type Migration, type MigrationProvider, type Kysely } fr
 import type { Database, Dialect } from './database.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_rate_limits.js';
+import * as m003 from './migrations/003_i17_webhook_deliveries.js';
 
 interface NumberedMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -11,6 +12,7 @@ interface NumberedMigration {
 const migrations: Record<string, NumberedMigration> = {
   '001_initial': m001,
   '002_rate_limits': m002,
+  '003_i17_webhook_deliveries': m003,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -29,12 +31,12 @@ export interface MigrationReport {
 /** Applies every pending migration; safe to run from several processes (the migrator takes a lock). */
 export async function migrate(database: Database): Promise<MigrationReport> {
   const db = database.db as unknown as Kysely<unknown>;
-  // Kysely looks for its own migration tables in every schema it can see unless told which: with a database shared by
-  // several schemas (search_path per installation, or per test), a lock table in another schema made it skip creating
-  // ours and then fail on "relation kysely_migration_lock does not exist". Name the schema the connection works in.
+  // On PostgreSQL the migrator's own tables live in the schema the connection works in (search_path): left to itself
+  // it looks for them in every schema, and another schema's copy (another deployment's, or a test's) made it skip
+  // creating its own and then fail with 'relation "kysely_migration_lock" does not exist'.
   const schema =
     database.dialect === 'postgres'
-      ? ((await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema ?? undefined)
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
   const migrator = new Migrator({
     db,

@@ -16,6 +16,7 @@ export interface Tables {
   locks: LockRow;
   rate_state: RateStateRow;
   rate_calls: RateCallRow;
+  webhook_deliveries: WebhookDeliveryRow;
 }
 
 export interface ConnectionRow {
@@ -141,4 +142,13 @@ export interface RateCallRow {
   /** A call not finished by then (a crashed worker) no longer counts as in flight. */
   expires_at: number;
   done: number;
+}
+
+/** A signed webhook body seen recently (its SHA-256), so a replay is refused until the row expires. */
+export interface WebhookDeliveryRow {
+  /** Which receiver took it: 'magento'. */
+  source: string;
+  digest: string;
+  received_at: number;
+  expires_at: number;
 }

@@ -19,6 +19,27 @@ export class SettingsRepository {
       .execute();
   }
 
+  /** Stores `value` only if nothing is stored under `key`; true when this call stored it (the race's one winner). */
+  async insertIfAbsent(key: string, value: unknown, now = Date.now()): Promise<boolean> {
+    const result = await this.db
+      .insertInto('settings')
+      .values({ key, value_json: JSON.stringify(value), updated_at: now })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  /** Replaces the value under `key` only if it is still `expected`; true when it was replaced. */
+  async replaceIf(key: string, expected: unknown, value: unknown, now = Date.now()): Promise<boolean> {
+    const result = await this.db
+      .updateTable('settings')
+      .set({ value_json: JSON.stringify(value), updated_at: now })
+      .where('key', '=', key)
+      .where('value_json', '=', JSON.stringify(expected))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async delete(key: string): Promise<void> {
     await this.db.deleteFrom('settings').where('key', '=', key).execute();
   }

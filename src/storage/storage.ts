@@ -10,6 +10,7 @@ import { RateLimitRepository } from './rate-limit-repository.js';
 import { SettingsRepository } from './settings-repository.js';
 import { SyncLogRepository } from './sync-log-repository.js';
 import { WatermarksRepository } from './watermarks-repository.js';
+import { WebhookDeliveriesRepository } from './webhook-deliveries-repository.js';
 
 /** Everything the service keeps, behind one interface; SQLite and PostgreSQL pass the same contract tests. */
 export interface Storage {
@@ -24,6 +25,7 @@ export interface Storage {
   readonly watermarks: WatermarksRepository;
   readonly locks: LocksRepository;
   readonly rateLimits: RateLimitRepository;
+  readonly webhookDeliveries: WebhookDeliveriesRepository;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export function createStorage(database: Database): Storage {
     watermarks: new WatermarksRepository(db),
     locks: new LocksRepository(db),
     rateLimits: new RateLimitRepository(db, dialect),
+    webhookDeliveries: new WebhookDeliveriesRepository(db),
     close: () => database.close(),
   };
 }

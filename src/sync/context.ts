@@ -13,6 +13,10 @@ export interface MagentoSource {
   fetch(entity: EntityType, ids: readonly string[], signal?: AbortSignal): Promise<Map<string, unknown>>;
   /** Records whose `field` is one of `values` (e.g. the Magento invoices of some orders); absent in some test fakes. */
   related?(entity: EntityType, field: string, values: readonly string[], signal?: AbortSignal): Promise<Array<Record<string, unknown>>>;
+  /** Customer group id → its tax class id, and tax class id → name (GET /V1/customerGroups/search, /V1/taxClasses/search). */
+  taxClasses?(signal?: AbortSignal): Promise<{ groups: Record<string, string>; names: Record<string, string> }>;
+  /** Magento's tax rates (GET /V1/taxRates/search), raw. */
+  taxRates?(signal?: AbortSignal): Promise<unknown[]>;
 }
 
 /** The queue's store scope: one Magento installation per service; the record's own store_id routes it to a tenant. */

@@ -41,6 +41,31 @@ export class MagentoRecords implements MagentoSource {
     return { records, totalCount: typeof body?.total_count === 'number' ? body.total_count : undefined };
   }
 
+  /**
+   * Customer group → tax class, and tax class names (Magento's default classes: 2 Taxable Goods, 3 Retail Customer; a
+   * merchant adds e.g. "Tax Exempt"). Two small lists: GET /V1/customerGroups/search and /V1/taxClasses/search.
+   */
+  async taxClasses(signal?: AbortSignal): Promise<{ groups: Record<string, string>; names: Record<string, string> }> {
+    const all = { query: searchCriteriaParams({}), ...(signal ? { signal } : {}) };
+    const items = (body: unknown): Array<Record<string, unknown>> => {
+      const list = (body as { items?: unknown } | null)?.items;
+      return Array.isArray(list) ? list.filter((i): i is Record<string, unknown> => typeof i === 'object' && i !== null) : [];
+    };
+    const [groups, classes] = await Promise.all([
+      magentoRequest(this.http, { path: '/customerGroups/search', ...all }),
+      magentoRequest(this.http, { path: '/taxClasses/search', ...all }),
+    ]);
+    const out = { groups: {} as Record<string, string>, names: {} as Record<string, string> };
+    for (const g of items(groups)) if (g['id'] != null && g['tax_class_id'] != null) out.groups[String(g['id'])] = String(g['tax_class_id']);
+    for (const c of items(classes)) if (c['class_id'] != null && typeof c['class_name'] === 'string') out.names[String(c['class_id'])] = c['class_name'];
+    return out;
+  }
+
+  async taxRates(signal?: AbortSignal): Promise<unknown[]> {
+    const body = (await magentoRequest(this.http, { path: '/taxRates/search', query: searchCriteriaParams({}), ...(signal ? { signal } : {}) })) as { items?: unknown } | null;
+    return Array.isArray(body?.items) ? body.items : [];
+  }
+
   /** A product's SKU (its key here) from its entity_id, as some webhooks name products; undefined when there is none. */
   async productSku(entityId: string, signal?: AbortSignal): Promise<string | undefined> {
     const page = await this.search('product', { filterGroups: [[{ field: 'entity_id', condition: 'eq', value: entityId }]], pageSize: 1, currentPage: 1 }, signal);

@@ -3,6 +3,8 @@ import { parseMappingSettings, type MappingSettings, type MappingSettingsInput }
 import type { Storage } from '../storage/storage.js';
 import { readStores } from '../settings/stores.js';
 import { xeroTenantConnectionId } from '../connections/xero-grant.js';
+import { taxRegionOf } from '../mapping/tax-regions.js';
+import { readMagentoTaxRates } from './magento-tax-rates.js';
 
 /**
  * Builds the mapping's settings from what the merchant set in the admin UI (accounts, posting, tax and payment mapping)
@@ -16,7 +18,8 @@ export async function loadMappingSettings(storage: Storage, defaultTenant: () =>
   for (const [id, store] of Object.entries(stores)) {
     const tenantId = store.tenantId ?? fallbackTenant;
     const connection = tenantId ? await storage.connections.get(xeroTenantConnectionId(tenantId)) : undefined;
-    const meta = connection ? (JSON.parse(connection.meta_json) as { baseCurrency?: string }) : {};
+    const meta = connection ? (JSON.parse(connection.meta_json) as { baseCurrency?: string; countryCode?: string; version?: string }) : {};
+    const country = meta.countryCode && meta.countryCode.length === 2 ? meta.countryCode.toUpperCase() : undefined;
     storeContexts[id] = {
       code: store.code,
       timezone: store.timezone,
@@ -26,6 +29,7 @@ export async function loadMappingSettings(storage: Storage, defaultTenant: () =>
       invoicePrefix: store.invoicePrefix ?? ui.posting.invoicePrefix,
       creditNotePrefix: store.creditNotePrefix ?? ui.posting.creditNotePrefix,
       ...(store.tracking ? { tracking: store.tracking } : {}),
+      tax: { region: taxRegionOf({ version: meta.version, countryCode: country }), ...(country ? { country } : {}) },
     };
   }
   const accounts = ui.accounts;
@@ -40,7 +44,9 @@ export async function loadMappingSettings(storage: Storage, defaultTenant: () =>
     postingMode: ui.posting.postAs,
     taxMapping: ui.taxMapping.rates,
     autoMapTaxRates: ui.taxMapping.autoMap,
-    zeroRatedTaxType: ui.taxMapping.zeroRatedTaxType || 'NONE',
+    untaxedTypes: ui.taxMapping.regions,
+    taxClasses: ui.taxMapping.classes,
+    magentoTaxRates: await readMagentoTaxRates(storage),
     paymentMethods: ui.paymentMapping,
     offlineRefundsPaidOut: ui.posting.offlineRefundsPaidOut,
     trackedInventory: ui.posting.trackedInventory,

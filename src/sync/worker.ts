@@ -47,6 +47,8 @@ export interface WorkerOptions {
   gate?: () => Promise<string | undefined>;
   /** For a pause (see `pauseFor`) that is a wait a person should see (reconnect Xero, go live): what the entries wait for. */
   waitingFor?: (error: unknown) => string | undefined;
+  /** Told after a batch's outcomes are stored (the test-only crash points hang off it). */
+  onOutcomesStored?: () => void;
 }
 
 export interface BatchReport {
@@ -225,6 +227,7 @@ export class Worker {
     }
 
     await this.record(entries, outcomes, report);
+    this.options.onOutcomesStored?.();
     return report;
   }
 

@@ -15,7 +15,8 @@ header.top { display:flex; flex-wrap:wrap; align-items:center; gap:8px 16px; pad
 header.top a { color:#fff; text-decoration:none; } header.top .brand { font-weight:700; }
 header.top nav ul { display:flex; flex-wrap:wrap; gap:4px 12px; list-style:none; margin:0; padding:0; }
 header.top nav a { padding:4px 2px; border-bottom:2px solid transparent; } header.top nav a[aria-current="page"] { border-bottom-color:var(--focus); }
-header.top .logout { margin-left:auto; } header.top .logout button { color:#fff; }
+header.top .account { margin-left:auto; padding:4px 2px; border-bottom:2px solid transparent; } header.top .account[aria-current="page"] { border-bottom-color:var(--focus); }
+header.top .logout button { color:#fff; }
 main { max-width:1200px; margin:0 auto; padding:16px; } main.narrow { max-width:420px; margin-top:8vh; }
 h1 { font-size:1.6rem; margin:0.2em 0 0.6em; } h2 { font-size:1.2rem; margin:1.4em 0 0.5em; }
 section.card, .card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:16px; margin-bottom:16px; overflow-wrap:anywhere; }

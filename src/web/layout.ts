@@ -52,6 +52,7 @@ ${head(title, ctx.csrfToken)}
       )}
     </ul>
   </nav>
+  <a class="account" href="/account"${isActive('/account', ctx.path) ? html` aria-current="page"` : ''}>Admin access</a>
   <form method="post" action="/logout" class="logout">
     <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
     <button type="submit" class="link">Sign out</button>

@@ -112,7 +112,8 @@ describe('XeroAccounting reads', () => {
     const contacts = await client(stub.url).getContacts({ contactNumbers: ['1', 'x"y'], ids: ['a', 'b'], page: 2, pageSize: 50 });
     expect(contacts).toEqual([{ ContactID: 'c1', ContactNumber: '1' }]);
     const url = new URL(stub.requests[0]!.url, 'http://x');
-    expect(url.searchParams.get('where')).toBe('ContactNumber=="1" OR ContactNumber=="x\\"y"');
+    // A quote in a value is doubled (Dynamic LINQ, as Xero parses it; see whereString).
+    expect(url.searchParams.get('where')).toBe('ContactNumber=="1" OR ContactNumber=="x""y"');
     expect(url.searchParams.get('IDs')).toBe('a,b');
     expect(url.searchParams.get('page')).toBe('2');
     expect(url.searchParams.get('pageSize')).toBe('50');
@@ -229,6 +230,6 @@ describe('pages', () => {
 
   it('builds OR clauses and nothing for an empty list', () => {
     expect(whereAnyEquals('Code', [])).toBeUndefined();
-    expect(whereAnyEquals('Code', ['a\\b'])).toBe('Code=="a\\\\b"');
+    expect(whereAnyEquals('Code', ['a\\b', 'say "hi"'])).toBe('Code=="a\\b" OR Code=="say ""hi"""');
   });
 });

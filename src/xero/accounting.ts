@@ -100,9 +100,17 @@ export interface TrackingOptionPayload {
 const list = (values: readonly string[] | undefined): string | undefined =>
   values && values.length > 0 ? values.join(',') : undefined;
 
+export interface XeroAccountingOptions extends XeroCallerOptions {
+  /**
+   * Told after Xero answered a write (the collection written: "Invoices", "Allocations"...), before the caller sees the
+   * answer. The test-only crash points (src/runtime/crash-points.ts) hang off it; nothing else needs it.
+   */
+  onWritten?: (collection: string) => void;
+}
+
 /** The Accounting API for one organisation (tenant). */
 export class XeroAccounting {
-  constructor(private readonly options: XeroCallerOptions) {}
+  constructor(private readonly options: XeroAccountingOptions) {}
 
   get tenantId(): string {
     return this.options.tenantId;
@@ -216,14 +224,17 @@ export class XeroAccounting {
 
   // ---------- invoices ----------
   async getInvoices(query: InvoiceQuery = {}): Promise<XeroInvoice[]> {
+    // InvoiceNumbers is "a comma-separated list" (xero_accounting.yaml, getInvoices): a number that holds a comma
+    // cannot be named there, so such a look-up goes through the where-clause instead (one call all the same).
+    const byWhere = (query.invoiceNumbers ?? []).some((n) => n.includes(','));
     const res = await this.call({
       method: 'GET',
       path: `${BASE}/Invoices`,
       query: {
         ...paged(query),
-        where: query.where,
+        where: byWhere ? whereAll(query.where, whereAnyEquals('InvoiceNumber', query.invoiceNumbers ?? [])) : query.where,
         IDs: list(query.ids),
-        InvoiceNumbers: list(query.invoiceNumbers),
+        InvoiceNumbers: byWhere ? undefined : list(query.invoiceNumbers),
         Statuses: list(query.statuses),
         summaryOnly: query.summaryOnly,
         unitdp: 4,
@@ -292,6 +303,7 @@ export class XeroAccounting {
       body: { Allocations: allocations },
       ...write(opts),
     });
+    this.options.onWritten?.('Allocations');
     return toBatchResults(xeroAllocationSchema, rawElements(res, 'Allocations'), allocations.length, 'allocations');
   }
 
@@ -313,6 +325,7 @@ export class XeroAccounting {
     // Four decimals on unit amounts: Magento prices like 9.9950 survive, and Xero still rounds line totals to cents.
     if (unitdp) query.unitdp = 4;
     const res = await this.call({ method, path: `${BASE}/${plural}`, query, body: { [plural]: records }, ...write(opts) });
+    this.options.onWritten?.(plural);
     return toBatchResults(schema, rawElements(res, plural), records.length, plural);
   }
 

@@ -48,9 +48,16 @@ export function toBatchResults<S extends z.ZodType>(
   });
 }
 
-/** A string literal for a where-clause: double quotes, with quotes and backslashes escaped. */
+/**
+ * A string literal for a where-clause. Xero's filter is Dynamic LINQ's expression language, which Xero does not
+ * document beyond examples: a quote inside a literal is written twice, and a backslash is an ordinary character.
+ * Evidence: Xero answers `\"` with "QueryParseException: Syntax error" (XeroAPI/Xero-Java#347, a contact name with
+ * quotes) and passes Dynamic LINQ's own messages through ("Character literal must contain exactly one character",
+ * waynerobinson/xeroizer#454); Dynamic LINQ reads `""` inside a literal as one `"` (ExpressionParser.ParseStringLiteral,
+ * zzzprojects/System.Linq.Dynamic). Non-ASCII text needs nothing here: the query string is percent-encoded as UTF-8.
+ */
 export function whereString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `"${value.replace(/"/g, '""')}"`;
 }
 
 /** `Field=="a" OR Field=="b"`, for lookups by our own keys (contact numbers, item codes, document numbers). */

@@ -234,7 +234,7 @@ function defineSuite(path: string) {
     it('answers errors outside the operations with the documented bodies', async () => {
       const unauthorised = await app.inject({ method: 'GET', url: '/api.xro/2.0/Invoices', headers: { 'xero-tenant-id': tenantId } });
       expect(unauthorised.statusCode).toBe(401);
-      expect(unauthorised.json()).toEqual({ Type: null, Title: 'Unauthorized', Status: 401, Detail: 'AuthenticationUnsuccessful' });
+      expect(unauthorised.json()).toMatchObject({ Type: null, Title: 'Unauthorized', Status: 401, Detail: 'AuthenticationUnsuccessful', Extensions: {} });
       const forbidden = await app.inject({ method: 'GET', url: '/api.xro/2.0/Invoices', headers: { authorization: `Bearer ${token}`, 'xero-tenant-id': '00000000-0000-4000-8000-000000000000' } });
       expect(forbidden.statusCode).toBe(403);
       const missing = await app.inject({ method: 'GET', url: '/api.xro/2.0/Invoices/00000000-0000-4000-8000-000000000000', headers: { authorization: `Bearer ${token}`, 'xero-tenant-id': tenantId } });

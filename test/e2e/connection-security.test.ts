@@ -150,10 +150,25 @@ describe('webhooks', () => {
     expect(await rt.storage.queue.find(0, 'product', String(product.record['id']))).toBeUndefined();
   });
 
-  it("answers Xero's intent-to-receive: 200 for a good signature, 401 otherwise", async () => {
+  it("answers Xero's intent-to-receive: 200 with an empty body for a good signature, 401 otherwise", async () => {
+    // Xero's webhooks guide: the x-xero-signature header is HMAC-SHA256 of the raw body with the webhook key, base64;
+    // answer 200 with an empty body when it matches and 401 when it does not (intent to receive sends both kinds).
     const body = JSON.stringify({ events: [], firstEventSequence: 0, lastEventSequence: 0, entropy: 'X' });
-    const good = createHmac('sha256', 'xero-hook-key').update(body).digest('base64');
-    expect((await post('/webhooks/xero', body, { 'x-xero-signature': good })).status).toBe(200);
-    expect((await post('/webhooks/xero', body, { 'x-xero-signature': 'AAAA' })).status).toBe(401);
+    const sign = (text: string, key = 'xero-hook-key') => createHmac('sha256', key).update(text).digest('base64');
+    const good = await post('/webhooks/xero', body, { 'x-xero-signature': sign(body) });
+    expect(good.status).toBe(200);
+    expect(await good.text()).toBe('');
+    const refusals = {
+      unsigned: await post('/webhooks/xero', body, {}),
+      'empty signature': await post('/webhooks/xero', body, { 'x-xero-signature': '' }),
+      'not base64 of a digest': await post('/webhooks/xero', body, { 'x-xero-signature': 'AAAA' }),
+      'signed with another key': await post('/webhooks/xero', body, { 'x-xero-signature': sign(body, 'not-the-key') }),
+      'signature of another body': await post('/webhooks/xero', body, { 'x-xero-signature': sign(`${body} `) }),
+      'hex instead of base64': await post('/webhooks/xero', body, { 'x-xero-signature': createHmac('sha256', 'xero-hook-key').update(body).digest('hex') }),
+    };
+    for (const [what, answer] of Object.entries(refusals)) {
+      expect(answer.status, what).toBe(401);
+      expect(await answer.text(), what).toBe('');
+    }
   });
 });

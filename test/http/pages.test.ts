@@ -28,10 +28,10 @@ beforeEach(async () => {
 });
 afterEach(async () => h.close());
 
-/** The one-line message a form action redirects back with. */
-function flash(res: { headers: Record<string, unknown> }): string {
-  const url = new URL(String(res.headers['location']), 'http://x');
-  return `${url.searchParams.get('notice') ?? ''}${url.searchParams.get('error') ?? ''}`;
+/** The one-line message a form action redirects back with: kept with the session, shown once on the next page. */
+async function flash(res: { headers: Record<string, unknown> }): Promise<string> {
+  const page = await c.get(String(res.headers['location']).split('#')[0]!);
+  return [...page.body.matchAll(/<p class="flash (?:notice|error)" role="(?:status|alert)">([^<]*)<\/p>/g)].map((m) => m[1]).join(' ');
 }
 
 /** No markup from Magento or Xero survives into the page; it shows as text. */
@@ -101,6 +101,16 @@ describe('pages', () => {
     expect(res.body).toContain('090 · Business Bank Account');
     // NZ GST 15 % → GST on Income (15 %), suggested and preselected.
     expect(res.body).toMatch(/<option value="OUTPUT2" selected>GST on Income \(15 %\) · suggested<\/option>/);
+    // A taxed rate is offered taxed Xero rates only: no 0 % type in its list.
+    const rateSelect = /<select name="rate\.NZ GST"[\s\S]*?<\/select>/.exec(res.body)?.[0] ?? '';
+    expect(rateSelect).not.toContain('ZERORATED');
+    expect(rateSelect).not.toContain('value="NONE"');
+    // Untaxed lines in New Zealand: Zero Rated for zero-rated sales and exports, No GST for exempt ones (Xero's defaults).
+    const regional = (reason: string) => new RegExp(`<select name="region\\.NZ\\.${reason}"[\\s\\S]*?<option value="(\\w+)" selected>`).exec(res.body)?.[1];
+    expect([regional('zero_rated'), regional('export'), regional('exempt'), regional('out_of_scope')]).toEqual(['ZERORATED', 'ZERORATED', 'NONE', 'NONE']);
+    // Tax classes from Magento, with the suggestion: a "Tax Exempt" customer class is exempt at home.
+    expect(res.body).toMatch(/<select name="class\.customer:5\.domestic"[^>]*>\s*<option value="">Suggested: Exempt sale \(domestic\)<\/option>/);
+    expect(res.body).toMatch(/<select name="class\.product:2\.export"[^>]*>\s*<option value="">Suggested: Export<\/option>/);
     expect(res.body).toContain('Card &lt;Stripe&gt;');
   });
 
@@ -147,7 +157,8 @@ describe('configuration forms', () => {
       guestStrategy: 'generic_per_store', guestContactName: 'Guests', paymentTermsDays: '14', useCompanyName: 'on',
     });
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/configuration?notice=Settings+saved.#posting');
+    expect(res.headers.location).toBe('/configuration#posting');
+    expect(await flash(res)).toBe('Settings saved.');
     expect(await h.storage.settings.get('posting')).toEqual({
       postAs: 'invoices', newOrderStatus: 'SUBMITTED', invoicePrefix: 'WEB-', creditNotePrefix: 'CN-',
       guestStrategy: 'generic_per_store', guestContactName: 'Guests', paymentTermsDays: 14,
@@ -178,8 +189,23 @@ describe('configuration forms', () => {
     expect(stored?.['product']?.enabled).toBe(false);
     expect(stored?.['customer']?.mode).toBe('cron');
 
-    await c.form('/configuration/taxMapping', { autoMap: 'on', zeroRatedTaxType: 'NONE', 'rate.NZ GST': 'OUTPUT2' });
-    expect(await h.storage.settings.get('taxMapping')).toEqual({ autoMap: true, zeroRatedTaxType: 'NONE', rates: { 'NZ GST': 'OUTPUT2' } });
+    await c.form('/configuration/taxMapping', {
+      autoMap: 'on', 'rate.NZ GST': 'OUTPUT2', 'region.NZ.export': 'ZERORATED', 'region.NZ.exempt': '',
+      'class.customer:5.domestic': 'exempt', 'class.product:0.export': 'export', 'class.product:2.domestic': '',
+    });
+    expect(await h.storage.settings.get('taxMapping')).toEqual({
+      autoMap: true,
+      rates: { 'NZ GST': 'OUTPUT2' },
+      regions: { NZ: { export: 'ZERORATED' } },
+      classes: { 'customer:5': { domestic: 'exempt' }, 'product:0': { export: 'export' } },
+    });
+
+    // A taxed Magento rate is never saved onto a 0 % Xero type, nor an untaxed line onto a taxed one.
+    const refused = await c.form('/configuration/taxMapping', { autoMap: 'on', 'rate.NZ GST': 'NONE', 'region.NZ.zero_rated': 'OUTPUT2' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Magento rate &quot;NZ GST&quot; charges 15 %; &quot;No GST&quot; is 0 %');
+    expect(refused.body).toContain('regions.NZ.zero_rated: &quot;GST on Income&quot; is 15 %');
+    expect(((await h.storage.settings.get('taxMapping')) as { rates: unknown }).rates).toEqual({ 'NZ GST': 'OUTPUT2' });
 
     await c.form('/configuration/paymentMapping', { method: ['checkmo', 'stripe', 'paypal'], target: ['do_not_pay', '090', ''] });
     expect(await h.storage.settings.get('paymentMapping')).toEqual({ checkmo: 'do_not_pay', stripe: '090' });
@@ -190,15 +216,16 @@ describe('actions from the pages', () => {
   it('syncs one record now and tells the outcome, or queues the selected ones', async () => {
     await c.get('/orders');
     const one = await c.form('/records/order/sync', { one: '77' });
-    expect(one.headers.location).toContain('/orders?notice=Order+77+synced+as+INV-100');
+    expect(one.headers.location).toBe('/orders');
+    expect(await flash(one)).toBe('Order 77 synced as INV-100.');
     h.sync.recordResult = { status: 'error', message: 'Organisation is not subscribed to currency EUR' };
     const failed = await c.form('/records/order/sync', { one: '77' });
-    expect(flash(failed)).toContain('currency EUR');
+    expect(await flash(failed)).toContain('currency EUR');
 
     await c.form('/records/customer/enqueue', { ids: ['1', '2'] });
     expect(h.sync.called('enqueue').at(-1)?.args).toEqual(['customer', { ids: ['1', '2'] }]);
     const none = await c.form('/records/customer/enqueue', {});
-    expect(flash(none)).toContain('Select at least one record');
+    expect(await flash(none)).toContain('Select at least one record');
   });
 
   it('runs the queue page actions', async () => {
@@ -209,7 +236,7 @@ describe('actions from the pages', () => {
     await c.form('/queue/sync', { ids: String(entry.id) });
     expect(h.sync.called('syncNow').map((x) => x.args[0])).toEqual([undefined, [entry.id]]);
     const removed = await c.form('/queue/remove', { ids: String(entry.id) });
-    expect(flash(removed)).toContain('1 entries removed');
+    expect(await flash(removed)).toContain('1 entries removed');
     expect(await h.storage.queue.list()).toEqual([]);
   });
 
@@ -219,13 +246,13 @@ describe('actions from the pages', () => {
     await c.form('/enqueue', { entity: 'creditmemo' });
     expect(h.sync.called('enqueue').map((x) => x.args[0])).toEqual(['all', 'creditmemo']);
     const res = await c.form('/accounts/sync', {});
-    expect(flash(res)).toContain('Created 200');
+    expect(await flash(res)).toContain('Created 200');
   });
 
   it('tests the Magento connection', async () => {
     await c.get('/configuration');
     const res = await c.form('/magento/test', {});
-    expect(flash(res)).toContain('Connected to Main Website');
+    expect(await flash(res)).toContain('Connected to Main Website');
   });
 });
 
@@ -238,11 +265,11 @@ describe('Xero connection', () => {
     expect(xero.log[0]).toEqual({ start: 'http://localhost:3000/oauth/callback' });
 
     const cb = await c.get('/oauth/callback?code=abc&state=s1');
-    expect(flash(cb)).toContain('Connected to Demo Company (NZ)');
+    expect(await flash(cb)).toContain('Connected to Demo Company (NZ)');
     expect(xero.log).toContainEqual({ chooseTenant: 't-1' });
 
     const forged = await c.get('/oauth/callback?code=abc&state=forged');
-    expect(flash(forged)).toContain('state does not match');
+    expect(await flash(forged)).toContain('state does not match');
   });
 
   it('disconnects an organisation', async () => {
@@ -265,13 +292,20 @@ describe('reconciliation', () => {
     h = await harness({ reconciler });
     c = new Client(h.app);
     await c.login();
-    const res = await c.get('/reconciliation?from=2026-03-01&to=2026-03-07');
+    await c.get('/reconciliation');
+    const run = await c.form('/reconciliation', { from: '2026-03-01', to: '2026-03-07' });
+    expect(run.headers.location).toBe('/reconciliation');
     expect(reconciler.ranges).toEqual([{ from: '2026-03-01', to: '2026-03-07' }]);
+    const res = await c.get('/reconciliation');
     expectEscaped(res.body);
     expect(res.body).toContain('missing in Xero');
+    expect(res.body).toContain('Compared 2026-03-01 to 2026-03-07');
     expect(res.body).toMatch(/99\.99 \(1\)[\s\S]*badge bad/);
-    const api = await c.get('/api/reconciliation?from=2026-03-08&to=2026-03-01', 'application/json');
+    const api = await c.json('POST', '/api/reconciliation', { from: '2026-03-08', to: '2026-03-01' });
     expect(api.statusCode).toBe(400);
+    const stored = await c.get('/api/reconciliation', 'application/json');
+    expect(stored.json()).toMatchObject({ from: '2026-03-01', to: '2026-03-07', days: expect.any(Array) });
+    expect(reconciler.ranges).toHaveLength(1);
   });
 });
 

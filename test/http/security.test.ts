@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPublicPath, registeredRoutes } from '../../src/http/app.js';
-import type { Clock } from '../../src/domain/clock.js';
+import { systemClock, type Clock } from '../../src/domain/clock.js';
+import { AdminAuth } from '../../src/http/auth.js';
 import { Client, fakeMagento, fakeXero, harness, PASSWORD, type Harness } from './support.js';
 
 let h: Harness | undefined;
@@ -146,9 +147,10 @@ describe('first-run setup', () => {
     const c = new Client(h.app);
     expect((await c.get('/login')).headers.location).toBe('/setup');
     expect((await c.get('/setup')).statusCode).toBe(200);
-    expect((await c.form('/setup', { password: 'short', confirm: 'short' })).statusCode).toBe(400);
-    expect((await c.form('/setup', { password: 'long enough 1', confirm: 'long enough 2' })).body).toContain('differ');
-    const ok = await c.form('/setup', { password: 'long enough 1', confirm: 'long enough 1' });
+    const code = (await new AdminAuth(h.storage.settings, undefined, systemClock).setupCode())!;
+    expect((await c.form('/setup', { code, password: 'short', confirm: 'short' })).statusCode).toBe(400);
+    expect((await c.form('/setup', { code, password: 'long enough 1', confirm: 'long enough 2' })).body).toContain('differ');
+    const ok = await c.form('/setup', { code, password: 'long enough 1', confirm: 'long enough 1' });
     expect(ok.statusCode).toBe(303);
     expect((await c.get('/')).statusCode).toBe(200);
 
@@ -160,7 +162,7 @@ describe('first-run setup', () => {
     const other = new Client(h.app);
     expect((await other.get('/setup')).headers.location).toBe('/login');
     await other.get('/login');
-    const takeover = await other.form('/setup', { password: 'attacker pass 1', confirm: 'attacker pass 1' });
+    const takeover = await other.form('/setup', { code, password: 'attacker pass 1', confirm: 'attacker pass 1' });
     expect(takeover.headers.location).toBe('/login');
     expect((await other.form('/login', { password: 'attacker pass 1' })).statusCode).toBe(401);
     expect((await other.form('/login', { password: 'long enough 1' })).statusCode).toBe(303);

@@ -66,6 +66,13 @@ export function fakeMagento(records: Partial<Record<EntityType, MagentoRecordSum
     async taxRates() {
       return [{ code: 'NZ GST', rate: 15, country: 'NZ' }];
     },
+    async taxClasses() {
+      return [
+        { id: '2', name: 'Taxable Goods', type: 'PRODUCT' as const },
+        { id: '3', name: 'Retail Customer', type: 'CUSTOMER' as const },
+        { id: '5', name: 'Tax Exempt', type: 'CUSTOMER' as const },
+      ];
+    },
     async paymentMethods() {
       return [{ code: 'checkmo', title: 'Check / Money order' }, { code: 'stripe', title: 'Card <Stripe>' }];
     },
@@ -74,15 +81,19 @@ export function fakeMagento(records: Partial<Record<EntityType, MagentoRecordSum
 
 export function fakeXero(): XeroConnect & { log: unknown[] } {
   const log: unknown[] = [];
+  let startedBy: string | undefined;
   return {
     log,
-    async start(redirectUri) {
+    async start(redirectUri, session) {
       log.push({ start: redirectUri });
+      startedBy = session;
       return { url: 'https://login.example.test/authorize?state=s1' };
     },
-    async callback(query, redirectUri) {
+    async callback(query, redirectUri, session) {
       log.push({ callback: query, redirectUri });
       if (query['state'] !== 's1') throw new Error('state does not match');
+      // As the real port does: the state belongs to the session that pressed Connect.
+      if (session !== startedBy) throw new Error('This Xero sign-in was started in another browser session');
       return { tenants: [{ tenantId: 't-1', name: 'Demo Company (NZ)' }] };
     },
     async chooseTenant(tenantId) {
@@ -92,7 +103,7 @@ export function fakeXero(): XeroConnect & { log: unknown[] } {
       log.push({ disconnect: tenantId });
     },
     async organisations() {
-      return [{ tenantId: 't-1', name: 'Demo <Company>', shortCode: '!abc12', baseCurrency: 'NZD', status: 'connected' }];
+      return [{ tenantId: 't-1', name: 'Demo <Company>', shortCode: '!abc12', baseCurrency: 'NZD', countryCode: 'NZ', version: 'NZ', status: 'connected' }];
     },
     async accounts() {
       return [
@@ -102,8 +113,9 @@ export function fakeXero(): XeroConnect & { log: unknown[] } {
     },
     async taxRates() {
       return [
-        { taxType: 'OUTPUT2', name: 'GST on Income', effectiveRate: 15, canApplyToRevenue: true },
-        { taxType: 'NONE', name: 'No GST', effectiveRate: 0, canApplyToRevenue: true },
+        { taxType: 'OUTPUT2', name: 'GST on Income', effectiveRate: 15, canApplyToRevenue: true, reportTaxType: 'OUTPUT' },
+        { taxType: 'ZERORATED', name: 'Zero Rated', effectiveRate: 0, canApplyToRevenue: true, reportTaxType: 'OUTPUT' },
+        { taxType: 'NONE', name: 'No GST', effectiveRate: 0, canApplyToRevenue: true, reportTaxType: 'NONE' },
       ];
     },
   };

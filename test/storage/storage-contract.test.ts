@@ -32,6 +32,28 @@ describe.each(testDatabases())('storage contract on $name', (target) => {
       expect(await storage.settings.get('accounts')).toEqual({ bank: '091', sales: '200' });
       expect(await storage.settings.all()).toEqual({ accounts: { bank: '091', sales: '200' } });
     });
+
+    it('inserts only when absent, with one winner among simultaneous writers, and replaces only what was read', async () => {
+      const wins = await Promise.all(['a', 'b', 'c', 'd'].map((v) => storage.settings.insertIfAbsent('once', v)));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      expect(await storage.settings.get('once')).toBe(['a', 'b', 'c', 'd'][wins.indexOf(true)]);
+      expect(await storage.settings.replaceIf('once', 'not what is stored', 'x')).toBe(false);
+      const stored = await storage.settings.get('once');
+      expect(await storage.settings.replaceIf('once', stored, { next: 1 })).toBe(true);
+      expect(await storage.settings.get('once')).toEqual({ next: 1 });
+    });
+  });
+
+  describe('webhook deliveries', () => {
+    it('takes a delivery once among simultaneous receivers, refuses it until it expires, and can forget it', async () => {
+      const wins = await Promise.all([1, 2, 3].map(() => storage.webhookDeliveries.remember('magento', 'abc', 1000, 2000)));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      expect(await storage.webhookDeliveries.remember('magento', 'abc', 1999, 2999)).toBe(false);
+      expect(await storage.webhookDeliveries.remember('xero', 'abc', 1999, 2999)).toBe(true);
+      expect(await storage.webhookDeliveries.remember('magento', 'abc', 2000, 3000)).toBe(true);
+      await storage.webhookDeliveries.forget('magento', 'abc');
+      expect(await storage.webhookDeliveries.remember('magento', 'abc', 2001, 3001)).toBe(true);
+    });
   });
 
   describe('connections', () => {
@@ -229,7 +251,9 @@ describe.each(testDatabases())('storage contract on $name', (target) => {
       expect(await storage.locks.acquire('refresh:t1', 'a', 1000, 0)).toBe(true);
       expect(await storage.locks.acquire('refresh:t1', 'b', 1000, 500)).toBe(false);
       expect(await storage.locks.acquire('refresh:t1', 'b', 1000, 1500)).toBe(true);
+      expect(await storage.locks.holder('refresh:t1')).toBe('b');
       await storage.locks.release('refresh:t1', 'b');
+      expect(await storage.locks.holder('refresh:t1')).toBeUndefined();
       expect(await storage.locks.acquire('refresh:t1', 'a', 1000, 1600)).toBe(true);
     });
   });

@@ -11,6 +11,7 @@ import { Runtime } from '../../src/runtime/runtime.js';
 import { openStorage } from '../../src/storage/storage.js';
 import { goLiveReview, startSyncing } from '../../src/runtime/go-live.js';
 import { memoryLogger } from './quiet-logger.js';
+import { mapOtherCountriesTaxes } from '../../src/sandbox/foreign-taxes.js';
 
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789';
 
@@ -26,8 +27,12 @@ export interface Stack {
   config(): Config;
   /** An in-process runtime on the stack's database (close it when done). */
   runtime(): Promise<Runtime>;
-  /** Runs Xero's consent flow against the emulator (auto-consent) and stores the grant in the stack's database. */
-  connectXero(): Promise<void>;
+  /**
+   * Runs Xero's consent flow against the emulator (auto-consent) and stores the grant in the stack's database. The
+   * generated store charges other countries' taxes too; like the sandbox, this maps them by hand (automatic mapping
+   * never does) unless `mapOtherCountriesTaxes` is false.
+   */
+  connectXero(options?: { mapOtherCountriesTaxes?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -73,7 +78,7 @@ export async function startStack(
     env,
     config,
     runtime,
-    async connectXero() {
+    async connectXero(connect = {}) {
       const rt = await runtime();
       try {
         const { url } = await rt.connections!.start('http://localhost/oauth/callback');
@@ -82,6 +87,7 @@ export async function startStack(
         if (!location) throw new Error(`the emulator's consent did not redirect (HTTP ${answer.status})`);
         await rt.connections!.callback(location);
         await rt.ensureReady();
+        if (connect.mapOtherCountriesTaxes !== false) await mapOtherCountriesTaxes(rt, magento.app.magento.context.store.orders.all());
         if (options.goLive !== false) {
           // What a merchant confirms before going live: the mapping's own default accounts, every listed tax rate.
           if ((await rt.storage.settings.get('accounts')) === undefined) await rt.storage.settings.set('accounts', { bank: '090', sales: '200' });

@@ -21,7 +21,9 @@ export function describeReview(review: GoLiveReview): string {
             ? `mapped to ${r.mapped}`
             : r.suggested
               ? `will be mapped to ${r.suggested} (an existing Xero rate)`
-              : `no Xero rate fits: ${r.create?.approved ? 'allowed to create' : 'would create'} "${r.create?.name}"${r.create?.foreign ? " (another country's tax: only when named)" : ''}`;
+              : r.create
+                ? `no Xero rate fits: ${r.create.approved ? 'allowed to create' : 'would create'} "${r.create.name}"`
+                : `map by hand: ${r.manual ?? 'not mapped'}`;
           return `  ${`${r.code} (${r.percent} %${r.country ? `, ${r.country}` : ''})`.padEnd(34)} ${what}`;
         })
       : ['  (Magento lists none)']),

@@ -8,6 +8,7 @@ import { registerQueue } from './queue.js';
 import { registerReconcile } from './reconcile.js';
 import { registerReport } from './report.js';
 import { registerSandbox } from './sandbox.js';
+import { registerSecrets } from './secrets.js';
 import { registerServe } from './serve.js';
 import { registerStatus } from './status.js';
 import { registerSync } from './sync.js';
@@ -27,5 +28,6 @@ export function registerCommands(program: Command): void {
   registerLog(program);
   registerReport(program);
   registerReconcile(program);
+  registerSecrets(program);
   registerEmulate(program);
 }

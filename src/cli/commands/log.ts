@@ -8,7 +8,7 @@ export function registerLog(program: Command): void {
   program
     .command('log')
     .description('Every sync attempt, newest first, with Xero\'s own message on failure.')
-    .option('--status <status>', 'success, error or skipped')
+    .option('--status <status>', 'success, skipped, waiting or error (only error is an error)')
     .option('--entity <entity>', 'customers, products, orders, invoices or creditmemos')
     .option('--id <id>', 'one Magento record')
     .option('--limit <n>', 'rows', '50')
@@ -17,7 +17,7 @@ export function registerLog(program: Command): void {
     .action(async (options: { status?: string; entity?: string; id?: string; limit: string; json?: boolean }) => {
       const out = createOutput({ json: Boolean(options.json) });
       if (options.status && !['success', 'error', 'skipped', 'waiting'].includes(options.status)) {
-        throw new CliError(`"${options.status}" is not a status: use success, error or skipped`, EXIT.usage);
+        throw new CliError(`"${options.status}" is not a status: use success, skipped, waiting or error`, EXIT.usage);
       }
       const entity = options.entity ? entityArg(options.entity) : undefined;
       await withRuntime(async ({ runtime }) => {

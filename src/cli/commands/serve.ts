@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { AdminAuth } from '../../http/auth.js';
 import { startHost } from '../../runtime/host.js';
 import { bootstrap } from '../bootstrap.js';
 import { untilStopped } from '../run-command.js';
@@ -15,6 +16,14 @@ export function registerServe(program: Command): void {
       const host = await startHost(runtime, { worker: options.worker, scheduler: true });
       logger.info({ url: host.url, worker: options.worker }, 'magento-xero is running');
       process.stdout.write(`magento-xero is running at ${host.url} (Ctrl-C to stop)\n`);
+      // On the console only, never in the log: whoever can read this runs the service, and may choose the password.
+      const setupCode = await new AdminAuth(runtime.storage.settings, runtime.config.adminPassword, runtime.clock).setupCode();
+      if (setupCode) {
+        process.stdout.write(
+          `No admin password yet (ADMIN_PASSWORD is not set): open ${new URL('/setup', runtime.config.publicUrl).href} and enter the setup code ${setupCode}\n` +
+            '(`magento-xero status` shows it again until a password is chosen)\n',
+        );
+      }
       const signal = await untilStopped();
       logger.info({ signal }, 'stopping: finishing the batch in hand');
       await host.stop();

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { AdminAuth } from '../../http/auth.js';
 import { createOutput } from '../output.js';
 import { RuntimeSyncService } from '../../runtime/sync-service.js';
 import { withRuntime } from '../run-command.js';
@@ -12,9 +13,14 @@ export function registerStatus(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const out = createOutput({ json: Boolean(options.json) });
       await withRuntime(async ({ runtime }) => {
-        const status = await new RuntimeSyncService(runtime).status();
+        const service = await new RuntimeSyncService(runtime).status();
+        const setupCode = await new AdminAuth(runtime.storage.settings, runtime.config.adminPassword, runtime.clock).setupCode();
+        const status = { ...service, ...(setupCode ? { adminSetupCode: setupCode } : {}) };
         out.result(status, () => {
           const lines = [
+            ...(setupCode
+              ? [`Admin: no password yet; open ${new URL('/setup', runtime.config.publicUrl).href} with the setup code ${setupCode}`]
+              : []),
             `Magento: ${status.magento.status}`,
             ...(status.xero.length === 0 ? ['Xero: not connected'] : status.xero.map((x) => `Xero: ${x.name} (${x.tenantId}) ${x.status}`)),
             `Queue: ${status.queue.length === 0 ? 'empty' : status.queue.map((q) => `${q.entity_type} ${q.state} ${q.n}`).join(', ')}`,

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { postDataInvalid } from './envelope.js';
+import { firstNonGuidId, forbidden, forbiddenWithoutTenant, noDataProcessed, postDataInvalid, tokenExpired, unauthorized } from './envelope.js';
 import type { ApiRequest, ApiResult } from './envelope.js';
 import type { FaultInjector, FaultRule } from './faults.js';
 import { bearer } from './identity.js';
@@ -47,7 +47,8 @@ export function rawBodyOf(request: FastifyRequest): string {
 
 function sendResult(reply: FastifyReply, result: ApiResult) {
   reply.code(result.status);
-  if (result.text) return reply.type('text/plain; charset=utf-8').send(String(result.body));
+  // Xero's 404 is an HTML page's text/html with a one-line body (pyxero/not_found_response.txt).
+  if (result.text) return reply.type('text/html; charset=utf-8').send(String(result.body));
   return reply.type('application/json; charset=utf-8').send(JSON.stringify(result.body));
 }
 
@@ -64,9 +65,37 @@ function slowAnswer(request: FastifyRequest, ms: number): Promise<void> {
   });
 }
 
+/** The record a write endpoint takes, named as in Xero's NoDataProcessed message ("expecting Contact data"). */
+const SINGULAR: Record<string, string> = {
+  Accounts: 'Account', Allocations: 'Allocation', Contacts: 'Contact', CreditNotes: 'CreditNote', Currencies: 'Currency',
+  Invoices: 'Invoice', Items: 'Item', Options: 'TrackingOption', Payments: 'Payment', TaxRates: 'TaxRate',
+  TrackingCategories: 'TrackingCategory',
+};
+
+/** What Xero checks of a PUT/POST body before any element: that it parses, that its ids are GUIDs, that it has data. */
+function bodyProblem(route: Route, body: unknown): ApiResult | undefined {
+  if (route.method !== 'PUT' && route.method !== 'POST') return undefined;
+  if (body === INVALID_JSON) return postDataInvalid('the request body is not valid JSON.');
+  const resource = route.path.split('/').filter((s) => s !== '' && !s.startsWith(':')).pop() ?? '';
+  const singular = SINGULAR[resource] ?? resource;
+  const plural = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>)[resource] : undefined;
+  const empty =
+    body === undefined ||
+    body === null ||
+    (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) ||
+    (Array.isArray(plural) && plural.length === 0);
+  // An empty write: {} recorded for PUT /Contacts (threads/php48-no-data-processed).
+  if (empty) return noDataProcessed(singular);
+  // A non-GUID id: recorded for PUT /Payments with Invoice.InvoiceID "1234567" (threads/php39-postdata-invalid).
+  const bad = firstNonGuidId(body);
+  if (bad) return postDataInvalid(`Error converting value "${bad.value}" to type 'System.Guid'. Path '${bad.path}'.`);
+  return undefined;
+}
+
 export function runHandler(route: Route, org: Organisation, request: FastifyRequest, now: number): ApiResult {
   const body = request.body;
-  if (body === INVALID_JSON) return postDataInvalid('Invalid Json data');
+  const problem = bodyProblem(route, body);
+  if (problem) return problem;
   const query: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
     const value = Array.isArray(v) ? v.join(',') : v;
@@ -106,15 +135,16 @@ export function registerApi(app: FastifyInstance, ctx: Context, routes: Route[])
         }
         const grant = ctx.tokens.authenticate(token);
         if (!grant) {
-          return reply.code(401).send({ Type: null, Title: 'Unauthorized', Status: 401, Detail: 'AuthenticationUnsuccessful' });
+          const expiredAt = ctx.tokens.expiredAt(token);
+          return reply.code(401).send(expiredAt === undefined ? unauthorized('AuthenticationUnsuccessful') : unauthorized(tokenExpired(expiredAt)));
         }
         call.clientId = grant.clientId;
         const tenantHeader = request.headers['xero-tenant-id'];
-        const tenantId = typeof tenantHeader === 'string' ? tenantHeader.trim().toLowerCase() : '';
-        const org = ctx.state.get(tenantId);
-        if (!org || !grant.connections.has(org.tenantId)) {
-          return reply.code(403).send({ Type: null, Title: 'Forbidden', Status: 403, Detail: 'AuthenticationUnsuccessful' });
-        }
+        // Without the header Xero answers in lower-case keys (threads/nango203-missing-tenant-header,
+        // xeroizer/invalid_tenant_header.json); with one the token may not use, in PascalCase (threads/node432-forbidden-tenant).
+        if (typeof tenantHeader !== 'string' || tenantHeader.trim() === '') return reply.code(403).send(forbiddenWithoutTenant());
+        const org = ctx.state.get(tenantHeader.trim().toLowerCase());
+        if (!org || !grant.connections.has(org.tenantId)) return reply.code(403).send(forbidden());
         call.org = org;
         const fault = ctx.faults.draw(request.method, request.url);
         if (fault) {
@@ -176,7 +206,7 @@ export function registerApi(app: FastifyInstance, ctx: Context, routes: Route[])
           handler: async (request, reply) => {
             const call = calls.get(request) ?? {};
             const org = call.org;
-            if (!org) return reply.code(403).send({ Type: null, Title: 'Forbidden', Status: 403, Detail: 'AuthenticationUnsuccessful' });
+            if (!org) return reply.code(403).send(forbidden());
             const keyHeader = request.headers['idempotency-key'];
             const key = typeof keyHeader === 'string' && keyHeader !== '' ? keyHeader : undefined;
             let result: ApiResult;
@@ -211,7 +241,7 @@ export function registerApi(app: FastifyInstance, ctx: Context, routes: Route[])
         });
       }
 
-      api.setNotFoundHandler(async (_request, reply) => reply.code(404).type('text/plain').send("The resource you're looking for cannot be found"));
+      api.setNotFoundHandler(async (_request, reply) => reply.code(404).type('text/html; charset=utf-8').send("The resource you're looking for cannot be found"));
     },
     { prefix: API_PREFIX },
   );

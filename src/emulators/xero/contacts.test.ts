@@ -37,16 +37,22 @@ describe('Xero emulator: envelope and contacts', () => {
     );
   });
 
-  it('saves nothing from a batch with one bad element, unless summarizeErrors=false', async () => {
+  it('answers 400 for a batch with one bad element yet saves the good ones, as Xero does; 200 per element with summarizeErrors=false', async () => {
     const x = testEmulator();
     const batch = { Contacts: [{ Name: 'Ann' }, { Name: 'Ann' }, { Name: 'Bob' }] };
-    expect((await x.call('PUT', '/Contacts', batch)).statusCode).toBe(400);
-    expect((await x.call('GET', '/Contacts')).data.Contacts).toHaveLength(0);
-    const r = await x.call('PUT', '/Contacts?summarizeErrors=false', batch);
+    const summarized = await x.call('PUT', '/Contacts', batch);
+    expect(summarized.statusCode).toBe(400);
+    // Only the refused element comes back, with the zero GUID as its id; the saved ones' ids are not in the answer.
+    expect(summarized.data.Elements).toHaveLength(1);
+    expect(summarized.data.Elements[0]).toMatchObject({ Name: 'Ann', ContactID: '00000000-0000-0000-0000-000000000000', HasValidationErrors: true });
+    expect((await x.call('GET', '/Contacts')).data.Contacts.map((c: { Name: string }) => c.Name).sort()).toEqual(['Ann', 'Bob']);
+    const fresh = testEmulator();
+    const r = await fresh.call('PUT', '/Contacts?summarizeErrors=false', batch);
     expect(r.statusCode).toBe(200);
     expect(r.data.Contacts.map((c: { StatusAttributeString: string }) => c.StatusAttributeString)).toEqual(['OK', 'ERROR', 'OK']);
     expect(r.data.Contacts[1].ValidationErrors[0].Message).toMatch(/already assigned/);
-    expect((await x.call('GET', '/Contacts')).data.Contacts).toHaveLength(2);
+    expect(r.data.Contacts[1].ContactID).toBe('00000000-0000-0000-0000-000000000000');
+    expect((await fresh.call('GET', '/Contacts')).data.Contacts).toHaveLength(2);
   });
 
   it('updates by ContactNumber on POST and refuses edits to an archived contact', async () => {

@@ -54,6 +54,23 @@ export function parseClientDate(value: unknown): number | undefined {
   return parsed;
 }
 
+/**
+ * Like parseClientDate, but a time of day that was sent is kept (to the second), as Xero keeps it on DueDate
+ * (threads/node204-summarize-false-and-time-of-day). The time is read as UTC, the way Xero echoes it.
+ */
+export function parseClientDateTime(value: unknown): number | undefined {
+  const day = parseClientDate(value);
+  if (day === undefined || typeof value !== 'string') return day;
+  const text = value.trim();
+  const ms = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/.exec(text);
+  if (ms?.[1] !== undefined) return Math.floor(Number(ms[1]) / 1000) * 1000;
+  const time = /^\d{4}-\d{2}-\d{2}[T ](\d{2}):(\d{2})(?::(\d{2}))?/.exec(text);
+  if (!time) return day;
+  const [h, m, sec] = [Number(time[1]), Number(time[2]), Number(time[3] ?? '0')];
+  if (h > 23 || m > 59 || sec > 59) return undefined;
+  return day + ((h * 60 + m) * 60 + sec) * 1000;
+}
+
 /** `If-Modified-Since` as xero-node sends it (ISO) or as an HTTP date. */
 export function parseTimestamp(value: unknown): number | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;

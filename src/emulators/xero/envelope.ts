@@ -66,8 +66,73 @@ export function queryParseException(message: string): ApiResult {
   return { status: 400, body: { ErrorNumber: 16, Type: 'QueryParseException', Message: message } };
 }
 
-export function postDataInvalid(message: string): ApiResult {
-  return { status: 400, body: { ErrorNumber: 17, Type: 'PostDataInvalidException', Message: message } };
+/**
+ * 400 ErrorNumber 14 PostDataInvalidException: the body could not be read into Xero's types. The message starts with
+ * "JSON for post data was invalid," as recorded (XeroAPI/xero-php-oauth2#39, replayed as threads/php39-postdata-invalid);
+ * what follows is the deserialiser's own text, which the capture cut off: the emulator writes its own.
+ */
+export const POST_DATA_INVALID_PREFIX = 'JSON for post data was invalid,';
+export function postDataInvalid(detail: string): ApiResult {
+  return { status: 400, body: { ErrorNumber: 14, Type: 'PostDataInvalidException', Message: `${POST_DATA_INVALID_PREFIX}${detail}` } };
+}
+
+/**
+ * 400 ErrorNumber 17 NoDataProcessedException: a write with nothing in it. Wording (with Xero's "specifed") recorded in
+ * XeroAPI/xero-php-oauth2#48 for Contacts, replayed as threads/php48-no-data-processed.
+ */
+export function noDataProcessed(singular: string): ApiResult {
+  return {
+    status: 400,
+    body: {
+      ErrorNumber: 17,
+      Type: 'NoDataProcessedException',
+      Message: `No data has been processed for this endpoint. This endpoint is expecting ${singular} data to be specifed in the request body.`,
+    },
+  };
+}
+
+/** Xero's ids are GUIDs: a field named `...ID` holding anything else fails deserialisation (PostDataInvalid, 14). */
+export function firstNonGuidId(value: unknown, path = ''): { path: string; value: string } | undefined {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = firstNonGuidId(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    const here = path === '' ? key : `${path}.${key}`;
+    if (/ID$/.test(key) && typeof v === 'string' && v !== '' && !GUID.test(v)) return { path: here, value: v };
+    const found = firstNonGuidId(v, here);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * 401/403 problem bodies as Xero's gateway sends them since OAuth 2.0: PascalCase with `Type: null`, an `Instance` id and
+ * empty `Extensions` (threads/node432-forbidden-tenant, threads/pyxero337-token-expired).
+ */
+export function unauthorized(detail: string): Record<string, unknown> {
+  return { Type: null, Title: 'Unauthorized', Status: 401, Detail: detail, Instance: randomUUID(), Extensions: {} };
+}
+
+export function forbidden(): Record<string, unknown> {
+  return { Type: null, Title: 'Forbidden', Status: 403, Detail: 'AuthenticationUnsuccessful', Instance: randomUUID(), Extensions: {} };
+}
+
+/** No xero-tenant-id at all: the same problem in lower-case keys and without Type/Extensions. */
+export function forbiddenWithoutTenant(): Record<string, unknown> {
+  return { title: 'Forbidden', status: 403, detail: 'AuthenticationUnsuccessful', instance: randomUUID() };
+}
+
+/** `TokenExpired: token expired at 04/09/2023 05:16:59`: month/day/year and UTC time of the expiry (pyxero#337). */
+export function tokenExpired(expiredAtMs: number): string {
+  const d = new Date(expiredAtMs);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())}/${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  return `TokenExpired: token expired at ${stamp}`;
 }
 
 export function notFound(): ApiResult {

@@ -93,9 +93,20 @@ describe('Xero emulator: identity', () => {
     const api = () => app.inject({ method: 'GET', url: '/api.xro/2.0/Organisation', headers: { ...headers, 'xero-tenant-id': connections[0].tenantId } });
     expect((await api()).statusCode).toBe(200);
     now.value += 30 * 60_000;
+    const expiredAtMs = now.value;
     const expired = await api();
     expect(expired.statusCode).toBe(401);
-    expect(expired.json()).toEqual({ Type: null, Title: 'Unauthorized', Status: 401, Detail: 'AuthenticationUnsuccessful' });
+    // threads/pyxero337-token-expired: the expiry's month/day/year and UTC time, an Instance id, empty Extensions.
+    const stamp = new Date(expiredAtMs);
+    const two = (n: number) => String(n).padStart(2, '0');
+    expect(expired.json()).toEqual({
+      Type: null,
+      Title: 'Unauthorized',
+      Status: 401,
+      Detail: `TokenExpired: token expired at ${two(stamp.getUTCMonth() + 1)}/${two(stamp.getUTCDate())}/${stamp.getUTCFullYear()} ${two(stamp.getUTCHours())}:${two(stamp.getUTCMinutes())}:${two(stamp.getUTCSeconds())}`,
+      Instance: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      Extensions: {},
+    });
   });
 
   it('rotates refresh tokens with a 30-minute grace that returns the same pair', async () => {

@@ -117,9 +117,14 @@ describe('Xero emulator: invoice rules', () => {
     expect(r.data.Elements[0].ValidationErrors.map((e: { Message: string }) => e.Message)).toEqual([
       'Organisation is not subscribed to currency EUR',
       "Account code '999' is not a valid code for this document.",
+      // A purchase rate on a revenue account: both messages, as Xero pairs them (threads/java336-invalid-taxtype-name).
+      'The TaxType code INPUT2 does not exist or cannot be used for this type of transaction.',
       "The TaxType code 'INPUT2' cannot be used with account code '200'.",
       "Item code 'ghost' is not valid",
     ]);
+    // Each line of the echo carries its own messages.
+    const lines = r.data.Elements[0].LineItems.map((l: { ValidationErrors?: unknown[] }) => l.ValidationErrors?.length ?? 0);
+    expect(lines).toEqual([1, 2, 1]);
   });
 
   it('refuses a line total that does not match quantity x unit amount', async () => {

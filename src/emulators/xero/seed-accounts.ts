@@ -66,6 +66,8 @@ interface RegionSeed {
   zone: string;
   taxAccountName: string;
   salesTaxBasis: string;
+  /** [day, month]; AU's 30 June as recorded (xeroizer organisation.xml, threads/netstd70-organisation-shape). */
+  financialYearEnd: [number, number];
   output: string;
   input: string;
   none: string;
@@ -73,7 +75,8 @@ interface RegionSeed {
     TaxType: string;
     Name: string;
     ReportTaxType: string;
-    use: 'revenue' | 'expense' | 'any';
+    /** 'liability': only liability accounts may use it (Xero's import rates; see the AU list below). */
+    use: 'revenue' | 'expense' | 'capital' | 'liability' | 'any';
     components: Array<[string, string, boolean?]>;
   }>;
 }
@@ -81,7 +84,7 @@ interface RegionSeed {
 const REGIONS: Record<Region, RegionSeed> = {
   NZ: {
     baseCurrency: 'NZD', countryCode: 'NZ', version: 'NZ', timezone: 'NEWZEALANDSTANDARDTIME', zone: 'Pacific/Auckland', taxAccountName: 'GST',
-    salesTaxBasis: 'INVOICE', output: 'OUTPUT2', input: 'INPUT2', none: 'NONE',
+    salesTaxBasis: 'INVOICE', financialYearEnd: [31, 3], output: 'OUTPUT2', input: 'INPUT2', none: 'NONE',
     taxRates: [
       { TaxType: 'OUTPUT2', Name: 'GST on Income', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['GST', '15']] },
       { TaxType: 'INPUT2', Name: 'GST on Expenses', ReportTaxType: 'INPUT', use: 'expense', components: [['GST', '15']] },
@@ -92,19 +95,31 @@ const REGIONS: Record<Region, RegionSeed> = {
   },
   AU: {
     baseCurrency: 'AUD', countryCode: 'AU', version: 'AU', timezone: 'AUSEASTERNSTANDARDTIME', zone: 'Australia/Sydney', taxAccountName: 'GST',
-    salesTaxBasis: 'ACCRUALS', output: 'OUTPUT', input: 'INPUT', none: 'BASEXCLUDED',
+    salesTaxBasis: 'ACCRUALS', financialYearEnd: [30, 6], output: 'OUTPUT', input: 'INPUT', none: 'BASEXCLUDED',
+    // Names, rates and CanApplyTo* of GET /TaxRates of an AU organisation (xeroizer test/stub_responses/tax_rates.xml,
+    // replayed in test/replay as xeroizer/tax_rates.xml). That capture (2010) still had "No GST" (NONE) and "GST Exempt"
+    // (EXEMPTINPUT); Xero retired both on 25 March 2013 for "BAS Excluded", "GST Free Expenses" and "GST Free Capital"
+    // (developer.xero.com/changes-to-tax-codes-in-australia; help.xero.com/au/GSTChanges), so those are seeded instead
+    // and the retired codes are mapped as Xero maps them (validation/tax-type.ts). ReportTaxType of the capital rates:
+    // CAPITALEXINPUT and EXEMPTCAPITAL as Xero's AU demo company reports them (XeroAPI/Xero-OpenAPI#95, #101).
     taxRates: [
       { TaxType: 'OUTPUT', Name: 'GST on Income', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['GST', '10']] },
       { TaxType: 'INPUT', Name: 'GST on Expenses', ReportTaxType: 'INPUT', use: 'expense', components: [['GST', '10']] },
+      { TaxType: 'CAPEXINPUT', Name: 'GST on Capital', ReportTaxType: 'CAPITALEXINPUT', use: 'capital', components: [['GST', '10']] },
+      { TaxType: 'EXEMPTEXPORT', Name: 'GST Free Exports', ReportTaxType: 'EXEMPTEXPORT', use: 'revenue', components: [['GST', '0']] },
       { TaxType: 'EXEMPTOUTPUT', Name: 'GST Free Income', ReportTaxType: 'EXEMPTOUTPUT', use: 'revenue', components: [['GST', '0']] },
       { TaxType: 'EXEMPTEXPENSES', Name: 'GST Free Expenses', ReportTaxType: 'EXEMPTEXPENSES', use: 'expense', components: [['GST', '0']] },
+      // Not in the 2010 capture (added 2013); its CanApplyTo* follow "GST on Capital", its taxed counterpart.
+      { TaxType: 'EXEMPTCAPITAL', Name: 'GST Free Capital', ReportTaxType: 'EXEMPTCAPITAL', use: 'capital', components: [['GST', '0']] },
       { TaxType: 'INPUTTAXED', Name: 'Input Taxed', ReportTaxType: 'INPUTTAXED', use: 'any', components: [['GST', '0']] },
       { TaxType: 'BASEXCLUDED', Name: 'BAS Excluded', ReportTaxType: 'BASEXCLUDED', use: 'any', components: [['GST', '0']] },
+      { TaxType: 'GSTONCAPIMPORTS', Name: 'GST on Capital Imports', ReportTaxType: 'GSTONCAPIMPORTS', use: 'liability', components: [['GST', '0']] },
+      { TaxType: 'GSTONIMPORTS', Name: 'GST on Imports', ReportTaxType: 'GSTONIMPORTS', use: 'liability', components: [['GST', '0']] },
     ],
   },
   UK: {
     baseCurrency: 'GBP', countryCode: 'GB', version: 'UK', timezone: 'GMTSTANDARDTIME', zone: 'Europe/London', taxAccountName: 'VAT',
-    salesTaxBasis: 'ACCRUAL', output: 'OUTPUT2', input: 'INPUT2', none: 'NONE',
+    salesTaxBasis: 'ACCRUAL', financialYearEnd: [31, 3], output: 'OUTPUT2', input: 'INPUT2', none: 'NONE',
     taxRates: [
       { TaxType: 'OUTPUT2', Name: '20% (VAT on Income)', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['VAT', '20']] },
       { TaxType: 'INPUT2', Name: '20% (VAT on Expenses)', ReportTaxType: 'INPUT', use: 'expense', components: [['VAT', '20']] },
@@ -119,7 +134,7 @@ const REGIONS: Record<Region, RegionSeed> = {
   },
   US: {
     baseCurrency: 'USD', countryCode: 'US', version: 'US', timezone: 'EASTERNSTANDARDTIME', zone: 'America/New_York', taxAccountName: 'Sales Tax',
-    salesTaxBasis: 'ACCRUAL', output: 'OUTPUT', input: 'INPUT', none: 'NONE',
+    salesTaxBasis: 'ACCRUAL', financialYearEnd: [31, 3], output: 'OUTPUT', input: 'INPUT', none: 'NONE',
     taxRates: [
       { TaxType: 'OUTPUT', Name: 'Tax on Sales', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['Sales Tax', '0']] },
       { TaxType: 'INPUT', Name: 'Tax on Purchases', ReportTaxType: 'INPUT', use: 'expense', components: [['Sales Tax', '0']] },
@@ -152,11 +167,11 @@ export function seedTaxRates(region: Region): TaxRateRecord[] {
       IsCompound: compound ?? false,
       IsNonRecoverable: false,
     })),
-    CanApplyToAssets: true,
-    CanApplyToEquity: true,
+    CanApplyToAssets: t.use !== 'liability',
+    CanApplyToEquity: t.use !== 'liability',
     CanApplyToLiabilities: true,
-    CanApplyToExpenses: t.use !== 'revenue',
-    CanApplyToRevenue: t.use !== 'expense',
+    CanApplyToExpenses: t.use === 'expense' || t.use === 'capital' || t.use === 'any',
+    CanApplyToRevenue: t.use === 'revenue' || t.use === 'any',
   }));
 }
 

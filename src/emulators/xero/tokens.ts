@@ -141,6 +141,12 @@ export class TokenStore {
     grant.connections.clear();
   }
 
+  /** When a known access token expired (undefined for one never issued, revoked, or still valid). */
+  expiredAt(token: string | undefined): number | undefined {
+    const record = token ? this.access.get(token) : undefined;
+    return record && record.expiresAt <= this.now() ? record.expiresAt : undefined;
+  }
+
   /** The grant behind a bearer token, or why there is none. */
   authenticate(token: string | undefined): Grant | undefined {
     if (!token) return undefined;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import { documentTotals, effectiveRate4, lineTotals } from './totals.js';
 import { divRound, parseScaled } from './money.js';
 
@@ -46,23 +45,62 @@ describe('Xero line arithmetic', () => {
     );
   });
 
-  it('Total is always SubTotal + TotalTax', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: -10_000_000, max: 10_000_000 })), {
-          minLength: 1,
-          maxLength: 20,
-        }),
-        fc.constantFrom('Exclusive' as const, 'Inclusive' as const, 'NoTax' as const),
-        (rows, types) => {
-          const lines = rows.map(([qty, unit]) =>
-            lineTotals({ quantity4: BigInt(qty) * 10000n, unit4: BigInt(unit), rate4: q('20') }, types),
-          );
-          const t = documentTotals(lines, types);
-          expect(t.subTotal + t.totalTax).toBe(t.total);
-        },
-      ),
-    );
+  // Worked by hand at the rates real organisations use: each line's tax from its rate (rounded half away from zero per
+  // line), then the document. Exclusive: SubTotal = Σ lines, Total = SubTotal + TotalTax; Inclusive: Total = Σ lines.
+  it.each([
+    {
+      name: 'US New York 8.875 %, exclusive: 2 × 19.99 and 5.00 shipping',
+      types: 'Exclusive' as const,
+      // 39.98 × 8.875 % = 3.548225 → 3.55; 5.00 × 8.875 % = 0.44375 → 0.44
+      lines: [{ qty: '2', unit: '19.99', rate: '8.875' }, { qty: '1', unit: '5', rate: '8.875' }],
+      want: { lines: [[3998n, 355n], [500n, 44n]], subTotal: 4498n, totalTax: 399n, total: 4897n },
+    },
+    {
+      name: 'UK VAT 20 %, inclusive: 35.07 and 4.99',
+      types: 'Inclusive' as const,
+      // 35.07 × 20/120 = 5.845 → 5.85 (a half, away from zero); 4.99 × 20/120 = 0.8316… → 0.83
+      lines: [{ qty: '1', unit: '35.07', rate: '20' }, { qty: '1', unit: '4.99', rate: '20' }],
+      want: { lines: [[3507n, 585n], [499n, 83n]], subTotal: 3338n, totalTax: 668n, total: 4006n },
+    },
+    {
+      name: 'Canada GST 5 %, exclusive: a half cent of tax on 0.10 goes up',
+      types: 'Exclusive' as const,
+      // 0.10 × 5 % = 0.005 → 0.01
+      lines: [{ qty: '1', unit: '0.10', rate: '5' }],
+      want: { lines: [[10n, 1n]], subTotal: 10n, totalTax: 1n, total: 11n },
+    },
+    {
+      name: 'California 7.25 %, exclusive: 3 × 33.33',
+      types: 'Exclusive' as const,
+      // 99.99 × 7.25 % = 7.249275 → 7.25
+      lines: [{ qty: '3', unit: '33.33', rate: '7.25' }],
+      want: { lines: [[9999n, 725n]], subTotal: 9999n, totalTax: 725n, total: 10724n },
+    },
+    {
+      name: 'GST 5 %, exclusive: a negative line rounds its half cent away from zero too',
+      types: 'Exclusive' as const,
+      // 1.00 × 5 % = 0.05; −0.10 × 5 % = −0.005 → −0.01
+      lines: [{ qty: '1', unit: '1', rate: '5' }, { qty: '1', unit: '-0.10', rate: '5' }],
+      want: { lines: [[100n, 5n], [-10n, -1n]], subTotal: 90n, totalTax: 4n, total: 94n },
+    },
+    {
+      name: 'New Zealand GST 15 %, inclusive, with a 4-decimal unit price',
+      types: 'Inclusive' as const,
+      // 3 × 7.6667 = 23.0001 → 23.00; 23.00 × 15/115 = 3.00 exactly
+      lines: [{ qty: '3', unit: '7.6667', rate: '15' }],
+      want: { lines: [[2300n, 300n]], subTotal: 2000n, totalTax: 300n, total: 2300n },
+    },
+    {
+      name: 'GST + PST 12 %, exclusive, and a zero-rated line',
+      types: 'Exclusive' as const,
+      // 19.95 × 12 % = 2.394 → 2.39; 7.50 at 0 % → 0
+      lines: [{ qty: '1', unit: '19.95', rate: '12' }, { qty: '1', unit: '7.5', rate: '0' }],
+      want: { lines: [[1995n, 239n], [750n, 0n]], subTotal: 2745n, totalTax: 239n, total: 2984n },
+    },
+  ])('$name', ({ types, lines, want }) => {
+    const computed = lines.map((l) => lineTotals({ quantity4: q(l.qty), unit4: q(l.unit), rate4: q(l.rate) }, types));
+    expect(computed.map((l) => [l.lineCents, l.taxCents])).toEqual(want.lines);
+    expect(documentTotals(computed, types)).toEqual({ subTotal: want.subTotal, totalTax: want.totalTax, total: want.total, totalDiscount: 0n });
   });
 
   it('divRound rounds halves away from zero on both sides', () => {

@@ -33,6 +33,17 @@ describe('where', () => {
     expect(parseWhere(text, 'Invoice', fields).test(invoice)).toBe(expected);
   });
 
+  it('reads string literals as Xero does: a doubled quote is a quote, a backslash is a backslash, single quotes hold one character', () => {
+    const item = { Code: 'Tom\'s "Best" 12\\5, Größe L' };
+    const codeFields = ['Code'];
+    expect(parseWhere('Code=="Tom\'s ""Best"" 12\\5, Größe L"', 'Item', codeFields).test(item)).toBe(true);
+    expect(parseWhere('Code.Contains("""Best""")', 'Item', codeFields).test(item)).toBe(true);
+    // Backslash-escaping is not Xero's: the literal ends at the quote and the rest does not parse (Xero-Java#347).
+    expect(() => parseWhere('Code=="Tom\'s \\"Best\\" 12"', 'Item', codeFields)).toThrow(WhereError);
+    expect(() => parseWhere("Code=='ab'", 'Item', codeFields)).toThrow(new WhereError('Character literal must contain exactly one character'));
+    expect(() => parseWhere('Code=="unterminated""', 'Item', codeFields)).toThrow(new WhereError('Unterminated string literal'));
+  });
+
   it('names an unknown field the way Xero does', () => {
     expect(() => parseWhere('Colour=="red"', 'Invoice', fields)).toThrow(
       new WhereError("No property or field 'Colour' exists in type 'Invoice'"),

@@ -35,14 +35,23 @@ function tokenize(input: string): Token[] {
       continue;
     }
     if (c === '"' || c === "'") {
+      // Xero's filter is Dynamic LINQ's expression language (its messages come back verbatim: "Character literal must
+      // contain exactly one character", waynerobinson/xeroizer#454). A quote inside a literal is written twice; a
+      // backslash is an ordinary character, so `"a\"b"` ends at the second quote and the rest is a syntax error, as
+      // XeroAPI/Xero-Java#347 records for a contact name with quotes.
       let j = i + 1;
       let text = '';
-      while (j < input.length && input.charAt(j) !== c) {
-        if (input.charAt(j) === '\\' && j + 1 < input.length) j += 1;
-        text += input.charAt(j);
+      for (;;) {
+        if (j >= input.length) throw new WhereError('Unterminated string literal');
+        const ch = input.charAt(j);
+        if (ch === c) {
+          if (input.charAt(j + 1) !== c) break;
+          j += 1;
+        }
+        text += ch;
         j += 1;
       }
-      if (j >= input.length) throw new WhereError('Unterminated string literal');
+      if (c === "'" && [...text].length !== 1) throw new WhereError('Character literal must contain exactly one character');
       tokens.push({ type: 'string', text });
       i = j + 1;
       continue;

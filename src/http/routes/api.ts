@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { utcDay } from '../../storage/api-usage-repository.js';
 import { saveSetting, syncRecords } from '../admin-actions.js';
 import type { AppContext } from '../context.js';
-import { listRecords, queueSummary, reconciliationView } from '../views.js';
+import { listRecords, queueSummary, runReconciliation, storedReconciliation } from '../views.js';
 import { logCount, queueCount, withLogLinks } from '../read-model.js';
-import { dayRange, entitySchema, idList, logQuery, queueQuery, reconciliationQuery, recordsQuery, usageQuery } from '../query.js';
+import { dayRange, entitySchema, idList, logQuery, magentoIdList, queueQuery, reconciliationRange, recordsQuery, usageQuery } from '../query.js';
 import { describeIssues, isSettingsKey, SETTINGS_KEYS } from '../../settings/schemas.js';
 import { readSettings } from '../../settings/service.js';
 
@@ -15,7 +15,7 @@ function invalid(reply: FastifyReply, error: z.ZodError): FastifyReply {
 
 const enqueueBody = z.object({
   entity: z.union([entitySchema, z.literal('all')], { message: 'entity is a record type or "all"' }),
-  ids: z.array(z.string().min(1).max(100)).max(10_000).optional(),
+  ids: magentoIdList.optional(),
   since: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/, 'since is YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (UTC)')
@@ -28,7 +28,7 @@ const syncRecordBody = z.object({
 });
 const optionalIds = z.object({ ids: idList.optional() });
 const requiredIds = z.object({ ids: idList.min(1, 'Give at least one queue entry id') });
-const syncRecordsBody = z.object({ ids: z.array(z.string().min(1).max(100)).min(1, 'Give at least one Magento id').max(10_000) });
+const syncRecordsBody = z.object({ ids: magentoIdList.min(1, 'Give at least one Magento id') });
 
 /** The admin JSON API: everything the pages do, for scripts and for the pages' own live updates. */
 export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -155,12 +155,20 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     ctx.xeroConnect ? ctx.xeroConnect.taxRates() : reply.code(503).send({ error: 'Xero is not configured' }),
   );
 
-  app.get('/api/reconciliation', async (req, reply) => {
-    const q = reconciliationQuery.safeParse(req.query);
-    if (!q.success) return invalid(reply, q.error);
+  // The last comparison, as stored: reading it calls neither Magento nor Xero.
+  app.get('/api/reconciliation', async (_req, reply) => {
     if (!ctx.reconciler) return reply.code(503).send({ error: 'Reconciliation is not available in this process' });
-    const view = await reconciliationView(ctx, q.data.from, q.data.to);
-    if (view.problem) return reply.code(view.problem.startsWith('"From"') ? 400 : 502).send({ error: view.problem });
-    return { from: view.from, to: view.to, ...view.result };
+    const last = await storedReconciliation(ctx);
+    if (!last) return reply.code(404).send({ error: 'No reconciliation has run yet: POST /api/reconciliation with {"from","to"}' });
+    return last.problem ? { from: last.from, to: last.to, at: last.at, error: last.problem } : { from: last.from, to: last.to, at: last.at, ...last.result };
+  });
+  // Compares the days (POST, with the CSRF header, at most 92 days): Magento and Xero are read.
+  app.post('/api/reconciliation', async (req, reply) => {
+    const range = reconciliationRange.safeParse(req.body ?? {});
+    if (!range.success) return invalid(reply, range.error);
+    if (!ctx.reconciler) return reply.code(503).send({ error: 'Reconciliation is not available in this process' });
+    const run = await runReconciliation(ctx, range.data);
+    if (run.problem) return reply.code(502).send({ error: run.problem });
+    return { from: run.from, to: run.to, at: run.at, ...run.result };
   });
 }

@@ -109,6 +109,6 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   app.get('/reconciliation', async (req, reply) => {
     const q = parseQuery(reconciliationQuery, req);
-    return sendPage(reply, reconciliationPage(withProblem(req, reply, q.problem), await reconciliationView(ctx, q.data.from, q.data.to)));
+    return sendPage(reply, reconciliationPage(withProblem(req, reply, q.problem), await reconciliationView(ctx, q.data)));
   });
 }

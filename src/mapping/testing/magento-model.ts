@@ -1,8 +1,39 @@
 // A small model of how Magento computes order, invoice and credit memo amounts, in integer cents, for tests: it builds
 // real-shaped REST records whose totals are consistent the way Magento's are (row, discount, tax after discount,
 // hidden tax for tax-inclusive catalogues). Not used at run time.
+//
+// It is an oracle, so it shares no code with what it checks: its arithmetic is its own (below), and the only import
+// from the connector is the records' types, which compile away.
 import type { MagentoCreditMemo, MagentoInvoice, MagentoOrder, MagentoOrderItem } from '../../domain/magento.js';
-import { divRound, fromMinor, mulDivRound, toMinor, toMinorOr0 } from '../../domain/money.js';
+
+/** a / b for b > 0, to the nearest integer, halves away from zero (as Magento's and Xero's rounding of amounts). */
+function divRound(a: bigint, b: bigint): bigint {
+  if (b <= 0n) throw new RangeError('the model divides by positive numbers only');
+  const q = a / b; // truncates towards zero
+  const r = a % b; // takes the sign of a
+  const twice = (r < 0n ? -r : r) * 2n;
+  if (twice < b) return q;
+  return a < 0n ? q - 1n : q + 1n;
+}
+
+function mulDivRound(a: number, b: number, divisor: number): number {
+  return Number(divRound(BigInt(a) * BigInt(b), BigInt(divisor)));
+}
+
+/** Minor units (cents, or 1/10000 with dp 4) as the JSON number a REST record carries. */
+function fromMinor(minor: number, dp = 2): number {
+  const n = minor / 10 ** dp;
+  return n === 0 ? 0 : n;
+}
+
+/** Back to minor units. The model's records only ever hold whole cents (or 4-dp quantities), so rounding is exact. */
+function toMinor(value: number, dp = 2): number {
+  return Math.round(value * 10 ** dp);
+}
+
+function toMinorOr0(value: number | null | undefined): number {
+  return value === null || value === undefined ? 0 : toMinor(value);
+}
 
 /** Rates in 1/10000 of a percent (8.875 % = 88750), with the Magento code(s) that charge them. */
 export const RATES: Record<string, { percent4: number; codes: { code: string; percent4: number }[] }> = {
@@ -325,4 +356,45 @@ export function buildCreditMemo(order: MagentoOrder, refund: ModelRefund, increm
 /** Billable item ids of a model order (the ones carrying amounts). */
 export function billableIds(order: MagentoOrder): number[] {
   return order.items.filter((i) => cents(i.row_total) !== 0 || cents(i.tax_amount) !== 0 || cents(i.discount_amount) !== 0).map((i) => i.item_id);
+}
+
+/** One line as Magento charged it, in Xero's terms: what the line comes to (LineAmount) and its tax, in cents. */
+export interface MagentoLineFigure {
+  what: string;
+  lineCents: number;
+  taxCents: number;
+}
+
+/**
+ * The lines a Magento document charged, from its own figures only (no connector code): each item that carries an amount
+ * comes to its row less its discount plus the discount's hidden tax (plus its tax when amounts include tax), taxed as
+ * Magento taxed it; then shipping the same way; then a credit memo's adjustments. This is what each Xero line must
+ * come to, hand-checkable on any record. Zero lines are left out (the connector may post a free item at 0.00).
+ */
+export function magentoLineFigures(
+  doc: MagentoOrder | MagentoInvoice | MagentoCreditMemo,
+  mode: 'Exclusive' | 'Inclusive' | 'NoTax',
+): MagentoLineFigure[] {
+  const out: MagentoLineFigure[] = [];
+  const add = (what: string, net: number, tax: number) => {
+    const taxCents = mode === 'NoTax' ? 0 : tax;
+    const lineCents = net + (mode === 'Inclusive' ? taxCents : 0);
+    if (lineCents !== 0 || taxCents !== 0) out.push({ what, lineCents, taxCents });
+  };
+  let itemDiscount = 0;
+  for (const item of doc.items as Array<Record<string, unknown>>) {
+    const c = (k: string) => toMinorOr0(item[k] as number | null | undefined);
+    itemDiscount += c('discount_amount');
+    add(`item ${String(item['sku'])}`, c('row_total') - c('discount_amount') + c('discount_tax_compensation_amount'), c('tax_amount'));
+  }
+  const header = doc as Record<string, unknown>;
+  const h = (k: string) => toMinorOr0(header[k] as number | null | undefined);
+  // An order names its shipping discount; an invoice or credit memo leaves it in the header discount (negative).
+  const shippingDiscount = 'shipping_discount_amount' in header && header['shipping_discount_amount'] != null ? Math.abs(h('shipping_discount_amount')) : Math.max(0, -h('discount_amount') - itemDiscount);
+  if (h('shipping_amount') !== 0 || h('shipping_tax_amount') !== 0) {
+    add('shipping', h('shipping_amount') - shippingDiscount + h('shipping_discount_tax_compensation_amount'), h('shipping_tax_amount'));
+  }
+  add('adjustment refund', h('adjustment_positive'), 0);
+  add('adjustment fee', -h('adjustment_negative'), 0);
+  return out;
 }

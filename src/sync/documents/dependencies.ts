@@ -1,6 +1,5 @@
 // What a sales document needs in Xero before it can be posted: its contact (the customer's, or a guest contact created
 // here) and, preferably, the items its lines name. A missing dependency is queued ahead of the document, which waits.
-import { randomUUID } from 'node:crypto';
 import { isGuestOrder, type MagentoOrder } from '../../domain/magento.js';
 import { guestToContact } from '../../mapping/guest-contact.js';
 import { contentHash } from '../../mapping/numbers.js';
@@ -9,6 +8,7 @@ import type { EntityLink } from '../../storage/entity-map-repository.js';
 import type { QueueEntry } from '../../storage/queue-repository.js';
 import type { ContactRequest, ContactWriter } from '../contact-writer.js';
 import { MAGENTO_SCOPE, type SyncContext } from '../context.js';
+import { isDeadLocalWorker, workerIdentity } from '../worker.js';
 import { link, linksOf } from './links.js';
 
 /** How long a document waits before it looks for its dependency again. */
@@ -108,7 +108,11 @@ export async function resolveContacts(
   const missing = guests.filter((g) => !links.has(g.payload.ContactNumber));
   if (missing.length > 0) {
     const lockName = `guest-contacts:${tenantId}`;
-    const owner = randomUUID();
+    // The holder's name says which process holds the lock, so one that died holding it (kill -9 right after creating the
+    // contacts) is seen as dead at once, not after the two minutes of its lease (found by the crash-point tests).
+    const owner = workerIdentity();
+    const holder = await ctx.storage.locks.holder(lockName);
+    if (holder !== undefined && isDeadLocalWorker(holder)) await ctx.storage.locks.release(lockName, holder);
     if (!(await ctx.storage.locks.acquire(lockName, owner, 120_000, ctx.clock.now()))) {
       for (const g of missing) {
         result.set(g.entry, { ok: false, outcome: 'retry', message: 'waiting: another worker is creating guest contacts', delayMs: DEPENDENCY_DELAY_MS });

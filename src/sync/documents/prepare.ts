@@ -1,7 +1,7 @@
 // From Magento sales records to Xero payloads that are ready to send: mapped (auto-mapping tax rates when allowed), with
 // the contact's ContactID, and with ItemCodes only for items that exist. Whatever is not ready gets its outcome here.
 import { isMappingError, type MappingError } from '../../domain/errors.js';
-import type { MagentoOrder } from '../../domain/magento.js';
+import { magentoTaxRateSchema, type MagentoOrder } from '../../domain/magento.js';
 import type { XeroLineItem } from '../../domain/xero.js';
 import { itemCodeForSku } from '../../mapping/numbers.js';
 import type { MappingSettings } from '../../mapping/settings.js';
@@ -10,6 +10,10 @@ import type { ContactWriter } from '../contact-writer.js';
 import type { SyncContext } from '../context.js';
 import type { BatchJournal } from '../record-log.js';
 import { rateFromError, type TaxMapper } from '../tax-mapper.js';
+import { loadTaxClasses } from '../tax-classes.js';
+import { saveMagentoTaxRates, toStoredTaxRate } from '../magento-tax-rates.js';
+import { rateFacts } from '../../mapping/tax-auto-map.js';
+import { isUntaxedReason, type UntaxedReason } from '../../mapping/tax-regions.js';
 import { checkItems, DEPENDENCY_DELAY_MS, resolveContacts } from './dependencies.js';
 
 export interface PostMapping {
@@ -28,9 +32,34 @@ export interface Ready<M extends PostMapping> {
   note?: string;
 }
 
-/** A copy of the batch's settings whose tax mapping can grow as rates are mapped automatically. */
+/** A copy of the batch's settings whose tax mapping (and catalogue facts) can grow as the batch maps. */
 export function batchSettings(settings: MappingSettings): MappingSettings {
-  return { ...settings, taxMapping: { ...settings.taxMapping } };
+  return {
+    ...settings,
+    taxMapping: { ...settings.taxMapping },
+    untaxedTypes: Object.fromEntries(Object.entries(settings.untaxedTypes).map(([region, types]) => [region, { ...types }])),
+    catalogue: {
+      productTaxClasses: { ...settings.catalogue.productTaxClasses },
+      groupTaxClasses: { ...settings.catalogue.groupTaxClasses },
+      classNames: { ...settings.catalogue.classNames },
+    },
+  };
+}
+
+const refreshed = new WeakSet<MappingSettings>();
+async function refreshMagentoTaxRates(ctx: SyncContext, settings: MappingSettings, signal?: AbortSignal): Promise<void> {
+  if (!ctx.magento.taxRates || refreshed.has(settings)) return;
+  refreshed.add(settings);
+  const rates = (await ctx.magento.taxRates(signal)).flatMap((raw) => {
+    const parsed = magentoTaxRateSchema.safeParse(raw);
+    return parsed.success ? [parsed.data] : [];
+  });
+  await saveMagentoTaxRates(ctx.storage, rates);
+  settings.magentoTaxRates = rates.map(toStoredTaxRate);
+}
+
+function taxOf(settings: MappingSettings, order: MagentoOrder) {
+  return settings.stores[String(order.store_id ?? 0)]?.tax ?? settings.stores['0']?.tax ?? { region: 'GLOBAL' as const };
 }
 
 /**
@@ -50,10 +79,22 @@ export async function mapWithTax<M>(
     try {
       return map(settings);
     } catch (error) {
-      if (!isMappingError(error) || error.code !== 'unmapped_tax_rate' || !settings.autoMapTaxRates || round >= 20) throw error;
-      const rate = rateFromError(error as MappingError, order);
+      if (!isMappingError(error) || round >= 20) throw error;
+      const tax = taxOf(settings, order);
+      if (error.code === 'unresolved_tax_type') {
+        const reason = error.details.reason;
+        if (!isUntaxedReason(String(reason))) throw error;
+        const region = tax.region;
+        const type = await taxMapper.resolveUntaxed(ctx.xero(tenantId), reason as UntaxedReason, settings, tax, error, signal);
+        settings.untaxedTypes[region] = { ...settings.untaxedTypes[region], [reason as UntaxedReason]: type };
+        continue;
+      }
+      if (error.code !== 'unmapped_tax_rate' || !settings.autoMapTaxRates) throw error;
+      const rate = rateFromError(error as MappingError, order, settings);
       if (!rate) throw error;
-      settings.taxMapping[rate.key] = await taxMapper.resolve(ctx.xero(tenantId), rate, settings, error, signal);
+      // A rate Magento's list (as last read) does not know was added since: read the list again, once per batch.
+      if (rateFacts(rate, settings).countries.some((c) => !c)) await refreshMagentoTaxRates(ctx, settings, signal);
+      settings.taxMapping[rate.key] = await taxMapper.resolve(ctx.xero(tenantId), rate, settings, tax, error, signal);
     }
   }
 }
@@ -85,6 +126,8 @@ export async function prepareDocuments<M extends PostMapping>(
 ): Promise<Array<Ready<M>>> {
   const { tenantId, settings, journal, signal } = input;
   const mapped: Array<{ entry: QueueEntry; order: MagentoOrder; mapped: M }> = [];
+  // The tax classes of what the batch sold without tax (Magento's orders do not carry them): one look-up per batch.
+  await loadTaxClasses(ctx.magento, settings, input.docs.map((d) => d.order), signal);
   for (const doc of input.docs) {
     try {
       const result = await mapWithTax(ctx, tenantId, input.taxMapper, settings, doc.order, doc.map, signal);

@@ -1,4 +1,3 @@
-import { suggestTaxType } from '../../settings/tax-suggestions.js';
 import { DO_NOT_PAY } from '../../settings/schemas.js';
 import type { XeroAccountSummary } from '../../http/ports.js';
 import { ENTITY_TYPES } from '../../domain/entity-types.js';
@@ -113,49 +112,6 @@ ${textField('paymentTermsDays', 'Payment terms (days)', p.paymentTermsDays, { ty
 <label class="check-label"><input type="checkbox" name="trackedInventory"${p.trackedInventory ? html` checked` : ''}> Products are tracked inventory in Xero (needs the inventory and cost of goods sold accounts)</label>
 <label class="check-label"><input type="checkbox" name="offlineRefundsPaidOut"${p.offlineRefundsPaidOut ? html` checked` : ''}> Offline refunds were paid back (record a refund payment)</label>
 <p><button type="submit" class="primary">Save posting options</button></p>
-</form>
-</section>`;
-}
-
-export function taxSection(ctx: PageContext, view: ConfigurationView): SafeHtml {
-  const t = view.settings.taxMapping;
-  const xeroRates = view.xero.taxRates;
-  const options = xeroRates.map((r) => ({ value: r.taxType, label: `${r.name} (${r.effectiveRate} %)` }));
-  const codes = [...new Set([...view.magento.taxRates.map((r) => r.code), ...Object.keys(t.rates)])];
-  return html`<section class="card" id="tax" aria-labelledby="h-tax">
-<h2 id="h-tax">Tax mapping</h2>
-<p class="help">Each Magento tax rate maps to a Xero tax rate. A suggestion has the same effective rate and applies to revenue.</p>
-${errorList(view.errors.taxMapping)}
-<form method="post" action="/configuration/taxMapping">
-${csrfField(ctx.csrfToken)}
-<label class="check-label"><input type="checkbox" name="autoMap"${t.autoMap ? html` checked` : ''}> Map unknown rates automatically on first use</label>
-${options.length
-  ? selectField('zeroRatedTaxType', 'Tax type for untaxed lines', options, t.zeroRatedTaxType, { includeEmpty: 'Choose' })
-  : textField('zeroRatedTaxType', 'Tax type for untaxed lines', t.zeroRatedTaxType, { placeholder: 'e.g. NONE' })}
-${table(
-  codes,
-  [
-    { header: 'Magento rate', cell: (code) => code, className: 'name' },
-    { header: 'Percent', cell: (code) => view.magento.taxRates.find((r) => r.code === code)?.rate ?? '', className: 'num' },
-    {
-      header: 'Xero tax rate',
-      cell: (code) => {
-        const rate = view.magento.taxRates.find((r) => r.code === code);
-        const suggestion = rate ? suggestTaxType(rate, xeroRates) : undefined;
-        const chosen = t.rates[code];
-        const name = `rate.${code}`;
-        if (!options.length) return html`<input type="text" name="${name}" value="${chosen ?? ''}" aria-label="Xero tax type for ${code}">`;
-        return html`<select name="${name}" aria-label="Xero tax rate for ${code}">
-<option value="">${t.autoMap ? 'Map automatically' : 'Not mapped'}</option>
-${options.map((o) => html`<option value="${o.value}"${o.value === (chosen ?? suggestion) ? html` selected` : ''}>${o.label}${o.value === suggestion ? ' · suggested' : ''}</option>`)}
-</select>${!chosen && suggestion ? html` <span class="muted">suggested, not saved yet</span>` : ''}`;
-      },
-    },
-  ],
-  'No Magento tax rates known yet.',
-  'Tax mapping',
-)}
-<p><button type="submit" class="primary">Save tax mapping</button></p>
 </form>
 </section>`;
 }

@@ -1,6 +1,7 @@
 import type { AllSettings, SettingsKey } from '../../settings/schemas.js';
 import type {
   MagentoPaymentMethod,
+  MagentoTaxClass,
   MagentoTaxRate,
   XeroAccountSummary,
   XeroOrganisationSummary,
@@ -11,7 +12,8 @@ import { actionButton, statusBadge } from '../components.js';
 import { html, type SafeHtml } from '../html.js';
 import { ENTITY_LABELS } from '../labels.js';
 import { layout, type PageContext } from '../layout.js';
-import { accountsSection, paymentSection, postingSection, reconciliationSection, syncSection, taxSection } from './configuration-sections.js';
+import { accountsSection, paymentSection, postingSection, reconciliationSection, syncSection } from './configuration-sections.js';
+import { taxSection } from './tax-section.js';
 
 export interface ConfigurationView {
   settings: AllSettings;
@@ -27,6 +29,7 @@ export interface ConfigurationView {
     available: boolean;
     baseUrl?: string | undefined;
     taxRates: MagentoTaxRate[];
+    taxClasses: MagentoTaxClass[];
     paymentMethods: MagentoPaymentMethod[];
     problem?: string;
   };

@@ -56,8 +56,8 @@ ${table(
           : r.suggested
             ? html`will be mapped to the existing rate <code>${r.suggested}</code>`
             : r.create
-              ? html`<label class="check-label"><input type="checkbox" name="createTaxRate" value="${r.code}"${r.create.approved || (!r.create.foreign && !review.live) ? html` checked` : ''}> create “${r.create.name}”</label>${r.create.foreign ? html` <span class="muted">another country's tax: not created unless you tick it</span>` : ''}`
-              : '',
+              ? html`<label class="check-label"><input type="checkbox" name="createTaxRate" value="${r.code}"${r.create.approved || !review.live ? html` checked` : ''}> create “${r.create.name}”</label>`
+              : html`<span class="muted">map by hand:</span> ${r.manual ?? ''} <a href="/configuration#tax">Tax mapping</a>`,
     },
   ],
   'Magento lists no tax rates.',

@@ -1,12 +1,16 @@
 import type { ReconciliationDay, ReconciliationIssue } from '../../reconcile/types.js';
-import { csrfField, externalLink, statusBadge, table, textField } from '../components.js';
+import { csrfField, externalLink, formatTime, statusBadge, table, textField } from '../components.js';
 import { html, type SafeHtml } from '../html.js';
 import { layout, type PageContext } from '../layout.js';
 
 export interface ReconciliationView {
+  /** The days the form offers to compare. */
   from: string;
   to: string;
-  /** Undefined when no reconciler is wired into this process. */
+  /** False when no reconciler is wired into this process. */
+  available: boolean;
+  /** The days of the last run shown below, and when it ran (epoch ms). */
+  compared?: { from: string; to: string; at: number };
   result?: { days: ReconciliationDay[]; issues: ReconciliationIssue[] };
   problem?: string;
 }
@@ -21,16 +25,20 @@ export function reconciliationPage(ctx: PageContext, view: ReconciliationView): 
   return layout(
     'Reconciliation',
     ctx,
-    html`<form method="get" action="/reconciliation" class="toolbar">
+    html`<form method="post" action="/reconciliation" class="toolbar">
+  ${csrfField(ctx.csrfToken)}
   ${textField('from', 'From (store day)', view.from, { type: 'date' })}
   ${textField('to', 'To (inclusive)', view.to, { type: 'date' })}
   <button type="submit">Compare</button>
 </form>
+${!view.available
+  ? html`<p class="empty">Reconciliation is not available in this process yet.</p>`
+  : view.compared
+    ? html`<p class="help">Compared ${view.compared.from} to ${view.compared.to}, ${formatTime(view.compared.at)}. Press Compare to read both systems again (at most 92 days at a time).</p>`
+    : html`<p class="empty">Choose the days and press Compare: it reads Magento and Xero for those days (at most 92 at a time).</p>`}
 ${view.problem ? html`<p class="banner" role="alert">${view.problem}</p>` : ''}
-${!view.result
-  ? view.problem
-    ? ''
-    : html`<p class="empty">Reconciliation is not available in this process yet.</p>`
+${!view.result || !view.compared
+  ? ''
   : html`<h2>Totals per day</h2>
 ${table(
   view.result.days,
@@ -50,7 +58,7 @@ ${table(
 <h2>Documents that differ or are missing</h2>
 <form method="post" action="/reconciliation/repair">
 ${csrfField(ctx.csrfToken)}
-<input type="hidden" name="from" value="${view.from}"><input type="hidden" name="to" value="${view.to}">
+<input type="hidden" name="from" value="${view.compared.from}"><input type="hidden" name="to" value="${view.compared.to}">
 ${table(
   view.result.issues,
   [

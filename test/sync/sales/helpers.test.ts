@@ -6,6 +6,7 @@ import { findPayment } from '../../../src/sync/documents/payments.js';
 import { withoutItemCodes } from '../../../src/sync/documents/prepare.js';
 import { rateFromError } from '../../../src/sync/tax-mapper.js';
 import { order } from './support.js';
+import { testSettings } from '../../../src/mapping/test-support.js';
 
 describe('findPayment', () => {
   const payload = { Invoice: { InvoiceID: 'i' }, Account: { Code: '090' }, Date: '2017-08-22', Amount: 27, Reference: '000000050' };
@@ -63,7 +64,7 @@ describe('rateFromError', () => {
     });
     const parsed = parseMagento(magentoOrderSchema, raw, 'order');
     const error = new MappingError('unmapped_tax_rate', 'x', 'y', { details: { key: 'GST+PST', codes: ['GST+PST'], percent: 12 } });
-    expect(rateFromError(error, parsed)?.components).toEqual([
+    expect(rateFromError(error, parsed, testSettings())?.components).toEqual([
       { code: 'GST', percent: 5 },
       { code: 'PST', percent: 7 },
     ]);
@@ -84,9 +85,9 @@ describe('rateFromError', () => {
     });
     const parsed = parseMagento(magentoOrderSchema, raw, 'order');
     const error = new MappingError('unmapped_tax_rate', 'x', 'y', { details: { key: 'US-NY-*-Rate 1', codes: ['US-NY-*-Rate 1'], percent: 8.875 } });
-    expect(rateFromError(error, parsed)?.percent).toBe(8.875);
+    expect(rateFromError(error, parsed, testSettings())?.percent).toBe(8.875);
     const withoutPercent = new MappingError('unmapped_tax_rate', 'x', 'y', { details: { key: 'US-NY-*-Rate 1', codes: ['US-NY-*-Rate 1'] } });
-    expect(rateFromError(withoutPercent, parsed)?.percent).toBe(8.875);
+    expect(rateFromError(withoutPercent, parsed, testSettings())?.percent).toBe(8.875);
   });
 
   it('gives nothing when Magento did not say which rate applied', () => {

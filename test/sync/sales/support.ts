@@ -24,6 +24,13 @@ export class FakeMagento implements MagentoSource {
     if (!this.records.has(entity)) this.records.set(entity, new Map());
     this.records.get(entity)!.set(id, record);
   }
+  /** Customer group → tax class and class names, as GET /V1/customerGroups/search and /V1/taxClasses/search give them. */
+  classes = { groups: { '0': '3', '1': '3' } as Record<string, string>, names: { '2': 'Taxable Goods', '3': 'Retail Customer' } as Record<string, string> };
+  classLookups = 0;
+  async taxClasses(): Promise<{ groups: Record<string, string>; names: Record<string, string> }> {
+    this.classLookups++;
+    return { groups: { ...this.classes.groups }, names: { ...this.classes.names } };
+  }
   async fetch(entity: EntityType, ids: readonly string[]): Promise<Map<string, unknown>> {
     this.fetches.push({ entity, ids });
     const all = this.records.get(entity) ?? new Map();

@@ -31,7 +31,7 @@ async function ready(overrides: Parameters<typeof harness>[0] = {}): Promise<Har
 describe('unmapped Magento tax rates', () => {
   it('creates one Xero tax rate for a new Magento rate, saves the mapping and posts with it', async () => {
     await ready();
-    await h.storage.settings.set('taxMapping', { autoMap: true, zeroRatedTaxType: 'NONE', rates: { GST: 'GST5' } });
+    await h.storage.settings.set('taxMapping', { autoMap: true, rates: { GST: 'GST5' } });
     await h.enqueue('order', [taxedOrder(10), taxedOrder(11)]);
     await h.drain();
     expect(h.xero.count('getTaxRates')).toBe(1);
@@ -42,8 +42,14 @@ describe('unmapped Magento tax rates', () => {
     expect(invoices.map((i) => i.LineItems[0]!.TaxType)).toEqual([created.TaxType, created.TaxType]);
     expect(await h.storage.settings.get('taxMapping')).toEqual({
       autoMap: true,
-      zeroRatedTaxType: 'NONE',
       rates: { GST: 'GST5', 'US-NY-*-Rate 9': created.TaxType },
+      regions: {},
+      classes: {},
+    });
+    // A US organisation takes no ReportTaxType; the component is named after Magento's rate.
+    expect(h.xero.calls.find((c) => c.method === 'createTaxRate')?.args).toEqual({
+      Name: 'Magento US-NY-*-Rate 9',
+      TaxComponents: [{ Name: 'US-NY-*-Rate 9', Rate: 8.875, IsCompound: false }],
     });
   });
 
@@ -78,5 +84,54 @@ describe('unmapped Magento tax rates', () => {
     expect(entry?.state).toBe('parked');
     expect(entry?.last_error).toContain('Xero refused to create "Magento US-NY-*-Rate 9": Please enter a unique Name.');
     expect(await h.storage.settings.get('taxMapping')).toBeUndefined();
+  });
+
+  it('never maps another country\'s tax automatically: the order waits for the merchant, naming why', async () => {
+    await ready({ magentoTaxRates: [{ code: 'FR TVA 20', rate: 20, country: 'FR' }] });
+    await h.enqueue('order', [taxedOrder(10, 'FR TVA 20')]);
+    await h.drain();
+    expect(h.xero.count('createTaxRate')).toBe(0);
+    const entry = await h.entry('order', 10);
+    expect(entry?.state).toBe('parked');
+    expect(entry?.last_error).toMatch(/"FR TVA 20" is FR tax and this Xero organisation files US tax/);
+  });
+});
+
+describe('untaxed lines whose type depends on the organisation', () => {
+  /** Order `n` shipped abroad (an export), nothing taxed, for an Australian organisation. */
+  const auSettings = { stores: { '1': { code: 'default', timezone: 'Australia/Sydney', baseCurrency: 'USD', xeroBaseCurrency: 'USD', tax: { region: 'AU' as const, country: 'AU' } } } };
+
+  it('looks up GST Free Exports once, saves it for the region, and posts every export line with it', async () => {
+    await ready(auSettings);
+    h.xero.taxRates.push(
+      { TaxType: 'EXEMPTOUTPUT', Name: 'GST Free Income', EffectiveRate: 0, Status: 'ACTIVE', CanApplyToRevenue: true, ReportTaxType: 'EXEMPTOUTPUT' },
+      { TaxType: 'EXEMPTEXPORT', Name: 'GST Free Exports', EffectiveRate: 0, Status: 'ACTIVE', CanApplyToRevenue: true, ReportTaxType: 'EXEMPTEXPORT' },
+    );
+    await h.enqueue('order', [order(10), order(11)]);
+    await h.drain();
+    expect(h.xero.count('getTaxRates')).toBe(1);
+    const invoices = h.xero.calls.filter((c) => c.method === 'putInvoices').flatMap((c) => c.args as XeroInvoicePayload[]);
+    expect(invoices.flatMap((i) => i.LineItems.map((l) => l.TaxType))).toEqual(['EXEMPTEXPORT', 'EXEMPTEXPORT', 'EXEMPTEXPORT', 'EXEMPTEXPORT']);
+    expect(invoices.map((i) => i.LineAmountTypes)).toEqual(['Exclusive', 'Exclusive']);
+    expect(((await h.storage.settings.get('taxMapping')) as { regions: unknown }).regions).toEqual({ AU: { export: 'EXEMPTEXPORT' } });
+  });
+
+  it('files a tax-exempt customer group\'s untaxed lines as exempt, reading the group\'s class from Magento once per batch', async () => {
+    const uk = { stores: { '1': { code: 'default', timezone: 'Europe/London', baseCurrency: 'USD', xeroBaseCurrency: 'USD', tax: { region: 'UK' as const, country: 'GB' } } } };
+    await ready(uk);
+    h.magento.classes = { groups: { '1': '3', '4': '5' }, names: { '3': 'Retail Customer', '5': 'Tax Exempt' } };
+    const inGb = (n: number, group: number) => {
+      const base = order(n, { customer_group_id: group });
+      const ext = base.extension_attributes as Raw;
+      const assignments = (ext.shipping_assignments as Raw[]).map((a) => ({ ...a, shipping: { ...(a.shipping as Raw), address: { ...((a.shipping as Raw).address as Raw), country_id: 'GB', region_id: null, region_code: null } } }));
+      return { ...base, billing_address: { ...(base.billing_address as Raw), country_id: 'GB' }, extension_attributes: { ...ext, shipping_assignments: assignments } };
+    };
+    await h.enqueue('order', [inGb(10, 4), inGb(11, 1)]);
+    await h.drain();
+    const invoices = h.xero.calls.filter((c) => c.method === 'putInvoices').flatMap((c) => c.args as XeroInvoicePayload[]);
+    const byNumber = new Map(invoices.map((i) => [i.InvoiceNumber, i.LineItems.map((l) => l.TaxType)]));
+    expect(byNumber.get('000000010')).toEqual(['EXEMPTOUTPUT', 'EXEMPTOUTPUT']);
+    expect(byNumber.get('000000011')).toEqual(['ZERORATEDOUTPUT', 'ZERORATEDOUTPUT']);
+    expect(h.magento.classLookups).toBe(1);
   });
 });

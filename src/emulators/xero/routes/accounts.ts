@@ -105,9 +105,9 @@ function apply(org: Organisation, e: Record<string, unknown>, existing: AccountR
 
 function writeAccount(request: ApiRequest): ApiResult {
   const elements = elementsOf(request.body, 'Accounts');
-  if (!elements) return postDataInvalid('Invalid Json data');
+  if (!elements) return postDataInvalid('the request body is not an element or a list of elements.');
   const element = elements[0];
-  if (!element) return postDataInvalid('Invalid Json data');
+  if (!element) return postDataInvalid('the request body is not an element or a list of elements.');
   const id = request.params['id'];
   let existing: AccountRecord | undefined;
   if (id !== undefined) {

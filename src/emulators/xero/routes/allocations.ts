@@ -12,6 +12,8 @@ import type { Route } from './route.js';
 
 export const ALLOCATION_EXCEEDS = 'Credit Note cannot be allocated as amount is greater than amount outstanding';
 export const INVOICE_PAID_OFF = 'The invoice you are trying to allocate to has already been paid off';
+/** Recorded up to "...incorrect invoice t" (xeroizer#320); the last word is the emulator's completion. */
+export const WRONG_INVOICE_TYPE = 'Credit Note cannot be allocated to an incorrect invoice type';
 
 function findCreditNote(request: ApiRequest): DocumentRecord | undefined {
   const id = request.params['id'] ?? '';
@@ -23,7 +25,7 @@ function allocate(request: ApiRequest): ApiResult {
   const creditNote = findCreditNote(request);
   if (!creditNote) return notFound();
   const elements = elementsOf(request.body, 'Allocations');
-  if (!elements) return postDataInvalid('Invalid Json data');
+  if (!elements) return postDataInvalid('the request body is not an element or a list of elements.');
   return runBatch(
     request,
     'Allocations',
@@ -49,20 +51,23 @@ function allocate(request: ApiRequest): ApiResult {
       }
       if (!invoice) errors.push('An existing Invoice with the specified InvoiceID could not be found');
       else {
-        const pairs: Record<string, string> = { ACCRECCREDIT: 'ACCREC', ACCPAYCREDIT: 'ACCPAY' };
-        if (pairs[creditNote.Type] !== invoice.Type) errors.push(`A ${creditNote.Type} credit note cannot be allocated to an ${invoice.Type} invoice.`);
-        if (invoice.currencyCode !== creditNote.currencyCode) errors.push('The credit note and the invoice must be in the same currency.');
+        // xeroizer#320 (2016, recorded body): an ACCPAYCREDIT allocated to a paid ACCREC invoice gets, in this order,
+        // "paid off", "greater than amount outstanding" and "...to an incorrect invoice t[ype]" (cut off there).
         if (invoice.status === 'PAID') errors.push(INVOICE_PAID_OFF);
         else if (invoice.status !== 'AUTHORISED') errors.push('Credit can only be allocated to an AUTHORISED invoice.');
-        else if (amount !== undefined && amount > 0n) {
+        if ((invoice.status === 'AUTHORISED' || invoice.status === 'PAID') && amount !== undefined && amount > 0n) {
           const creditLeft = creditNote.total - creditNote.paid - creditNote.credited - batch.pendingAmount(`cn:${creditNote.id}`);
           const invoiceDue = invoice.total - invoice.paid - invoice.credited - batch.pendingAmount(`inv:${invoice.id}`);
-          if (amount > creditLeft || amount > invoiceDue) errors.push(ALLOCATION_EXCEEDS);
-          else {
+          if (amount > creditLeft || amount > invoiceDue) {
+            if (creditNote.status !== 'PAID') errors.push(ALLOCATION_EXCEEDS);
+          } else if (invoice.status === 'AUTHORISED') {
             batch.addPending(`cn:${creditNote.id}`, amount);
             batch.addPending(`inv:${invoice.id}`, amount);
           }
         }
+        const pairs: Record<string, string> = { ACCRECCREDIT: 'ACCREC', ACCPAYCREDIT: 'ACCPAY' };
+        if (pairs[creditNote.Type] !== invoice.Type) errors.push(WRONG_INVOICE_TYPE);
+        if (invoice.currencyCode !== creditNote.currencyCode) errors.push('The credit note and the invoice must be in the same currency.');
       }
       if (errors.length > 0 || !invoice || amount === undefined) return { errors };
       return {

@@ -68,14 +68,14 @@ function getContact(request: ApiRequest): ApiResult {
 function writeContacts(mode: 'create' | 'upsert') {
   return (request: ApiRequest): ApiResult => {
     const elements = elementsOf(request.body, 'Contacts');
-    if (!elements) return postDataInvalid('Invalid Json data');
+    if (!elements) return postDataInvalid('the request body is not an element or a list of elements.');
     const pathId = request.params['id'];
     return runBatch(
       request,
       'Contacts',
       elements,
       (element, batch) => prepareContact(request.org, element, batch, request.now, pathId ? 'upsert' : mode, pathId),
-      { errorFlag: 'HasValidationErrors' },
+      { errorFlag: 'HasValidationErrors', idField: 'ContactID' },
     );
   };
 }

@@ -19,7 +19,7 @@ function getCurrencies(request: ApiRequest): ApiResult {
 
 function putCurrency(request: ApiRequest): ApiResult {
   const element = elementsOf(request.body, 'Currencies')?.[0];
-  if (!element) return postDataInvalid('Invalid Json data');
+  if (!element) return postDataInvalid('the request body is not an element or a list of elements.');
   const code = typeof element['Code'] === 'string' ? element['Code'].toUpperCase() : '';
   if (!/^[A-Z]{3}$/.test(code) || Intl.supportedValuesOf('currency').indexOf(code) < 0) {
     return validationException([{ ...element, ValidationErrors: [{ Message: `The currency code ${code || '(empty)'} is not valid.` }] }]);

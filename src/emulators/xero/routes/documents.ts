@@ -102,7 +102,7 @@ function write(kind: DocumentKind, mode: 'create' | 'upsert') {
   return (request: ApiRequest): ApiResult => {
     const n = names(kind);
     const elements = elementsOf(request.body, n.plural);
-    if (!elements) return postDataInvalid('Invalid Json data');
+    if (!elements) return postDataInvalid('the request body is not an element or a list of elements.');
     const pathId = request.params['id'];
     return runBatch(
       request,
@@ -121,7 +121,7 @@ function write(kind: DocumentKind, mode: 'create' | 'upsert') {
           },
           element,
         ),
-      { errorFlag: 'HasErrors' },
+      { errorFlag: 'HasErrors', idField: n.id },
     );
   };
 }

@@ -49,7 +49,7 @@ function getItem(request: ApiRequest): ApiResult {
 function writeItems(mode: 'create' | 'upsert') {
   return (request: ApiRequest): ApiResult => {
     const elements = elementsOf(request.body, 'Items');
-    if (!elements) return postDataInvalid('Invalid Json data');
+    if (!elements) return postDataInvalid('the request body is not an element or a list of elements.');
     const pathId = request.params['id'];
     return runBatch(
       request,
@@ -57,7 +57,7 @@ function writeItems(mode: 'create' | 'upsert') {
       elements,
       (element, batch) =>
         prepareItem(request.org, element, batch, request.now, unitdpOf(request), pathId ? 'upsert' : mode, pathId),
-      { errorFlag: 'HasValidationErrors' },
+      { errorFlag: 'HasValidationErrors', idField: 'ItemID' },
     );
   };
 }

@@ -1,5 +1,5 @@
 /** GET /Organisation. */
-import { msDate } from '../dates.js';
+import { envelopeDate, msDate } from '../dates.js';
 import { ok } from '../envelope.js';
 import type { ApiRequest, ApiResult } from '../envelope.js';
 import type { Route } from './route.js';
@@ -18,13 +18,14 @@ function getOrganisation(request: ApiRequest): ApiResult {
     CountryCode: seed.countryCode,
     IsDemoCompany: false,
     OrganisationStatus: 'ACTIVE',
-    FinancialYearEndDay: 31,
-    FinancialYearEndMonth: 3,
+    FinancialYearEndDay: seed.financialYearEnd[0],
+    FinancialYearEndMonth: seed.financialYearEnd[1],
     SalesTaxBasis: seed.salesTaxBasis,
     SalesTaxPeriod: 'TWOMONTHS',
     DefaultSalesTax: 'Tax Exclusive',
     DefaultPurchasesTax: 'Tax Exclusive',
-    CreatedDateUTC: msDate(org.createdAt),
+    // A timestamp without offset, unlike the lock dates (threads/netstd70-organisation-shape).
+    CreatedDateUTC: envelopeDate(org.createdAt),
     OrganisationEntityType: 'COMPANY',
     Timezone: seed.timezone,
     ShortCode: org.shortCode,

@@ -48,9 +48,9 @@ function getPayment(request: ApiRequest): ApiResult {
 
 function createPayments(request: ApiRequest): ApiResult {
   const elements = elementsOf(request.body, 'Payments');
-  if (!elements) return postDataInvalid('Invalid Json data');
+  if (!elements) return postDataInvalid('the request body is not an element or a list of elements.');
   return runBatch(request, 'Payments', elements, (e, batch) => preparePayment(request.org, e, batch, request.now), {
-    errorFlag: 'HasValidationErrors',
+    errorFlag: 'HasValidationErrors', idField: 'PaymentID',
   });
 }
 
@@ -59,7 +59,7 @@ function updatePayment(request: ApiRequest): ApiResult {
   const payment = isGuid(id) ? request.org.payments.get(id.toLowerCase()) : undefined;
   if (!payment) return notFound();
   const element = elementsOf(request.body, 'Payments')?.[0];
-  if (!element) return postDataInvalid('Invalid Json data');
+  if (!element) return postDataInvalid('the request body is not an element or a list of elements.');
   if (String(element['Status'] ?? '').toUpperCase() !== 'DELETED') {
     return validationException([{ ...element, ValidationErrors: [{ Message: 'A payment can only be deleted (Status DELETED); to change it, delete it and create another.' }] }]);
   }

@@ -6,7 +6,36 @@ import { parseScaled, toNumber } from '../money.js';
 import type { TaxComponentRecord, TaxRateRecord } from '../model.js';
 import { renderTaxRate } from '../render.js';
 import { effectiveRate4 } from '../totals.js';
+import type { Region } from '../options.js';
 import type { Route } from './route.js';
+
+/**
+ * ReportTaxType on a new rate. Xero's tax-rates page: "Required when creating tax rates for AU, NZ and UK orgs. Note - US
+ * and Global versions do not support the ReportTaxType element." (quoted in calcinai/xero-php#285, xeroizer#325; replayed
+ * as threads/doc-taxrate-reporttaxtype). The values each region takes are those Xero's ReportTaxTypes list gives per
+ * region (as listed at help.odatalink.com "Xero Accounting Field: ReportTaxTypes"; AU CAPITALEXINPUT / EXEMPTCAPITAL also
+ * seen from Xero's AU demo company, XeroAPI/Xero-OpenAPI#95, #101).
+ */
+export const REPORT_TAX_TYPES: Partial<Record<Region, readonly string[]>> = {
+  AU: ['BASEXCLUDED', 'CAPITALEXINPUT', 'EXEMPTCAPITAL', 'EXEMPTEXPENSES', 'EXEMPTEXPORT', 'EXEMPTOUTPUT', 'GSTONCAPIMPORTS', 'GSTONIMPORTS', 'INPUT', 'INPUTTAXED', 'OUTPUT'],
+  NZ: ['EXEMPTINPUT', 'EXEMPTOUTPUT', 'GSTONIMPORTS', 'INPUT', 'NONE', 'OUTPUT'],
+  UK: ['CAPITALEXPENSESINPUT', 'CAPITALSALESOUTPUT', 'ECACQUISITIONS', 'ECINPUT', 'ECOUTPUT', 'ECOUTPUTSERVICES', 'EXEMPTINPUT', 'EXEMPTOUTPUT', 'GSTONIMPORTS', 'INPUT', 'MOSSSALES', 'NONE', 'OUTPUT', 'REVERSECHARGES'],
+};
+/** Wording of calcinai/xero-php#323 (2017), which reads as Xero's answer to a US/global rate sent with ReportTaxType. */
+export const REPORT_TAX_TYPE_NOT_PERMITTED = 'The ReportTaxType value is not permitted when creating a tax type for a global organisation.';
+/** The emulator's own wording: no recorded answer of Xero to a missing or unknown ReportTaxType was found. */
+export const REPORT_TAX_TYPE_REQUIRED = 'A ReportTaxType must be specified when creating a tax rate for this organisation.';
+export function reportTaxTypeInvalid(value: string): string {
+  return `The ReportTaxType '${value}' cannot be used in this organisation.`;
+}
+
+/** The ReportTaxType problems of a created (or updated) rate in `region`. */
+function reportTaxTypeProblems(region: Region, value: unknown, creating: boolean): string[] {
+  const allowed = REPORT_TAX_TYPES[region];
+  if (!allowed) return value === undefined || value === null ? [] : [REPORT_TAX_TYPE_NOT_PERMITTED];
+  if (value === undefined || value === null || value === '') return creating ? [REPORT_TAX_TYPE_REQUIRED] : [];
+  return allowed.includes(String(value).toUpperCase()) ? [] : [reportTaxTypeInvalid(String(value))];
+}
 
 const FIELDS = ['Name', 'TaxType', 'Status', 'ReportTaxType', 'CanApplyToAssets', 'CanApplyToEquity', 'CanApplyToExpenses', 'CanApplyToLiabilities', 'CanApplyToRevenue', 'EffectiveRate', 'DisplayTaxRate'];
 
@@ -57,7 +86,7 @@ function writeTaxRate(mode: 'create' | 'update') {
   return (request: ApiRequest): ApiResult => {
     const { org } = request;
     const element = elementsOf(request.body, 'TaxRates')?.[0];
-    if (!element) return postDataInvalid('Invalid Json data');
+    if (!element) return postDataInvalid('the request body is not an element or a list of elements.');
     const errors: string[] = [];
     const name = typeof element['Name'] === 'string' ? element['Name'].trim() : undefined;
     const taxType = typeof element['TaxType'] === 'string' ? element['TaxType'] : undefined;
@@ -73,10 +102,12 @@ function writeTaxRate(mode: 'create' | 'update') {
     }
     const components = parseComponents(element['TaxComponents'], errors);
     if (!existing && !components) errors.push('At least one tax component is required.');
+    errors.push(...reportTaxTypeProblems(org.region, element['ReportTaxType'], !existing));
     const status = element['Status'];
     if (status !== undefined && !['ACTIVE', 'DELETED', 'ARCHIVED'].includes(String(status))) errors.push(`Status '${String(status)}' is not valid.`);
     if (errors.length > 0) return validationException([{ ...element, ValidationErrors: errors.map((Message) => ({ Message })) }]);
-    const report = typeof element['ReportTaxType'] === 'string' ? element['ReportTaxType'] : existing?.ReportTaxType ?? 'OUTPUT';
+    // A US rate has no ReportTaxType of its own; Xero reports its sales tax rates as USSALESTAX (as the seeded ones).
+    const report = typeof element['ReportTaxType'] === 'string' ? element['ReportTaxType'].toUpperCase() : existing?.ReportTaxType ?? 'USSALESTAX';
     const record: TaxRateRecord = existing ?? {
       TaxType: org.nextTaxType(),
       Name: name ?? '',

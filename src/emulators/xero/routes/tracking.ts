@@ -35,7 +35,7 @@ function find(request: ApiRequest): TrackingCategoryRecord | undefined {
 
 function putCategory(request: ApiRequest): ApiResult {
   const element = elementsOf(request.body, 'TrackingCategories')?.[0];
-  if (!element) return postDataInvalid('Invalid Json data');
+  if (!element) return postDataInvalid('the request body is not an element or a list of elements.');
   const name = typeof element['Name'] === 'string' ? element['Name'].trim() : '';
   const errors: string[] = [];
   const active = [...request.org.tracking.values()].filter((t) => t.Status === 'ACTIVE');
@@ -53,7 +53,7 @@ function putOption(request: ApiRequest): ApiResult {
   const category = find(request);
   if (!category) return notFound();
   const elements = elementsOf(request.body, 'Options');
-  if (!elements || elements.length === 0) return postDataInvalid('Invalid Json data');
+  if (!elements || elements.length === 0) return postDataInvalid('the request body is not an element or a list of elements.');
   const created: Record<string, unknown>[] = [];
   for (const element of elements) {
     const name = typeof element['Name'] === 'string' ? element['Name'].trim() : '';

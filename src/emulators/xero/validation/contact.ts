@@ -9,6 +9,8 @@ import type { Organisation } from '../state.js';
 export const ARCHIVED_CONTACT =
   'The specified contact details matched an archived contact. Archived contacts cannot currently be edited via the API.';
 
+export const CONTACT_NAME_EMPTY = 'Contact Name cannot be empty.';
+
 export function duplicateContactName(name: string): string {
   return `The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`;
 }
@@ -44,7 +46,25 @@ export function matchContact(org: Organisation, element: Record<string, unknown>
   return { found: undefined, byId: false };
 }
 
+/** A refused contact as Xero echoes it: what was sent, with its empty lists (threads/netstd156-contact-summarize-false). */
+function contactEcho(element: Record<string, unknown>): Record<string, unknown> {
+  const list = (key: string) => (Array.isArray(element[key]) ? element[key] : []);
+  return { ...element, Addresses: list('Addresses'), Phones: list('Phones'), ContactGroups: list('ContactGroups'), ContactPersons: list('ContactPersons') };
+}
+
 export function prepareContact(
+  org: Organisation,
+  element: Record<string, unknown>,
+  batch: BatchContext,
+  now: number,
+  mode: 'create' | 'upsert',
+  pathId?: string,
+): Prepared {
+  const prepared = checkContact(org, element, batch, now, mode, pathId);
+  return prepared.errors.length > 0 ? { errors: prepared.errors, echo: contactEcho(element) } : prepared;
+}
+
+function checkContact(
   org: Organisation,
   element: Record<string, unknown>,
   batch: BatchContext,
@@ -62,7 +82,8 @@ export function prepareContact(
   }
   const rawName = element['Name'];
   const name = typeof rawName === 'string' ? rawName.trim() : existing?.Name;
-  if (name === undefined || name === '') errors.push('The contact name must be specified.');
+  // threads/xeroizer380-contactnumber-only: a contact with only a ContactNumber.
+  if (name === undefined || name === '') errors.push(CONTACT_NAME_EMPTY);
   else if (name.length > 255) errors.push('The contact name must not be longer than 255 characters.');
   const status =
     requestedStatus === 'ARCHIVED' || requestedStatus === 'ACTIVE' ? requestedStatus : existing?.ContactStatus ?? 'ACTIVE';

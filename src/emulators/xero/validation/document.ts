@@ -1,9 +1,10 @@
 /** An invoice or credit note element: life-cycle rules, numbers, contact, currency, lock dates, then totals. */
 import { randomUUID } from 'node:crypto';
+import { ZERO_GUID } from '../batch.js';
 import type { BatchContext, Prepared } from '../batch.js';
-import { lockDateText, parseClientDate } from '../dates.js';
+import { dateString, lockDateText, msDate, parseClientDate, parseClientDateTime } from '../dates.js';
 import { isGuid } from '../envelope.js';
-import { divRound, parseRounded } from '../money.js';
+import { cents, divRound, parseRounded } from '../money.js';
 import type { DocumentKind, DocumentRecord, DocumentStatus, LineRecord } from '../model.js';
 import { renderDocument } from '../render.js';
 import type { Organisation } from '../state.js';
@@ -78,13 +79,30 @@ export interface DocumentContext {
   pathId?: string;
 }
 
+export function notValidForCreation(kind: DocumentKind): string {
+  // pyxero/bad_request_response.xml (a new invoice sent as PAID); the credit note wording follows the modification one.
+  return kind === 'invoice' ? 'Invoice not of valid status for creation' : 'Credit Note not of valid status for creation';
+}
+
+export const LINES_REQUIRED = 'One or more line items must be specified';
+
 export function prepareDocument(ctx: DocumentContext, element: Record<string, unknown>): Prepared {
   const { org, kind } = ctx;
+  // Xero lists every problem of an element, not the first (pyxero/bad_request_response.xml: three for one invoice).
   const errors: string[] = [];
   const numberField = kind === 'invoice' ? 'InvoiceNumber' : 'CreditNoteNumber';
   const match = ctx.mode === 'upsert' ? matchDocument(org, kind, element, ctx.pathId) : {};
   if (match.missingId) {
-    return { errors: [kind === 'invoice' ? 'An existing Invoice with the specified InvoiceID could not be found' : 'An existing Credit Note with the specified CreditNoteID could not be found'] };
+    const missing = kind === 'invoice' ? 'An existing Invoice with the specified InvoiceID could not be found' : 'An existing Credit Note with the specified CreditNoteID could not be found';
+    const read = {
+      type: str(element['Type'])?.toUpperCase() ?? TYPES[kind][0]!,
+      currencyCode: (str(element['CurrencyCode']) ?? org.baseCurrency).toUpperCase(),
+      date: parseClientDate(element['Date']),
+      dueDate: parseClientDateTime(element['DueDate']),
+      contact: undefined,
+      lineEchoes: undefined,
+    };
+    return { errors: [missing], echo: documentEcho(element, kind, read) };
   }
   const existing = match.found;
   const type = str(element['Type'])?.toUpperCase() ?? existing?.Type;
@@ -95,12 +113,15 @@ export function prepareDocument(ctx: DocumentContext, element: Record<string, un
   const requested = str(element['Status'])?.toUpperCase() as DocumentStatus | undefined;
   if (requested !== undefined && !STATUSES.includes(requested)) return { errors: [`Status '${requested}' is not valid.`] };
   const applied = existing ? existing.paid + existing.credited : 0n;
+  const changesMoney = MONEY_FIELDS.some((f) => element[f] !== undefined);
 
   if (existing) {
     if (existing.status === 'DELETED' || existing.status === 'VOIDED') return { errors: [notValidStatus(kind)] };
     if (existing.status === 'PAID') {
       if (requested === 'VOIDED' || requested === 'DELETED') return { errors: [HAS_PAYMENTS] };
-      if (MONEY_FIELDS.some((f) => element[f] !== undefined)) return { errors: [notValidStatus(kind)] };
+      // Both reasons at once, as integrators quote them for an edit of a paid invoice (support.getbriefcase.net
+      // "Xero Invoice Export Errors"; support.workguru.io "Xero API error messages").
+      if (changesMoney) return { errors: [notValidStatus(kind), HAS_PAYMENTS] };
     }
     if (requested === 'DELETED' && !['DRAFT', 'SUBMITTED'].includes(existing.status)) return { errors: [notValidStatus(kind)] };
     if (requested === 'VOIDED') {
@@ -110,11 +131,14 @@ export function prepareDocument(ctx: DocumentContext, element: Record<string, un
     if (existing.status === 'AUTHORISED' && (requested === 'DRAFT' || requested === 'SUBMITTED')) {
       return { errors: [applied > 0n ? statusBlockedByPayments(requested, kind) : notValidStatus(kind)] };
     }
-    if (applied > 0n && MONEY_FIELDS.some((f) => element[f] !== undefined)) return { errors: [HAS_PAYMENTS] };
-  } else if (requested === 'PAID' || requested === 'VOIDED' || requested === 'DELETED') {
-    return { errors: [`A new document cannot have the status ${requested}.`] };
+    if (applied > 0n && changesMoney) return { errors: [HAS_PAYMENTS] };
   }
   const status: DocumentStatus = requested === 'PAID' ? existing?.status ?? 'DRAFT' : requested ?? existing?.status ?? 'DRAFT';
+  // pyxero/bad_request_response.xml lists the missing lines first, then the status, then the contact.
+  const sentLines = Array.isArray(element['LineItems']) ? element['LineItems'] : undefined;
+  const noLines = sentLines !== undefined ? sentLines.length === 0 : (existing?.lines.length ?? 0) === 0;
+  if (noLines && requested !== undefined && requested !== 'DRAFT' && requested !== 'DELETED' && requested !== 'VOIDED') errors.push(LINES_REQUIRED);
+  if (!existing && (requested === 'PAID' || requested === 'VOIDED' || requested === 'DELETED')) errors.push(notValidForCreation(kind));
 
   // Contact
   let contactId = existing?.contactId;
@@ -134,7 +158,8 @@ export function prepareDocument(ctx: DocumentContext, element: Record<string, un
   }
   let dueDate = existing?.dueDate;
   if (element['DueDate'] !== undefined && element['DueDate'] !== null) {
-    const d = parseClientDate(element['DueDate']);
+    // A time of day on DueDate is kept (threads/node204-summarize-false-and-time-of-day: "DueDateString": "...T07:28:05").
+    const d = parseClientDateTime(element['DueDate']);
     if (d === undefined) errors.push(`The due date '${String(element['DueDate'])}' is not a valid date.`);
     else dueDate = d;
   }
@@ -174,11 +199,22 @@ export function prepareDocument(ctx: DocumentContext, element: Record<string, un
 
   // Lines and totals
   let lines: LineRecord[] = existing?.lines ?? [];
+  let lineEchoes: Record<string, unknown>[] | undefined;
   if (element['LineItems'] !== undefined) {
     if (!Array.isArray(element['LineItems'])) errors.push('LineItems must be a list.');
     else {
-      const lineCtx = { org, kind, type, lineAmountTypes, unitdp: ctx.unitdp, previous: existing?.lines ?? [] };
-      lines = element['LineItems'].map((raw) => prepareLine(lineCtx, (raw ?? {}) as Record<string, unknown>, errors));
+      const posting = status === 'AUTHORISED' || (existing?.status === 'AUTHORISED' && requested === undefined);
+      const lineCtx = { org, kind, type, lineAmountTypes, unitdp: ctx.unitdp, previous: existing?.lines ?? [], posting };
+      lineEchoes = [];
+      lines = [];
+      for (const raw of element['LineItems']) {
+        const sent = (raw ?? {}) as Record<string, unknown>;
+        const lineErrors: string[] = [];
+        const line = prepareLine(lineCtx, sent, lineErrors);
+        lines.push(line);
+        errors.push(...lineErrors);
+        lineEchoes.push(lineEcho(sent, line, lineErrors));
+      }
     }
   } else if (existing && element['LineAmountTypes'] !== undefined && lineAmountTypes !== existing.lineAmountTypes) {
     errors.push('LineItems must be sent again when LineAmountTypes changes.');
@@ -187,8 +223,9 @@ export function prepareDocument(ctx: DocumentContext, element: Record<string, un
     lines.map((l) => ({ lineCents: l.lineCents, taxCents: l.taxCents, discountCents: lineDiscount(l) })),
     lineAmountTypes,
   );
+  // Checked only against lines: a PAID invoice sent with a Total and no lines got no such message (pyxero/bad_request_response.xml).
   const clientTotal = element['Total'] === undefined || element['Total'] === null ? undefined : parseRounded(element['Total'], 2);
-  if (clientTotal !== undefined && clientTotal !== totals.total) errors.push('The invoice total does not equal the sum of the lines.');
+  if (clientTotal !== undefined && lines.length > 0 && clientTotal !== totals.total) errors.push('The invoice total does not equal the sum of the lines.');
   if (totals.total < 0n) errors.push(kind === 'invoice' ? 'The invoice total must be zero or greater.' : 'The credit note total must be zero or greater.');
 
   // Lock dates bind every document that is (or becomes) posted to the ledger.
@@ -197,7 +234,11 @@ export function prepareDocument(ctx: DocumentContext, element: Record<string, un
     const problem = lockDateProblem(org, date, 'document') ?? (existing && existing.date !== date ? lockDateProblem(org, existing.date, 'document') : undefined);
     if (problem) errors.push(problem);
   }
-  if (errors.length > 0 || contactId === undefined) return { errors };
+  if (errors.length > 0 || contactId === undefined) {
+    const echoed = { date: parseClientDate(element['Date']), dueDate: parseClientDateTime(element['DueDate']) };
+    const contact = newContact && !('error' in newContact) && !newContact.create ? newContact.contact.ContactID : undefined;
+    return { errors, echo: documentEcho(element, kind, { type, currencyCode, ...echoed, contact, lineEchoes }) };
+  }
 
   return {
     errors: [],
@@ -266,4 +307,49 @@ export function settleStatus(doc: DocumentRecord, paidOn: number): void {
     doc.status = 'AUTHORISED';
     delete doc.fullyPaidOn;
   }
+}
+
+/** A refused line as Xero echoes it: what was sent, the amounts Xero worked out, and the line's own messages (threads/node702). */
+function lineEcho(sent: Record<string, unknown>, line: LineRecord, errors: string[]): Record<string, unknown> {
+  return {
+    ...sent,
+    TaxAmount: cents(line.taxCents),
+    LineAmount: cents(line.lineCents),
+    Tracking: Array.isArray(sent['Tracking']) ? sent['Tracking'] : [],
+    LineItemID: line.LineItemID,
+    ...(errors.length > 0 ? { ValidationErrors: errors.map((Message) => ({ Message })) } : {}),
+  };
+}
+
+/**
+ * A refused document as Xero echoes it: the element read into Xero's model, so dates come back in Xero's forms (a
+ * DueDate keeps its time of day, threads/node204), the currency is filled in (pyxero/bad_request_response.xml) and the
+ * lines carry their own messages. Its id is the zero GUID unless one was sent (batch.ts).
+ */
+function documentEcho(
+  element: Record<string, unknown>,
+  kind: DocumentKind,
+  read: {
+    type: string;
+    currencyCode: string;
+    date: number | undefined;
+    dueDate: number | undefined;
+    /** The existing contact the element named; a new (unsaved) one echoes the zero GUID (xeroizer/api_exception.xml). */
+    contact: string | undefined;
+    lineEchoes: Record<string, unknown>[] | undefined;
+  },
+): Record<string, unknown> {
+  const echo: Record<string, unknown> = { ...element, Type: read.type, CurrencyCode: read.currencyCode };
+  if (kind === 'invoice') {
+    const lines = Array.isArray(element['LineItems']) ? (element['LineItems'] as Array<Record<string, unknown> | null>) : [];
+    echo['IsDiscounted'] = lines.some((l) => Boolean(l?.['DiscountRate']) || Boolean(l?.['DiscountAmount']));
+  }
+  const sentContact = element['Contact'];
+  if (sentContact !== null && typeof sentContact === 'object' && !Array.isArray(sentContact)) {
+    echo['Contact'] = { ...(sentContact as Record<string, unknown>), ContactID: read.contact ?? (sentContact as Record<string, unknown>)['ContactID'] ?? ZERO_GUID };
+  }
+  if (read.date !== undefined) Object.assign(echo, { DateString: dateString(read.date), Date: msDate(read.date) });
+  if (read.dueDate !== undefined) Object.assign(echo, { DueDateString: dateString(read.dueDate), DueDate: msDate(read.dueDate) });
+  if (read.lineEchoes) echo['LineItems'] = read.lineEchoes;
+  return echo;
 }

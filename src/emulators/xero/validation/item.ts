@@ -6,6 +6,7 @@ import { parseRounded, rescale } from '../money.js';
 import type { ItemDetails, ItemRecord } from '../model.js';
 import { renderItem } from '../render.js';
 import type { Organisation } from '../state.js';
+import { currentTaxType } from './tax-type.js';
 
 export function duplicateItemCode(code: string): string {
   // The spec's own example doubles the quotes: Price List Item with Code ''abc'' already exists
@@ -45,11 +46,13 @@ function details(
     }
     out[field] = code;
   }
-  const taxType = str(v['TaxType']);
-  if (taxType !== undefined) {
+  const sent = str(v['TaxType']);
+  if (sent !== undefined) {
+    const accountCode = out.AccountCode;
+    const taxType = currentTaxType(org.region, sent, accountCode === undefined ? undefined : org.accountByCode(accountCode)?.Class);
     const rate = org.taxRate(taxType);
     if (!rate || rate.Status !== 'ACTIVE') {
-      errors.push(`The TaxType code ${taxType} does not exist or cannot be used for this type of transaction.`);
+      errors.push(`The TaxType code ${sent} does not exist or cannot be used for this type of transaction.`);
     }
     out.TaxType = rate?.TaxType ?? taxType;
   }

@@ -1,10 +1,11 @@
 /** Line items of invoices and credit notes: defaults from the item, account and tax checks, then Xero's arithmetic. */
 import { randomUUID } from 'node:crypto';
 import { cents, parseRounded, parseScaled, rescale } from '../money.js';
-import type { DocumentKind, LineRecord, LineTracking } from '../model.js';
+import type { AccountClass, DocumentKind, LineRecord, LineTracking } from '../model.js';
 import type { Organisation } from '../state.js';
 import { effectiveRate4, lineTotals } from '../totals.js';
 import type { LineAmountTypes } from '../totals.js';
+import { currentTaxType } from './tax-type.js';
 
 const SALES_TYPES = new Set(['ACCREC', 'ACCRECCREDIT']);
 
@@ -23,6 +24,16 @@ export interface LineContext {
   lineAmountTypes: LineAmountTypes;
   unitdp: 2 | 4;
   previous: LineRecord[];
+  /** The document is (or becomes) AUTHORISED: posted to the ledger, where Xero refuses lines worth less than a cent. */
+  posting?: boolean;
+}
+
+/** A line whose quantity times unit amount is not zero yet rounds to 0.00 cannot be posted (threads/node702). */
+export const SUB_CENT_LINE = ['Account must be valid.', 'Tax rate must be valid.'] as const;
+
+/** threads/workguru-negative-quantity (Xero's message with its placeholder filled as Xero formats quantities, 4 places). */
+export function negativeQuantity(quantity4: bigint): string {
+  return `The quantity value '${(Number(quantity4) / 10_000).toFixed(4)}' is invalid. Quantity must not be less than zero.`;
 }
 
 function amount(value: unknown, scale: number, unitdp: 2 | 4): bigint | undefined {
@@ -91,7 +102,7 @@ export function prepareLine(ctx: LineContext, raw: Record<string, unknown>, erro
   }
   const accountId = str(raw['AccountID'])?.toLowerCase();
   if (accountCode === undefined && accountId !== undefined) accountCode = org.accounts.get(accountId)?.Code;
-  let accountClass: string | undefined;
+  let accountClass: AccountClass | undefined;
   if (accountCode !== undefined) {
     const account = org.accountByCode(accountCode);
     if (!account || account.Status === 'DELETED') errors.push(`Account code '${accountCode}' is not a valid code for this document.`);
@@ -105,20 +116,24 @@ export function prepareLine(ctx: LineContext, raw: Record<string, unknown>, erro
   }
   let rate4 = 0n;
   if (taxType !== undefined) {
+    taxType = currentTaxType(org.region, taxType, accountClass);
     const rate = org.taxRate(taxType);
-    if (!rate || rate.Status !== 'ACTIVE' || (accountClass === undefined && !(sales ? rate.CanApplyToRevenue : rate.CanApplyToExpenses))) {
+    const allowed: Record<string, boolean> | undefined = rate && {
+      ASSET: rate.CanApplyToAssets,
+      EQUITY: rate.CanApplyToEquity,
+      EXPENSE: rate.CanApplyToExpenses,
+      LIABILITY: rate.CanApplyToLiabilities,
+      REVENUE: rate.CanApplyToRevenue,
+    };
+    const unusable = !rate || rate.Status !== 'ACTIVE';
+    const wrongAccount = accountClass !== undefined && (unusable || allowed?.[accountClass] === false);
+    // Xero-Java#336: a tax type sent by its name gets both messages on the line (with an account code), and the
+    // WorkflowMax help page lists the same pair for a valid code on the wrong kind of account.
+    if (unusable || wrongAccount || (accountClass === undefined && !(sales ? rate.CanApplyToRevenue : rate.CanApplyToExpenses))) {
       errors.push(invalidTaxType(taxType));
-    } else {
-      const allowed: Record<string, boolean> = {
-        ASSET: rate.CanApplyToAssets,
-        EQUITY: rate.CanApplyToEquity,
-        EXPENSE: rate.CanApplyToExpenses,
-        LIABILITY: rate.CanApplyToLiabilities,
-        REVENUE: rate.CanApplyToRevenue,
-      };
-      if (accountClass !== undefined && allowed[accountClass] === false) {
-        errors.push(`The TaxType code '${rate.TaxType}' cannot be used with account code '${accountCode ?? ''}'.`);
-      }
+    }
+    if (wrongAccount) errors.push(`The TaxType code '${rate?.TaxType ?? taxType}' cannot be used with account code '${accountCode ?? ''}'.`);
+    if (rate && !unusable) {
       taxType = rate.TaxType;
       rate4 = effectiveRate4(rate.components.map((c) => ({ rate4: c.rate4, isCompound: c.IsCompound })));
     }
@@ -132,6 +147,7 @@ export function prepareLine(ctx: LineContext, raw: Record<string, unknown>, erro
   }
   quantity4 ??= 10_000n;
   unit4 ??= 0n;
+  if (quantity4 < 0n) errors.push(negativeQuantity(quantity4));
   let discountRate4: bigint | undefined;
   let discountCents: bigint | undefined;
   const hasRate = raw['DiscountRate'] !== undefined && raw['DiscountRate'] !== null;
@@ -165,7 +181,13 @@ export function prepareLine(ctx: LineContext, raw: Record<string, unknown>, erro
     ctx.lineAmountTypes,
   );
   const gross = totals.lineCents + totals.discountCents;
-  if (discountCents !== undefined && ((gross >= 0n && discountCents > gross) || (gross < 0n && discountCents < gross))) {
+  if (ctx.posting && quantity4 * unit4 !== 0n && gross === 0n) errors.push(...SUB_CENT_LINE);
+  if (discountCents !== undefined && gross < 0n) {
+    // XeroAPI/Xero-OpenAPI#429 (2021, API explorer): any DiscountAmount on a negative line, even 0, is refused, the
+    // amount shown as the rate Xero derives from it.
+    const rate = (Number(discountCents) * 100) / Number(gross);
+    errors.push(`The discount rate '${rate.toFixed(2)}' is invalid. Discount must not be greater than the line total.`);
+  } else if (discountCents !== undefined && discountCents > gross) {
     errors.push(`The discount amount '${String(raw['DiscountAmount'])}' is invalid. Discount must not be greater than the line total.`);
   }
   if (clientLine !== undefined && clientLine !== totals.lineCents) {

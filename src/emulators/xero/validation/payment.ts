@@ -11,6 +11,10 @@ import { lockDateProblem, settleStatus } from './document.js';
 
 export const PAYMENT_EXCEEDS = 'Payment amount exceeds the amount outstanding on this document';
 export const INVALID_PAYMENT_ACCOUNT = 'Account type is invalid for making a payment to/from';
+/** No final period, as Xero words it (threads/workato-pay-draft-invoice; Xero-Net#257 compares the exact string). */
+export const NOT_AUTHORISED = 'Payments can only be made against Authorised documents';
+/** gitmemories.com sde1000/quicktill#133 quotes it for a negative payment, beside PAYMENT_EXCEEDS. */
+export const NOT_POSITIVE = 'Payment amounts must be positive amounts';
 
 const PAYMENT_TYPES: Record<string, string> = {
   ACCREC: 'ACCRECPAYMENT',
@@ -57,7 +61,9 @@ function findAccount(org: Organisation, element: Record<string, unknown>): Accou
   const id = str(account?.['AccountID']);
   const code = str(account?.['Code']);
   const found = id ? (isGuid(id) ? org.accounts.get(id.toLowerCase()) : undefined) : code ? org.accountByCode(code) : undefined;
-  if (!account || (!id && !code)) return 'An Account must be specified for this payment.';
+  // Xero's words as a sync vendor relays them (keycashflowhelp.bill.com, "Xero sync error: You must specify an Account
+  // code or Account ID for the payment").
+  if (!account || (!id && !code)) return 'You must specify an Account code or Account ID for the payment';
   if (!found || found.Status === 'DELETED') return `Account code '${code ?? id ?? ''}' is not a valid code for this document.`;
   if (found.Status === 'ARCHIVED') return `Account code '${found.Code}' has been archived, or has been deleted. Each line item must reference a valid account.`;
   if (found.Type !== 'BANK' && !found.EnablePaymentsToAccount) return INVALID_PAYMENT_ACCOUNT;
@@ -76,7 +82,7 @@ export function preparePayment(
   if (typeof doc === 'string') errors.push(doc);
   if (typeof account === 'string') errors.push(account);
   const amount = parseRounded(element['Amount'], 2);
-  if (amount === undefined || amount <= 0n) errors.push('Payment amount must be greater than zero.');
+  if (amount === undefined || amount <= 0n) errors.push(NOT_POSITIVE);
   let date = org.today(now);
   if (element['Date'] !== undefined && element['Date'] !== null) {
     const d = parseClientDate(element['Date']);
@@ -87,7 +93,7 @@ export function preparePayment(
   if (lock) errors.push(lock);
   if (typeof doc !== 'string') {
     if (doc.status !== 'AUTHORISED') {
-      errors.push(doc.status === 'PAID' ? PAYMENT_EXCEEDS : 'Payments can only be made against Authorised documents.');
+      errors.push(doc.status === 'PAID' ? PAYMENT_EXCEEDS : NOT_AUTHORISED);
     } else if (amount !== undefined && amount > 0n) {
       const key = `paid:${doc.id}`;
       const outstanding = doc.total - doc.paid - doc.credited - batch.pendingAmount(key);
