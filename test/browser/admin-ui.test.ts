@@ -170,7 +170,7 @@ describe.skipIf(!available)('admin UI in Chromium', () => {
     await page.getByRole('button', { name: 'Remove selected' }).click();
     expect(await h.storage.queue.list({ state: 'parked' })).toHaveLength(1);
     page.once('dialog', (d) => void d.accept());
-    await Promise.all([page.waitForURL(/notice=/), page.getByRole('button', { name: 'Remove selected' }).click()]);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Remove selected' }).click()]);
     expect(await h.storage.queue.list({ state: 'parked' })).toHaveLength(0);
     await expect(page.getByRole('status').textContent()).resolves.toContain('1 entries removed');
     await page.context().close();
@@ -184,7 +184,7 @@ describe.skipIf(!available)('admin UI in Chromium', () => {
     await expect(page.getByRole('alert').first().textContent()).resolves.toContain('Some settings were not saved');
     await expect(page.locator('#posting').textContent()).resolves.toContain('Payment terms are at most 365 days');
     await page.getByLabel('Payment terms (days)').fill('30');
-    await Promise.all([page.waitForURL(/notice=/), page.getByRole('button', { name: 'Save posting options' }).click()]);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Save posting options' }).click()]);
     expect((await h.storage.settings.get<{ paymentTermsDays: number }>('posting'))?.paymentTermsDays).toBe(30);
     await page.context().close();
   });

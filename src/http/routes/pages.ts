@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ENTITY_TYPES } from '../../domain/entity-types.js';
 import { configurationPage } from '../../web/pages/configuration.js';
 import { dashboardPage } from '../../web/pages/dashboard.js';
 import { goLivePage } from '../../web/pages/go-live.js';
+import { recordPage } from '../../web/pages/record.js';
 import { logPage } from '../../web/pages/log.js';
 import { queuePage } from '../../web/pages/queue.js';
 import { reconciliationPage } from '../../web/pages/reconciliation.js';
@@ -11,7 +12,7 @@ import { recordsPage } from '../../web/pages/records.js';
 import { reportPage } from '../../web/pages/report.js';
 import { ENTITY_LABELS } from '../../web/labels.js';
 import { pageContext, sendPage, type AppContext } from '../context.js';
-import { logCount, queueCount, withLogLinks } from '../read-model.js';
+import { logCount, queueCount, withLogLinks, recordView } from '../read-model.js';
 import { dayRange, logQuery, queueQuery, reconciliationQuery, recordsQuery, usageQuery } from '../query.js';
 import { describeIssues } from '../../settings/schemas.js';
 import { configurationView, listRecords, queueSummary, reconciliationView, usageView } from '../views.js';
@@ -31,6 +32,12 @@ function withProblem(req: FastifyRequest, reply: FastifyReply, problem: string |
 /** The admin pages (GET only; every change goes through a form action or the API). */
 export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/', async (req, reply) => sendPage(reply, dashboardPage(pageContext(req, reply), await ctx.sync.status())));
+
+  app.get<{ Params: { entity: string; id: string } }>('/record/:entity/:id', async (req, reply) => {
+    const entity = z.enum(ENTITY_TYPES).safeParse(req.params.entity);
+    if (!entity.success || req.params.id.length > 255) return reply.code(404).send({ error: 'Unknown record' });
+    return sendPage(reply, recordPage(pageContext(req, reply), await recordView(ctx.storage, entity.data, req.params.id)));
+  });
 
   app.get('/go-live', async (req, reply) => {
     if (!ctx.sync.goLiveReview) return sendPage(reply, goLivePage(pageContext(req, reply), undefined, 'Start syncing is not available in this process.'));

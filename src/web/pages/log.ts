@@ -32,8 +32,7 @@ ${table(
   view.rows,
   [
     { header: 'When', cell: (r) => formatTime(r.at) },
-    { header: 'Type', cell: (r) => r.entity_type },
-    { header: 'Magento id', cell: (r) => r.magento_id },
+    { header: 'Record', cell: (r) => html`<a href="/record/${r.entity_type}/${encodeURIComponent(r.magento_id)}">${r.entity_type} ${r.number ?? r.magento_id}</a>` },
     { header: 'Action', cell: (r) => r.action },
     { header: 'Status', cell: (r) => statusBadge(r.status) },
     { header: 'Xero', cell: (r) => html`${r.xero_number ?? ''} ${externalLink(r.xeroUrl)}` },
