@@ -80,7 +80,12 @@ export const environmentSchema = z
       }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
-    MAGENTO_BASE_URL: url('MAGENTO_BASE_URL').optional(),
+    MAGENTO_BASE_URL: url('MAGENTO_BASE_URL')
+      // The connector adds /rest/V1 itself: a copied API address gave "store not found" on every call.
+      .refine((v) => !/\/rest(\/(v1|default|all)?)?\/?$/i.test(v), {
+        message: 'MAGENTO_BASE_URL is the shop\'s address without /rest (e.g. https://shop.example.com): the connector adds /rest/V1 itself',
+      })
+      .optional(),
     MAGENTO_ACCESS_TOKEN: optionalText,
     MAGENTO_CONSUMER_KEY: optionalText,
     MAGENTO_CONSUMER_SECRET: optionalText,

@@ -113,7 +113,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   });
   if (foreign.length > 0) options.log(`Mapped ${foreign.length} other countries' tax rates to Xero rates of their own (a merchant does this on the Tax mapping page).`);
 
-  const host = await startHost(runtime, { worker: true, scheduler: true, pollIntervalMs: 5_000 });
+  // A sandbox that cannot start (its port is taken) stops what it started: no emulators left listening.
+  const host = await startHost(runtime, { worker: true, scheduler: true, pollIntervalMs: 5_000 }).catch(async (error: unknown) => {
+    await runtime.close().catch(() => undefined);
+    await Promise.allSettled([magento.close(), xero.close()]);
+    throw error;
+  });
   await host.service.syncAccounts().catch((error: unknown) => options.log(`Accounts: ${error instanceof Error ? error.message : String(error)}`));
   if (firstStart) {
     const { queued } = await host.service.enqueue('all');
