@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, formatXeroDate, isValidTimeZone, magentoToLocalDate, parseMagentoUtc, parseXeroDate, xeroDateToIsoDate } from './dates.js';
+import { localHourToEpoch } from './dates.js';
 
 describe('store-local dates', () => {
   it.each([
@@ -35,5 +36,26 @@ describe('Xero dates', () => {
     expect(xeroDateToIsoDate('2019-02-22T00:00:00')).toBe('2019-02-22');
     expect(formatXeroDate(1550793600000)).toBe('/Date(1550793600000+0000)/');
     expect(() => parseXeroDate('2019-02-22')).toThrow(RangeError);
+  });
+});
+
+describe('localHourToEpoch', () => {
+  const at = (d: string, h: number, z: string) => new Date(localHourToEpoch(d, h, z)).toISOString();
+  it('finds the instant a store-local hour begins', () => {
+    expect(at('2024-01-15', 3, 'America/New_York')).toBe('2024-01-15T08:00:00.000Z');
+    expect(at('2024-06-01', 0, 'Europe/London')).toBe('2024-05-31T23:00:00.000Z');
+    expect(at('2024-06-01', 3, 'Pacific/Auckland')).toBe('2024-05-31T15:00:00.000Z');
+    expect(at('2024-01-01', 0, 'UTC')).toBe('2024-01-01T00:00:00.000Z');
+  });
+  it('resolves the hour clocks skip to the first instant after it, and a repeated hour to its first occurrence', () => {
+    // 2024-03-10 02:00 does not exist in New York (02:00 EST → 03:00 EDT).
+    expect(at('2024-03-10', 2, 'America/New_York')).toBe('2024-03-10T07:00:00.000Z');
+    // 2024-11-03 01:00 happens twice (EDT, then EST): the first.
+    expect(at('2024-11-03', 1, 'America/New_York')).toBe('2024-11-03T05:00:00.000Z');
+  });
+  it('refuses a date or hour that is not one', () => {
+    expect(() => localHourToEpoch('2024-02-30', 1, 'UTC')).toThrow(/Not a date/);
+    expect(() => localHourToEpoch('2024-02-01', 24, 'UTC')).toThrow(/Not an hour/);
+    expect(() => localHourToEpoch('2024-02-01', 1, 'Mars/Olympus')).toThrow(/Unknown time zone/);
   });
 });

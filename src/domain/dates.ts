@@ -105,3 +105,49 @@ export function xeroDateToIsoDate(value: string): IsoDate {
 export function formatXeroDate(ms: number): string {
   return `/Date(${ms}+0000)/`;
 }
+
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock time an instant shows in a time zone, as if that wall clock were UTC (ms). */
+function wallClockAsUtc(ms: number, timeZone: string): number {
+  let f = wallClocks.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    wallClocks.set(timeZone, f);
+  }
+  const parts = f.formatToParts(new Date(ms));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+}
+
+/**
+ * The instant a store-local date and hour begins ("2024-03-10", 3 in America/New_York). An hour the clocks skip (a
+ * spring-forward gap) resolves to the first instant after it; an hour that happens twice, to its first occurrence.
+ */
+export function localHourToEpoch(date: IsoDate, hour: number, timeZone: string): number {
+  if (!isIsoDate(date)) throw new RangeError(`Not a date (YYYY-MM-DD): ${JSON.stringify(date)}`);
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new RangeError(`Not an hour (0-23): ${hour}`);
+  formatterFor(timeZone);
+  const wanted = Date.parse(`${date}T00:00:00Z`) + hour * 3_600_000;
+  // Offsets change at most twice around a date: two corrections reach the instant whose wall clock shows `wanted`.
+  let guess = wanted - (wallClockAsUtc(wanted, timeZone) - wanted);
+  for (let i = 0; i < 2; i++) {
+    const shown = wallClockAsUtc(guess, timeZone);
+    if (shown === wanted) break;
+    guess += wanted - shown;
+  }
+  // Earlier occurrence of a repeated hour; or, in a gap, the first instant at or after the wanted wall time.
+  const hourEarlier = guess - 3_600_000;
+  if (wallClockAsUtc(hourEarlier, timeZone) === wanted) return hourEarlier;
+  while (wallClockAsUtc(guess, timeZone) < wanted) guess += 60_000;
+  return guess;
+}

@@ -13,7 +13,9 @@ export type MappingErrorCode =
   | 'missing_store_context'
   | 'unknown_order_item'
   | 'locked_document'
-  | 'archived_contact';
+  | 'archived_contact'
+  /** A store's daily summary cannot be posted as it stands (it would not tie out, or would be negative). */
+  | 'invalid_summary';
 
 export interface RecordRef {
   /** e.g. 'order', 'invoice', 'creditmemo', 'customer', 'product' */

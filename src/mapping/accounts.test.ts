@@ -39,3 +39,18 @@ describe('accounts', () => {
     expect(requiredAccounts(testSettings()).map((r) => r.role)).toEqual(['bank', 'sales', 'rounding']);
   });
 });
+
+describe('clearing accounts', () => {
+  it('creates a gateway\'s clearing account as a current asset that takes payments; bank accounts stay the merchant\'s', () => {
+    const settings = testSettings({ paymentMethods: { braintree: '611', banktransfer: '090', checkmo: 'do_not_pay' }, clearingAccounts: ['611'] });
+    const required = requiredAccounts(settings);
+    expect(required.find((r) => r.code === '611')).toMatchObject({ type: 'CURRENT', enablePayments: true });
+    expect(planMissingAccounts(required, existing).create).toContainEqual({ Code: '611', Name: 'braintree clearing', Type: 'CURRENT', EnablePaymentsToAccount: true });
+  });
+  it('says so when an existing clearing account does not take payments', () => {
+    const settings = testSettings({ paymentMethods: { braintree: '611' }, clearingAccounts: ['611'] });
+    const plan = planMissingAccounts(requiredAccounts(settings), [...existing, { Code: '611', Name: 'Card clearing', Type: 'CURRENT', Status: 'ACTIVE', EnablePaymentsToAccount: false }]);
+    expect(plan.create).toEqual([]);
+    expect(plan.problems.find((p) => p.code === '611')?.message).toMatch(/Enable payments to this account/);
+  });
+});

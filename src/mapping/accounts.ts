@@ -13,6 +13,8 @@ export interface AccountRequirement {
   /** Types an existing account may have for this role (empty: any). */
   acceptableTypes: readonly XeroAccountType[];
   name: string;
+  /** Payments are recorded into it although it is no bank account (a gateway clearing account). */
+  enablePayments?: boolean;
 }
 
 const INCOME: readonly XeroAccountType[] = ['SALES', 'REVENUE', 'OTHERINCOME'];
@@ -33,9 +35,16 @@ export function requiredAccounts(settings: MappingSettings): AccountRequirement[
     list.push({ role: 'inventory', code: a.inventory, type: 'INVENTORY', acceptableTypes: ['INVENTORY', 'CURRENT'], name: 'Inventory' });
     list.push({ role: 'cogs', code: a.cogs, type: 'DIRECTCOSTS', acceptableTypes: ['DIRECTCOSTS'], name: 'Cost of goods sold' });
   }
+  const clearing = new Set(settings.clearingAccounts.map((c) => c.toUpperCase()));
   for (const [method, code] of Object.entries(settings.paymentMethods)) {
     if (code === DO_NOT_PAY) continue;
-    list.push({ role: 'paymentMethod', code, type: 'BANK', acceptableTypes: ['BANK'], name: `Magento ${method}` });
+    if (clearing.has(code.toUpperCase())) {
+      // A gateway's clearing account: a current asset that takes the payments, emptied by the gateway's payouts (sources:
+      // Zeller and ecommpay's Xero set-up guides: a current asset account with "Enable payments to this account").
+      list.push({ role: 'paymentMethod', code, type: 'CURRENT', acceptableTypes: ['CURRENT', 'BANK'], name: `${method} clearing`, enablePayments: true });
+    } else {
+      list.push({ role: 'paymentMethod', code, type: 'BANK', acceptableTypes: ['BANK'], name: `Magento ${method}` });
+    }
   }
   for (const code of new Set(Object.values(settings.productAccountOverrides))) {
     list.push({ role: 'sales', code, type: 'SALES', acceptableTypes: INCOME, name: `Sales ${code}` });
@@ -66,6 +75,12 @@ export function planMissingAccounts(required: readonly AccountRequirement[], exi
     if (found) {
       if (found.Status && found.Status !== 'ACTIVE') {
         problems.push({ code: req.code, role: req.role, message: `Account ${req.code} is ${found.Status} in Xero. Restore it in Xero or choose another account.` });
+      } else if (req.enablePayments && found.Type !== 'BANK' && found.EnablePaymentsToAccount === false) {
+        problems.push({
+          code: req.code,
+          role: req.role,
+          message: `Account ${req.code} (${found.Name ?? ''}) does not take payments. In Xero, edit the account and tick "Enable payments to this account", or choose another account.`,
+        });
       } else if (req.acceptableTypes.length > 0 && found.Type && !req.acceptableTypes.includes(found.Type as XeroAccountType)) {
         problems.push({
           code: req.code,
@@ -86,7 +101,7 @@ export function planMissingAccounts(required: readonly AccountRequirement[], exi
     let name = req.name;
     if (takenNames.has(name.toLowerCase())) name = `${req.name} (${req.code})`;
     takenNames.add(name.toLowerCase());
-    create.push({ Code: req.code, Name: name.slice(0, 150), Type: req.type });
+    create.push({ Code: req.code, Name: name.slice(0, 150), Type: req.type, ...(req.enablePayments ? { EnablePaymentsToAccount: true } : {}) });
   }
   return { create, problems };
 }

@@ -4,7 +4,7 @@ import type { MagentoCustomer, MagentoCustomerAddress, MagentoOrderAddress } fro
 import type { XeroAddress, XeroContact, XeroContactPayload, XeroPhone } from '../domain/xero.js';
 import { customerContactNumber } from './numbers.js';
 import { contactPrefix, storeContext, type MappingSettings } from './settings.js';
-import { cutOnWord, nonEmpty } from './text.js';
+import { cutOnWord, nonEmpty, singleLine } from './text.js';
 
 const NAME_MAX = 255;
 
@@ -96,9 +96,9 @@ export function customerToContact(
     IsCustomer: true,
   };
   const first = nonEmpty(customer.firstname);
-  if (first) contact.FirstName = first.slice(0, 255);
+  if (first) contact.FirstName = singleLine(first).slice(0, 255);
   const last = nonEmpty(customer.lastname);
-  if (last) contact.LastName = last.slice(0, 255);
+  if (last) contact.LastName = singleLine(last).slice(0, 255);
   const addresses: XeroAddress[] = [];
   if (billing) addresses.push(toXeroAddress(billing, 'POBOX'));
   if (shipping) addresses.push(toXeroAddress(shipping, 'STREET'));

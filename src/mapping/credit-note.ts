@@ -12,6 +12,7 @@ import { derivedShippingDiscount, isBillable, itemSkusFor, orderItemFor, type So
 import type { LineSpec } from './line-builder.js';
 import { documentUntaxedType } from './line-tax.js';
 import { creditNoteNumber } from './numbers.js';
+import { orderPostingMode, summarisedReason } from './posting-mode.js';
 import { accountForPaymentMethod } from './payment.js';
 import { DO_NOT_PAY, storeContext, type MappingSettings } from './settings.js';
 import type { AppliedRate } from './tax.js';
@@ -49,6 +50,7 @@ export function creditMemoToCreditNote(memo: MagentoCreditMemo, order: MagentoOr
   if (memo.store_id != null) record.storeId = memo.store_id;
   const ctx = storeContext(settings, memo.store_id ?? order.store_id, record);
   if (memo.state === 3) return { kind: 'skip', reason: `Credit memo ${memo.increment_id} is canceled in Magento.` };
+  if (orderPostingMode(order, settings) === 'summary') return { kind: 'skip', reason: summarisedReason(`Credit memo ${memo.increment_id}`, order) };
   const number = creditNoteNumber(ctx.creditNotePrefix, memo.increment_id);
   const currency = documentCurrency(memo, ctx);
   const sources: SourceLine[] = memo.items.map((item) => ({

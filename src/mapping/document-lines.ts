@@ -10,6 +10,7 @@ import { outOfScopeType, type TaxContext } from './line-tax.js';
 import { buildLine, type LineSpec } from './line-builder.js';
 import { reconcile } from './rounding.js';
 import type { MappingSettings } from './settings.js';
+import { assertNoSubCentLines } from './sub-cent.js';
 import type { AppliedRate } from './tax.js';
 
 function uniqueRates(specs: readonly { rate?: AppliedRate | undefined }[]): AppliedRate[] {
@@ -72,6 +73,7 @@ export function assembleLines(input: AssembleInput, extra: LineSpec[] = []) {
     input.settings,
     input.record,
   );
+  assertNoSubCentLines(reconciled.lines, input.record);
   return { mode, reconciled, totalCents, taxCents, taxRates: uniqueRates(specs), specs };
 }
 

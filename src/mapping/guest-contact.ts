@@ -6,7 +6,7 @@ import type { XeroContactPayload } from '../domain/xero.js';
 import { contactName, phoneFrom, toXeroAddress } from './contact.js';
 import { customerContactNumber, genericGuestContactNumber, guestContactNumber } from './numbers.js';
 import { contactPrefix, storeContext, type MappingSettings } from './settings.js';
-import { nonEmpty } from './text.js';
+import { nonEmpty, singleLine } from './text.js';
 
 export function guestToContact(order: MagentoOrder, settings: MappingSettings): XeroContactPayload {
   const ctx = storeContext(settings, order.store_id, { entity: 'order', id: order.increment_id });
@@ -31,9 +31,9 @@ export function guestToContact(order: MagentoOrder, settings: MappingSettings): 
     IsCustomer: true,
   };
   const first = nonEmpty(order.customer_firstname, billing?.firstname);
-  if (first) contact.FirstName = first.slice(0, 255);
+  if (first) contact.FirstName = singleLine(first).slice(0, 255);
   const last = nonEmpty(order.customer_lastname, billing?.lastname);
-  if (last) contact.LastName = last.slice(0, 255);
+  if (last) contact.LastName = singleLine(last).slice(0, 255);
   if (billing) contact.Addresses = [toXeroAddress(billing, 'POBOX')];
   const shipping = order.extension_attributes?.shipping_assignments?.[0]?.shipping?.address;
   if (shipping) (contact.Addresses ??= []).push(toXeroAddress(shipping, 'STREET'));

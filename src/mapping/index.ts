@@ -37,3 +37,4 @@ export { decideTaxMapping, decideUntaxedType, type TaxMappingDecision } from './
 export { lineTaxType, destinationOf, isExport, untaxedChoice, type TaxContext } from './line-tax.js';
 export { REGIONAL_DEFAULTS, TAX_REGIONS, UNTAXED_REASONS, taxRegionOf, type TaxRegion, type UntaxedReason } from './tax-regions.js';
 export { computeDocument, type DocumentArithmetic } from './xero-arithmetic.js';
+export { orderPostingMode, postingModeOn, withPostingMode, type PostingMode } from './posting-mode.js';

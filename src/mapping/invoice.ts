@@ -18,7 +18,9 @@ import { orderContactNumber } from './guest-contact.js';
 import { assembleLines } from './document-lines.js';
 import { derivedShippingDiscount, isBillable, itemSkusFor, orderItemFor, type SourceLine } from './invoice-lines.js';
 import { invoiceNumber } from './numbers.js';
-import { storeContext, type MappingSettings } from './settings.js';
+import { orderPostingMode, summarisedReason } from './posting-mode.js';
+import { DO_NOT_PAY, storeContext, type MappingSettings } from './settings.js';
+import { accountForPaymentMethod } from './payment.js';
 import type { AppliedRate } from './tax.js';
 
 /** A payment to record once the invoice exists: gift cards, store credit, reward points against the liability account. */
@@ -57,12 +59,21 @@ export type OrderStatusDecision =
   | { kind: 'skip'; reason: string }
   | { kind: 'cancel'; reason: string };
 
+/** The order's payment method is set to "do not pay" and its payments are imported from Xero. */
+export function awaitsPaymentInXero(order: MagentoOrder, settings: MappingSettings): boolean {
+  const method = order.payment?.method;
+  return Boolean(method && settings.awaitingPaymentMethods.includes(method) && accountForPaymentMethod(method, settings) === DO_NOT_PAY);
+}
+
 export function statusForOrder(order: MagentoOrder, settings: MappingSettings): OrderStatusDecision {
   const state = order.state ?? order.status ?? 'new';
   switch (state) {
     case 'new':
     case 'pending':
     case 'pending_payment':
+      // An order the customer pays in Xero (bank transfer, cheque...) is the bill itself: approved, awaiting payment.
+      if (awaitsPaymentInXero(order, settings)) return { kind: 'status', status: 'AUTHORISED' };
+      return { kind: 'status', status: settings.newOrderStatus };
     case 'payment_review':
     case 'fraud':
       return { kind: 'status', status: settings.newOrderStatus };
@@ -110,9 +121,11 @@ export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): 
   const record = orderRecord(order);
   const ctx = storeContext(settings, order.store_id, record);
   const number = invoiceNumber(ctx.invoicePrefix, order.increment_id);
-  if (settings.postingMode === 'invoices') {
+  const mode = orderPostingMode(order, settings);
+  if (mode === 'invoices') {
     return { kind: 'skip', reason: 'Posting mode is "invoices": Magento invoices, not orders, become Xero invoices.' };
   }
+  if (mode === 'summary') return { kind: 'skip', reason: summarisedReason('The sale', order) };
   const status = statusForOrder(order, settings);
   if (status.kind === 'skip') return status;
   if (status.kind === 'cancel') return { kind: 'cancel', invoiceNumber: number, reason: status.reason };
@@ -175,6 +188,7 @@ export function magentoInvoiceToInvoice(invoice: MagentoInvoice, order: MagentoO
   if (invoice.store_id != null) record.storeId = invoice.store_id;
   const ctx = storeContext(settings, invoice.store_id ?? order.store_id, record);
   if (invoice.state === 3) return { kind: 'skip', reason: `Magento invoice ${invoice.increment_id} is canceled.` };
+  if (orderPostingMode(order, settings) === 'summary') return { kind: 'skip', reason: summarisedReason(`Magento invoice ${invoice.increment_id}`, order) };
   const number = invoiceNumber(ctx.invoicePrefix, invoice.increment_id);
   const currency = documentCurrency(invoice, ctx);
   const sources: SourceLine[] = invoice.items.map((item) => ({

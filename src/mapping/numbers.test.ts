@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentHash, customerContactNumber, idempotencyKey, stableJson } from './numbers.js';
+import { contentHash, customerContactNumber, idempotencyKey, sha256Hex, stableJson } from './numbers.js';
 
 describe('stable identities', () => {
   it('hashes equal payloads equally whatever the key order', () => {
@@ -16,6 +16,25 @@ describe('stable identities', () => {
     const long = idempotencyKey('payment:create', 'x'.repeat(300), h1);
     expect(long.length).toBeLessThanOrEqual(128);
     expect(long).not.toBe(idempotencyKey('payment:create', `${'x'.repeat(299)}y`, h1));
+  });
+
+  it('writes the key as operation:identity:first 40 of the payload hash, unsafe characters replaced', () => {
+    const hash = 'a'.repeat(40) + 'b'.repeat(24);
+    // Letters, digits, _ : . - stay; anything else (space, slash, quote, #, non-ASCII) becomes _.
+    expect(idempotencyKey('invoices-create', 'tenant-1:INV.9_x', hash)).toBe(`invoices-create:tenant-1:INV.9_x:${'a'.repeat(40)}`);
+    expect(idempotencyKey('payments', 'a b/c"d#é', hash)).toBe(`payments:a_b_c_d__:${'a'.repeat(40)}`);
+  });
+
+  it('keeps a key of exactly 128 characters whole and shortens a longer one to a stable 122', () => {
+    const hash = 'f'.repeat(64);
+    // "op:" + identity + ":" + 40 = 128 when the identity is 84 characters.
+    const exact = idempotencyKey('op', 'i'.repeat(84), hash);
+    expect(exact).toBe(`op:${'i'.repeat(84)}:${'f'.repeat(40)}`);
+    expect(exact).toHaveLength(128);
+    const readable = `op:${'i'.repeat(85)}`;
+    const over = idempotencyKey('op', 'i'.repeat(85), hash);
+    expect(over).toBe(`${readable.slice(0, 40)}:${sha256Hex(readable).slice(0, 40)}:${'f'.repeat(40)}`);
+    expect(over).toHaveLength(122);
   });
 
   it('keeps ContactNumbers within 50 characters', () => {

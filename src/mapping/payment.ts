@@ -6,6 +6,7 @@ import { fromMinor, toMinor } from '../domain/money.js';
 import type { XeroPaymentPayload } from '../domain/xero.js';
 import { currencyRate, documentCurrency, localDate } from './document-common.js';
 import type { PlannedPrepayment } from './invoice.js';
+import { orderPostingMode, summarisedReason } from './posting-mode.js';
 import { DO_NOT_PAY, storeContext, type MappingSettings } from './settings.js';
 
 export type PaymentMapping =
@@ -26,6 +27,7 @@ export function magentoInvoiceToPayment(
   const record: RecordRef = { entity: 'invoice', id: invoice.increment_id };
   const ctx = storeContext(settings, invoice.store_id ?? order.store_id, record);
   if (invoice.state === 3) return { kind: 'skip', reason: `Magento invoice ${invoice.increment_id} is canceled.` };
+  if (orderPostingMode(order, settings) === 'summary') return { kind: 'skip', reason: summarisedReason(`The payment of Magento invoice ${invoice.increment_id}`, order) };
   const method = order.payment?.method;
   const account = accountForPaymentMethod(method, settings);
   if (account === DO_NOT_PAY) {

@@ -24,6 +24,15 @@ export const storeContextSchema = z.object({
   contactPrefix: z.string().max(20).optional(),
   /** Tracking category option for every line of this store's documents. */
   tracking: z.object({ name: z.string().min(1).max(100), option: z.string().min(1).max(100) }).optional(),
+  /**
+   * The store's posting mode from chosen store-local days on, in order ("summary": one Xero invoice a day). Days before the
+   * first period follow `postingMode`. See posting-mode.ts.
+   */
+  postingPeriods: z
+    .array(z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), mode: z.enum(['orders', 'invoices', 'summary']) }))
+    .optional(),
+  /** Name of the Xero contact the store's daily summaries are made out to. */
+  summaryContactName: z.string().min(1).max(255).optional(),
   /** The tax system of the organisation the store posts to (Organisation.Version and CountryCode). */
   tax: z.object({ region: z.enum(TAX_REGIONS), country: z.string().length(2).optional() }).default({ region: 'GLOBAL' }),
 });
@@ -74,6 +83,13 @@ export const mappingSettingsSchema = z.object({
   pricesIncludeTax: z.enum(['auto', 'yes', 'no']).default('auto'),
   /** Payment method code → bank account code, or "do_not_pay" to leave the invoice awaiting payment. */
   paymentMethods: z.record(z.string(), z.union([z.literal(DO_NOT_PAY), accountCode])).default({}),
+  /**
+   * Payment methods (set to "do not pay") whose payments are recorded in Xero and flow back to Magento: their new orders
+   * go to Xero approved (AUTHORISED), since Xero takes payments only on approved invoices.
+   */
+  awaitingPaymentMethods: z.array(z.string()).default([]),
+  /** Payment-method account codes that are gateway clearing accounts (current assets taking payments), not bank accounts. */
+  clearingAccounts: z.array(accountCode).default([]),
   offlineRefundsPaidOut: z.boolean().default(false),
   /** Largest per-line drift (in cents) a rounding line may absorb. */
   roundingToleranceCentsPerLine: z.number().int().min(0).max(100).default(1),

@@ -30,9 +30,21 @@ export function htmlToText(html: string): string {
     .join('\n');
 }
 
+/**
+ * Control characters (NUL, BEL, ESC and the rest of C0, and DEL) other than whitespace: imported or hand-edited records
+ * carry them (found by the bad-records test: a name with a NUL and a terminal colour code), and they are not text a
+ * person can read in Xero, so single-line fields drop them.
+ */
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/g;
+
+/** One line of readable text: control characters dropped, whitespace runs made one space, trimmed. */
+export function singleLine(text: string): string {
+  return text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+}
+
 /** Cuts to `max` characters on a word boundary when there is one in the second half, else hard. */
 export function cutOnWord(text: string, max: number): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = singleLine(text);
   if (clean.length <= max) return clean;
   const slice = clean.slice(0, max + 1);
   const lastSpace = slice.lastIndexOf(' ');

@@ -135,4 +135,43 @@ describe('oursFor', () => {
     expect(ours(invoice('b', 'INV-0001', 1))).toBe(false);
     expect(ours(invoice('c', 'INV-0002', 1, { reference: 'Order 000000123 (default)' }))).toBe(true);
   });
+
+  it('counts a voided invoice in nobody\'s day total, while listing it', () => {
+    const result = compareDocuments(base({ expected: [order('1', 10_000), order('2', 2_000)], xero: [invoice('x1', 'WEB-000000001', 10_000, { status: 'VOIDED' }), invoice('x2', 'WEB-000000002', 2_000)] }));
+    expect(result.issues.map((i) => i.kind)).toEqual(['voided-in-xero']);
+    expect(result.days).toEqual([{ day: '2026-03-02', currency: 'USD', magentoTotal: '120.00', xeroTotal: '20.00', magentoCount: 2, xeroCount: 1 }]);
+  });
+
+  it('compares the tax per day and tax type, and finds a line moved to another tax type by hand', () => {
+    const taxes = [
+      { taxType: 'OUTPUT2', netCents: 10_000, taxCents: 2_000, rates: ['UK VAT 20'] },
+      { taxType: 'ZERORATEDOUTPUT', netCents: 500, taxCents: 0 },
+    ];
+    const agree = compareDocuments(base({ expected: [order('1', 12_500, { taxes })], xero: [invoice('x1', 'WEB-000000001', 12_500, { taxes: taxes.map(({ rates: _r, ...t }) => t) })] }));
+    expect(agree.issues).toEqual([]);
+    expect(agree.taxes).toEqual([
+      { day: '2026-03-02', currency: 'USD', taxType: 'OUTPUT2', rates: ['UK VAT 20'], magentoNet: '100.00', magentoTax: '20.00', xeroNet: '100.00', xeroTax: '20.00', differs: false },
+      { day: '2026-03-02', currency: 'USD', taxType: 'ZERORATEDOUTPUT', rates: ['no tax'], magentoNet: '5.00', magentoTax: '0.00', xeroNet: '5.00', xeroTax: '0.00', differs: false },
+    ]);
+    // The zero-rated shipping moved to Exempt Income by hand: same total, another tax type.
+    const moved = compareDocuments(
+      base({
+        expected: [order('1', 12_500, { taxes })],
+        xero: [invoice('x1', 'WEB-000000001', 12_500, { taxes: [{ taxType: 'EXEMPTOUTPUT', netCents: 500, taxCents: 0 }, { taxType: 'OUTPUT2', netCents: 10_000, taxCents: 2_000 }] })],
+      }),
+    );
+    expect(moved.issues.map((i) => `${i.kind}:${i.action}`)).toEqual(['tax-differs:queue']);
+    expect(moved.issues[0]!.advice).toContain('EXEMPTOUTPUT: Magento 0.00 + tax 0.00, Xero 5.00 + tax 0.00; ZERORATEDOUTPUT: Magento 5.00 + tax 0.00, Xero 0.00 + tax 0.00');
+    expect(moved.taxes.filter((t) => t.differs).map((t) => t.taxType)).toEqual(['EXEMPTOUTPUT', 'ZERORATEDOUTPUT']);
+    // An amount changed on the same tax types is a total difference, not a tax-type one.
+    const amount = compareDocuments(
+      base({
+        expected: [order('1', 12_500, { taxes })],
+        xero: [invoice('x1', 'WEB-000000001', 13_700, { taxes: [{ taxType: 'OUTPUT2', netCents: 11_000, taxCents: 2_200 }, { taxType: 'ZERORATEDOUTPUT', netCents: 500, taxCents: 0 }] })],
+      }),
+    );
+    expect(amount.issues.map((i) => i.kind)).toEqual(['total-differs']);
+    // Xero sent no lines (a summary read): nothing to compare, nothing claimed.
+    expect(compareDocuments(base({ expected: [order('1', 12_500, { taxes })], xero: [invoice('x1', 'WEB-000000001', 12_500)] })).issues).toEqual([]);
+  });
 });

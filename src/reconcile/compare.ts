@@ -9,8 +9,11 @@ import {
   type LinkFact,
   type ReconcileIssue,
   type RepairPlan,
+  type TaxDay,
+  type TaxShare,
   type XeroDocument,
 } from './types.js';
+import { sameTaxTypes, taxDifferences } from './tax.js';
 
 export interface CompareInput {
   tenantId: string;
@@ -30,6 +33,7 @@ export interface CompareInput {
 
 export interface Comparison {
   days: ReconciliationDay[];
+  taxes: TaxDay[];
   issues: ReconcileIssue[];
 }
 
@@ -51,6 +55,7 @@ export function compareDocuments(input: CompareInput): Comparison {
   const matched = new Set<string>();
   const issues: ReconcileIssue[] = [];
   const days = new DayTotals();
+  const taxes = new TaxTotals();
   const inRange = (day: string) => day >= input.from && day <= input.to;
   const locked = (day: string | undefined) => Boolean(day && input.lockDate && day <= input.lockDate);
 
@@ -101,6 +106,7 @@ export function compareDocuments(input: CompareInput): Comparison {
     }
 
     days.add(doc.day, doc.currency, 'magento', doc.kind === 'invoice' ? doc.totalCents : -doc.totalCents);
+    taxes.add(doc.day, doc.currency, 'magento', doc.kind, doc.taxes);
     const money = { magentoCents: doc.totalCents, magentoTotal: formatMinor(doc.totalCents) };
     const what = doc.kind === 'invoice' ? 'invoice' : 'credit note';
     const relink = { entityType: doc.entity, magentoId: doc.magentoId, xeroKind: doc.kind };
@@ -129,7 +135,6 @@ export function compareDocuments(input: CompareInput): Comparison {
       );
       continue;
     }
-    days.add(found.date, found.currency || doc.currency, 'xero', found.kind === 'invoice' ? found.totalCents : -found.totalCents);
     if (found.status === 'VOIDED') {
       issue(
         'voided-in-xero',
@@ -138,6 +143,26 @@ export function compareDocuments(input: CompareInput): Comparison {
         { ...money, ...xeroMoney },
       );
       continue;
+    }
+    // Only a live document counts in the day's Xero total: a voided one is listed above and counts for nothing.
+    days.add(found.date, found.currency || doc.currency, 'xero', found.kind === 'invoice' ? found.totalCents : -found.totalCents);
+    taxes.add(found.date, found.currency || doc.currency, 'xero', found.kind, found.taxes);
+    // A line moved to another tax type by hand: the types differ, or the total agrees while the split does not (an amount
+    // changed on the same types is a total difference, reported below).
+    if (doc.taxes && found.taxes) {
+      const differences = taxDifferences(doc.taxes, found.taxes);
+      const sameTypes = sameTaxTypes(doc.taxes, found.taxes);
+      if (differences.length > 0 && (!sameTypes || found.totalCents === doc.totalCents)) {
+        const blocked = !EDITABLE.has(found.status) || found.paidCents !== 0 || found.creditedCents !== 0 || locked(found.date) || locked(doc.day);
+        issue(
+          'tax-differs',
+          blocked ? 'person' : 'queue',
+          blocked
+            ? `Xero ${what} ${doc.number} files its lines under other tax rates than Magento charged (${differences.join('; ')}), and it cannot be edited (${locked(found.date) || locked(doc.day) ? `dated on or before the lock date ${input.lockDate}` : !EDITABLE.has(found.status) ? found.status : 'payments or credit notes are allocated to it'}). Correct the tax rates in Xero by hand; your tax return uses them.`
+            : `Xero ${what} ${doc.number} files its lines under other tax rates than Magento charged (${differences.join('; ')}): changed in Xero by hand, or the tax mapping changed since. Queue a repair to write Magento's version again.`,
+          { ...money, ...xeroMoney, repair: { enqueue: [{ entity: doc.entity, magentoId: doc.magentoId }], unlink: [], stale: link ? [relink] : [] } },
+        );
+      }
     }
     if (found.totalCents !== doc.totalCents) {
       const blocked = !EDITABLE.has(found.status) || found.paidCents !== 0 || found.creditedCents !== 0 || locked(found.date) || locked(doc.day);
@@ -157,6 +182,7 @@ export function compareDocuments(input: CompareInput): Comparison {
   for (const d of input.xero) {
     if (matched.has(d.id) || !inRange(d.date) || !LIVE.has(d.status) || !input.isOurs(d)) continue;
     days.add(d.date, d.currency, 'xero', d.kind === 'invoice' ? d.totalCents : -d.totalCents);
+    taxes.add(d.date, d.currency, 'xero', d.kind, d.taxes);
     const url = input.xeroUrl?.(d.kind, d.id);
     issues.push({
       day: d.date,
@@ -176,7 +202,7 @@ export function compareDocuments(input: CompareInput): Comparison {
     });
   }
   issues.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
-  return { days: days.rows(), issues };
+  return { days: days.rows(), taxes: taxes.rows(), issues };
 }
 
 type IssueFn = (kind: IssueKind, action: 'queue' | 'person', advice: string, extra?: Partial<ReconcileIssue>) => void;
@@ -261,6 +287,44 @@ function repostAll(doc: ExpectedDocument): RepairPlan['enqueue'] {
 
 function paymentLinks(doc: ExpectedDocument): RepairPlan['unlink'] {
   return doc.payments.map((p) => ({ entityType: 'invoice', magentoId: p.magentoId, xeroKind: 'payment' }));
+}
+
+/** Per day, currency and tax type: net and tax on each side, credit notes subtracted. */
+class TaxTotals {
+  private readonly map = new Map<string, { day: string; currency: string; taxType: string; rates: Set<string>; mn: number; mt: number; xn: number; xt: number }>();
+
+  add(day: string, currency: string, side: 'magento' | 'xero', kind: 'invoice' | 'creditnote', shares: readonly TaxShare[] | undefined): void {
+    const sign = kind === 'invoice' ? 1 : -1;
+    for (const share of shares ?? []) {
+      const key = `${day}\u0000${currency}\u0000${share.taxType}`;
+      let row = this.map.get(key);
+      if (!row) this.map.set(key, (row = { day, currency, taxType: share.taxType, rates: new Set(), mn: 0, mt: 0, xn: 0, xt: 0 }));
+      for (const rate of share.rates ?? []) row.rates.add(rate);
+      if (side === 'magento') {
+        row.mn += sign * share.netCents;
+        row.mt += sign * share.taxCents;
+      } else {
+        row.xn += sign * share.netCents;
+        row.xt += sign * share.taxCents;
+      }
+    }
+  }
+
+  rows(): TaxDay[] {
+    return [...this.map.values()]
+      .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : a.taxType.localeCompare(b.taxType)))
+      .map((r) => ({
+        day: r.day,
+        currency: r.currency,
+        taxType: r.taxType,
+        rates: r.rates.size > 0 ? [...r.rates].sort() : ['no tax'],
+        magentoNet: formatMinor(r.mn),
+        magentoTax: formatMinor(r.mt),
+        xeroNet: formatMinor(r.xn),
+        xeroTax: formatMinor(r.xt),
+        differs: r.mn !== r.xn || r.mt !== r.xt,
+      }));
+  }
 }
 
 class DayTotals {

@@ -19,7 +19,8 @@ describe('the daily reconciliation', () => {
     timeZone: 'America/Los_Angeles',
     reconcile: async (range) => {
       ranges.push(range);
-      const result: ReconcileResult = { ...range, days: [], issues, xeroCalls: 3, magentoCalls: 2, magentoDocuments: 10, xeroDocuments: 10, incremental: false, at: clock.now() };
+      const result: ReconcileResult = { ...range, days: [],
+    taxes: [], issues, xeroCalls: 3, magentoCalls: 2, magentoDocuments: 10, xeroDocuments: 10, incremental: false, at: clock.now() };
       return result;
     },
     repair: async (list) => {

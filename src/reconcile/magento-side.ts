@@ -20,6 +20,9 @@ import { storeContext, type MappingSettings } from '../mapping/settings.js';
 import type { Filter, SearchCriteria } from '../magento/search-criteria.js';
 import type { EntityType } from '../domain/entity-types.js';
 import type { ExpectedDocument, ExpectedPayment } from './types.js';
+import type { LineAmountTypes, XeroLineItem } from '../domain/xero.js';
+import type { AppliedRate } from '../mapping/tax.js';
+import { expectedTaxShares } from './tax.js';
 
 /** The part of MagentoRecords the reconciliation reads with. */
 export interface MagentoSearch {
@@ -145,6 +148,10 @@ export async function readMagentoSide(
   return { documents, storeOf, magentoCalls: calls };
 }
 
+function sharesOf(document: { LineAmountTypes?: LineAmountTypes | undefined; LineItems: XeroLineItem[] }, rates: readonly AppliedRate[], settings: MappingSettings) {
+  return expectedTaxShares(document.LineAmountTypes ?? 'Exclusive', document.LineItems, rates, settings);
+}
+
 /** Posting mode "orders": the order's invoice. */
 export function expectOrder(order: MagentoOrder, settings: MappingSettings): ExpectedDocument | undefined {
   let ctx;
@@ -165,7 +172,7 @@ export function expectOrder(order: MagentoOrder, settings: MappingSettings): Exp
   };
   try {
     const mapped = orderToInvoice(order, settings);
-    if (mapped.kind === 'post') return { ...base, state: 'post', totalCents: mapped.totalCents };
+    if (mapped.kind === 'post') return { ...base, state: 'post', totalCents: mapped.totalCents, taxes: sharesOf(mapped.invoice, mapped.taxRates, settings) };
     if (mapped.kind === 'cancel') return { ...base, state: 'cancel', totalCents: 0 };
     return { ...base, state: 'skip', totalCents: 0 };
   } catch (error) {
@@ -204,7 +211,7 @@ export function expectCreditMemo(memo: MagentoCreditMemo, order: MagentoOrder, s
   };
   try {
     const mapped = creditMemoToCreditNote(memo, order, settings);
-    if (mapped.kind === 'post') return { ...base, state: 'post', totalCents: mapped.totalCents };
+    if (mapped.kind === 'post') return { ...base, state: 'post', totalCents: mapped.totalCents, taxes: sharesOf(mapped.creditNote, mapped.taxRates, settings) };
     return { ...base, state: 'skip', totalCents: 0 };
   } catch (error) {
     if (!isMappingError(error)) throw error;
@@ -233,7 +240,7 @@ export function expectMagentoInvoice(invoice: MagentoInvoice, order: MagentoOrde
   if (invoice.state === 3) return { ...base, state: 'cancel', totalCents: 0 };
   try {
     const mapped = magentoInvoiceToInvoice(invoice, order, settings);
-    if (mapped.kind === 'post') return { ...base, state: 'post', totalCents: mapped.totalCents };
+    if (mapped.kind === 'post') return { ...base, state: 'post', totalCents: mapped.totalCents, taxes: sharesOf(mapped.invoice, mapped.taxRates, settings) };
     if (mapped.kind === 'cancel') return { ...base, state: 'cancel', totalCents: 0 };
     return { ...base, state: 'skip', totalCents: 0 };
   } catch (error) {

@@ -73,6 +73,7 @@ export class Reconciler implements ReconcilerPort {
       from: range.from,
       to: range.to,
       days: [],
+      taxes: [],
       issues: [],
       xeroCalls: 0,
       magentoCalls: side.magentoCalls,
@@ -106,9 +107,11 @@ export class Reconciler implements ReconcilerPort {
       const parked = await this.parked(compared.issues);
       if (parked.size > 0) compared = compareDocuments({ ...input, parked });
       result.days.push(...compared.days);
+      result.taxes.push(...compared.taxes);
       result.issues.push(...compared.issues);
     }
     result.days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+    result.taxes.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
     return result;
   }
 

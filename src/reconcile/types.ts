@@ -2,6 +2,30 @@
 // store-local day Xero carries, and the differences found between them.
 import type { EntityType } from '../domain/entity-types.js';
 
+/** What one document files under one Xero tax type: net of tax and tax, in minor units (credit notes positive). */
+export interface TaxShare {
+  taxType: string;
+  netCents: number;
+  taxCents: number;
+  /** Magento side: the Magento tax rates mapped to this type (none for untaxed types). */
+  rates?: string[];
+}
+
+/** Per store-local day, currency and Xero tax type: the tax Magento charged against the tax Xero holds. */
+export interface TaxDay {
+  day: string;
+  currency: string;
+  taxType: string;
+  /** The Magento tax rates filed under this type ("no tax" when none: untaxed lines). */
+  rates: string[];
+  magentoNet: string;
+  magentoTax: string;
+  xeroNet: string;
+  xeroTax: string;
+  /** Tax or net differ. */
+  differs: boolean;
+}
+
 /** A payment (or refund) Magento says should be on a Xero document. */
 export interface ExpectedPayment {
   /** Magento invoice entity id (payments) or credit memo id (refunds). */
@@ -38,6 +62,8 @@ export interface ExpectedDocument {
   payments: ExpectedPayment[];
   /** Why the mapping refused the record (state "error"). */
   message?: string;
+  /** What its lines file under each Xero tax type (state "post"). */
+  taxes?: TaxShare[];
 }
 
 export interface XeroPaymentLine {
@@ -63,6 +89,8 @@ export interface XeroDocument {
   allocations: XeroPaymentLine[];
   /** ISO 8601 UTC, for If-Modified-Since. */
   updatedAt?: string;
+  /** What its lines file under each tax type; absent when Xero sent no lines. */
+  taxes?: TaxShare[];
 }
 
 /** A link from the entity map, reduced to what the comparison uses. */
@@ -80,6 +108,7 @@ export type IssueKind =
   | 'voided-in-xero'
   | 'not-cancelled-in-xero'
   | 'total-differs'
+  | 'tax-differs'
   | 'missing-in-magento'
   | 'payment-missing'
   | 'payment-differs'
@@ -114,6 +143,8 @@ export interface ReconcileResult {
   from: string;
   to: string;
   days: ReconciliationDay[];
+  /** Per day, currency and tax type (with the Magento rates filed under it): Magento's tax against Xero's. */
+  taxes: TaxDay[];
   issues: ReconcileIssue[];
   /** Accounting API calls this reconciliation made (reads only), per tenant summed. */
   xeroCalls: number;
@@ -174,7 +205,7 @@ export interface ReconciliationIssue {
 
 /** Magento against Xero per day: what the Reconciliation page shows. */
 export interface ReconciliationPort {
-  reconcile(range: { from: string; to: string }): Promise<{ days: ReconciliationDay[]; issues: ReconciliationIssue[] }>;
+  reconcile(range: { from: string; to: string }): Promise<{ days: ReconciliationDay[]; issues: ReconciliationIssue[]; taxes?: TaxDay[] }>;
   /** Queues the repairs of the chosen differences (all repairable ones without keys); never touches locked documents. */
   repairRange?(range: { from: string; to: string }, keys?: readonly string[]): Promise<{ queued: number; skipped: number }>;
 }

@@ -7,7 +7,8 @@ import type { XeroCreditNote, XeroInvoice } from '../domain/xero.js';
 import { effectiveLockDate } from '../mapping/cancel.js';
 import type { SettingsRepository } from '../storage/settings-repository.js';
 import type { XeroAccounting } from '../xero/accounting.js';
-import type { XeroDocument, XeroPaymentLine } from './types.js';
+import type { TaxShare, XeroDocument, XeroPaymentLine } from './types.js';
+import { xeroTaxShares } from './tax.js';
 
 /** The reads the reconciliation makes (a subset of XeroAccounting, so tests can count or fake them). */
 export type XeroReader = Pick<XeroAccounting, 'getInvoices' | 'getCreditNotes' | 'getOrganisation'>;
@@ -137,7 +138,12 @@ export function fromInvoice(inv: XeroInvoice): XeroDocument | undefined {
     payments: lines(inv.Payments),
     allocations: [],
     ...(updatedAt ? { updatedAt } : {}),
+    ...withTaxes(xeroTaxShares(inv.LineAmountTypes, inv.LineItems)),
   };
+}
+
+function withTaxes(taxes: TaxShare[] | undefined): { taxes?: TaxShare[] } {
+  return taxes ? { taxes } : {};
 }
 
 export function fromCreditNote(cn: XeroCreditNote): XeroDocument | undefined {
@@ -159,5 +165,6 @@ export function fromCreditNote(cn: XeroCreditNote): XeroDocument | undefined {
     payments,
     allocations,
     ...(updatedAt ? { updatedAt } : {}),
+    ...withTaxes(xeroTaxShares(cn.LineAmountTypes, cn.LineItems)),
   };
 }

@@ -5,6 +5,7 @@ import { dailyReconciliationLoop, issueKey } from '../reconcile/index.js';
 import { readStores } from '../settings/stores.js';
 import { ENTITY_PLURALS } from '../domain/entity-types.js';
 import { Scheduler } from '../sync/scheduler.js';
+import { paymentImportLoop } from '../sync/payment-import/poll.js';
 import type { Worker } from '../sync/worker.js';
 import { magentoBrowser } from './magento-browser.js';
 import type { Runtime } from './runtime.js';
@@ -110,6 +111,8 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
       onQueued: () => worker?.wake(),
     });
     running.push(scheduler.run(controller.signal));
+    // Payments recorded in Xero flowing back to Magento: the polling fallback of the invoice webhooks.
+    running.push(paymentImportLoop(runtime.context, () => runtime.connectedTenants(), controller.signal, () => worker?.wake()));
     // The daily reconciliation (a setting, off by default); its last result shows on the dashboard.
     const stores = await readStores(storage.settings);
     const timeZone = Object.values(stores).find((s) => s.code !== 'admin')?.timezone;

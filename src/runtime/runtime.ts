@@ -34,6 +34,7 @@ import { linkTarget, xeroLink } from '../xero/links.js';
 import { XeroOAuth } from '../xero/oauth.js';
 import { crashKindOfCollection, NO_CRASH_POINTS, type CrashPoints } from './crash-points.js';
 import { salesHandlers } from './sales-handlers.js';
+import { xeroPaymentsHandler } from '../sync/handlers/xero-payments.js';
 import { refreshStores } from './store-refresh.js';
 import { MAGENTO_TAX_RATES_KEY } from '../sync/magento-tax-rates.js';
 import { XERO_GRANT_ID } from '../connections/xero-grant.js';
@@ -143,7 +144,16 @@ export class Runtime {
           if (!this.records) throw new Error('Magento is not configured: set MAGENTO_BASE_URL and its credentials');
           return this.records.related(entity, field, values, signal);
         },
+        taxClasses: (signal) => {
+          if (!this.records) throw new Error('Magento is not configured: set MAGENTO_BASE_URL and its credentials');
+          return this.records.taxClasses(signal);
+        },
+        taxRates: (signal) => {
+          if (!this.records) throw new Error('Magento is not configured: set MAGENTO_BASE_URL and its credentials');
+          return this.records.taxRates(signal);
+        },
       },
+      ...(this.magento ? { magentoInvoicer: this.magento } : {}),
       settings: () => loadMappingSettings(storage, () => this.defaultTenant().catch(() => undefined)),
       tenantFor: (storeId) => this.tenantFor(storeId),
       isLive: (tenantId) => isLive(storage.settings, tenantId),
@@ -156,7 +166,12 @@ export class Runtime {
       },
     };
     const contacts = new ContactWriter();
-    this.handlers = [customersHandler(this.context, contacts), productsHandler(this.context), ...salesHandlers(this.context, contacts)];
+    this.handlers = [
+      customersHandler(this.context, contacts),
+      productsHandler(this.context),
+      ...salesHandlers(this.context, contacts),
+      xeroPaymentsHandler(this.context),
+    ];
   }
 
   /** The Accounting API of one organisation: authorised, rate-limited and counted. */
@@ -219,6 +234,12 @@ export class Runtime {
     const live = Object.keys(await readGoLive(this.storage.settings));
     if (live.length > 0) return undefined;
     return 'waiting for "Start syncing": review the account, tax and payment mapping on the dashboard (or run `magento-xero go-live`); records queue until then';
+  }
+
+  /** The organisations work goes to (connected ones), for the background looks at Xero. */
+  async connectedTenants(): Promise<string[]> {
+    if (!this.connections) return [];
+    return (await this.connections.organisations()).filter((o) => o.status === 'connected').map((o) => o.tenantId);
   }
 
   async defaultTenant(): Promise<string> {

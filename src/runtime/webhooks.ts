@@ -5,6 +5,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Storage } from '../storage/storage.js';
 import type { Clock } from '../domain/clock.js';
 import { MAGENTO_SCOPE } from '../sync/context.js';
+import { queueFromXeroWebhook, xeroWebhookSchema } from '../sync/payment-import/webhook.js';
 
 export interface WebhookOptions {
   storage: Storage;
@@ -82,6 +83,18 @@ export function registerWebhooks(app: FastifyInstance, options: WebhookOptions):
       const actual = Buffer.from(given, 'base64');
       if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return reply.code(401).send();
       options.logger.info({ bytes: raw.length }, 'Xero webhook received');
+      // Invoices that changed (a payment recorded on one): the orders behind them are queued, nothing more, so the
+      // answer comes within Xero's five seconds. A failure answers 500 and Xero sends the events again.
+      let parsed: ReturnType<typeof xeroWebhookSchema.safeParse> | undefined;
+      try {
+        parsed = xeroWebhookSchema.safeParse(JSON.parse(raw));
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed?.success && parsed.data.events.length > 0) {
+        const { queued } = await queueFromXeroWebhook(options.storage, parsed.data, options.clock.now());
+        if (queued > 0) options.onQueued();
+      }
       return reply.code(200).send();
     });
   });

@@ -120,6 +120,37 @@ export const reconciliationSchema = z.object({
 });
 export type ReconciliationSettings = z.infer<typeof reconciliationSchema>;
 
+/**
+ * Daily summary posting (a store posts summaries on the days its postingPeriods say): when a day is final, and which
+ * payment-method accounts are gateway clearing accounts (current assets that take payments) rather than bank accounts.
+ */
+export const summarySchema = z.object({
+  /** Store-local hour after midnight at which yesterday is final and its summary is posted (late changes go to today). */
+  closeHour: z.coerce
+    .number({ message: 'The closing hour is a number from 0 to 23' })
+    .int('The closing hour is a whole hour')
+    .min(0, 'The closing hour is from 0 to 23')
+    .max(23, 'The closing hour is from 0 to 23'),
+  /** Account codes (from the payment-method mapping) that "Sync all accounts now" creates as clearing accounts. */
+  clearingAccounts: z.array(accountCode.min(1)).max(50),
+});
+export type SummarySettings = z.infer<typeof summarySchema>;
+
+/**
+ * Payments recorded in Xero flowing back to Magento: for orders paid with these methods (each set to "do not pay"), an
+ * invoice paid in full in Xero creates the Magento invoice (offline capture), so the order moves on in Magento.
+ */
+export const paymentImportSchema = z.object({
+  methods: z.array(z.string().trim().min(1, 'A payment method code cannot be empty').max(255)).max(50),
+  /** How often Xero is asked for invoices paid since the last look (the fallback when webhooks are not set up). */
+  pollMinutes: z.coerce
+    .number({ message: 'The polling interval is a number of minutes' })
+    .int('The polling interval is whole minutes')
+    .min(1, 'Poll at most once a minute')
+    .max(1440, 'Poll at least once a day'),
+});
+export type PaymentImportSettings = z.infer<typeof paymentImportSchema>;
+
 export const SETTINGS_SCHEMAS = {
   accounts: accountsSchema,
   sync: syncSchema,
@@ -127,6 +158,8 @@ export const SETTINGS_SCHEMAS = {
   taxMapping: taxMappingSchema,
   paymentMapping: paymentMappingSchema,
   reconciliation: reconciliationSchema,
+  summary: summarySchema,
+  paymentImport: paymentImportSchema,
 } as const;
 export type SettingsKey = keyof typeof SETTINGS_SCHEMAS;
 export const SETTINGS_KEYS = Object.keys(SETTINGS_SCHEMAS) as SettingsKey[];
@@ -137,6 +170,8 @@ export interface AllSettings {
   taxMapping: TaxMappingSettings;
   paymentMapping: PaymentMappingSettings;
   reconciliation: ReconciliationSettings;
+  summary: SummarySettings;
+  paymentImport: PaymentImportSettings;
 }
 
 export const DEFAULT_SETTINGS: Omit<AllSettings, 'accounts'> = {
@@ -158,6 +193,8 @@ export const DEFAULT_SETTINGS: Omit<AllSettings, 'accounts'> = {
   taxMapping: { autoMap: true, rates: {}, regions: {}, classes: {} },
   paymentMapping: { checkmo: DO_NOT_PAY, banktransfer: DO_NOT_PAY, cashondelivery: DO_NOT_PAY },
   reconciliation: { daily: false, hour: 6, days: 7, repair: false },
+  summary: { closeHour: 3, clearingAccounts: [] },
+  paymentImport: { methods: [], pollMinutes: 5 },
 };
 
 export function isSettingsKey(key: string): key is SettingsKey {

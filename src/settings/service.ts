@@ -42,6 +42,8 @@ export async function readSettings(docs: SettingsDocuments): Promise<AllSettings
     taxMapping: (await read('taxMapping')) ?? DEFAULT_SETTINGS.taxMapping,
     paymentMapping: (await read('paymentMapping')) ?? DEFAULT_SETTINGS.paymentMapping,
     reconciliation: (await read('reconciliation')) ?? DEFAULT_SETTINGS.reconciliation,
+    summary: (await read('summary')) ?? DEFAULT_SETTINGS.summary,
+    paymentImport: (await read('paymentImport')) ?? DEFAULT_SETTINGS.paymentImport,
   };
 }
 

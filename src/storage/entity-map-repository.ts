@@ -40,6 +40,23 @@ export class EntityMapRepository {
       .executeTakeFirst();
   }
 
+  /** Links to many Xero records of one organisation at once (an incremental read of Xero, a webhook's events). */
+  async byXeroIds(tenantId: string, xeroIds: readonly string[]): Promise<EntityLink[]> {
+    if (xeroIds.length === 0) return [];
+    const out: EntityLink[] = [];
+    for (let i = 0; i < xeroIds.length; i += 500) {
+      out.push(
+        ...(await this.db
+          .selectFrom('entity_map')
+          .selectAll()
+          .where('tenant_id', '=', tenantId)
+          .where('xero_id', 'in', xeroIds.slice(i, i + 500))
+          .execute()),
+      );
+    }
+    return out;
+  }
+
   async put(links: readonly EntityLink[]): Promise<void> {
     if (links.length === 0) return;
     await this.db

@@ -3,6 +3,7 @@ import type { Database, Dialect } from './database.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_rate_limits.js';
 import * as m003 from './migrations/003_i17_webhook_deliveries.js';
+import * as m004 from './migrations/004_i19_summaries.js';
 
 interface NumberedMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -13,6 +14,7 @@ const migrations: Record<string, NumberedMigration> = {
   '001_initial': m001,
   '002_rate_limits': m002,
   '003_i17_webhook_deliveries': m003,
+  '004_i19_summaries': m004,
 };
 
 class StaticProvider implements MigrationProvider {

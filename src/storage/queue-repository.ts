@@ -13,6 +13,8 @@ export interface QueueItem {
   priority?: number;
   /** The newest Magento record, when the caller already has it (saves a fetch); otherwise the worker fetches it. */
   payload?: unknown;
+  /** Not before this time (a daily summary waits for its day to close); default now. */
+  dueAt?: number;
 }
 
 export interface ClaimOptions {
@@ -60,7 +62,7 @@ export class QueueRepository {
             state: 'pending',
             priority: it.priority ?? 0,
             attempts: 0,
-            next_attempt_at: now,
+            next_attempt_at: it.dueAt ?? now,
             requeued: 0,
             payload_json: it.payload === undefined ? null : JSON.stringify(it.payload),
             created_at: now,
@@ -79,7 +81,7 @@ export class QueueRepository {
             // `attempts > 1` as "look Xero up before writing". Done and parked entries start over.
             attempts: sql<number>`case when sync_queue.state in ('running', 'failed', 'waiting') then sync_queue.attempts else 0 end`,
             last_error: sql<string | null>`case when sync_queue.state = 'running' then sync_queue.last_error else null end`,
-            next_attempt_at: sql<number>`case when sync_queue.state = 'running' then sync_queue.next_attempt_at else ${now} end`,
+            next_attempt_at: sql<number>`case when sync_queue.state = 'running' then sync_queue.next_attempt_at else excluded.next_attempt_at end`,
             state: sql<string>`case when sync_queue.state = 'running' then 'running' else 'pending' end`,
           })),
         )

@@ -16,7 +16,47 @@ export interface Tables {
   locks: LockRow;
   rate_state: RateStateRow;
   rate_calls: RateCallRow;
+  summary_days: SummaryDayRow;
+  summary_entries: SummaryEntryRow;
   webhook_deliveries: WebhookDeliveryRow;
+}
+
+/** A store's day in daily summary mode: open (documents join it), sealed (being posted, frozen), posted. */
+export interface SummaryDayRow {
+  store_id: number;
+  /** Store-local YYYY-MM-DD. */
+  day: string;
+  state: 'open' | 'sealed' | 'posted';
+  tenant_id: string | null;
+  sealed_at: number | null;
+  posted_at: number | null;
+  /** What was posted (numbers, Xero ids, totals per currency), for the Summary page and `summary show`. */
+  result_json: string | null;
+  updated_at: number;
+}
+
+/**
+ * One revision of a Magento invoice or credit memo in a daily summary. Revision 1 is the document as first seen; a change
+ * after its day was posted adds the difference as a further revision on the day it happened.
+ */
+export interface SummaryEntryRow {
+  store_id: number;
+  entity_type: string;
+  magento_id: string;
+  revision: number;
+  /** The summary day it went into. */
+  day: string;
+  /** The store-local day of the document itself. */
+  document_day: string;
+  order_id: string;
+  increment_id: string;
+  order_increment_id: string;
+  currency: string;
+  /** Hash of the whole document's contribution when this revision was written: unchanged documents add nothing. */
+  content_hash: string;
+  /** What this revision adds to its day (src/mapping/summary Contribution), JSON. */
+  contribution_json: string;
+  created_at: number;
 }
 
 export interface ConnectionRow {

@@ -8,6 +8,7 @@ import { migrate } from './migrate.js';
 import { QueueRepository } from './queue-repository.js';
 import { RateLimitRepository } from './rate-limit-repository.js';
 import { SettingsRepository } from './settings-repository.js';
+import { SummaryRepository } from './summary-repository.js';
 import { SyncLogRepository } from './sync-log-repository.js';
 import { WatermarksRepository } from './watermarks-repository.js';
 import { WebhookDeliveriesRepository } from './webhook-deliveries-repository.js';
@@ -25,6 +26,7 @@ export interface Storage {
   readonly watermarks: WatermarksRepository;
   readonly locks: LocksRepository;
   readonly rateLimits: RateLimitRepository;
+  readonly summaries: SummaryRepository;
   readonly webhookDeliveries: WebhookDeliveriesRepository;
   close(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export function createStorage(database: Database): Storage {
     watermarks: new WatermarksRepository(db),
     locks: new LocksRepository(db),
     rateLimits: new RateLimitRepository(db, dialect),
+    summaries: new SummaryRepository(db, dialect),
     webhookDeliveries: new WebhookDeliveriesRepository(db),
     close: () => database.close(),
   };

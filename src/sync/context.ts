@@ -19,6 +19,11 @@ export interface MagentoSource {
   taxRates?(signal?: AbortSignal): Promise<unknown[]>;
 }
 
+/** The one write the connector makes in Magento: invoicing an order whose invoice was paid in full in Xero. */
+export interface MagentoInvoicer {
+  invoiceOrder(orderId: number | string, request: { capture: boolean; notify: boolean; comment?: string }, opts?: { signal?: AbortSignal }): Promise<number>;
+}
+
 /** The queue's store scope: one Magento installation per service; the record's own store_id routes it to a tenant. */
 export const MAGENTO_SCOPE = 0;
 
@@ -28,6 +33,8 @@ export interface SyncContext {
   clock: Clock;
   logger: Logger;
   magento: MagentoSource;
+  /** Invoicing orders paid in Xero (absent where Magento is not configured, and in tests that never write to it). */
+  magentoInvoicer?: MagentoInvoicer;
   /** The merchant's current settings (read per batch, so a change applies to the next batch). */
   settings(): Promise<MappingSettings>;
   /** The Xero organisation a Magento store posts to. */

@@ -1,5 +1,5 @@
 import type { QueueEntry } from '../storage/queue-repository.js';
-import type { EntityType } from '../domain/entity-types.js';
+import type { WorkType } from './work-types.js';
 
 /** What became of one queue entry after a batch. */
 export type EntryOutcome =
@@ -19,7 +19,7 @@ export type EntryOutcome =
  * transiently and the worker decides when to try again.
  */
 export interface EntityHandler {
-  readonly entityType: EntityType;
+  readonly entityType: WorkType;
   /**
    * Records claimed per batch. Handlers write to Xero in chunks of Xero's own batch size (50 documents, items 100), so a
    * claim of several chunks wastes less on the last, partly filled call: a batch of orders carries some guest contacts,
@@ -34,4 +34,13 @@ export interface EntityHandler {
  * contacts, Magento invoices skip unpaid methods, credit memos add refunds), bounded because a batch is held in memory
  * whole (its records, their orders, Xero's answers): at 500 orders a batch a 100,000-order backfill peaked near 600 MB.
  */
-export const CLAIM = { customer: 100, product: 200, order: 200, invoice: 200, creditmemo: 100 } as const satisfies Record<EntityType, number>;
+export const CLAIM = {
+  customer: 100,
+  product: 200,
+  order: 200,
+  invoice: 200,
+  creditmemo: 100,
+  // A store's day is several documents and payments already; orders paid in Xero are read back 50 at a time.
+  summary: 5,
+  xeropayment: 100,
+} as const satisfies Record<WorkType, number>;

@@ -29,6 +29,8 @@ export async function loadMappingSettings(storage: Storage, defaultTenant: () =>
       invoicePrefix: store.invoicePrefix ?? ui.posting.invoicePrefix,
       creditNotePrefix: store.creditNotePrefix ?? ui.posting.creditNotePrefix,
       ...(store.tracking ? { tracking: store.tracking } : {}),
+      ...(store.postingPeriods ? { postingPeriods: store.postingPeriods } : {}),
+      ...(store.summaryContactName ? { summaryContactName: store.summaryContactName } : {}),
       tax: { region: taxRegionOf({ version: meta.version, countryCode: country }), ...(country ? { country } : {}) },
     };
   }
@@ -48,6 +50,8 @@ export async function loadMappingSettings(storage: Storage, defaultTenant: () =>
     taxClasses: ui.taxMapping.classes,
     magentoTaxRates: await readMagentoTaxRates(storage),
     paymentMethods: ui.paymentMapping,
+    clearingAccounts: ui.summary.clearingAccounts,
+    awaitingPaymentMethods: ui.paymentImport.methods,
     offlineRefundsPaidOut: ui.posting.offlineRefundsPaidOut,
     trackedInventory: ui.posting.trackedInventory,
     stores: storeContexts,

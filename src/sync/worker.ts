@@ -5,7 +5,7 @@ import type { QueueEntry } from '../storage/queue-repository.js';
 import type { Storage } from '../storage/storage.js';
 import { backoffDelay } from './backoff.js';
 import type { Clock } from '../domain/clock.js';
-import { ENTITY_TYPES } from '../domain/entity-types.js';
+import { WORK_TYPES } from './work-types.js';
 import type { EntityHandler, EntryOutcome } from './handler.js';
 import { isDailyLimitReached } from './rate-limiter.js';
 
@@ -108,7 +108,7 @@ export class Worker {
       return undefined;
     }
     this.gateReason = undefined;
-    for (const type of ENTITY_TYPES) {
+    for (const type of WORK_TYPES) {
       const handler = this.handlers.get(type);
       if (!handler) continue;
       const entries = await storage.queue.claim({

@@ -76,6 +76,15 @@ describe('XeroAccounting batch writes', () => {
     expect(second!.headers['idempotency-key']).toBe(first!.headers['idempotency-key']);
   });
 
+  it('gives an update (POST) sent without a key a generated one too, kept across its retry', async () => {
+    stub = await startStub((_r, i) => (i === 0 ? { status: 503 } : { body: { Invoices: [{ InvoiceID: 'i1' }] } }));
+    await client(stub.url).postInvoices([invoice]);
+    const [first, second] = stub.requests;
+    expect(first!.method).toBe('POST');
+    expect(first!.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second!.headers['idempotency-key']).toBe(first!.headers['idempotency-key']);
+  });
+
   it('throws XeroValidationError when the whole request is refused and does not retry it', async () => {
     stub = await startStub(() => ({ status: 400, body: { Message: 'Idempotency Key: k is used with a different request.' } }));
     const error = await client(stub.url).putPayments([{ Account: { Code: '090' }, Date: '2026-01-01', Amount: 5, Invoice: { InvoiceID: 'x' } }]).catch(

@@ -37,7 +37,9 @@ import {
   type XeroTrackingCategory,
 } from '../domain/xero.js';
 import { InvalidPayloadError } from '../domain/errors.js';
-import { toBatchResults, whereAll, whereAnyEquals, type BatchResult } from './batch.js';
+import { recoverRefusedBatch, toBatchResults, whereAll, whereAnyEquals, whereString, type BatchRecovery, type BatchResult } from './batch.js';
+import { isXeroValidationError } from './errors.js';
+import { contactsByNumber, creditNotesByNumber, invoicesByNumber, paymentsOnDocuments } from './recovery.js';
 import { callXero, type CallRequest, type XeroCallerOptions } from './caller.js';
 import type { QueryValue, XeroResponse } from './http.js';
 
@@ -193,9 +195,10 @@ export class XeroAccounting {
     return this.elements(res, 'Contacts', xeroContactSchema, 'contacts');
   }
 
-  /** Creates contacts. */
+  /** Creates contacts. After a 400 the batch is not sent again: each contact is looked up by its ContactNumber. */
   putContacts(contacts: readonly XeroContactPayload[], opts: WriteOptions = {}): Promise<BatchResult<XeroContact>[]> {
-    return this.batch('PUT', 'Contacts', contacts, xeroContactSchema, opts);
+    const recovery = contactsByNumber((numbers) => this.getContacts({ contactNumbers: numbers, includeArchived: true, ...signal(opts) }));
+    return this.batch('PUT', 'Contacts', contacts, xeroContactSchema, opts, false, recovery);
   }
 
   /** Updates contacts (by ContactID or ContactNumber), creating any that do not exist. */
@@ -244,8 +247,10 @@ export class XeroAccounting {
     return this.elements(res, 'Invoices', xeroInvoiceSchema, 'invoices');
   }
 
+  /** Creates invoices. After a 400 the batch is not sent again: each invoice is looked up by its InvoiceNumber. */
   putInvoices(invoices: readonly XeroInvoicePayload[], opts: WriteOptions = {}): Promise<BatchResult<XeroInvoice>[]> {
-    return this.batch('PUT', 'Invoices', invoices, xeroInvoiceSchema, opts, true);
+    const recovery = invoicesByNumber((numbers) => this.getInvoices({ invoiceNumbers: numbers, ...signal(opts) }));
+    return this.batch('PUT', 'Invoices', invoices, xeroInvoiceSchema, opts, true, recovery);
   }
 
   postInvoices(invoices: readonly XeroInvoicePayload[], opts: WriteOptions = {}): Promise<BatchResult<XeroInvoice>[]> {
@@ -263,8 +268,13 @@ export class XeroAccounting {
     return this.elements(res, 'Payments', xeroPaymentSchema, 'payments');
   }
 
+  /** Creates payments. After a 400 the batch is not sent again: each payment is looked for on the document it pays. */
   putPayments(payments: readonly XeroPaymentPayload[], opts: WriteOptions = {}): Promise<BatchResult<XeroPayment>[]> {
-    return this.batch('PUT', 'Payments', payments, xeroPaymentSchema, opts);
+    const recovery = paymentsOnDocuments(
+      (ids) => this.getInvoices({ ids, ...signal(opts) }),
+      (ids) => this.getCreditNotes({ where: ids.map((id) => `CreditNoteID==Guid(${whereString(id)})`).join(' OR '), ...signal(opts) }),
+    );
+    return this.batch('PUT', 'Payments', payments, xeroPaymentSchema, opts, false, recovery);
   }
 
   // ---------- credit notes ----------
@@ -282,8 +292,10 @@ export class XeroAccounting {
     return this.elements(res, 'CreditNotes', xeroCreditNoteSchema, 'credit notes');
   }
 
+  /** Creates credit notes. After a 400 the batch is not sent again: each one is looked up by its CreditNoteNumber. */
   putCreditNotes(creditNotes: readonly XeroCreditNotePayload[], opts: WriteOptions = {}): Promise<BatchResult<XeroCreditNote>[]> {
-    return this.batch('PUT', 'CreditNotes', creditNotes, xeroCreditNoteSchema, opts, true);
+    const recovery = creditNotesByNumber((numbers) => this.getCreditNotes({ creditNoteNumbers: numbers, ...signal(opts) }));
+    return this.batch('PUT', 'CreditNotes', creditNotes, xeroCreditNoteSchema, opts, true, recovery);
   }
 
   postCreditNotes(creditNotes: readonly XeroCreditNotePayload[], opts: WriteOptions = {}): Promise<BatchResult<XeroCreditNote>[]> {
@@ -319,12 +331,22 @@ export class XeroAccounting {
     schema: S,
     opts: WriteOptions,
     unitdp = false,
+    recovery?: BatchRecovery<z.output<S>>,
   ): Promise<BatchResult<z.output<S>>[]> {
     if (records.length === 0) return [];
     const query: Record<string, QueryValue> = { summarizeErrors: false };
     // Four decimals on unit amounts: Magento prices like 9.9950 survive, and Xero still rounds line totals to cents.
     if (unitdp) query.unitdp = 4;
-    const res = await this.call({ method, path: `${BASE}/${plural}`, query, body: { [plural]: records }, ...write(opts) });
+    let res: XeroResponse;
+    try {
+      res = await this.call({ method, path: `${BASE}/${plural}`, query, body: { [plural]: records }, ...write(opts) });
+    } catch (error) {
+      // A 400 with refused elements: Xero answered as if summarizeErrors were on (its default), so the elements it did
+      // not refuse may be saved. Never sent again; looked up instead (recoverRefusedBatch).
+      if (!recovery || !isXeroValidationError(error) || error.elements.length === 0) throw error;
+      this.options.onWritten?.(plural);
+      return recoverRefusedBatch(records, error, recovery);
+    }
     this.options.onWritten?.(plural);
     return toBatchResults(schema, rawElements(res, plural), records.length, plural);
   }

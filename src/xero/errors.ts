@@ -24,16 +24,28 @@ abstract class XeroCallError extends Error {
   }
 }
 
-/** 400: Xero refused the request; `messages` are the elements' ValidationErrors (or the top-level Message). */
+/** One element Xero echoed in a 400, with every message it gave for it (the element's own and its lines'). */
+export interface RefusedElement {
+  record: Record<string, unknown>;
+  messages: readonly string[];
+}
+
+/**
+ * 400: Xero refused the request; `messages` are every element's ValidationErrors (or the top-level Message), `elements`
+ * the refused elements as Xero echoed them. Under summarizeErrors (Xero's default) the elements of the batch that are
+ * not among them may have been saved all the same: see XeroAccounting's batch recovery.
+ */
 export class XeroValidationError extends XeroCallError {
   override readonly name = 'XeroValidationError';
   readonly status = 400;
   readonly messages: readonly string[];
   readonly errorType: string | undefined;
-  constructor(messages: readonly string[], call: CallRef, errorType?: string) {
+  readonly elements: readonly RefusedElement[];
+  constructor(messages: readonly string[], call: CallRef, errorType?: string, elements: readonly RefusedElement[] = []) {
     super(messages.length > 0 ? `Xero refused the request: ${messages.join('; ')}` : 'Xero refused the request', call);
     this.messages = messages;
     this.errorType = errorType;
+    this.elements = elements;
   }
 }
 

@@ -124,6 +124,21 @@ describe('xeroRequest', () => {
     expect(String((error as Error).message)).not.toContain(TOKEN);
   });
 
+  it('reads the problem detail in either key case: PascalCase (TokenExpired) and the lower-case 403 without a tenant', async () => {
+    const bodies: Array<[number, unknown, RegExp]> = [
+      // threads/pyxero337-token-expired and threads/nango203-missing-tenant-header (test/replay)
+      [401, { Type: null, Title: 'Unauthorized', Status: 401, Detail: 'TokenExpired: token expired at 04/09/2023 05:16:59', Instance: 'x', Extensions: {} }, /TokenExpired: token expired at 04\/09\/2023/],
+      [403, { title: 'Forbidden', status: 403, detail: 'AuthenticationUnsuccessful', instance: 'x' }, /\(AuthenticationUnsuccessful\)/],
+    ];
+    for (const [status, body, message] of bodies) {
+      stub = await startStub(() => ({ status, body }));
+      const error = await xeroRequest({ apiUrl: stub.url }, { method: 'GET', path: '/p', accessToken: TOKEN }).catch((e: unknown) => e);
+      expect(String((error as Error).message)).toMatch(message);
+      await stub.close();
+      stub = undefined;
+    }
+  });
+
   it('a reset connection on a write is a NetworkError whose outcome is unknown', async () => {
     stub = await startStub(() => ({ hangUp: true }));
     const error = await xeroRequest({ apiUrl: stub.url }, { method: 'PUT', path: '/p', accessToken: TOKEN, body: {} }).catch((e: unknown) => e);
@@ -168,10 +183,19 @@ describe('xeroRequest', () => {
     await expect(xeroRequest({ apiUrl: stub.url }, { method: 'GET', path: '/api.xro/2.0/Items', accessToken: TOKEN })).rejects.toThrow(/not JSON/);
   });
 
-  it('refuses an idempotency key longer than 128 characters', async () => {
+  it('refuses an idempotency key longer than 128 characters, and sends one of exactly 128', async () => {
     await expect(
       xeroRequest({ apiUrl: 'http://127.0.0.1:1' }, { method: 'PUT', path: '/p', accessToken: TOKEN, idempotencyKey: 'k'.repeat(129) }),
-    ).rejects.toThrow(RangeError);
+    ).rejects.toThrow(new RangeError('Idempotency-Key must be at most 128 characters'));
+    stub = await startStub(() => ({ body: {} }));
+    await xeroRequest({ apiUrl: stub.url }, { method: 'PUT', path: '/p', accessToken: TOKEN, idempotencyKey: 'k'.repeat(128) });
+    expect(stub.requests[0]!.headers['idempotency-key']).toBe('k'.repeat(128));
+  });
+
+  it('sends the idempotency key on a POST (an update) as on a PUT', async () => {
+    stub = await startStub(() => ({ body: {} }));
+    await xeroRequest({ apiUrl: stub.url }, { method: 'POST', path: '/api.xro/2.0/Invoices', body: { Invoices: [] }, accessToken: TOKEN, idempotencyKey: 'update-1' });
+    expect(stub.requests[0]!.headers['idempotency-key']).toBe('update-1');
   });
 });
 

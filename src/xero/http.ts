@@ -2,7 +2,7 @@
 // Idempotency-Key on writes, and the rate-limit headers of every answer handed to `onResponse` (the engine records usage
 // and feeds its limiter from them). Failures become the named errors of errors.ts; nothing here retries.
 import { InvalidPayloadError } from '../domain/errors.js';
-import { apiErrorMessages, xeroApiErrorSchema, xeroProblemSchema } from '../domain/xero.js';
+import { elementMessages } from './messages.js';
 import {
   NetworkError,
   XeroForbiddenError,
@@ -15,6 +15,7 @@ import {
   type CallRef,
   type HttpMethod,
   type RateLimitProblem,
+  type RefusedElement,
 } from './errors.js';
 
 export const XERO_DEFAULT_URLS = {
@@ -199,14 +200,29 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * The problem's Detail: PascalCase as Xero's gateway answers a token it refuses (threads/pyxero337-token-expired), lower
+ * case when the xero-tenant-id header is missing (threads/nango203-missing-tenant-header).
+ */
+function problemDetail(body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object') return undefined;
+  const b = body as Record<string, unknown>;
+  const text = [b['Detail'], b['detail'], b['Title'], b['title']].find((v) => typeof v === 'string' && v !== '');
+  return typeof text === 'string' ? text : undefined;
+}
+
 function toXeroError(status: number, body: unknown, rate: RateLimitInfo, call: CallRef): Error {
-  const problem = xeroProblemSchema.safeParse(body);
-  const detail = problem.success ? (problem.data.Detail ?? problem.data.Title ?? undefined) : undefined;
+  const detail = problemDetail(body);
   switch (status) {
     case 400: {
-      const parsed = xeroApiErrorSchema.safeParse(body);
-      if (!parsed.success) return new XeroValidationError([], call);
-      return new XeroValidationError(apiErrorMessages(parsed.data), call, parsed.data.Type ?? undefined);
+      const b = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+      const elements: RefusedElement[] = (Array.isArray(b['Elements']) ? b['Elements'] : [])
+        .filter((e): e is Record<string, unknown> => e !== null && typeof e === 'object' && !Array.isArray(e))
+        .map((record) => ({ record, messages: elementMessages(record) }));
+      const messages = elements.flatMap((e) => e.messages);
+      const top = typeof b['Message'] === 'string' ? b['Message'] : undefined;
+      const type = typeof b['Type'] === 'string' ? b['Type'] : undefined;
+      return new XeroValidationError(messages.length > 0 ? messages : top ? [top] : [], call, type, elements);
     }
     case 401:
       return new XeroUnauthorizedError(call, detail);

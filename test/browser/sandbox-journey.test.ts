@@ -59,6 +59,8 @@ describe.skipIf(!available)('sandbox journey in Chromium', () => {
   });
 
   const notice = () => page.getByRole('status').first().textContent();
+  /** The page a form action lands on shows its message once (kept with the session, not in the address). */
+  const noticeShown = (text: string | RegExp) => page.locator('.flash.notice').filter({ hasText: text }).waitFor();
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   const acceptNextDialog = () => page.once('dialog', (d) => void d.accept());
 
@@ -99,20 +101,27 @@ describe.skipIf(!available)('sandbox journey in Chromium', () => {
     await accounts.getByLabel('Bank', { exact: true }).selectOption('090');
     await accounts.getByLabel('Sales', { exact: true }).selectOption('200');
     await accounts.getByLabel('Shipping', { exact: true }).selectOption('200');
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Save account mapping' }).click()]);
+    await page.getByRole('button', { name: 'Save account mapping' }).click();
+    await noticeShown('Settings saved.');
     await expect(notice()).resolves.toContain('Settings saved.');
     await expect(page.locator('#accounts').getByLabel('Bank', { exact: true }).inputValue()).resolves.toBe('090');
     acceptNextDialog();
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sync all accounts now' }).click()]);
+    await page.getByRole('button', { name: 'Sync all accounts now' }).click();
+    await noticeShown(/already in Xero\.$/);
     await expect(notice()).resolves.toMatch(/already in Xero\.$/);
   });
 
   it('adds all data to the queue, syncs now, and watches the queue drain', async () => {
+    // The generated store also sells into other countries with their taxes, which automatic mapping never maps: the
+    // merchant gives those rates Xero rates of their own on the Tax mapping page, done here as the sandbox does it.
+    await mapOtherCountriesTaxes(stack.runtime, stack.magento.app.magento.context.store.orders.all());
     // Real Xero answers in a few hundred milliseconds; the emulator in one. At Xero's pace the drain is there to watch.
     xeroEmulatorOf(stack.xero.app).faults.add({ kind: 'slow', rate: 1, ms: 300 });
     await page.goto(`${stack.url}/configuration#queue-all`);
     acceptNextDialog();
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Add all data to queue' }).click()]);
+    await page.getByRole('button', { name: 'Add all data to queue' }).click();
+    await noticeShown(/records added to the queue\./);
+    expect(new URL(page.url()).pathname).toBe('/queue');
     const added = /(\d+) records added to the queue\./.exec((await notice()) ?? '');
     expect(added, 'notice after "Add all data to queue"').not.toBeNull();
     const queued = Number(added![1]);
@@ -122,7 +131,8 @@ describe.skipIf(!available)('sandbox journey in Chromium', () => {
 
     // Nothing reaches Xero before "Start syncing": the records queue, and the dashboard says why and links to the review.
     const org = () => [...xeroEmulatorOf(stack.xero.app).state.organisations.values()][0]!;
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sync all now' }).click()]);
+    await page.getByRole('button', { name: 'Sync all now' }).click();
+    await noticeShown(/entries due now\./);
     await page.goto(`${stack.url}/`);
     const banner = page.locator('.banner');
     await expect(banner.count()).resolves.toBe(1);
@@ -140,12 +150,13 @@ describe.skipIf(!available)('sandbox journey in Chromium', () => {
     await mapOtherCountriesTaxes(stack.runtime, stack.magento.app.magento.context.store.orders.all());
     await page.reload();
     await expect(page.locator('main').textContent()).resolves.not.toContain('map by hand');
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Start syncing' }).click()]);
-    await expect(notice()).resolves.toContain('Syncing to');
+    await page.getByRole('button', { name: 'Start syncing' }).click();
+    await noticeShown(/Syncing to .* started/);
     await page.goto(`${stack.url}/queue`);
 
     const pendingSeen: number[] = [await count('pending')];
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sync all now' }).click()]);
+    await page.getByRole('button', { name: 'Sync all now' }).click();
+    await noticeShown(/entries due now\./);
     await expect(notice()).resolves.toMatch(/\d+ entries due now\./);
 
     // The counts update in place (no reload) until nothing is pending, running or waiting (for another record).
@@ -216,6 +227,11 @@ describe.skipIf(!available)('sandbox journey in Chromium', () => {
       const res = await page.goto(`${stack.url}${path}`);
       expect(res?.status(), path).toBe(200);
       await expect(page.locator('h1').first().textContent(), path).resolves.toContain(heading);
+      if (name === 'reconciliation') {
+        // Comparing reads Magento and Xero, so it is a form post (a link only shows the form and the last run).
+        await page.getByRole('button', { name: 'Compare' }).click();
+        await page.locator('p.help').filter({ hasText: /^Compared / }).waitFor();
+      }
       if (['customers', 'products', 'orders'].includes(name)) {
         expect(await page.getByText('View on Xero').count(), `${path} links synced records to Xero`).toBeGreaterThan(0);
       }

@@ -231,6 +231,23 @@ function defineSuite(path: string) {
       expect(missing['Elements'][0].ValidationErrors[0].Message).toBe('An existing Credit Note with the specified CreditNoteID could not be found');
     });
 
+    it('answers the recorded error shapes (test/replay) within the spec: partial save, PostDataInvalid, NoDataProcessed', async () => {
+      const line = { Description: 'a', Quantity: 1, UnitAmount: 10, AccountCode: '200' };
+      const partial = await call('PUT', '/Invoices', '/Invoices', 400, {
+        Invoices: [{ Type: 'ACCREC', Contact: { Name: 'Partial' }, LineItems: [line] }, { Type: 'ACCREC', Contact: { Name: 'Partial' }, LineItems: [{ ...line, AccountCode: '999' }] }],
+      });
+      expect(partial['Elements']).toHaveLength(1);
+      expect(partial['Elements'][0].InvoiceID).toBe('00000000-0000-0000-0000-000000000000');
+      const micro = await call('PUT', '/Invoices?unitdp=4', '/Invoices', 400, {
+        Invoices: [{ Type: 'ACCREC', Contact: { Name: 'Micro' }, Status: 'AUTHORISED', LineItems: [{ ...line, Quantity: 2, UnitAmount: 0.001 }] }],
+      });
+      expect(micro['Elements'][0].LineItems[0].ValidationErrors.map((e: Json) => e['Message'])).toEqual(['Account must be valid.', 'Tax rate must be valid.']);
+      const guid = await call('PUT', '/Payments', '/Payments', 400, { Invoice: { InvoiceID: '1234567' }, Account: { Code: '090' }, Amount: 20 });
+      expect(guid).toMatchObject({ ErrorNumber: 14, Type: 'PostDataInvalidException' });
+      const empty = await call('PUT', '/Contacts', '/Contacts', 400, {});
+      expect(empty).toMatchObject({ ErrorNumber: 17, Type: 'NoDataProcessedException' });
+    });
+
     it('answers errors outside the operations with the documented bodies', async () => {
       const unauthorised = await app.inject({ method: 'GET', url: '/api.xro/2.0/Invoices', headers: { 'xero-tenant-id': tenantId } });
       expect(unauthorised.statusCode).toBe(401);
@@ -241,5 +258,31 @@ function defineSuite(path: string) {
       expect(missing.statusCode).toBe(404);
       expect(checked).toBeGreaterThan(60);
     });
+  });
+
+  describe('Xero OpenAPI conformance: tax set-up of each region', () => {
+    const taxTypes = new Set<string>(spec['components']['schemas']['TaxType']['enum'] as string[]);
+    for (const region of ['US', 'UK', 'AU', 'NZ', 'CA'] as const) {
+      it(`${region}: Organisation and TaxRates answer as the spec says, with the spec's TaxType codes`, async () => {
+        const regional = buildXeroEmulator({ clock: () => now.value, tenants: [{ name: `Tax ${region}`, region }] });
+        const h = xeroEmulatorOf(regional);
+        const headers = { authorization: `Bearer ${h.issueToken().access_token}`, 'xero-tenant-id': h.tenantIds()[0] ?? '' };
+        try {
+          for (const [url, key] of [['/Organisation', '/Organisation'], ['/TaxRates', '/TaxRates']] as const) {
+            const response = await regional.inject({ method: 'GET', url: `/api.xro/2.0${url}`, headers });
+            expect(response.statusCode).toBe(200);
+            const body = JSON.parse(response.body) as Json;
+            conforms(key, 'GET', 200, body);
+            if (url === '/TaxRates') {
+              // Xero's own codes come from the spec's TaxType list; the ones an organisation adds are TAX001, TAX002...
+              const unknown = (body['TaxRates'] as Json[]).map((r) => String(r['TaxType'])).filter((t) => !taxTypes.has(t) && !/^TAX\d{3}$/.test(t));
+              expect(unknown).toEqual([]);
+            }
+          }
+        } finally {
+          await regional.close();
+        }
+      });
+    }
   });
 }

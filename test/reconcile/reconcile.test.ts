@@ -89,10 +89,18 @@ describe('reconciliation of a synced store against Xero', () => {
     const deleted = drafts[drafts.length - 1]!;
     const unpaidAgain = paid[paid.length - 1]!;
     for (const doc of [voided, deleted, unpaidAgain]) expect(day(doc) > day(edited)).toBe(true);
+    // An open invoice with an untaxed line (Tax Exempt) has that line moved by hand to "Tax on Sales", 0 % in a new US
+    // organisation: neither total nor tax changes, only what the line is filed under.
+    const untaxedLine = (i: Record<string, any>) => (i['LineItems'] ?? []).some((l: any) => l.TaxType === 'NONE');
+    const moved = open.find((i) => i !== voided && day(i) > day(edited) && untaxedLine(i))!;
+    expect(moved).toBeDefined();
 
     const full = await edit('GET', `/Invoices/${edited['InvoiceID']}`);
     const lines = full.Invoices[0].LineItems.map((l: any, n: number) => (n === 0 ? { ...l, Quantity: Number(l.Quantity) + 1, LineAmount: undefined, TaxAmount: undefined } : l));
     await edit('POST', `/Invoices/${edited['InvoiceID']}`, { Invoices: [{ LineItems: lines }] });
+    const movedFull = await edit('GET', `/Invoices/${moved['InvoiceID']}`);
+    const movedLines = movedFull.Invoices[0].LineItems.map((l: any) => (l.TaxType === 'NONE' ? { ...l, TaxType: 'OUTPUT' } : l));
+    await edit('POST', `/Invoices/${moved['InvoiceID']}`, { Invoices: [{ LineItems: movedLines }] });
     await edit('POST', `/Invoices/${voided['InvoiceID']}`, { Invoices: [{ Status: 'VOIDED' }] });
     await edit('POST', `/Invoices/${deleted['InvoiceID']}`, { Invoices: [{ Status: 'DELETED' }] });
     await edit('POST', `/Payments/${unpaidAgain['Payments'][0]['PaymentID']}`, { Payments: [{ Status: 'DELETED' }] });
@@ -107,6 +115,7 @@ describe('reconciliation of a synced store against Xero', () => {
     expect(byKind(found)).toEqual(
       [
         `total-differs:${edited['InvoiceNumber']}:person`,
+        `tax-differs:${moved['InvoiceNumber']}:queue`,
         `voided-in-xero:${voided['InvoiceNumber']}:person`,
         `deleted-in-xero:${deleted['InvoiceNumber']}:queue`,
         `payment-missing:${unpaidAgain['InvoiceNumber']}:queue`,
@@ -117,6 +126,19 @@ describe('reconciliation of a synced store against Xero', () => {
     expect(differs.xeroCents! - differs.magentoCents!).toBeGreaterThan(0);
     expect(differs.advice).toMatch(/lock date/);
     expect(found.days.some((d) => d.magentoTotal !== d.xeroTotal)).toBe(true);
+    // The moved line: per day and tax type, Magento's untaxed sales are on Tax Exempt, Xero holds them on Tax on Sales.
+    const movedIssue = found.issues.find((i) => i.kind === 'tax-differs')!;
+    expect(movedIssue.advice).toMatch(/NONE: Magento [\d.]+ \+ tax 0\.00, Xero 0\.00 \+ tax 0\.00/);
+    const movedDay = found.taxes.filter((t) => t.day === day(moved) && t.differs).map((t) => t.taxType).sort();
+    expect(movedDay).toEqual(['NONE', 'OUTPUT']);
+    expect(found.taxes.find((t) => t.day === day(moved) && t.taxType === 'NONE')?.rates).toEqual(['no tax']);
+    // A voided invoice counts for nothing in its day's Xero total (it is listed as voided instead).
+    const voidedDay = found.days.find((d) => d.day === day(voided) && d.currency === voided['CurrencyCode'])!;
+    const cleanDay = clean.days.find((d) => d.day === day(voided) && d.currency === voided['CurrencyCode'])!;
+    // (The invoice typed in by hand, 42.00 in the organisation's USD, is dated that day too.)
+    const typedIn = voided['CurrencyCode'] === 'USD' ? 1 : 0;
+    expect(voidedDay.xeroCount).toBe(cleanDay.xeroCount - 1 + typedIn);
+    expect(Math.round(Number(voidedDay.xeroTotal) * 100)).toBe(Math.round(Number(cleanDay.xeroTotal) * 100) - Math.round(Number(voided['Total']) * 100) + typedIn * 4200);
 
     // 4. Repair, run the queue, compare again: only what needs a person remains; the locked invoice is untouched.
     const repaired = await reconciler.repair(found.issues);

@@ -7,9 +7,8 @@
 import { expect } from 'vitest';
 import { buildXeroEmulator, xeroEmulatorOf } from '../../src/emulators/xero/index.js';
 import { testEmulator, type TestEmulator } from '../../src/emulators/xero/testing.js';
-import type { Fixture } from './fixtures.js';
+import { loadFixture, type Fixture } from './fixtures.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- fixtures are JSON; each replay reads the fields it needs */
 export type Replay = (fixture: Fixture, recorded: any) => Promise<void>;
 /** A fixture replayed as part of another one's replay (a request and its answer). */
 export interface ReplayedBy {
@@ -191,7 +190,7 @@ export const REPLAYS: Record<string, Replay | ReplayedBy> = {
   'pyxero/bad_request_request.json': { by: 'pyxero/bad_request_response.json' },
 
   'pyxero/bad_request_response.json': async (f, rec) => {
-    const request = (await import('./fixtures.js')).loadFixture('pyxero/bad_request_request.json').recorded as any;
+    const request = loadFixture('pyxero/bad_request_request.json').recorded as any;
     const x = region('AU');
     const r = await x.call(request.method, request.path.replace('/api.xro/2.0', ''), request.body);
     expect(r.statusCode).toBe(rec.status);

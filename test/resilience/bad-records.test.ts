@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import type { Stack } from '../support/stack.js';
-import { compareLedgers, ledgerOf, loadMagento, magentoRecords, salesStack, xeroBooks } from './support.js';
+import { auditBooks, auditLines, compareLedgers, ledgerOf, loadMagento, magentoRecords, salesStack, xeroBooks } from './support.js';
 
 // Records a real store accumulates (imports, old extensions, hand edits) loaded next to a generated store: each bad record
-// ends either posted or with a clear error in the log naming it, never silently dropped, and the rest of the store
-// syncs exactly as it does without them.
+// ends either posted — and then posted right: the books are audited, totals, lines and fields — or with a clear error in
+// the log naming it, never silently dropped, and the rest of the store syncs exactly as it does without them.
 const STORE = { customers: 20, products: 12, orders: 30, clock: () => Date.UTC(2026, 10, 20, 12) };
 type Doc = Record<string, any>;
 const clone = (r: Doc): Doc => JSON.parse(JSON.stringify(r)) as Doc;
@@ -107,6 +107,42 @@ describe('bad Magento records', () => {
         expect(o.error, `${o.entity} ${o.id}`).not.toMatch(/\[object |TypeError|ReferenceError|Cannot read propert|at .*\.js:\d+/);
       }
     }
+    // What was posted is right: nothing twice, every invoice's total and every line as Magento has them, no rounding line.
+    expect(auditBooks(victim, books)).toEqual([]);
+    const lines = auditLines(victim, books);
+    expect(lines.problems).toEqual([]);
+    expect(lines.roundingLines).toBe(0);
+    // And each bad record that was posted carries what Xero can hold of it, cleaned, never something else.
+    const CONTROL = /[\u0000-\u001f\u007f]/;
+    for (const customer of entities['customers'] ?? []) {
+      const contact = books.contacts.find((c) => String(c['ContactNumber']).endsWith(`-C${customer['id']}`));
+      if (!contact) continue;
+      const name = String(contact['Name']);
+      expect(name, `customer ${customer['id']}`).not.toMatch(CONTROL);
+      expect(name.length, `customer ${customer['id']}`).toBeLessThanOrEqual(255);
+      expect(name.trim(), `customer ${customer['id']}`).not.toBe('');
+      if (customer['email']) expect(String(contact['EmailAddress']).toLowerCase(), `customer ${customer['id']}`).toBe(String(customer['email']).toLowerCase());
+      for (const [field, max] of [['FirstName', 255], ['LastName', 255]] as const) {
+        if (contact[field] !== undefined) {
+          expect(String(contact[field]), `customer ${customer['id']} ${field}`).not.toMatch(CONTROL);
+          expect(String(contact[field]).length, `customer ${customer['id']} ${field}`).toBeLessThanOrEqual(max);
+        }
+      }
+    }
+    for (const product of entities['products'] ?? []) {
+      const sku = String(product['sku']);
+      const item = books.items.find((i) => String(i['Code']) === sku || (sku.length > 30 && String(i['Code']).startsWith(sku.slice(0, 19))));
+      if (!item) continue;
+      expect(String(item['Code']).length, sku).toBeLessThanOrEqual(30);
+      expect(String(item['Name']).length, sku).toBeLessThanOrEqual(50);
+      expect(String(item['Name']), sku).toBe(String(product['name']).slice(0, String(item['Name']).length));
+      const price = product['price'] as number | null;
+      const unitPrice = item['SalesDetails']?.['UnitPrice'];
+      // The item mirrors the catalogue: Magento's price, or none; never another figure.
+      if (typeof price === 'number') expect([price, undefined, null], `${sku}: price ${price} posted as ${unitPrice}`).toContain(unitPrice);
+      else expect([undefined, null, 0], `${sku}: no price posted as ${unitPrice}`).toContain(unitPrice);
+    }
+
     // A customer without an email cannot be read as a Magento customer: that must be said, not skipped.
     expect(outcomes.find((o) => o.id === '9001')?.error, 'customer without an email').toMatch(/email/);
 

@@ -1,4 +1,6 @@
+import type { MagentoCreditMemo, MagentoOrder } from '../../src/domain/magento.js';
 import type { MagentoEmulatorOptions } from '../../src/emulators/magento/index.js';
+import { magentoLineFigures } from '../../src/mapping/testing/magento-model.js';
 import type { XeroEmulatorOptions } from '../../src/emulators/xero/index.js';
 import { runCli } from '../support/cli.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -108,6 +110,57 @@ export function auditBooks(stack: Stack, books: Books): string[] {
     }
   }
   return problems;
+}
+
+export interface LineAudit {
+  /** Documents whose lines were compared with Magento's. */
+  documents: number;
+  lines: number;
+  /** Rounding lines the connector had to add (0 wherever Magento's own figures agree). */
+  roundingLines: number;
+  problems: string[];
+}
+
+type XeroLine = { Description?: string; LineAmount?: number; TaxAmount?: number };
+
+/** "amount/tax" pairs of a Xero document's lines in cents, without rounding lines and zero lines, sorted. */
+function xeroPairs(doc: Doc): string[] {
+  return ((doc['LineItems'] ?? []) as XeroLine[])
+    .filter((l) => l.Description !== 'Rounding')
+    .map((l) => ({ lineCents: cents(l.LineAmount), taxCents: cents(l.TaxAmount) }))
+    .filter((l) => l.lineCents !== 0 || l.taxCents !== 0)
+    .map((l) => `${l.lineCents}/${l.taxCents}`)
+    .sort();
+}
+
+function magentoPairs(doc: Doc, mode: 'Exclusive' | 'Inclusive' | 'NoTax'): string[] {
+  return magentoLineFigures(doc as unknown as MagentoOrder | MagentoCreditMemo, mode)
+    .map((l) => `${l.lineCents}/${l.taxCents}`)
+    .sort();
+}
+
+/**
+ * Every line of every live invoice and credit note in Xero against the Magento order or credit memo it came from: each
+ * Xero line (LineAmount and TaxAmount as Xero computed and stored them) must be one of Magento's lines (row less discount,
+ * with its tax; shipping; adjustments), figured from Magento's own numbers alone. Rounding lines are counted.
+ */
+export function auditLines(stack: Stack, books: Books): LineAudit {
+  const audit: LineAudit = { documents: 0, lines: 0, roundingLines: 0, problems: [] };
+  const orders = new Map(magentoRecords(stack, 'orders').map((o) => [String(o['increment_id']), o]));
+  const memos = new Map(magentoRecords(stack, 'creditmemos').map((m) => [String(m['increment_id']), m]));
+  const check = (what: string, doc: Doc, source: Doc | undefined) => {
+    if (!source) return;
+    audit.documents++;
+    const lines = (doc['LineItems'] ?? []) as XeroLine[];
+    audit.lines += lines.length;
+    audit.roundingLines += lines.filter((l) => l.Description === 'Rounding').length;
+    const got = xeroPairs(doc);
+    const wanted = magentoPairs(source, doc['LineAmountTypes'] as 'Exclusive' | 'Inclusive' | 'NoTax');
+    if (got.join(' ') !== wanted.join(' ')) audit.problems.push(`${what}: Xero lines (amount/tax) ${got.join(' ')} ≠ Magento's ${wanted.join(' ')}`);
+  };
+  for (const invoice of books.invoices.filter(live)) check(`invoice ${invoice['InvoiceNumber']}`, invoice, orders.get(String(invoice['InvoiceNumber'])));
+  for (const note of books.creditNotes.filter(live)) check(`credit note ${note['CreditNoteNumber']}`, note, memos.get(String(note['CreditNoteNumber'])));
+  return audit;
 }
 
 export async function controlXero(stack: Stack, path: string, body?: unknown, method = 'POST'): Promise<unknown> {

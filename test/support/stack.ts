@@ -11,6 +11,7 @@ import { Runtime } from '../../src/runtime/runtime.js';
 import { openStorage } from '../../src/storage/storage.js';
 import { goLiveReview, startSyncing } from '../../src/runtime/go-live.js';
 import { memoryLogger } from './quiet-logger.js';
+import { assertUntaxedLinesFiledUntaxed } from './tax-audit.js';
 import { mapOtherCountriesTaxes } from '../../src/sandbox/foreign-taxes.js';
 
 export const TEST_SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789';
@@ -101,8 +102,14 @@ export async function startStack(
       }
     },
     async close() {
+      // Every document the test posted: no line without tax filed under a taxed rate (test/support/tax-audit.ts).
+      const audit = await assertUntaxedLinesFiledUntaxed(xero.url).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
       await Promise.allSettled([magento.close(), xero.close()]);
       rmSync(dir, { recursive: true, force: true });
+      if (audit instanceof Error && audit.message.startsWith('Lines without tax')) throw audit;
     },
   };
 }

@@ -42,7 +42,7 @@ export function registerEmulate(program: Command): void {
     .description('A Xero emulator: Accounting API, identity (OAuth 2.0) and connections.')
     .option('--port <n>', 'port (0: any free one)', int, 0)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--region <region>', 'US, UK, AU or NZ', 'NZ')
+    .option('--region <region>', 'US, UK, AU, NZ or CA', 'NZ')
     .option('--currencies <list>', 'extra currencies enabled, comma-separated (e.g. EUR,GBP)')
     .option('--client-id <id>', 'the client id its identity endpoints accept', DEFAULT_CLIENT_ID)
     .option('--client-secret <secret>', 'the client secret its identity endpoints accept', DEFAULT_CLIENT_SECRET)
@@ -50,7 +50,7 @@ export function registerEmulate(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ magento-xero emulate xero --port 8081 --region UK --currencies EUR,USD\n  $ magento-xero emulate xero --client-id app --client-secret s3cret')
     .action(async (o: { port: number; host: string; region: string; currencies?: string; clientId: string; clientSecret: string; autoConsent?: boolean }) => {
       const region = o.region.toUpperCase();
-      if (!['US', 'UK', 'AU', 'NZ'].includes(region)) throw new CliError(`--region must be US, UK, AU or NZ (got ${o.region})`, EXIT.usage);
+      if (!['US', 'UK', 'AU', 'NZ', 'CA'].includes(region)) throw new CliError(`--region must be US, UK, AU, NZ or CA (got ${o.region})`, EXIT.usage);
       const currencies = o.currencies?.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) ?? [];
       const started = await startXeroEmulator({
         port: o.port,

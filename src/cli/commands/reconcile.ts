@@ -93,6 +93,13 @@ function human(result: ReconcileResult, repair: { queued: number; posted: number
       lines.push(`${d.day}  ${d.currency.padEnd(8)} ${`${d.magentoTotal} (${d.magentoCount})`.padStart(15)} ${`${d.xeroTotal} (${d.xeroCount})`.padStart(15)}`);
     }
   }
+  const taxes = result.taxes.filter((t) => t.differs);
+  if (taxes.length > 0) {
+    lines.push('', 'day         tax type         Magento rate(s)              magento net + tax      xero net + tax');
+    for (const t of taxes) {
+      lines.push(`${t.day}  ${t.taxType.padEnd(16)} ${t.rates.join(', ').padEnd(28)} ${`${t.magentoNet} + ${t.magentoTax}`.padStart(18)} ${`${t.xeroNet} + ${t.xeroTax}`.padStart(18)} ${t.currency}`);
+    }
+  }
   if (result.issues.length > 0) {
     lines.push('');
     for (const i of result.issues) {

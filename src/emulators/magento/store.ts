@@ -13,6 +13,8 @@ export const ENTITY_KINDS = [
   'storeViews',
   'websites',
   'storeConfigs',
+  'taxClasses',
+  'customerGroups',
 ] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
@@ -26,7 +28,27 @@ const ID_FIELD: Record<EntityKind, string> = {
   storeViews: 'id',
   websites: 'id',
   storeConfigs: 'id',
+  taxClasses: 'class_id',
+  customerGroups: 'id',
 };
+
+/**
+ * What a fresh Magento 2 installation has: tax classes 2 "Taxable Goods" (products) and 3 "Retail Customer", and the
+ * customer groups NOT LOGGED IN (0), General (1), Wholesale (2) and Retailer (3), all of class 3 (Magento's setup data
+ * patches of the Tax and Customer modules; the groups' shape is customer-data-group-interface of the 2.4.8 schema).
+ * "Wholesale Customer" (4) is kept as the emulator had it. A test adds, say, a "Tax Exempt" class and group.
+ */
+export const DEFAULT_TAX_CLASSES: MagentoRecord[] = [
+  { class_id: 2, class_name: 'Taxable Goods', class_type: 'PRODUCT' },
+  { class_id: 3, class_name: 'Retail Customer', class_type: 'CUSTOMER' },
+  { class_id: 4, class_name: 'Wholesale Customer', class_type: 'CUSTOMER' },
+];
+export const DEFAULT_CUSTOMER_GROUPS: MagentoRecord[] = [
+  { id: 0, code: 'NOT LOGGED IN', tax_class_id: 3, tax_class_name: 'Retail Customer' },
+  { id: 1, code: 'General', tax_class_id: 3, tax_class_name: 'Retail Customer' },
+  { id: 2, code: 'Wholesale', tax_class_id: 3, tax_class_name: 'Retail Customer' },
+  { id: 3, code: 'Retailer', tax_class_id: 3, tax_class_name: 'Retail Customer' },
+];
 
 export function idOf(kind: EntityKind, record: MagentoRecord): number | undefined {
   const value = record[ID_FIELD[kind]];
@@ -137,6 +159,8 @@ export class MagentoStore {
   readonly storeViews = new Collection('storeViews');
   readonly websites = new Collection('websites');
   readonly storeConfigs = new Collection('storeConfigs');
+  readonly taxClasses = new Collection('taxClasses');
+  readonly customerGroups = new Collection('customerGroups');
   readonly sequences = new Sequences();
   private readonly productIdBySku = new Map<string, number>();
   private maxOrderItemId = 0;
@@ -150,6 +174,11 @@ export class MagentoStore {
     available_currency_codes: ['USD'],
     exchange_rates: [{ currency_to: 'USD', rate: 1 }],
   };
+
+  constructor() {
+    for (const c of DEFAULT_TAX_CLASSES) this.taxClasses.put({ ...c });
+    for (const g of DEFAULT_CUSTOMER_GROUPS) this.customerGroups.put({ ...g });
+  }
 
   collection(kind: EntityKind): Collection {
     return this[kind];
@@ -222,6 +251,8 @@ export class MagentoStore {
       storeViews: this.storeViews.size,
       websites: this.websites.size,
       storeConfigs: this.storeConfigs.size,
+      taxClasses: this.taxClasses.size,
+      customerGroups: this.customerGroups.size,
     };
   }
 }

@@ -28,6 +28,8 @@ interface Context {
   now: () => number;
   /** Bearer token of the control API's "by hand" edits. */
   userToken: string;
+  /** Told after every write that reached an organisation (webhooks look for what changed). */
+  afterWrite?: (org: Organisation) => void;
 }
 
 interface CallState {
@@ -92,7 +94,7 @@ function bodyProblem(route: Route, body: unknown): ApiResult | undefined {
   return undefined;
 }
 
-export function runHandler(route: Route, org: Organisation, request: FastifyRequest, now: number): ApiResult {
+export function runHandler(route: Route, org: Organisation, request: FastifyRequest, now: number, fault?: FaultRule): ApiResult {
   const body = request.body;
   const problem = bodyProblem(route, body);
   if (problem) return problem;
@@ -103,6 +105,7 @@ export function runHandler(route: Route, org: Organisation, request: FastifyRequ
     // Xero's query parameter names are case-insensitive (summarizeErrors, SummarizeErrors, ...).
     if (typeof value === 'string') query[k.charAt(0).toLowerCase() + k.slice(1)] ??= value;
   }
+  if (fault?.kind === 'summarize') query['summarizeErrors'] = 'true';
   const headers: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(request.headers)) headers[k] = Array.isArray(v) ? v.join(',') : v;
   const apiRequest: ApiRequest = {
@@ -222,13 +225,14 @@ export function registerApi(app: FastifyInstance, ctx: Context, routes: Route[])
                 } else if (cached) {
                   result = cached;
                 } else {
-                  result = runHandler(route, org, request, ctx.now());
+                  result = runHandler(route, org, request, ctx.now(), call.fault);
                   if (result.status < 500) ctx.idempotency.store(scope, key, fingerprint, result);
                 }
               }
             } else {
-              result = runHandler(route, org, request, ctx.now());
+              result = runHandler(route, org, request, ctx.now(), call.fault);
             }
+            if (route.method !== 'GET') ctx.afterWrite?.(org);
             if (call.fault?.kind === 'drop-after') {
               release(call);
               reply.hijack();

@@ -56,8 +56,8 @@ export function runBatch(
   options: BatchOptions,
 ): ApiResult {
   const summarize = flag(request.query['summarizeErrors']) ?? true;
-  const batch = new BatchContext();
   if (summarize) {
+    const batch = new BatchContext();
     const prepared = elements.map((e) => prepare(e, batch));
     // Every good element is saved, even when another one is refused.
     const records = prepared.map((p) => ('commit' in p ? saved(p, options) : undefined));
@@ -72,7 +72,9 @@ export function runBatch(
     return ok(request.now, plural, records);
   }
   const records = elements.map((element) => {
-    const p = prepare(element, batch);
+    // Each good element is saved before the next is looked at, so the next one sees it in the organisation itself; what a
+    // batch context holds back for elements not yet saved would count it a second time (two payments on one invoice).
+    const p = prepare(element, new BatchContext());
     if ('commit' in p) return saved(p, options);
     return {
       ...refused(p, element, options),

@@ -17,6 +17,7 @@ import type { RequestLog } from './request-log.js';
 import type { EmulatorState, Organisation } from './state.js';
 import type { TokenStore } from './tokens.js';
 import { msDate } from './dates.js';
+import { WEBHOOK_CATEGORIES, type WebhookCategory, type WebhookDispatcher } from './webhooks.js';
 
 interface Context {
   options: ResolvedOptions;
@@ -28,6 +29,7 @@ interface Context {
   log: RequestLog;
   clock: EmulatorClock;
   userToken: string;
+  webhooks: WebhookDispatcher;
 }
 
 export function renderOrganisationState(org: Organisation): Record<string, unknown> {
@@ -175,6 +177,23 @@ export function registerControl(app: FastifyInstance, ctx: Context): void {
         return ctx.tokens.exchangeCode(code, ctx.options.clientId, undefined, undefined, names);
       });
 
+      // The app's webhook subscription: {url, key, categories?} subscribes and runs intent to receive at once.
+      control.post('/webhooks', async (request, reply) => {
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const url = typeof body['url'] === 'string' ? body['url'] : '';
+        const key = typeof body['key'] === 'string' ? body['key'] : '';
+        if (!/^https?:\/\//.test(url) || key.length < 1) return bad(reply, 'give url (http or https) and key (the webhook signing key)');
+        const wanted = Array.isArray(body['categories']) ? body['categories'].map(String) : ['INVOICE'];
+        if (!wanted.every((c) => (WEBHOOK_CATEGORIES as readonly string[]).includes(c))) return bad(reply, `categories are ${WEBHOOK_CATEGORIES.join(', ')}`);
+        const result = await ctx.webhooks.subscribe(url, key, wanted as WebhookCategory[]);
+        return { subscription: ctx.webhooks.describe(), checks: result.checks };
+      });
+      control.get('/webhooks', async () => ({ subscription: ctx.webhooks.describe() ?? null, deliveries: ctx.webhooks.deliveries }));
+      control.delete('/webhooks', async (_request, reply) => {
+        ctx.webhooks.unsubscribe();
+        return reply.code(204).send();
+      });
+
       // "By hand": { method, path, body } runs the API operation as a user of the Xero web app.
       control.post('/tenants/:tenantId/edit', async (request, reply) => {
         const { tenantId } = request.params as { tenantId: string };
@@ -192,6 +211,8 @@ export function registerControl(app: FastifyInstance, ctx: Context): void {
           headers: { authorization: `Bearer ${ctx.userToken}`, 'xero-tenant-id': org.tenantId, 'content-type': 'application/json' },
           ...(body['body'] !== undefined ? { payload: JSON.stringify(body['body']) } : {}),
         });
+        // The webhooks a change by hand sets off are delivered before this answers, so a test can look right after.
+        await ctx.webhooks.settled();
         return reply.code(response.statusCode).type(String(response.headers['content-type'] ?? 'application/json')).send(response.body);
       });
     },

@@ -1,9 +1,11 @@
 /**
- * Injected failures for resilience tests: 500, 503, 429, a slow answer, or a dropped connection (before the request is
- * processed, or after it was processed and saved, so the client never learns the outcome).
+ * Injected failures for resilience tests: 500, 503, 429, a slow answer, a dropped connection (before the request is
+ * processed, or after it was processed and saved, so the client never learns the outcome), or `summarize`: a batch
+ * handled as if summarizeErrors were left on whatever the client asked, so one bad element answers 400 while the good
+ * ones are saved (Xero's default; the query can be lost on the way, and Xero-Net#285 shows Xero not honouring it).
  */
-export type FaultKind = '500' | '503' | '429' | 'slow' | 'drop' | 'drop-after';
-export const FAULT_KINDS: readonly FaultKind[] = ['500', '503', '429', 'slow', 'drop', 'drop-after'];
+export type FaultKind = '500' | '503' | '429' | 'slow' | 'drop' | 'drop-after' | 'summarize';
+export const FAULT_KINDS: readonly FaultKind[] = ['500', '503', '429', 'slow', 'drop', 'drop-after', 'summarize'];
 
 export interface FaultRule {
   kind: FaultKind;

@@ -24,6 +24,7 @@ import { registerGoXero } from './routes/go-xero.js';
 import { EmulatorState } from './state.js';
 import { TokenStore } from './tokens.js';
 import type { TokenResponse } from './tokens.js';
+import { WebhookDispatcher } from './webhooks.js';
 
 import { restoreState, snapshotState, type StateSnapshot } from './snapshot.js';
 export { parseSnapshot, serializeSnapshot, type StateSnapshot } from './snapshot.js';
@@ -43,6 +44,8 @@ export interface XeroEmulatorHandles {
   /** The books as JSON (accounts, contacts, items, documents, payments, allocations), to restore on a later start. */
   snapshot(): StateSnapshot;
   restore(snapshot: StateSnapshot): void;
+  /** The app's webhook subscription: subscribe (runs intent to receive), deliveries, settled(). */
+  webhooks: WebhookDispatcher;
 }
 
 const handles = new WeakMap<FastifyInstance, XeroEmulatorHandles>();
@@ -81,8 +84,9 @@ export function buildXeroEmulator(options: XeroEmulatorOptions = {}): FastifyIns
   app.register(formbody);
 
   registerIdentity(app, { options: resolved, state, tokens });
-  registerApi(app, { state, tokens, limiter, faults, idempotency, log, now, userToken }, apiRoutes);
-  registerControl(app, { options: resolved, state, tokens, limiter, faults, idempotency, log, clock, userToken });
+  const webhooks = new WebhookDispatcher(state, now);
+  registerApi(app, { state, tokens, limiter, faults, idempotency, log, now, userToken, afterWrite: (org) => webhooks.changed(org) }, apiRoutes);
+  registerControl(app, { options: resolved, state, tokens, limiter, faults, idempotency, log, clock, userToken, webhooks });
   registerGoXero(app, { state });
 
   const issueToken = (tenantIds?: string[]): TokenResponse => {
@@ -103,6 +107,7 @@ export function buildXeroEmulator(options: XeroEmulatorOptions = {}): FastifyIns
     tenantIds: () => [...state.organisations.keys()],
     snapshot: () => snapshotState(state),
     restore: (snapshot) => restoreState(state, snapshot),
+    webhooks,
   });
   return app;
 }

@@ -1,5 +1,6 @@
 /** Options of the Xero emulator. Defaults are fixed so tests and the sandbox agree without configuration. */
-export type Region = 'US' | 'UK' | 'AU' | 'NZ';
+/** CA: a Canadian organisation, which Xero runs as a GLOBAL version with Canadian default rates. */
+export type Region = 'US' | 'UK' | 'AU' | 'NZ' | 'CA';
 
 export interface TenantOptions {
   name: string;

@@ -50,6 +50,24 @@ describe('Xero emulator: payments', () => {
     expect((await x.call('GET', `/Invoices/${inv.InvoiceID}`)).data.Invoices[0].AmountPaid).toBe(100);
   });
 
+  it('with summarizeErrors=false, takes payments into two accounts on one invoice in one batch while they fit', async () => {
+    const x = testEmulator();
+    const inv = await authorisedInvoice(x);
+    const clearing = await x.call('PUT', '/Accounts', { Code: '611', Name: 'Card clearing', Type: 'CURRENT', EnablePaymentsToAccount: true });
+    expect(clearing.statusCode).toBe(200);
+    const both = await x.call('PUT', '/Payments?summarizeErrors=false', {
+      Payments: [
+        { Invoice: { InvoiceID: inv.InvoiceID }, Account: { Code: '090' }, Amount: 60 },
+        { Invoice: { InvoiceID: inv.InvoiceID }, Account: { Code: '611' }, Amount: 55 },
+        { Invoice: { InvoiceID: inv.InvoiceID }, Account: { Code: '611' }, Amount: 0.01 },
+      ],
+    });
+    expect(both.statusCode).toBe(200);
+    expect(both.data.Payments.map((p: { StatusAttributeString?: string }) => p.StatusAttributeString ?? 'OK')).toEqual(['OK', 'OK', 'ERROR']);
+    expect(both.data.Payments[2].ValidationErrors[0].Message).toBe('Payment amount exceeds the amount outstanding on this document');
+    expect((await x.call('GET', `/Invoices/${inv.InvoiceID}`)).data.Invoices[0]).toMatchObject({ AmountPaid: 115, Status: 'PAID' });
+  });
+
   it('pays only into bank accounts or accounts that allow payments', async () => {
     const x = testEmulator();
     const inv = await authorisedInvoice(x);

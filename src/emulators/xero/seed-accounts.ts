@@ -77,8 +77,44 @@ interface RegionSeed {
     ReportTaxType: string;
     /** 'liability': only liability accounts may use it (Xero's import rates; see the AU list below). */
     use: 'revenue' | 'expense' | 'capital' | 'liability' | 'any';
-    components: Array<[string, string, boolean?]>;
+    /** Account classes a rate may not be used with beyond what `use` says (Xero's constraint tables, below). */
+    not?: ReadonlyArray<'Assets' | 'Equity' | 'Expenses' | 'Liabilities' | 'Revenue'>;
+    components: Array<[string, string, boolean?, boolean?]>;
   }>;
+}
+
+/**
+ * The Canadian default rates Xero loads for an organisation in Canada, one sales and one purchases rate per province
+ * (help.xero.com/int/CanadaDefaultRates): GST-only provinces 5 %, HST provinces one HST component, and GST plus PST/RST/QST
+ * as two components, not compound, the provincial one non-recoverable on purchases. Percentages as that page gives them.
+ * ReportTaxType: Global organisations take none on creation; what GET shows for these is not documented, so OUTPUT and
+ * INPUT, as on Xero's own Global defaults.
+ */
+function canadianRates(): RegionSeed['taxRates'] {
+  const provinces: Array<[string, string, Array<[string, string]>]> = [
+    ['AB', 'GST', [['GST', '5']]],
+    ['BC', 'GST/PST', [['GST', '5'], ['PST', '7']]],
+    ['MB', 'GST/RST', [['GST', '5'], ['RST', '8']]],
+    ['NB', 'HST', [['HST', '15']]],
+    ['NL', 'HST', [['HST', '15']]],
+    ['NT', 'GST', [['GST', '5']]],
+    ['NS', 'HST', [['HST', '15']]],
+    ['NU', 'GST', [['GST', '5']]],
+    ['ON', 'HST', [['HST', '13']]],
+    ['PE', 'HST', [['HST', '15']]],
+    ['QC', 'GST/QST', [['GST', '5'], ['QST', '9.975']]],
+    ['SK', 'GST/PST', [['GST', '5'], ['PST', '6']]],
+    ['YT', 'GST', [['GST', '5']]],
+  ];
+  let n = 0;
+  const code = () => `TAX${String(++n).padStart(3, '0')}`;
+  return provinces.flatMap(([province, kind, parts]) => [
+    { TaxType: code(), Name: `${province} - ${kind} on Sales`, ReportTaxType: 'OUTPUT', use: 'revenue' as const, components: parts.map(([name, rate]) => [name, rate] as [string, string]) },
+    {
+      TaxType: code(), Name: `${province} - ${kind} on Purchases`, ReportTaxType: 'INPUT', use: 'expense' as const,
+      components: parts.map(([name, rate], i) => [name, rate, false, i > 0] as [string, string, boolean, boolean]),
+    },
+  ]);
 }
 
 const REGIONS: Record<Region, RegionSeed> = {
@@ -88,8 +124,10 @@ const REGIONS: Record<Region, RegionSeed> = {
     taxRates: [
       { TaxType: 'OUTPUT2', Name: 'GST on Income', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['GST', '15']] },
       { TaxType: 'INPUT2', Name: 'GST on Expenses', ReportTaxType: 'INPUT', use: 'expense', components: [['GST', '15']] },
-      { TaxType: 'ZERORATED', Name: 'Zero Rated', ReportTaxType: 'OUTPUT', use: 'any', components: [['GST', '0']] },
-      { TaxType: 'GSTONIMPORTS', Name: 'GST on Imports', ReportTaxType: 'GSTONIMPORTS', use: 'expense', components: [['GST', '0']] },
+      // Xero's NZ constraints (developer.xero.com tax rates, "Tax Rate Constraints", as tabled at
+      // support.tradegecko.com 202544653): Zero Rated only on revenue and liabilities; GST on Imports only on liabilities.
+      { TaxType: 'ZERORATED', Name: 'Zero Rated', ReportTaxType: 'OUTPUT', use: 'revenue', not: ['Assets', 'Equity'], components: [['GST', '0']] },
+      { TaxType: 'GSTONIMPORTS', Name: 'GST on Imports', ReportTaxType: 'GSTONIMPORTS', use: 'liability', components: [['GST', '0']] },
       { TaxType: 'NONE', Name: 'No GST', ReportTaxType: 'NONE', use: 'any', components: [['GST', '0']] },
     ],
   },
@@ -136,9 +174,13 @@ const REGIONS: Record<Region, RegionSeed> = {
     baseCurrency: 'USD', countryCode: 'US', version: 'US', timezone: 'EASTERNSTANDARDTIME', zone: 'America/New_York', taxAccountName: 'Sales Tax',
     salesTaxBasis: 'ACCRUAL', financialYearEnd: [31, 3], output: 'OUTPUT', input: 'INPUT', none: 'NONE',
     taxRates: [
-      { TaxType: 'OUTPUT', Name: 'Tax on Sales', ReportTaxType: 'OUTPUT', use: 'revenue', components: [['Sales Tax', '0']] },
-      { TaxType: 'INPUT', Name: 'Tax on Purchases', ReportTaxType: 'INPUT', use: 'expense', components: [['Sales Tax', '0']] },
+      // US defaults (help.xero.com/us/Tax-SetDefaults) and their constraints (developer.xero.com tax rates, "Tax Rate
+      // Constraints", as tabled at support.tradegecko.com 202544653): Tax on Sales, Tax on Purchases and Tax Exempt on
+      // every account type; Sales Tax on Imports only on liabilities.
+      { TaxType: 'OUTPUT', Name: 'Tax on Sales', ReportTaxType: 'OUTPUT', use: 'any', components: [['Sales Tax', '0']] },
+      { TaxType: 'INPUT', Name: 'Tax on Purchases', ReportTaxType: 'INPUT', use: 'any', components: [['Sales Tax', '0']] },
       { TaxType: 'NONE', Name: 'Tax Exempt', ReportTaxType: 'NONE', use: 'any', components: [['Sales Tax', '0']] },
+      { TaxType: 'GSTONIMPORTS', Name: 'Sales Tax on Imports', ReportTaxType: 'GSTONIMPORTS', use: 'liability', components: [['Sales Tax', '0']] },
       {
         TaxType: 'TAX001', Name: 'California Sales Tax', ReportTaxType: 'USSALESTAX', use: 'revenue',
         components: [['State', '6'], ['County', '0.25'], ['District', '1']],
@@ -147,6 +189,20 @@ const REGIONS: Record<Region, RegionSeed> = {
         TaxType: 'TAX002', Name: 'New York City Sales Tax', ReportTaxType: 'USSALESTAX', use: 'revenue',
         components: [['State', '4'], ['City', '4.5'], ['MCTD', '0.375']],
       },
+    ],
+  },
+  CA: {
+    // A Canadian organisation: Xero's GLOBAL version with CountryCode CA (Organisation.Version has no CA), the Global
+    // default rates with their constraints (as the US ones above) and the Canadian provincial rates.
+    baseCurrency: 'CAD', countryCode: 'CA', version: 'GLOBAL', timezone: 'EASTERNSTANDARDTIME', zone: 'America/Toronto', taxAccountName: 'Sales Tax',
+    // Financial year end: as the other seeds that have no recorded one of their own.
+    salesTaxBasis: 'ACCRUAL', financialYearEnd: [31, 3], output: 'OUTPUT', input: 'INPUT', none: 'NONE',
+    taxRates: [
+      { TaxType: 'OUTPUT', Name: 'Tax on Sales', ReportTaxType: 'OUTPUT', use: 'any', components: [['Sales Tax', '0']] },
+      { TaxType: 'INPUT', Name: 'Tax on Purchases', ReportTaxType: 'INPUT', use: 'any', components: [['Sales Tax', '0']] },
+      { TaxType: 'NONE', Name: 'Tax Exempt', ReportTaxType: 'NONE', use: 'any', components: [['Sales Tax', '0']] },
+      { TaxType: 'GSTONIMPORTS', Name: 'Sales Tax on Imports', ReportTaxType: 'GSTONIMPORTS', use: 'liability', components: [['Sales Tax', '0']] },
+      ...canadianRates(),
     ],
   },
 };
@@ -161,17 +217,17 @@ export function seedTaxRates(region: Region): TaxRateRecord[] {
     Name: t.Name,
     ReportTaxType: t.ReportTaxType,
     Status: 'ACTIVE',
-    components: t.components.map(([name, rate, compound]) => ({
+    components: t.components.map(([name, rate, compound, nonRecoverable]) => ({
       Name: name,
       rate4: parseScaled(rate, 4) ?? 0n,
       IsCompound: compound ?? false,
-      IsNonRecoverable: false,
+      IsNonRecoverable: nonRecoverable ?? false,
     })),
-    CanApplyToAssets: t.use !== 'liability',
-    CanApplyToEquity: t.use !== 'liability',
-    CanApplyToLiabilities: true,
-    CanApplyToExpenses: t.use === 'expense' || t.use === 'capital' || t.use === 'any',
-    CanApplyToRevenue: t.use === 'revenue' || t.use === 'any',
+    CanApplyToAssets: t.use !== 'liability' && !t.not?.includes('Assets'),
+    CanApplyToEquity: t.use !== 'liability' && !t.not?.includes('Equity'),
+    CanApplyToLiabilities: !t.not?.includes('Liabilities'),
+    CanApplyToExpenses: (t.use === 'expense' || t.use === 'capital' || t.use === 'any') && !t.not?.includes('Expenses'),
+    CanApplyToRevenue: (t.use === 'revenue' || t.use === 'any') && !t.not?.includes('Revenue'),
   }));
 }
 

@@ -87,9 +87,15 @@ export class Organisation {
   taxRate(taxType: string): TaxRateRecord | undefined {
     return this.taxRates.get(taxType.toUpperCase()) ?? this.taxRates.get(taxType);
   }
+  /** Xero numbers the rates an organisation adds TAX001, TAX002...: the next after every one it holds (seeded ones too). */
   nextTaxType(): string {
-    this.sequence.taxRate += 1;
-    return `TAX${String(this.sequence.taxRate + 2).padStart(3, '0')}`;
+    let highest = this.sequence.taxRate;
+    for (const type of this.taxRates.keys()) {
+      const m = /^TAX(\d+)$/.exec(type);
+      if (m) highest = Math.max(highest, Number(m[1]));
+    }
+    this.sequence.taxRate = highest + 1;
+    return `TAX${String(this.sequence.taxRate).padStart(3, '0')}`;
   }
 
   // Contacts

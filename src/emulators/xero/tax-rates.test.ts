@@ -61,4 +61,50 @@ describe('Xero emulator: tax rates by region', () => {
     const ok = await us.call('PUT', '/TaxRates', { TaxRates: [{ Name: 'Oregon', TaxComponents: components }] });
     expect(ok.data.TaxRates[0]).toMatchObject({ Name: 'Oregon', ReportTaxType: 'USSALESTAX', CanApplyToRevenue: true });
   });
+
+  it('runs a Canadian organisation as Xero does: Global version, Canadian default rates, no ReportTaxType on new rates', async () => {
+    const ca = testEmulator({ tenants: [{ name: 'CA', region: 'CA' }] });
+    const org = (await ca.call('GET', '/Organisation')).data.Organisations[0];
+    expect(org).toMatchObject({ Version: 'GLOBAL', CountryCode: 'CA', BaseCurrency: 'CAD' });
+    const rates = (await ca.call('GET', '/TaxRates')).data.TaxRates as Array<Record<string, any>>;
+    const byName = new Map(rates.map((r) => [r['Name'], r]));
+    expect(byName.get('ON - HST on Sales')).toMatchObject({ EffectiveRate: 13, CanApplyToRevenue: true, CanApplyToExpenses: false });
+    expect(byName.get('QC - GST/QST on Sales')?.['EffectiveRate']).toBe(14.975);
+    expect(byName.get('BC - GST/PST on Purchases')?.['TaxComponents']).toEqual([
+      { Name: 'GST', Rate: 5, IsCompound: false, IsNonRecoverable: false },
+      { Name: 'PST', Rate: 7, IsCompound: false, IsNonRecoverable: true },
+    ]);
+    expect(byName.get('Tax Exempt')?.['TaxType']).toBe('NONE');
+    const refused = await ca.call('PUT', '/TaxRates', { TaxRates: [{ Name: 'Zero-rated sales', ReportTaxType: 'OUTPUT', TaxComponents: [{ Name: 'Zero-rated', Rate: 0 }] }] });
+    expect(messages(refused)).toEqual([REPORT_TAX_TYPE_NOT_PERMITTED]);
+    const created = await ca.call('PUT', '/TaxRates', { TaxRates: [{ Name: 'Zero-rated sales', TaxComponents: [{ Name: 'Zero-rated', Rate: 0 }] }] });
+    // Numbered after the seeded TAX001... rates, never over one of them.
+    expect(created.data.TaxRates[0].TaxType).toBe(`TAX${String(rates.filter((r) => /^TAX/.test(r['TaxType'])).length + 1).padStart(3, '0')}`);
+  });
+
+  it('keeps each rate to the account types Xero allows it', async () => {
+    const line = (AccountCode: string, TaxType: string) => ({ Description: 'x', Quantity: 1, UnitAmount: 10, AccountCode, TaxType });
+    const sale = (LineItems: unknown[]) => ({ Invoices: [{ Type: 'ACCREC', Contact: { Name: 'Buyer' }, LineItems }] });
+    const nz = testEmulator();
+    // Zero Rated: revenue (and liabilities) only, not an asset account such as Inventory (630).
+    expect(messages(await nz.call('PUT', '/Invoices', sale([line('630', 'ZERORATED')])))).toContain("The TaxType code 'ZERORATED' cannot be used with account code '630'.");
+    expect((await nz.call('PUT', '/Invoices', sale([line('200', 'ZERORATED')]))).statusCode).toBe(200);
+    // Imports: liabilities only.
+    const us = testEmulator({ tenants: [{ name: 'US', region: 'US' }] });
+    expect(messages(await us.call('PUT', '/Invoices', sale([line('200', 'GSTONIMPORTS')])))).toContain("The TaxType code 'GSTONIMPORTS' cannot be used with account code '200'.");
+    // US Tax on Purchases may go on a revenue account (Xero's US table allows every account type).
+    expect((await us.call('PUT', '/Invoices', sale([line('200', 'INPUT')]))).statusCode).toBe(200);
+  });
+
+  it('files a No Tax document of an Australian organisation as BAS Excluded, whatever rate its lines name', async () => {
+    const au = testEmulator({ tenants: [{ name: 'AU', region: 'AU' }] });
+    const r = await au.call('PUT', '/Invoices', {
+      Invoices: [{ Type: 'ACCREC', Contact: { Name: 'Buyer' }, LineAmountTypes: 'NoTax', LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 10, AccountCode: '200', TaxType: 'EXEMPTOUTPUT' }] }],
+    });
+    expect(r.data.Invoices[0].LineItems[0].TaxType).toBe('BASEXCLUDED');
+    const ex = await au.call('PUT', '/Invoices', {
+      Invoices: [{ Type: 'ACCREC', Contact: { Name: 'Buyer' }, LineAmountTypes: 'Exclusive', LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 10, AccountCode: '200', TaxType: 'EXEMPTOUTPUT' }] }],
+    });
+    expect(ex.data.Invoices[0].LineItems[0].TaxType).toBe('EXEMPTOUTPUT');
+  });
 });

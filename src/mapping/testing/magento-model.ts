@@ -394,7 +394,10 @@ export function magentoLineFigures(
   if (h('shipping_amount') !== 0 || h('shipping_tax_amount') !== 0) {
     add('shipping', h('shipping_amount') - shippingDiscount + h('shipping_discount_tax_compensation_amount'), h('shipping_tax_amount'));
   }
-  add('adjustment refund', h('adjustment_positive'), 0);
-  add('adjustment fee', -h('adjustment_negative'), 0);
+  // A credit memo's own adjustments (an order's adjustment fields add up its credit memos': not lines of its invoice).
+  if ('order_id' in header) {
+    add('adjustment refund', h('adjustment_positive'), 0);
+    add('adjustment fee', -h('adjustment_negative'), 0);
+  }
   return out;
 }

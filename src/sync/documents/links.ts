@@ -12,7 +12,13 @@ export type XeroKind =
   | 'creditnote'
   | 'allocation'
   | 'refund'
-  | `prepayment:${string}`;
+  | `prepayment:${string}`
+  /** A daily summary's payment into, or refund out of, one account. */
+  | `payment:${string}`
+  | `refund:${string}`
+  /** An order paid in Xero: what Xero showed paid (part payments included), and the Magento invoice it became. */
+  | 'xero-paid'
+  | 'magento-invoice';
 
 /** Links of one entity type and Xero kind for many Magento ids, keyed by Magento id (only the given tenant's). */
 export async function linksOf(

@@ -19,6 +19,9 @@ import { CLAIM, type EntityHandler, type EntryOutcome } from '../handler.js';
 import { BatchJournal } from '../record-log.js';
 import { TaxMapper } from '../tax-mapper.js';
 import { groupByTenant, loadRecords } from './load.js';
+import { orderPostingMode } from '../../mapping/posting-mode.js';
+import { collectForSummaries } from '../summary/collect.js';
+import { byPostingMode } from '../summary/modes.js';
 
 type CreditPost = Extract<CreditNoteMapping, { kind: 'post' }>;
 type Item = WithOrder<MagentoCreditMemo>;
@@ -46,7 +49,14 @@ export function creditMemosHandler(ctx: SyncContext, contactWriter: ContactWrite
       );
       const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now(), ctx.mayCreateTaxRate?.bind(ctx));
       for (const [tenantId, wrapped] of byTenant) {
-        await processTenant(ctx, contactWriter, tenantId, wrapped.map((w) => w.record), settings, taxMapper, journal, signal);
+        for (const g of await byPostingMode(ctx, tenantId, wrapped.map((w) => w.record), (i) => i.order, settings)) {
+          if (g.mode === 'summary') {
+            const docs = g.items.map((i) => ({ entry: i.entry, entity: 'creditmemo' as const, record: i.record, order: i.order }));
+            await collectForSummaries(ctx, tenantId, docs, g.settings, taxMapper, journal, signal);
+          } else {
+            await processTenant(ctx, contactWriter, tenantId, g.items, g.settings, taxMapper, journal, signal);
+          }
+        }
       }
       await ctx.storage.log.add(journal.lines);
       return journal.results();
@@ -56,7 +66,7 @@ export function creditMemosHandler(ctx: SyncContext, contactWriter: ContactWrite
 
 /** The Xero invoice a credit memo settles against: the order's (mode "orders") or the Magento invoice's own. */
 function targetOf(item: Item, settings: MappingSettings): { entityType: 'order' | 'invoice'; id: string } | undefined {
-  if (settings.postingMode === 'invoices') {
+  if (orderPostingMode(item.order, settings) === 'invoices') {
     return item.record.invoice_id != null ? { entityType: 'invoice', id: String(item.record.invoice_id) } : undefined;
   }
   return { entityType: 'order', id: String(item.record.order_id) };
@@ -86,7 +96,7 @@ async function processTenant(
     for (const g of items) needs.set(g.entry, found.get(targetOf(g, settings)!.id));
   }
   const linkedTarget: Item[] = [];
-  const unpaid = settings.postingMode === 'orders' ? await paymentsPending(ctx, group, signal) : new Map();
+  const unpaid = await paymentsPending(ctx, group.filter((g) => orderPostingMode(g.order, settings) === 'orders'), signal);
   for (const g of group) {
     const need = needs.get(g.entry);
     const payment = unpaid.get(g.entry);

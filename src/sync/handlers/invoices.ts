@@ -17,6 +17,8 @@ import { CLAIM, type EntityHandler, type EntryOutcome } from '../handler.js';
 import { BatchJournal } from '../record-log.js';
 import { TaxMapper } from '../tax-mapper.js';
 import { groupByTenant, loadRecords } from './load.js';
+import { collectForSummaries } from '../summary/collect.js';
+import { byPostingMode } from '../summary/modes.js';
 
 /**
  * Magento invoices. Posting mode "orders": a Payment on the order's Xero invoice (the order is posted first). Mode
@@ -40,11 +42,16 @@ export function invoicesHandler(ctx: SyncContext, contactWriter: ContactWriter =
       );
       const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now(), ctx.mayCreateTaxRate?.bind(ctx));
       for (const [tenantId, wrapped] of byTenant) {
-        const group = wrapped.map((w) => w.record);
-        if (settings.postingMode === 'invoices') {
-          await asInvoices(ctx, contactWriter, tenantId, group, settings, taxMapper, journal, signal);
-        } else {
-          await asPayments(ctx, tenantId, group, settings, journal, signal);
+        // Each order's mode (per order, per Magento invoice, or the store's daily summary) decides what its invoices become.
+        for (const g of await byPostingMode(ctx, tenantId, wrapped.map((w) => w.record), (i) => i.order, settings)) {
+          if (g.mode === 'summary') {
+            const docs = g.items.map((i) => ({ entry: i.entry, entity: 'invoice' as const, record: i.record, order: i.order }));
+            await collectForSummaries(ctx, tenantId, docs, g.settings, taxMapper, journal, signal);
+          } else if (g.mode === 'invoices') {
+            await asInvoices(ctx, contactWriter, tenantId, g.items, g.settings, taxMapper, journal, signal);
+          } else {
+            await asPayments(ctx, tenantId, g.items, g.settings, journal, signal);
+          }
         }
       }
       await ctx.storage.log.add(journal.lines);

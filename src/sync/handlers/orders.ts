@@ -12,6 +12,8 @@ import { CLAIM, type EntityHandler, type EntryOutcome } from '../handler.js';
 import { BatchJournal } from '../record-log.js';
 import { TaxMapper } from '../tax-mapper.js';
 import { groupByTenant, loadRecords, type Loaded } from './load.js';
+import { summarisedReason } from '../../mapping/posting-mode.js';
+import { byPostingMode } from '../summary/modes.js';
 
 /**
  * Magento orders → Xero ACCREC invoices (posting mode "orders"; ACCOUNTING.md "Order → Invoice"), 50 per call, exactly
@@ -25,15 +27,22 @@ export function ordersHandler(ctx: SyncContext, contactWriter: ContactWriter): E
       const journal = new BatchJournal(() => ctx.clock.now());
       const settings = batchSettings(await ctx.settings());
       const records = await loadRecords(ctx, entries, 'order', magentoOrderSchema, journal, signal);
-      if (settings.postingMode === 'invoices') {
-        for (const { entry } of records) {
-          journal.done(entry, 'skip', { message: 'Posting mode is "invoices": Magento invoices, not orders, become Xero invoices.' });
-        }
-      } else {
-        const byTenant = await groupByTenant(ctx, records, (o) => o.store_id, journal);
-        const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now(), ctx.mayCreateTaxRate?.bind(ctx));
-        for (const [tenantId, group] of byTenant) {
-          await processTenant(ctx, contactWriter, tenantId, group, settings, taxMapper, journal, signal);
+      const byTenant = await groupByTenant(ctx, records, (o) => o.store_id, journal);
+      const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now(), ctx.mayCreateTaxRate?.bind(ctx));
+      for (const [tenantId, group] of byTenant) {
+        // Per order: its store's mode on the order's day, unless the order was already posted the other way.
+        for (const g of await byPostingMode(ctx, tenantId, group, (i) => i.record, settings)) {
+          if (g.mode === 'orders') {
+            await processTenant(ctx, contactWriter, tenantId, g.items, g.settings, taxMapper, journal, signal);
+            continue;
+          }
+          for (const { entry, record } of g.items) {
+            const reason =
+              g.mode === 'invoices'
+                ? 'Posting mode is "invoices": Magento invoices, not orders, become Xero invoices.'
+                : summarisedReason('The sale', record);
+            journal.done(entry, 'skip', { message: reason, tenantId });
+          }
         }
       }
       await ctx.storage.log.add(journal.lines);

@@ -1,4 +1,4 @@
-import type { ReconciliationDay, ReconciliationIssue } from '../../reconcile/types.js';
+import type { ReconciliationDay, ReconciliationIssue, TaxDay } from '../../reconcile/types.js';
 import { csrfField, externalLink, formatTime, statusBadge, table, textField } from '../components.js';
 import { html, type SafeHtml } from '../html.js';
 import { layout, type PageContext } from '../layout.js';
@@ -11,13 +11,13 @@ export interface ReconciliationView {
   available: boolean;
   /** The days of the last run shown below, and when it ran (epoch ms). */
   compared?: { from: string; to: string; at: number };
-  result?: { days: ReconciliationDay[]; issues: ReconciliationIssue[] };
+  result?: { days: ReconciliationDay[]; issues: ReconciliationIssue[]; taxes?: TaxDay[] };
   problem?: string;
 }
 
 const PROBLEMS: Record<ReconciliationIssue['problem'], string> = {
   'missing-in-xero': 'missing in Xero',
-  'total-differs': 'total differs',
+  'total-differs': 'differs',
   'missing-in-magento': 'missing in Magento',
 };
 
@@ -54,6 +54,21 @@ ${table(
   ],
   'No documents in this period.',
   'Totals per day',
+)}
+<h2>Tax per day and tax rate</h2>
+<p class="help">The tax Magento charged, per Magento tax rate, against the tax Xero holds on the Xero rate it maps to (net of tax, then tax). A line moved to another tax rate in Xero shows here.</p>
+${table(
+  view.result.taxes ?? [],
+  [
+    { header: 'Day', cell: (t) => t.day },
+    { header: 'Magento tax rate', cell: (t) => t.rates.join(', '), className: 'name' },
+    { header: 'Xero tax type', cell: (t) => t.taxType },
+    { header: 'Magento', cell: (t) => `${t.magentoNet} + ${t.magentoTax} ${t.currency}`, className: 'num' },
+    { header: 'Xero', cell: (t) => `${t.xeroNet} + ${t.xeroTax} ${t.currency}`, className: 'num' },
+    { header: 'Match', cell: (t) => statusBadge(t.differs ? 'differs' : 'ok') },
+  ],
+  'No tax in this period.',
+  'Tax per day and tax rate',
 )}
 <h2>Documents that differ or are missing</h2>
 <form method="post" action="/reconciliation/repair">

@@ -170,6 +170,46 @@ describe('sales handlers against the Xero emulator', () => {
     expect(inv10).toMatchObject({ AmountPaid: 10, AmountCredited: 17, AmountDue: 0 });
   });
 
+  it('keeps the rest of a batch Xero refused in part (400, good elements saved), and duplicates nothing after the retry', async () => {
+    const auth = `Basic ${Buffer.from('emulator-client-id:emulator-client-secret').toString('base64')}`;
+    const sent = async (method: string, path: string) => {
+      const log = (await (await fetch(`${emulator.url}/__emulator/requests`, { headers: { authorization: auth } })).json()) as { requests: Array<{ method: string; path: string }> };
+      return log.requests.filter((r) => r.method === method && r.path.startsWith(`/api.xro/2.0${path}`)).length;
+    };
+    const control = (path: string, body: unknown) =>
+      fetch(`${emulator.url}/__emulator${path}`, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    // Order 11 is dated before the period lock date: Xero refuses its invoice, and only it. Xero answers the batch as with
+    // summarizeErrors left on (its default): 400 with the refused invoice, the other two saved without their ids
+    // (threads/so52706101-partial-save-on-400).
+    await control('/lock-dates', { PeriodLockDate: '2017-08-15' });
+    faults.add({ kind: 'summarize', method: 'PUT', path: '/Invoices', next: 1 });
+    await enqueue('order', [order(10, { state: 'processing' }), order(11, { state: 'processing', created_at: '2017-08-01 10:00:00' }), order(12, { state: 'processing' })]);
+    await drain();
+    const states = Object.fromEntries((await storage.queue.list()).map((e) => [e.magento_id, [e.state, e.last_error]]));
+    expect(states['10']).toEqual(['done', null]);
+    expect(states['12']).toEqual(['done', null]);
+    expect(states['11']?.[0]).toBe('parked');
+    expect(states['11']?.[1]).toMatch(/The document date cannot be before the period lock date, currently set at 15-Aug-2017/);
+    expect((await xero.getInvoices({})).map((i) => i.InvoiceNumber).sort()).toEqual(['000000010', '000000012']);
+    // Both kept invoices are linked (adopted from Xero's copy), so no later attempt creates them again; the batch was
+    // sent once, and the refused order was parked at its first attempt with Xero's own words.
+    expect(await storage.entityMap.count('order', 'invoice')).toBe(2);
+    expect(await sent('PUT', '/Invoices')).toBe(1);
+    expect((await storage.queue.find(MAGENTO_SCOPE, 'order', '11'))?.attempts).toBe(1);
+
+    // The merchant lifts the lock date and retries the parked order: it is posted; nothing else is posted again.
+    await control('/lock-dates', { PeriodLockDate: null });
+    await storage.queue.retry([(await storage.queue.find(MAGENTO_SCOPE, 'order', '11'))!.id], clock.now());
+    await drain();
+    expect((await storage.queue.list()).every((e) => e.state === 'done')).toBe(true);
+    const numbers = (await xero.getInvoices({})).map((i) => i.InvoiceNumber).sort();
+    expect(numbers).toEqual(['000000010', '000000011', '000000012']);
+  });
+
   it('creates guest contacts once and maps a new Magento tax rate to a Xero rate it creates', async () => {
     const taxed = (n: number, email: string) => {
       const base = guestOrder(n, email, { state: 'processing' });

@@ -5,13 +5,6 @@ import { customerNotFound, notFound, productNotFound } from '../errors.js';
 import type { Collection, MagentoRecord } from '../store.js';
 import { checkStoreCode, requireAuth, searchResponse, shaped } from './http.js';
 
-/** Magento's default tax classes: what products' tax_class_id and customer groups point at. */
-const TAX_CLASSES: MagentoRecord[] = [
-  { class_id: 2, class_name: 'Taxable Goods', class_type: 'PRODUCT' },
-  { class_id: 3, class_name: 'Retail Customer', class_type: 'CUSTOMER' },
-  { class_id: 4, class_name: 'Wholesale Customer', class_type: 'CUSTOMER' },
-];
-
 function entityId(raw: string | undefined): number | undefined {
   return raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : undefined;
 }
@@ -64,7 +57,8 @@ export function registerReadRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     shaped(request, one(() => ctx.store.taxRates, request.params.id)),
   );
 
-  app.get('/taxClasses/search', guard('Magento_Tax::manage_tax'), async (request) => searchResponse(ctx, request, TAX_CLASSES));
+  app.get('/customerGroups/search', guard('Magento_Customer::group'), async (request) => searchResponse(ctx, request, ctx.store.customerGroups.all()));
+  app.get('/taxClasses/search', guard('Magento_Tax::manage_tax'), async (request) => searchResponse(ctx, request, ctx.store.taxClasses.all()));
 
   // Every order line of every order, as one searchable list.
   app.get('/orders/items', guard('Magento_Sales::actions_view'), async (request) =>

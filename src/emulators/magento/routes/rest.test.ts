@@ -151,6 +151,21 @@ describe('REST reads', () => {
     expect(rates.map((r) => r['rate'])).toEqual(expect.arrayContaining([8.25, 8.875, 20, 19, 10, 5, 7]));
   });
 
+  it('lists customer groups with their tax class, and the tax classes, a "Tax Exempt" pair added by a test', async () => {
+    const groups = (await get('/rest/V1/customerGroups/search?searchCriteria=')).body.items as MagentoRecord[];
+    expect(groups.map((g) => [g['id'], g['code'], g['tax_class_id']])).toEqual([[0, 'NOT LOGGED IN', 3], [1, 'General', 3], [2, 'Wholesale', 3], [3, 'Retailer', 3]]);
+    const load = await app.inject({
+      method: 'POST',
+      url: '/__emulator/entities',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: { taxClasses: [{ class_id: 5, class_name: 'Tax Exempt', class_type: 'CUSTOMER' }], customerGroups: [{ id: 4, code: 'Charities', tax_class_id: 5, tax_class_name: 'Tax Exempt' }] },
+    });
+    expect(load.statusCode).toBe(200);
+    const classes = (await get('/rest/V1/taxClasses/search?searchCriteria=')).body.items as MagentoRecord[];
+    expect(classes.find((c) => c['class_id'] === 5)).toEqual({ class_id: 5, class_name: 'Tax Exempt', class_type: 'CUSTOMER' });
+    expect(((await get('/rest/V1/customerGroups/search?searchCriteria=')).body.items as MagentoRecord[]).at(-1)?.['tax_class_id']).toBe(5);
+  });
+
   it('answers an unknown route like Magento', async () => {
     expect(await get('/rest/V1/nothing-here')).toEqual({ status: 404, body: { message: 'Request does not match any route.' } });
   });

@@ -63,15 +63,31 @@ describe('sales writes', () => {
     expect(order['state']).toBe('processing');
     expect(order['total_paid']).toBe(14.74);
 
-    expect((await post('/rest/V1/order/1/invoice', {})).body).toBe(2);
+    expect((await post('/rest/V1/order/1/invoice', { capture: false, appendComment: true, comment: { comment: 'Paid in Xero', is_visible_on_front: 0 } })).body).toBe(2);
     const second = await get('/rest/V1/invoices/2');
+    expect(second['comments']).toEqual([expect.objectContaining({ comment: 'Paid in Xero', is_visible_on_front: 0, parent_id: 2 })]);
     expect(second['shipping_amount']).toBe(0);
     expect(second['tax_amount']).toBe(1.49);
     expect(second['grand_total']).toBe(19.49);
     order = await get('/rest/V1/orders/1');
     expect(order['total_paid']).toBe(34.23);
     expect(order['total_due']).toBe(0);
-    expect((await post('/rest/V1/order/1/invoice', {})).status).toBe(400);
+    // Nothing left to invoice: Magento's own validation messages (InvoiceQuantityValidator, then CanInvoice).
+    expect(await post('/rest/V1/order/1/invoice', {})).toEqual({
+      status: 400,
+      body: { message: "Invoice Document Validation Error(s):\nYou can't create an invoice without products.\nThe order does not allow an invoice to be created." },
+    });
+  });
+
+  it('refuses more than is left to invoice, naming the SKU, and invoices nothing', async () => {
+    const third: MagentoRecord = { ...structuredClone(ORDER), entity_id: 3, increment_id: '000000003' };
+    (third['items'] as MagentoRecord[])[0]!['item_id'] = 9;
+    await post('/__emulator/entities', { orders: [third] });
+    expect(await post('/rest/V1/order/3/invoice', { items: [{ order_item_id: 9, qty: 4 }] })).toEqual({
+      status: 400,
+      body: { message: 'Invoice Document Validation Error(s):\nThe quantity to invoice must not be greater than the uninvoiced quantity for product SKU "WS12-M-Orange".' },
+    });
+    expect((await get('/rest/V1/orders/3'))['state']).toBe('new');
   });
 
   it('refunds offline with an adjustment refund and fee, then closes the order on the last refund', async () => {
@@ -119,7 +135,10 @@ describe('sales writes', () => {
     await post('/__emulator/entities', { orders: [second] });
     expect((await post('/rest/V1/orders/2/hold', {})).body).toBe(true);
     expect((await get('/rest/V1/orders/2'))['state']).toBe('holded');
-    expect((await post('/rest/V1/order/2/invoice', {})).status).toBe(400);
+    expect(await post('/rest/V1/order/2/invoice', {})).toEqual({
+      status: 400,
+      body: { message: 'Invoice Document Validation Error(s):\nAn invoice cannot be created when an order has a status of holded' },
+    });
     await post('/rest/V1/orders/2/unhold', {});
     expect((await get('/rest/V1/orders/2'))['state']).toBe('new');
     await post('/rest/V1/orders/2/cancel', {});

@@ -16,6 +16,8 @@ const invoiceBody = z.looseObject({
   capture: z.boolean().optional(),
   items: z.array(itemQty).optional(),
   notify: z.boolean().optional(),
+  appendComment: z.boolean().optional(),
+  comment: z.looseObject({ comment: z.string(), is_visible_on_front: z.coerce.number().int().optional() }).optional(),
 });
 const refundBody = z.looseObject({
   items: z.array(itemQty).optional(),
@@ -53,7 +55,7 @@ export function registerWriteRoutes(app: FastifyInstance, ctx: EmulatorContext):
   app.post<{ Params: { orderId: string } }>('/order/:orderId/invoice', guard('Magento_Sales::sales_invoice'), async (request) => {
     const body = parse(invoiceBody, request.body);
     const target = order(request.params.orderId);
-    const invoice = createInvoice(ctx.store, target, { capture: body.capture, items: body.items, notify: body.notify }, ctx.clock.now());
+    const invoice = createInvoice(ctx.store, target, { capture: body.capture, items: body.items, notify: body.notify, comment: body.comment }, ctx.clock.now());
     await announce(ctx, [{ entity_type: 'invoice', entity_id: invoice['entity_id'] as number }, orderChange(target)]);
     return invoice['entity_id'];
   });

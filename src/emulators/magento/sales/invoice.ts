@@ -11,24 +11,38 @@ export interface InvoiceRequest {
   capture?: boolean | undefined;
   items?: Array<{ order_item_id: number; qty: number }> | undefined;
   notify?: boolean | undefined;
+  /** Kept on the invoice whether or not it is e-mailed (InvoiceDocumentFactory adds it to the invoice as given). */
+  comment?: { comment: string; is_visible_on_front?: number | undefined } | undefined;
 }
 
+/** Magento refuses an invoice for an order in these states (Magento\Sales\Model\Order\Validation\CanInvoice). */
 const NOT_INVOICEABLE = new Set(['canceled', 'holded', 'closed', 'payment_review', 'complete']);
 
 function remainingToInvoice(item: MagentoRecord): number {
   return num(item['qty_ordered']) - num(item['qty_invoiced']) - num(item['qty_canceled']);
 }
 
+/**
+ * Magento's answer to an invoice it will not create: Magento\Sales\Model\InvoiceOrder throws a DocumentValidationException
+ * "Invoice Document Validation Error(s):" followed by each message on its own line, the invoice's quantity checks
+ * (Order\InvoiceQuantityValidator) before the order's (Order\Validation\CanInvoice); REST answers it as a 400.
+ */
+function refuse(messages: string[]): never {
+  throw badRequest(`Invoice Document Validation Error(s):\n${messages.join('\n')}`);
+}
+
 export function createInvoice(store: MagentoStore, order: MagentoRecord, request: InvoiceRequest, nowMs: number): MagentoRecord {
   const state = String(order['state'] ?? 'new');
-  if (NOT_INVOICEABLE.has(state)) throw badRequest('The order does not allow an invoice to be created.');
-
   const lines = orderLines(order);
+  // Requested quantities by order item; ids the order does not have are left out, as InvoiceService::prepareInvoice does.
   const requested = new Map<number, number>();
+  const messages: string[] = [];
   if (request.items && request.items.length > 0) {
     for (const r of request.items) {
-      if (!lines.byId.has(num(r.order_item_id))) {
-        throw badRequest('The "%1" order item is not part of the order.', [String(r.order_item_id)]);
+      const item = lines.byId.get(num(r.order_item_id));
+      if (!item) continue;
+      if (num(r.qty) > remainingToInvoice(item) && item['parent_item_id'] == null) {
+        messages.push(`The quantity to invoice must not be greater than the uninvoiced quantity for product SKU "${String(item['sku'])}".`);
       }
       requested.set(num(r.order_item_id), num(r.qty));
     }
@@ -36,7 +50,10 @@ export function createInvoice(store: MagentoStore, order: MagentoRecord, request
     for (const item of lines.items) if (remainingToInvoice(item) > 0) requested.set(num(item['item_id']), remainingToInvoice(item));
   }
   const quantities = expandQuantities(lines, requested, remainingToInvoice);
-  if (quantities.size === 0) throw badRequest("The invoice can't be created without products. Add products and try again.");
+  if (quantities.size === 0) messages.push("You can't create an invoice without products.");
+  if (NOT_INVOICEABLE.has(state)) messages.push(`An invoice cannot be created when an order has a status of ${String(order['status'] ?? state)}`);
+  else if (!lines.items.some((i) => remainingToInvoice(i) > 0)) messages.push('The order does not allow an invoice to be created.');
+  if (messages.length > 0) refuse(messages);
 
   const invoiceId = store.invoices.nextId();
   const totals = new DocumentTotals();
@@ -90,7 +107,9 @@ export function createInvoice(store: MagentoStore, order: MagentoRecord, request
   invoice['total_qty'] = totalQty;
   invoice['updated_at'] = now;
   invoice['items'] = items;
-  invoice['comments'] = [];
+  invoice['comments'] = request.comment
+    ? [{ comment: request.comment.comment, is_customer_notified: 0, is_visible_on_front: request.comment.is_visible_on_front ?? 0, parent_id: invoiceId, created_at: now }]
+    : [];
   if (ONLINE_METHODS.has(method) && paid) invoice['transaction_id'] = `txn-${String(order['entity_id'])}-${invoiceId}`;
 
   const grand = totals.grandTotal();

@@ -106,8 +106,10 @@ function writeTaxRate(mode: 'create' | 'update') {
     const status = element['Status'];
     if (status !== undefined && !['ACTIVE', 'DELETED', 'ARCHIVED'].includes(String(status))) errors.push(`Status '${String(status)}' is not valid.`);
     if (errors.length > 0) return validationException([{ ...element, ValidationErrors: errors.map((Message) => ({ Message })) }]);
-    // A US rate has no ReportTaxType of its own; Xero reports its sales tax rates as USSALESTAX (as the seeded ones).
-    const report = typeof element['ReportTaxType'] === 'string' ? element['ReportTaxType'].toUpperCase() : existing?.ReportTaxType ?? 'USSALESTAX';
+    // A US rate has no ReportTaxType of its own; Xero reports its sales tax rates as USSALESTAX (as the seeded ones). A
+    // Global (Canadian) organisation's new rate: undocumented, shown as OUTPUT like the Global default sales rate.
+    const report =
+      typeof element['ReportTaxType'] === 'string' ? element['ReportTaxType'].toUpperCase() : existing?.ReportTaxType ?? (org.region === 'US' ? 'USSALESTAX' : 'OUTPUT');
     const record: TaxRateRecord = existing ?? {
       TaxType: org.nextTaxType(),
       Name: name ?? '',

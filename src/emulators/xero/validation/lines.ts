@@ -138,6 +138,10 @@ export function prepareLine(ctx: LineContext, raw: Record<string, unknown>, erro
       rate4 = effectiveRate4(rate.components.map((c) => ({ rate4: c.rate4, isCompound: c.IsCompound })));
     }
   }
+  // "If you select No Tax for a transaction, Xero applies the BAS Excluded tax rate to the whole transaction. Xero will
+  // exclude the transaction from your BAS" (help.xero.com/au/GST-WhereDoesXero). What other regions record on a No Tax
+  // line is not documented, so there the line keeps its rate (its tax is nil either way).
+  if (ctx.lineAmountTypes === 'NoTax' && org.region === 'AU') taxType = 'BASEXCLUDED';
   let quantity4 = raw['Quantity'] === undefined || raw['Quantity'] === null ? undefined : parseRounded(raw['Quantity'], 4);
   if (raw['Quantity'] !== undefined && raw['Quantity'] !== null && quantity4 === undefined) errors.push('Quantity must be a number.');
   const clientLine = raw['LineAmount'] === undefined || raw['LineAmount'] === null ? undefined : parseRounded(raw['LineAmount'], 2);

@@ -1,0 +1,46 @@
+// Mutation testing with StrykerJS 9 (the last line that runs on Node 20; its vitest runner works with vitest 4). Slow, so
+// never part of `npm test` or CI. Each scope mutates one part of the code and runs only the tests meant to catch it:
+//   npm run mutation                      everything below (hours on two cores)
+//   npm run mutation:mapping              src/mapping: the money and tax arithmetic, with the mapping's own tests
+//   npm run mutation:contracts            idempotency keys and webhook signatures
+//   npm run mutation:sync                 src/sync, with its unit tests and the in-process sync tests
+//   npm run mutation:security             src/security
+// A narrower run while working: MUTATION_SCOPE=mapping npx stryker run --mutate src/mapping/rounding.ts
+// Results: reports/mutation/<scope>.html and .json; docs/testing.md keeps the latest scores and the survivors.
+const scope = process.env.MUTATION_SCOPE ?? 'all';
+
+const MUTATE = {
+  mapping: ['src/domain/money.ts', 'src/mapping/**/*.ts', '!src/mapping/testing/**', '!src/mapping/test-support.ts', '!src/mapping/index.ts'],
+  contracts: [
+    // Idempotency: the key derived for a write, the key kept across retries, and the header that carries it.
+    'src/mapping/numbers.ts:29-35',
+    'src/xero/caller.ts:54-56',
+    'src/xero/caller.ts:66-67',
+    'src/xero/http.ts:139-142',
+    // Webhook signatures: Adobe Commerce's (HMAC-SHA256 of the raw body) and Xero's (x-xero-signature).
+    'src/magento/webhooks.ts:14-29',
+    'src/runtime/webhooks.ts:40-43',
+    'src/runtime/webhooks.ts:77-86',
+  ],
+  sync: ['src/sync/**/*.ts'],
+  security: ['src/security/**/*.ts'],
+};
+MUTATE.all = [...MUTATE.mapping, ...MUTATE.sync, ...MUTATE.security, ...MUTATE.contracts];
+if (!MUTATE[scope]) throw new Error(`MUTATION_SCOPE must be one of ${Object.keys(MUTATE).join(', ')}`);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts' },
+  coverageAnalysis: 'perTest',
+  mutate: [...MUTATE[scope], '!**/*.test.ts'],
+  ignoreStatic: true,
+  concurrency: 1,
+  timeoutMS: 60_000,
+  reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
+  htmlReporter: { fileName: `reports/mutation/${scope}.html` },
+  jsonReporter: { fileName: `reports/mutation/${scope}.json` },
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
