@@ -79,6 +79,8 @@ export const environmentSchema = z
         return parsed;
       }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** auto: readable lines on a terminal, JSON otherwise; json or pretty to choose. */
+    LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { message: 'LOG_FORMAT must be auto, json or pretty' }).default('auto'),
 
     MAGENTO_BASE_URL: url('MAGENTO_BASE_URL')
       // The connector adds /rest/V1 itself: a copied API address gave "store not found" on every call.
