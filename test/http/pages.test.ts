@@ -127,6 +127,17 @@ describe('pages', () => {
     expectEscaped(res.body);
   });
 
+  it('exports the log and the queue as CSV for a spreadsheet, formulas defused', async () => {
+    await h.storage.log.add([{ at: Date.UTC(2026, 0, 2), store_id: 0, tenant_id: null, entity_type: 'order', magento_id: '7', action: 'create', status: 'error', message: '=cmd|x, "quoted"', xero_id: null, xero_number: null, duration_ms: 5 }]);
+    await h.storage.queue.enqueue([{ store_id: 0, entity_type: 'order', magento_id: '7' }]);
+    const log = await c.get('/log.csv?status=error');
+    expect(log.headers['content-type']).toContain('text/csv');
+    expect(log.body.split('\r\n')[0]).toBe('time_utc,entity,magento_id,magento_number,action,status,xero_number,xero_id,message,duration_ms');
+    expect(log.body).toContain(`2026-01-02T00:00:00.000Z,order,7,,create,error,,,"'=cmd|x, ""quoted""",5`);
+    const queue = await c.get('/queue.csv');
+    expect(queue.body).toMatch(/\r\n\d+,order,7,pending,0,/);
+  });
+
   it('shows one banner, with a link to where it is fixed, when something needs a person', async () => {
     h.sync.status_ = {
       ...h.sync.status_,

@@ -5,6 +5,11 @@ import { configurationPage } from '../../web/pages/configuration.js';
 import { dashboardPage } from '../../web/pages/dashboard.js';
 import { goLivePage } from '../../web/pages/go-live.js';
 import { recordPage } from '../../web/pages/record.js';
+import { toCsv } from '../../web/csv.js';
+import type { FastifyReply as Reply } from 'fastify';
+
+const sendCsv = (reply: Reply, name: string, body: string) =>
+  reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').send(body);
 import { logPage } from '../../web/pages/log.js';
 import { queuePage } from '../../web/pages/queue.js';
 import { reconciliationPage } from '../../web/pages/reconciliation.js';
@@ -37,6 +42,31 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const entity = z.enum(ENTITY_TYPES).safeParse(req.params.entity);
     if (!entity.success || req.params.id.length > 255) return reply.code(404).send({ error: 'Unknown record' });
     return sendPage(reply, recordPage(pageContext(req, reply), await recordView(ctx.storage, entity.data, req.params.id)));
+  });
+
+  // Exports for a spreadsheet: the log (under the page's filter, up to 10,000 rows) and the whole queue.
+  app.get('/log.csv', async (req, reply) => {
+    const q = parseQuery(logQuery, req);
+    const rows = await ctx.storage.log.list({
+      ...(q.data.status ? { status: q.data.status } : {}),
+      ...(q.data.entity ? { entityType: q.data.entity } : {}),
+      ...(q.data.magentoId ? { magentoId: q.data.magentoId } : {}),
+      ...dayRange(q.data.from, q.data.to),
+      limit: 10_000,
+    });
+    const view = await withLogLinks(ctx.storage, rows);
+    return sendCsv(reply, 'sync-log.csv', toCsv(
+      ['time_utc', 'entity', 'magento_id', 'magento_number', 'action', 'status', 'xero_number', 'xero_id', 'message', 'duration_ms'],
+      view.map((r) => [new Date(r.at).toISOString(), r.entity_type, r.magento_id, r.number, r.action, r.status, r.xero_number, r.xero_id, r.message, r.duration_ms]),
+    ));
+  });
+
+  app.get('/queue.csv', async (_req, reply) => {
+    const rows = await ctx.storage.queue.list({ limit: 100_000 });
+    return sendCsv(reply, 'queue.csv', toCsv(
+      ['id', 'entity', 'magento_id', 'state', 'attempts', 'next_attempt_utc', 'reason_or_error'],
+      rows.map((e) => [e.id, e.entity_type, e.magento_id, e.state, e.attempts, new Date(e.next_attempt_at).toISOString(), e.last_error]),
+    ));
   });
 
   app.get('/go-live', async (req, reply) => {

@@ -42,6 +42,7 @@ ${table(
   'Nothing in the log for this filter.',
   'Sync log',
 )}
+<p><a href="/log.csv?${new URLSearchParams(Object.entries({ status: view.status, entity: view.entity, from: view.from, to: view.to }).filter((e): e is [string, string] => Boolean(e[1]))).toString()}">Download as CSV</a></p>
 ${pagination('/log', { status: view.status, entity: view.entity, from: view.from, to: view.to }, view.page, view.pageSize, view.total)}`,
   );
 }

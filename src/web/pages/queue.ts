@@ -68,6 +68,7 @@ ${table(
 )}
 ${view.entries.length > 0 ? html`<p><label class="check-label"><input type="checkbox" data-select-all> Select all on this page</label></p>` : ''}
 </form>
+<p><a href="/queue.csv">Download the queue as CSV</a></p>
 ${pagination('/queue', { state: view.state, entity: view.entity }, view.page, view.pageSize, view.total)}`,
   );
 }
