@@ -101,6 +101,24 @@ export class RuntimeSyncService implements SyncService {
     return { created, existing: required.map((r) => r.code).filter((c) => !created.includes(c)) };
   }
 
+  private magentoProbe: { at: number; state: ServiceStatus['magento'] } | undefined;
+
+  /**
+   * Whether Magento answers, not only whether it is configured: asked at most once a minute (the dashboard refreshes
+   * often), and never for longer than five seconds, so an unreachable store does not hold the page.
+   */
+  private async magentoState(): Promise<ServiceStatus['magento']> {
+    const { config, magento, clock } = this.runtime;
+    if (!config.magento || !magento) return { configured: false, status: 'not configured' };
+    if (this.magentoProbe && clock.now() - this.magentoProbe.at < 60_000) return this.magentoProbe.state;
+    const answer = await magento.testConnection({ signal: AbortSignal.timeout(5_000) });
+    const state: ServiceStatus['magento'] = answer.ok
+      ? { configured: true, status: 'answering', detail: `${answer.storeName} (${answer.baseCurrency}, ${answer.timezone})` }
+      : { configured: true, status: 'not answering', detail: `${answer.error} (MAGENTO_BASE_URL ${config.magento.baseUrl})` };
+    this.magentoProbe = { at: clock.now(), state };
+    return state;
+  }
+
   async status(): Promise<ServiceStatus> {
     const { storage, clock, config } = this.runtime;
     const today = utcDay(clock.now());
@@ -133,7 +151,7 @@ export class RuntimeSyncService implements SyncService {
     const lastSuccessAt = await storage.log.lastSuccessAt();
     const last = await lastReconciliation(storage.settings).catch(() => undefined);
     return {
-      magento: { configured: Boolean(config.magento), status: config.magento ? 'configured' : 'not configured' },
+      magento: await this.magentoState(),
       xero: orgs.map((o) => ({ tenantId: o.tenantId, name: o.name, status: o.status, ...(o.shortCode ? { shortCode: o.shortCode } : {}) })),
       queue: await storage.queue.counts(),
       apiToday: usage.map((u) => ({

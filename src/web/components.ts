@@ -19,9 +19,9 @@ ${csrfField(csrfToken)}${Object.entries(options.fields ?? {}).map(([k, v]) => ht
 
 export function statusBadge(state: string): SafeHtml {
   const tone =
-    state === 'synced' || state === 'success' || state === 'done' || state === 'connected' || state === 'ok'
+    state === 'synced' || state === 'success' || state === 'done' || state === 'connected' || state === 'ok' || state === 'answering'
       ? 'good'
-      : state === 'error' || state === 'failed' || state === 'parked' || state === 'differs' || state.includes('reconnect')
+      : state === 'error' || state === 'failed' || state === 'parked' || state === 'differs' || state.includes('reconnect') || state === 'not answering'
         ? 'bad'
         : state === 'running' || state === 'pending' || state === 'waiting' || state === 'syncing'
           ? 'busy'
