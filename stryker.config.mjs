@@ -42,5 +42,7 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${scope}.json` },
   thresholds: { high: 90, low: 85, break: null },
   tempDirName: '.stryker-tmp',
+  // Not copied into the sandbox: other runs' sandboxes, reports, the build and the benchmarks.
+  ignorePatterns: ['.stryker-tmp*', 'reports', 'dist', 'bench', 'test-results'],
   cleanTempDir: 'always',
 };

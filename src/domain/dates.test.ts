@@ -1,6 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, formatXeroDate, isValidTimeZone, magentoToLocalDate, parseMagentoUtc, parseXeroDate, xeroDateToIsoDate } from './dates.js';
-import { localHourToEpoch } from './dates.js';
+import { addDays, epochToLocalDate, formatXeroDate, isValidTimeZone, localHourToEpoch, magentoToLocalDate, parseMagentoUtc, parseXeroDate, xeroDateToIsoDate } from './dates.js';
 
 describe('store-local dates', () => {
   it.each([
@@ -36,6 +36,24 @@ describe('Xero dates', () => {
     expect(xeroDateToIsoDate('2019-02-22T00:00:00')).toBe('2019-02-22');
     expect(formatXeroDate(1550793600000)).toBe('/Date(1550793600000+0000)/');
     expect(() => parseXeroDate('2019-02-22')).toThrow(RangeError);
+  });
+});
+
+describe('epochToLocalDate, kept per quarter hour', () => {
+  const zones = ['UTC', 'Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns'];
+  const direct = (ms: number, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+
+  it('gives Intl\'s date for every instant, across midnights and daylight-saving changes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }), fc.constantFrom(...zones), (ms, zone) => {
+        expect(epochToLocalDate(ms, zone)).toBe(direct(ms, zone));
+      }),
+      { numRuns: 3000 },
+    );
+    // The minutes either side of London's spring change and of New York's local midnight.
+    for (const ms of [Date.UTC(2026, 2, 29, 0, 59, 59), Date.UTC(2026, 2, 29, 1, 0, 0), Date.UTC(2026, 10, 2, 4, 59, 59), Date.UTC(2026, 10, 2, 5, 0, 0)]) {
+      for (const zone of zones) expect(epochToLocalDate(ms, zone)).toBe(direct(ms, zone));
+    }
   });
 });
 

@@ -48,10 +48,21 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** The calendar date of an instant in an IANA time zone. */
 export function epochToLocalDate(ms: number, timeZone: string): IsoDate {
+  // Offsets change only at whole quarter hours (every zone in use today), so one quarter hour has one local date: the
+  // answer is kept per zone and quarter hour, and Intl is asked once per quarter hour of orders, not once per date.
+  const key = `${timeZone}|${Math.floor(ms / QUARTER_HOUR)}`;
+  const known = localDates.get(key);
+  if (known !== undefined) return known;
   const parts = formatterFor(timeZone).formatToParts(new Date(ms));
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const date = `${get('year')}-${get('month')}-${get('day')}`;
+  if (localDates.size >= 20_000) localDates.clear();
+  localDates.set(key, date);
+  return date;
 }
+
+const QUARTER_HOUR = 15 * 60_000;
+const localDates = new Map<string, IsoDate>();
 
 /** Magento UTC "YYYY-MM-DD HH:MM:SS" → store-local "YYYY-MM-DD". */
 export function magentoToLocalDate(timestamp: string, timeZone: string): IsoDate {

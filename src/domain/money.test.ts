@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { divRound, formatMinor, fromMinor, hasAtMostDp, mulDivRound, rescale, roundAmount, sumMinor, toMinor } from './money.js';
 
@@ -56,5 +57,25 @@ describe('conversions', () => {
     expect(hasAtMostDp(19.995, 2)).toBe(false);
     expect(hasAtMostDp('1.2300', 2)).toBe(true);
     expect(roundAmount(2.675)).toBe(2.68);
+  });
+});
+
+describe('toMinor on decimal strings', () => {
+  it('agrees with long division on every decimal of up to 16 digits, whichever path it takes', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 16n), max: 10n ** 16n }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 4 }), (units, scale, dp) => {
+        const abs = units < 0n ? -units : units;
+        const text = abs.toString().padStart(scale + 1, '0');
+        const decimal = `${units < 0n ? '-' : ''}${scale === 0 ? text : `${text.slice(0, -scale)}.${text.slice(-scale)}`}`;
+        // Reference: |units| · 10^dp / 10^scale, half away from zero, in BigInt throughout.
+        const num = abs * 10n ** BigInt(dp);
+        const den = 10n ** BigInt(scale);
+        const rounded = (num * 2n + den) / (2n * den);
+        const expected = Number(units < 0n ? -rounded : rounded);
+        if (!Number.isSafeInteger(expected)) return;
+        expect(toMinor(decimal, dp)).toBe(expected === 0 ? 0 : expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

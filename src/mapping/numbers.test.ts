@@ -42,3 +42,20 @@ describe('stable identities', () => {
     expect(customerContactNumber('p'.repeat(60), 1).length).toBeLessThanOrEqual(50);
   });
 });
+
+describe('contentHash', () => {
+  it('stays the same from version to version (the entity map keeps these hashes to skip unchanged records)', () => {
+    const payload = {
+      Contact: { ContactNumber: 'M1-42', Name: 'Zoë "Q" Smith' },
+      LineItems: [
+        { Description: 'A', Quantity: 2, UnitAmount: 19.99, DiscountAmount: undefined, Tracking: [] },
+        { Description: 'Ship', Quantity: 1, UnitAmount: 5 },
+      ],
+      Date: '2026-01-05',
+      Total: null,
+      nested: { b: [1, [2, { z: 1, a: 2 }]], a: true },
+    };
+    // Computed with the version before stableJson was rewritten with loops (issue 20).
+    expect(contentHash(payload)).toBe('73f5d147a4e990f999f7897704887d2de7627446f43bd3441d05360238a56373');
+  });
+});

@@ -10,11 +10,24 @@ export function sha256Hex(text: string): string {
 export function stableJson(value: unknown): string {
   if (value === undefined) return 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((v) => stableJson(v === undefined ? null : v)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  // Written with plain loops: this runs over every document posted, and the entries/filter/sort/map version allocated
+  // several arrays per object (bench/RESULTS.md §7). The text is the same, so stored content hashes stay valid.
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + stableJson(value[i] === undefined ? null : value[i]);
+    return out + ']';
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const v = record[key];
+    if (v === undefined) continue;
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + stableJson(v);
+    first = false;
+  }
+  return out + '}';
 }
 
 /** sha256 of the stable JSON: unchanged records are not written again. */

@@ -4,6 +4,7 @@ import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_rate_limits.js';
 import * as m003 from './migrations/003_i17_webhook_deliveries.js';
 import * as m004 from './migrations/004_i19_summaries.js';
+import * as m005 from './migrations/005_i20_queue_payloads.js';
 
 interface NumberedMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -15,6 +16,7 @@ const migrations: Record<string, NumberedMigration> = {
   '002_rate_limits': m002,
   '003_i17_webhook_deliveries': m003,
   '004_i19_summaries': m004,
+  '005_i20_queue_payloads': m005,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -45,11 +47,25 @@ export async function migrate(database: Database): Promise<MigrationReport> {
     provider: new StaticProvider(database.dialect),
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let outcome = await migrator.migrateToLatest();
+  // Before it takes its lock the migrator lists the tables of every schema in the database, and that listing fails
+  // when another schema is dropped while it runs (another deployment's clean-up, a test's): not our problem, so look
+  // again. Our own schema missing is a real error and is not retried.
+  for (let attempt = 1; attempt < 5 && outcome.error && otherSchemaVanished(outcome.error, schema); attempt++) {
+    outcome = await migrator.migrateToLatest();
+  }
+  const { error, results } = outcome;
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${reason}`, { cause: error });
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+/** PostgreSQL's invalid_schema_name (3F000) about a schema other than ours. */
+function otherSchemaVanished(error: unknown, ours: string | undefined): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : '';
+  return code === '3F000' && (ours === undefined || !message.includes(`"${ours}"`));
 }

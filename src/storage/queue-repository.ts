@@ -17,6 +17,10 @@ export interface QueueItem {
   dueAt?: number;
 }
 
+function queueKey(storeId: number, entityType: string, magentoId: string): string {
+  return `${storeId}\u0000${entityType}\u0000${magentoId}`;
+}
+
 export interface ClaimOptions {
   owner: string;
   limit: number;
@@ -45,13 +49,17 @@ export class QueueRepository {
     private readonly dialect: Dialect,
   ) {}
 
-  /** Adds records, or refreshes them: a record already queued keeps its one entry, with the newest data. */
+  /**
+   * Adds records, or refreshes them: a record already queued keeps its one entry, with the newest data. The data goes to
+   * its own table (written once, read when claimed, dropped when done); a record queued without data loses any older
+   * copy, so the worker fetches it fresh.
+   */
   async enqueue(items: readonly QueueItem[], now = Date.now()): Promise<void> {
     for (let i = 0; i < items.length; i += 500) {
       const chunk = items.slice(i, i + 500);
       // One statement per chunk; duplicates inside a chunk would make PostgreSQL refuse the upsert.
-      const unique = new Map(chunk.map((it) => [`${it.store_id}\u0000${it.entity_type}\u0000${it.magento_id}`, it]));
-      await this.db
+      const unique = new Map(chunk.map((it) => [queueKey(it.store_id, it.entity_type, it.magento_id), it]));
+      const entries = await this.db
         .insertInto('sync_queue')
         .values(
           [...unique.values()].map((it) => ({
@@ -64,14 +72,13 @@ export class QueueRepository {
             attempts: 0,
             next_attempt_at: it.dueAt ?? now,
             requeued: 0,
-            payload_json: it.payload === undefined ? null : JSON.stringify(it.payload),
+            payload_json: null,
             created_at: now,
             updated_at: now,
           })),
         )
         .onConflict((oc) =>
           oc.columns(['store_id', 'entity_type', 'magento_id']).doUpdateSet((eb) => ({
-            payload_json: eb.ref('excluded.payload_json'),
             tenant_id: eb.fn.coalesce('excluded.tenant_id', 'sync_queue.tenant_id'),
             priority: eb.ref('excluded.priority'),
             updated_at: now,
@@ -85,7 +92,23 @@ export class QueueRepository {
             state: sql<string>`case when sync_queue.state = 'running' then 'running' else 'pending' end`,
           })),
         )
+        .returning(['id', 'store_id', 'entity_type', 'magento_id'])
         .execute();
+      const withData: Array<{ entry_id: number; payload_json: string }> = [];
+      const withoutData: number[] = [];
+      for (const entry of entries) {
+        const item = unique.get(queueKey(entry.store_id, entry.entity_type, entry.magento_id));
+        if (item?.payload === undefined) withoutData.push(entry.id);
+        else withData.push({ entry_id: entry.id, payload_json: JSON.stringify(item.payload) });
+      }
+      if (withoutData.length > 0) await this.db.deleteFrom('sync_payloads').where('entry_id', 'in', withoutData).execute();
+      if (withData.length > 0) {
+        await this.db
+          .insertInto('sync_payloads')
+          .values(withData)
+          .onConflict((oc) => oc.column('entry_id').doUpdateSet((eb) => ({ payload_json: eb.ref('excluded.payload_json') })))
+          .execute();
+      }
     }
   }
 
@@ -128,6 +151,7 @@ export class QueueRepository {
       .where('id', 'in', candidates)
       .returningAll()
       .execute();
+    await this.attachPayloads(rows as QueueEntry[]);
     return (rows as QueueEntry[]).sort((a, b) => b.priority - a.priority || a.next_attempt_at - b.next_attempt_at || a.id - b.id);
   }
 
@@ -171,6 +195,23 @@ export class QueueRepository {
   async complete(ids: readonly number[], owner: string, now = Date.now()): Promise<void> {
     if (ids.length === 0) return;
     await this.move(ids, owner, 'done', now, { last_error: null, lease_owner: null, lease_until: null });
+    // Only what is done now: an entry queued again while it ran went back to pending with its newer data.
+    await this.db
+      .deleteFrom('sync_payloads')
+      .where('entry_id', 'in', (eb) => eb.selectFrom('sync_queue').select('id').where('id', 'in', [...ids]).where('state', '=', 'done'))
+      .execute();
+  }
+
+  /** The queued data of claimed entries, read in one statement. */
+  private async attachPayloads(entries: QueueEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = await this.db
+      .selectFrom('sync_payloads')
+      .select(['entry_id', 'payload_json'])
+      .where('entry_id', 'in', entries.map((e) => e.id))
+      .execute();
+    const byId = new Map(rows.map((r) => [Number(r.entry_id), r.payload_json]));
+    for (const entry of entries) entry.payload_json = byId.get(entry.id) ?? null;
   }
 
   /** A transient failure: tried again at `nextAttemptAt`. */
@@ -317,19 +358,21 @@ export class QueueRepository {
   }
 
   async get(id: number): Promise<QueueEntry | undefined> {
-    return (await this.db.selectFrom('sync_queue').selectAll().where('id', '=', id).executeTakeFirst()) as
-      | QueueEntry
-      | undefined;
+    const entry = (await this.db.selectFrom('sync_queue').selectAll().where('id', '=', id).executeTakeFirst()) as QueueEntry | undefined;
+    if (entry) await this.attachPayloads([entry]);
+    return entry;
   }
 
   async find(storeId: number, entityType: string, magentoId: string): Promise<QueueEntry | undefined> {
-    return (await this.db
+    const entry = (await this.db
       .selectFrom('sync_queue')
       .selectAll()
       .where('store_id', '=', storeId)
       .where('entity_type', '=', entityType)
       .where('magento_id', '=', magentoId)
       .executeTakeFirst()) as QueueEntry | undefined;
+    if (entry) await this.attachPayloads([entry]);
+    return entry;
   }
 
   async list(filter: QueueFilter = {}): Promise<QueueEntry[]> {

@@ -9,6 +9,7 @@ export interface Tables {
   settings: SettingRow;
   entity_map: EntityMapRow;
   sync_queue: QueueRow;
+  sync_payloads: PayloadRow;
   sync_log: LogRow;
   api_usage_day: ApiUsageDayRow;
   api_usage_minute: ApiUsageMinuteRow;
@@ -109,10 +110,16 @@ export interface QueueRow {
   lease_until: number | null;
   /** Set when the record is queued again while it is running, so the newer data is posted after this attempt. */
   requeued: number;
+  /** No longer written: a queued record's data lives in sync_payloads (migration 005_i20). */
   payload_json: string | null;
   last_error: string | null;
   created_at: number;
   updated_at: number;
+}
+
+export interface PayloadRow {
+  entry_id: number;
+  payload_json: string;
 }
 
 export interface LogRow {

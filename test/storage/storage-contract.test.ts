@@ -96,7 +96,27 @@ describe.each(testDatabases())('storage contract on $name', (target) => {
       await storage.queue.enqueue([{ ...order('1'), payload: { v: 2 } }, { ...order('1'), payload: { v: 3 } }], 2000);
       const all = await storage.queue.list();
       expect(all).toHaveLength(1);
-      expect(JSON.parse(all[0]!.payload_json!)).toEqual({ v: 3 });
+      expect(JSON.parse((await storage.queue.get(all[0]!.id))!.payload_json!)).toEqual({ v: 3 });
+    });
+
+    it('keeps a record\'s data until its entry is done, and forgets it when the record is queued without data', async () => {
+      const data = async (magentoId: string) => (await storage.queue.find(1, 'order', magentoId))?.payload_json ?? null;
+      await storage.queue.enqueue([{ ...order('1'), payload: { v: 1 } }, { ...order('2'), payload: { v: 1 } }, { ...order('3'), payload: { v: 1 } }], 1000);
+      const claimed = await storage.queue.claim({ owner: 'w', limit: 10, leaseMs: 60_000, now: 1000 });
+      expect(claimed.map((e) => JSON.parse(e.payload_json!))).toEqual([{ v: 1 }, { v: 1 }, { v: 1 }]);
+      // Order 2 is queued again while it runs: its newer data must survive the first attempt's completion.
+      await storage.queue.enqueue([{ ...order('2'), payload: { v: 2 } }], 1500);
+      await storage.queue.complete(claimed.map((e) => e.id), 'w', 2000);
+      expect(await data('1')).toBeNull();
+      expect(JSON.parse((await data('2'))!)).toEqual({ v: 2 });
+      // Queued by id only (a "Sync now"): the worker must fetch it fresh, not post the old copy.
+      await storage.queue.enqueue([order('2')], 2500);
+      expect(await data('2')).toBeNull();
+      expect(await data('3')).toBeNull();
+      await storage.queue.enqueue([{ ...order('4'), payload: { v: 1 } }], 3000);
+      expect(await storage.queue.remove([(await storage.queue.find(1, 'order', '4'))!.id])).toBe(1);
+      const left = await storage.database.db.selectFrom('sync_payloads').select('entry_id').execute();
+      expect(left).toEqual([]);
     });
 
     it('claims due entries by priority, leases them, and never hands one out twice', async () => {

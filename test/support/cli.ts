@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 /** The Node flags the CLI's first line (`#!/usr/bin/env -S node ...`) asks for, so tests run it as its bin does. */
-function nodeFlags(): string[] {
+export function nodeFlags(): string[] {
   if (!existsSync(CLI)) return [];
   const first = readFileSync(CLI, 'utf8').split('\n', 1)[0] ?? '';
   const m = /^#!.*\bnode\b(.*)$/.exec(first);

@@ -79,28 +79,10 @@ export async function startStack(
     env,
     config,
     runtime,
-    async connectXero(connect = {}) {
-      const rt = await runtime();
-      try {
-        const { url } = await rt.connections!.start('http://localhost/oauth/callback');
-        const answer = await fetch(url, { redirect: 'manual' });
-        const location = answer.headers.get('location');
-        if (!location) throw new Error(`the emulator's consent did not redirect (HTTP ${answer.status})`);
-        await rt.connections!.callback(location);
-        await rt.ensureReady();
-        if (connect.mapOtherCountriesTaxes !== false) await mapOtherCountriesTaxes(rt, magento.app.magento.context.store.orders.all());
-        if (options.goLive !== false) {
-          // What a merchant confirms before going live: the mapping's own default accounts, every listed tax rate.
-          if ((await rt.storage.settings.get('accounts')) === undefined) await rt.storage.settings.set('accounts', { bank: '090', sales: '200' });
-          // Every listed rate by name, foreign ones included: the generated store sells abroad and the tests expect
-          // its tax to reach Xero as before.
-          const review = await goLiveReview(rt);
-          await startSyncing(rt, { createTaxRates: review.taxRates.filter((r) => r.create).map((r) => r.code) });
-        }
-      } finally {
-        await rt.close();
-      }
-    },
+    connectXero: (connect = {}) =>
+      connectXero(env, connect.mapOtherCountriesTaxes === false ? [] : magento.app.magento.context.store.orders.all(), {
+        goLive: options.goLive !== false,
+      }),
     async close() {
       // Every document the test posted: no line without tax filed under a taxed rate (test/support/tax-audit.ts).
       const audit = await assertUntaxedLinesFiledUntaxed(xero.url).then(
@@ -112,4 +94,32 @@ export async function startStack(
       if (audit instanceof Error && audit.message.startsWith('Lines without tax')) throw audit;
     },
   };
+}
+
+/**
+ * Runs Xero's consent flow against an emulator that consents by itself, with an in-process runtime on the database and
+ * emulators `env` names, and stores the grant there: a connector process started on that environment is connected.
+ * The other countries' tax rates the given orders use are mapped as a merchant would (see src/sandbox/foreign-taxes.ts).
+ */
+export async function connectXero(env: Record<string, string>, orders: readonly unknown[] = [], options: { goLive?: boolean } = {}): Promise<void> {
+  const c = toConfig(parseEnvironment(env));
+  const rt = new Runtime({ config: c, storage: await openStorage(c.databaseUrl), logger: memoryLogger() });
+  try {
+    const { url } = await rt.connections!.start('http://localhost/oauth/callback');
+    const answer = await fetch(url, { redirect: 'manual' });
+    const location = answer.headers.get('location');
+    if (!location) throw new Error(`the emulator's consent did not redirect (HTTP ${answer.status})`);
+    await rt.connections!.callback(location);
+    await rt.ensureReady();
+    if (orders.length > 0) await mapOtherCountriesTaxes(rt, orders);
+    if (options.goLive !== false) {
+      // What a merchant confirms before going live ("Start syncing"): the mapping's own default accounts, and every
+      // listed tax rate allowed (the other countries' ones are mapped above, as a merchant maps them by hand).
+      if ((await rt.storage.settings.get('accounts')) === undefined) await rt.storage.settings.set('accounts', { bank: '090', sales: '200' });
+      const review = await goLiveReview(rt);
+      await startSyncing(rt, { createTaxRates: review.taxRates.filter((r) => r.create).map((r) => r.code) });
+    }
+  } finally {
+    await rt.close();
+  }
 }

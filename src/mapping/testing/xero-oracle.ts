@@ -35,8 +35,7 @@ export function xeroWouldCompute(doc: { LineAmountTypes: LineAmountTypes; LineIt
     const taxOverride = scaled(l.TaxAmount, 2, 'TaxAmount', where);
     const discountRate = scaled(l.DiscountRate, 4, 'DiscountRate', where);
     const discount = scaled(l.DiscountAmount, 2, 'DiscountAmount', where);
-    if (mode !== 'NoTax' && taxOverride === undefined) throw new Error(`line "${where}": no TaxAmount (the connector always sends the tax Magento charged)`);
-    return lineTotals(
+    const line = lineTotals(
       {
         quantity4: scaled(l.Quantity, 4, 'Quantity', where) ?? 10_000n,
         unit4: scaled(l.UnitAmount, 4, 'UnitAmount', where) ?? 0n,
@@ -47,6 +46,12 @@ export function xeroWouldCompute(doc: { LineAmountTypes: LineAmountTypes; LineIt
       },
       mode,
     );
+    // A line without TaxAmount would be taxed at its TaxType's rate, which this oracle does not know: only a line that
+    // comes to nothing (a "No charge" line) may leave it out, since any rate of nothing is nothing.
+    if (mode !== 'NoTax' && taxOverride === undefined && line.lineCents !== 0n) {
+      throw new Error(`line "${where}": no TaxAmount (the connector always sends the tax Magento charged)`);
+    }
+    return line;
   });
   const doc2 = documentTotals(totals, mode);
   return {
