@@ -25,6 +25,7 @@ export async function bootstrap(
 ): Promise<Bootstrapped> {
   const config = options.config ?? loadConfig();
   const logger = createLogger({
+    format: config.logFormat,
     level: options.quiet ? 'warn' : config.logLevel,
     ...(options.quiet ? { destination: process.stderr } : {}),
   });

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { isConfigError } from '../config/environment.js';
 import { registerCommands } from './commands/index.js';
 import { CliError, EXIT } from './exit-codes.js';
+import { PortInUseError } from '../runtime/host.js';
 
 /** `magento-xero <command>`: every operation of the service, scriptable, with exit codes scripts can rely on. */
 export async function main(argv: string[]): Promise<number> {
@@ -29,6 +30,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CliError) {
       process.stderr.write(`${error.message}\n`);
       return error.exitCode;
+    }
+    if (error instanceof PortInUseError) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT.config;
     }
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.failed;

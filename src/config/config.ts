@@ -15,6 +15,7 @@ export interface Config {
   /** Fastify's trustProxy: false, or the reverse proxies' addresses (comma-separated). */
   trustProxy: false | string;
   logLevel: Environment['LOG_LEVEL'];
+  logFormat: Environment['LOG_FORMAT'];
   magento: MagentoConfig | undefined;
   xero: XeroConfig;
 }
@@ -54,6 +55,7 @@ export function toConfig(env: Environment): Config {
     metrics: { token: env.METRICS_TOKEN, port: env.METRICS_PORT },
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     magento: env.MAGENTO_BASE_URL
       ? {
           baseUrl: env.MAGENTO_BASE_URL,

@@ -79,8 +79,15 @@ export const environmentSchema = z
         return parsed;
       }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** auto: readable lines on a terminal, JSON otherwise; json or pretty to choose. */
+    LOG_FORMAT: z.enum(['auto', 'json', 'pretty'], { message: 'LOG_FORMAT must be auto, json or pretty' }).default('auto'),
 
-    MAGENTO_BASE_URL: url('MAGENTO_BASE_URL').optional(),
+    MAGENTO_BASE_URL: url('MAGENTO_BASE_URL')
+      // The connector adds /rest/V1 itself: a copied API address gave "store not found" on every call.
+      .refine((v) => !/\/rest(\/(v1|default|all)?)?\/?$/i.test(v), {
+        message: 'MAGENTO_BASE_URL is the shop\'s address without /rest (e.g. https://shop.example.com): the connector adds /rest/V1 itself',
+      })
+      .optional(),
     MAGENTO_ACCESS_TOKEN: optionalText,
     MAGENTO_CONSUMER_KEY: optionalText,
     MAGENTO_CONSUMER_SECRET: optionalText,

@@ -15,4 +15,8 @@ export interface ServiceStatus {
   reconciliation?: { at: number; from: string; to: string; agreed: boolean; issues: number; repairable: number; needsPerson: number; error?: string };
   /** Set when work is waiting: the daily budget is spent, a connection needs reconnecting, Xero asked us to wait. */
   banners: string[];
+  /** The one thing a person should do now, with where to do it (the dashboard's single banner). */
+  notice?: { text: string; href: string; action: string };
+  /** The go-live gate: closed until a person confirms the mapping ("Start syncing"); why nothing moves until then. */
+  goLive?: { open: boolean; reason?: string };
 }

@@ -4,7 +4,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.js';
-import type { Logger } from '../observability/logger.js';
+import { redactQuery, type Logger } from '../observability/logger.js';
 import type { Storage } from '../storage/storage.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { XERO_LIMITS } from '../sync/rate-limiter.js';
@@ -79,9 +79,16 @@ export function registeredRoutes(app: FastifyInstance): ReadonlyArray<{ method: 
 /** The admin web app, the admin API, the OAuth callback, /healthz and /metrics: everything injected, nothing global. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
+  // Fastify's own two lines per request ("incoming request", "request completed") at info filled the terminal: one line
+  // per request, at debug (LOG_LEVEL=debug shows them).
   const app = options.logger
-    ? Fastify({ loggerInstance: options.logger as FastifyBaseLogger, trustProxy: options.trustProxy ?? false })
+    ? Fastify({ loggerInstance: options.logger as FastifyBaseLogger, trustProxy: options.trustProxy ?? false, disableRequestLogging: true })
     : Fastify({ logger: false, trustProxy: options.trustProxy ?? false });
+  if (options.logger) {
+    app.addHook('onResponse', async (req, reply) => {
+      req.log.debug({ method: req.method, url: redactQuery(req.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    });
+  }
   const routes: Array<{ method: string; url: string }> = [];
   routeLists.set(app, routes);
   app.addHook('onRoute', (r) => {

@@ -21,7 +21,7 @@ export const queueQuery = z.object({
 });
 
 export const logQuery = z.object({
-  status: z.preprocess(emptyToUndefined, z.enum(['success', 'error', 'skipped'], { message: 'Status is success, error or skipped' }).optional()),
+  status: z.preprocess(emptyToUndefined, z.enum(['success', 'error', 'skipped', 'waiting'], { message: 'Status is success, error, skipped or waiting' }).optional()),
   entity: z.preprocess(emptyToUndefined, entitySchema.optional()),
   magentoId: z.preprocess(emptyToUndefined, z.string().max(100).optional()),
   from: z.preprocess(emptyToUndefined, day.optional()),

@@ -10,7 +10,7 @@ import { PREFERRED_KINDS, xeroDeepLink } from './xero-links.js';
  * They read through the storage's own Kysely instance, so they work on SQLite and PostgreSQL alike.
  */
 
-export type RecordSyncState = 'synced' | 'pending' | 'running' | 'failed' | 'parked' | 'error' | 'not-synced';
+export type RecordSyncState = 'synced' | 'skipped' | 'pending' | 'running' | 'waiting' | 'failed' | 'parked' | 'error' | 'not-synced';
 
 export interface RecordSyncStatus {
   state: RecordSyncState;
@@ -136,6 +136,28 @@ export async function logCount(storage: Storage, filter: Omit<LogFilter, 'limit'
 
 export interface LogView extends LogEntry {
   xeroUrl?: string;
+  /** The record's Magento number (increment_id, SKU), when known: what people call it. */
+  number?: string;
+}
+
+const OWN_KIND: Record<string, string> = { order: 'invoice', creditmemo: 'creditnote', product: 'item', customer: 'contact' };
+
+/** Magento numbers of the records behind some log rows: from the queued copy, else the Xero number of their own document. */
+async function numbersOf(storage: Storage, rows: readonly LogEntry[]): Promise<Map<string, string>> {
+  const numbers = new Map<string, string>();
+  const ids = [...new Set(rows.map((r) => r.magento_id))];
+  if (ids.length === 0) return numbers;
+  const db = storage.database.db;
+  const [queued, links] = await Promise.all([
+    db.selectFrom('sync_queue').select(['entity_type', 'magento_id', 'payload_json']).where('magento_id', 'in', ids).execute(),
+    db.selectFrom('entity_map').select(['entity_type', 'magento_id', 'xero_kind', 'xero_number']).where('magento_id', 'in', ids).execute(),
+  ]);
+  for (const l of links) if (l.xero_number && OWN_KIND[l.entity_type] === l.xero_kind && l.entity_type !== 'customer') numbers.set(`${l.entity_type}:${l.magento_id}`, l.xero_number);
+  for (const q of queued) {
+    const n = numberOf(q.entity_type, q.payload_json);
+    if (n) numbers.set(`${q.entity_type}:${q.magento_id}`, n);
+  }
+  return numbers;
 }
 
 /** A Magento invoice becomes a payment (or, in "invoices" posting mode, an invoice): the log alone cannot tell which. */
@@ -143,11 +165,59 @@ const LOG_KINDS: Record<string, string> = { customer: 'contact', product: 'item'
 
 /** Log rows with their "View on Xero" link (the log stores the id; the kind follows from the entity type). */
 export async function withLogLinks(storage: Storage, rows: LogEntry[]): Promise<LogView[]> {
-  const codes = await shortCodes(storage);
+  const [codes, numbers] = await Promise.all([shortCodes(storage), numbersOf(storage, rows)]);
   return rows.map((r) => {
     const kind = LOG_KINDS[r.entity_type];
     const org = r.tenant_id ? codes.get(r.tenant_id) : undefined;
     const url = r.xero_id && kind ? xeroDeepLink(kind, r.xero_id, org?.code, org?.base) : undefined;
-    return url ? { ...r, xeroUrl: url } : { ...r };
+    const number = numbers.get(`${r.entity_type}:${r.magento_id}`);
+    return { ...r, ...(url ? { xeroUrl: url } : {}), ...(number ? { number } : {}) };
   });
+}
+
+/** Everything known about one Magento record: its queue entry, its Xero documents, every attempt. */
+export interface RecordView {
+  entityType: string;
+  magentoId: string;
+  /** What people call it: increment_id for sales documents, SKU for products, the email for customers, when known. */
+  number?: string;
+  queue?: QueueEntry;
+  documents: Array<{ kind: string; xeroId: string; xeroNumber: string | null; tenantId: string; url?: string; updatedAt: number }>;
+  attempts: LogView[];
+}
+
+const numberOf = (entityType: string, payload: string | null | undefined): string | undefined => {
+  if (!payload) return undefined;
+  try {
+    const r = JSON.parse(payload) as Record<string, unknown>;
+    const value = entityType === 'product' ? r['sku'] : entityType === 'customer' ? r['email'] : r['increment_id'];
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+export async function recordView(storage: Storage, entityType: string, magentoId: string): Promise<RecordView> {
+  const db = storage.database.db;
+  const [queue, links, log, codes] = await Promise.all([
+    db.selectFrom('sync_queue').selectAll().where('entity_type', '=', entityType).where('magento_id', '=', magentoId).executeTakeFirst(),
+    db.selectFrom('entity_map').selectAll().where('entity_type', '=', entityType).where('magento_id', '=', magentoId).execute(),
+    storage.log.list({ entityType, magentoId, limit: 200 }),
+    shortCodes(storage),
+  ]);
+  const documents = links.map((l) => {
+    const url = linkFor(l, codes);
+    return { kind: l.xero_kind, xeroId: l.xero_id, xeroNumber: l.xero_number, tenantId: l.tenant_id, updatedAt: l.updated_at, ...(url ? { url } : {}) };
+  });
+  // The Magento number: from the queued copy; else the Xero number of its own document (sales documents keep it).
+  const own = links.find((l) => l.xero_kind === ({ order: 'invoice', creditmemo: 'creditnote', product: 'item' } as Record<string, string>)[entityType]);
+  const number = numberOf(entityType, queue?.payload_json) ?? own?.xero_number ?? undefined;
+  return {
+    entityType,
+    magentoId,
+    ...(number ? { number } : {}),
+    ...(queue ? { queue: queue as QueueEntry } : {}),
+    documents,
+    attempts: await withLogLinks(storage, log),
+  };
 }

@@ -1,6 +1,6 @@
 import { utcDay } from '../storage/api-usage-repository.js';
 import type { EntityType } from '../domain/entity-types.js';
-import { QUEUE_STATES } from '../domain/queue-state.js';
+import { OUTSTANDING_STATES, QUEUE_STATES } from '../domain/queue-state.js';
 import type { ConfigurationView } from '../web/pages/configuration.js';
 import type { ReconciliationView } from '../web/pages/reconciliation.js';
 import type { RecordsView } from '../web/pages/records.js';
@@ -35,7 +35,7 @@ export async function queueSummary(ctx: AppContext) {
   const byState = Object.fromEntries(QUEUE_STATES.map((s) => [s, 0])) as Record<string, number>;
   for (const c of counts) byState[c.state] = (byState[c.state] ?? 0) + c.n;
   const total = Object.values(byState).reduce((a, b) => a + b, 0);
-  const outstanding = (byState['pending'] ?? 0) + (byState['running'] ?? 0) + (byState['failed'] ?? 0);
+  const outstanding = OUTSTANDING_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
   return { byState, byEntity: counts, total, outstanding };
 }
 

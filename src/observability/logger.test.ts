@@ -30,3 +30,29 @@ describe('logger', () => {
     expect(out).toContain('[redacted]');
   });
 });
+
+describe('log format', () => {
+  const capture = (tty: boolean) => {
+    let out = '';
+    const stream = Object.assign(new Writable({ write: (chunk, _e, cb) => ((out += chunk.toString()), cb()) }), { isTTY: tty });
+    return { stream, text: () => out };
+  };
+
+  it('is one readable line on a terminal, with the same secrets hidden', () => {
+    const c = capture(true);
+    createLogger({ destination: c.stream, format: 'auto' }).info({ entity: 'order', token: 'sekrit' }, 'batch');
+    expect(c.text()).not.toMatch(/^\{/);
+    expect(c.text()).toMatch(/INFO.*batch/);
+    expect(c.text()).not.toContain('sekrit');
+    expect(c.text().trim().split('\n')).toHaveLength(1);
+  });
+
+  it('is JSON when not a terminal, or when asked', () => {
+    const pipe = capture(false);
+    createLogger({ destination: pipe.stream, format: 'auto' }).info('batch');
+    expect(JSON.parse(pipe.text())).toMatchObject({ msg: 'batch' });
+    const asked = capture(true);
+    createLogger({ destination: asked.stream, format: 'json' }).info('batch');
+    expect(JSON.parse(asked.text())).toMatchObject({ msg: 'batch' });
+  });
+});

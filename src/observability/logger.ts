@@ -1,4 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import pinoPretty from 'pino-pretty';
 
 /**
  * Paths that may hold a secret anywhere in a log line. Redaction is configuration, not hope: a test writes each of these
@@ -79,7 +80,15 @@ function requestSerializer(req: RequestLike): Record<string, unknown> {
   };
 }
 
-export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream; base?: Record<string, unknown> } = {}): Logger {
+/**
+ * How log lines look: `pretty` (one readable line each: time, level, message, the fields) for a person at a terminal,
+ * `json` (one JSON document per line) for a log collector. `auto`: pretty on a terminal, JSON otherwise.
+ */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+export function createLogger(
+  options: { level?: string; destination?: NodeJS.WritableStream; base?: Record<string, unknown>; format?: LogFormat } = {},
+): Logger {
   const config: LoggerOptions = {
     level: options.level ?? 'info',
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -87,5 +96,19 @@ export function createLogger(options: { level?: string; destination?: NodeJS.Wri
     serializers: { req: requestSerializer },
     base: options.base ?? { service: 'magento-xero' },
   };
+  const destination = options.destination ?? process.stdout;
+  const pretty = options.format === 'pretty' || (options.format === 'auto' && Boolean((destination as { isTTY?: boolean }).isTTY));
+  if (pretty) {
+    // Redaction happens before the line is formatted, so a pretty line hides the same secrets as a JSON one.
+    const stream = pinoPretty({
+      destination: destination as NodeJS.WritableStream,
+      colorize: Boolean((destination as { isTTY?: boolean }).isTTY),
+      translateTime: 'SYS:HH:MM:ss',
+      ignore: 'pid,hostname,service',
+      singleLine: true,
+      sync: true,
+    });
+    return pino(config, stream);
+  }
   return options.destination ? pino(config, options.destination as pino.DestinationStream) : pino(config);
 }

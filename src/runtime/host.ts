@@ -71,7 +71,11 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
         ...(runtime.records ? { productSku: (id: string) => runtime.records!.productSku(id) } : {}),
       }),
   });
-  await app.listen({ host: config.host, port: config.port });
+  await app.listen({ host: config.host, port: config.port }).catch(async (error: unknown) => {
+    await app.close().catch(() => undefined);
+    if ((error as { code?: unknown }).code === 'EADDRINUSE') throw new PortInUseError(config.host, config.port);
+    throw error;
+  });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   // Port 0 (tests) means the OS chose one: report that one.
@@ -139,4 +143,15 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
       await metrics?.app.close();
     },
   };
+}
+
+/** The admin UI's port is taken (another magento-xero, or another program): says which setting moves it. */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(`Port ${port} on ${host} is already in use (another magento-xero, or another program): stop it, or choose another port with PORT=${port + 1} (sandbox: --port ${port + 1}).`);
+  }
 }

@@ -37,7 +37,7 @@ function summarise(entity: EntityType, id: string, r: Record<string, unknown>): 
     default: {
       // Orders name their customer; Magento's invoices and credit memos only point at their order.
       const person = [str(r['customer_firstname']), str(r['customer_lastname'])].filter(Boolean).join(' ');
-      const name = person || (r['order_id'] != null ? `order ${str(r['order_id'])}` : '');
+      const name = person;
       const email = str(r['customer_email']);
       const total = money(r['grand_total']);
       const currency = str(r['order_currency_code']);

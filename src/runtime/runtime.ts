@@ -26,6 +26,8 @@ import { MagentoRecords } from '../sync/magento-records.js';
 import { RateLimiter, XERO_LIMITS } from '../sync/rate-limiter.js';
 import { loadMappingSettings } from '../sync/settings-loader.js';
 import { readStores } from '../settings/stores.js';
+import { isLive, mayCreateTaxRate, readGoLive } from '../settings/go-live.js';
+import { isGoLivePending } from '../domain/go-live.js';
 import { Worker } from '../sync/worker.js';
 import { XeroAccounting } from '../xero/accounting.js';
 import { linkTarget, xeroLink } from '../xero/links.js';
@@ -154,6 +156,8 @@ export class Runtime {
       ...(this.magento ? { magentoInvoicer: this.magento } : {}),
       settings: () => loadMappingSettings(storage, () => this.defaultTenant().catch(() => undefined)),
       tenantFor: (storeId) => this.tenantFor(storeId),
+      isLive: (tenantId) => isLive(storage.settings, tenantId),
+      mayCreateTaxRate: (tenantId, codes) => mayCreateTaxRate(storage.settings, tenantId, codes),
       xero: (tenantId) => this.xero(tenantId),
       link: (tenantId, kind, xeroId) => {
         const target = linkTarget(kind, xeroId);
@@ -205,8 +209,31 @@ export class Runtime {
       // Xero needs reconnecting or is not connected: hold the work (nothing is lost) and look again in a minute.
       // Xero needs reconnecting: wait a minute. The database dropped its connection: wait a moment for the pool to
       // reconnect; neither is the records' fault, so neither earns them a backoff.
-      pauseFor: (error) => (isReconnectNeeded(error) || isNotConnected(error) ? 60_000 : isDatabaseConnectionError(error) ? 2_000 : undefined),
+      // An organisation that has not gone live: its records wait a minute at a time (a "Start syncing" wakes the worker).
+      pauseFor: (error) =>
+        isReconnectNeeded(error) || isNotConnected(error) || isGoLivePending(error)
+          ? 60_000
+          : isDatabaseConnectionError(error)
+            ? 2_000
+            : undefined,
+      gate: () => this.postingGate(),
+      waitingFor: (error) =>
+        isGoLivePending(error)
+          ? error.message
+          : isReconnectNeeded(error) || isNotConnected(error)
+            ? `waiting for Xero to be connected: ${error instanceof Error ? error.message : String(error)}`
+            : undefined,
     });
+  }
+
+  /**
+   * Why nothing is posted now, or undefined: posting starts when a person confirms an organisation's mapping ("Start
+   * syncing", `magento-xero go-live`). Organisations that went live are then checked one by one as their records come.
+   */
+  async postingGate(): Promise<string | undefined> {
+    const live = Object.keys(await readGoLive(this.storage.settings));
+    if (live.length > 0) return undefined;
+    return 'waiting for "Start syncing": review the account, tax and payment mapping on the dashboard (or run `magento-xero go-live`); records queue until then';
   }
 
   /** The organisations work goes to (connected ones), for the background looks at Xero. */

@@ -6,6 +6,8 @@ import type { EnqueueOptions, RecordSyncResult, ServiceStatus, SyncService } fro
 import { idempotencyKey, contentHash } from '../mapping/numbers.js';
 import type { Runtime } from './runtime.js';
 import { lastReconciliation } from '../reconcile/index.js';
+import { goLiveReview, startSyncing, type TaxRatesToCreate } from './go-live.js';
+import type { GoLiveReview } from '../settings/go-live.js';
 
 const XERO_KIND: Record<EntityType, string> = {
   customer: 'contact',
@@ -52,7 +54,7 @@ export class RuntimeSyncService implements SyncService {
     // Work the queue (dependencies included) until this record has an outcome; bounded, never a busy loop.
     for (let round = 0; round < 20; round++) {
       const entry = await storage.queue.find(MAGENTO_SCOPE, entity, magentoId);
-      if (!entry || entry.state === 'done' || entry.state === 'parked') break;
+      if (!entry || entry.state === 'done' || entry.state === 'skipped' || entry.state === 'parked') break;
       if (entry.state === 'failed' && entry.attempts >= 3) break;
       const report = await worker.runOnce();
       if (!report) await storage.queue.expedite(undefined, clock.now());
@@ -60,7 +62,8 @@ export class RuntimeSyncService implements SyncService {
     const entry = await storage.queue.find(MAGENTO_SCOPE, entity, magentoId);
     const link = await storage.entityMap.get({ store_id: MAGENTO_SCOPE, entity_type: entity, magento_id: magentoId, xero_kind: XERO_KIND[entity] });
     const [last] = await storage.log.list({ entityType: entity, magentoId, limit: 1 });
-    const status: RecordSyncResult['status'] = entry?.state === 'done' ? (last?.status === 'skipped' ? 'skipped' : 'success') : 'error';
+    const status: RecordSyncResult['status'] =
+      entry?.state === 'skipped' ? 'skipped' : entry?.state === 'done' ? (last?.status === 'skipped' ? 'skipped' : 'success') : entry?.state === 'waiting' ? 'waiting' : 'error';
     const url = link ? this.runtime.context.link?.(link.tenant_id, link.xero_kind, link.xero_id) : undefined;
     return {
       status,
@@ -69,6 +72,16 @@ export class RuntimeSyncService implements SyncService {
       ...(link?.xero_number ? { xeroNumber: link.xero_number } : {}),
       ...(url ? { xeroUrl: url } : {}),
     };
+  }
+
+  goLiveReview(tenantId?: string): Promise<GoLiveReview> {
+    return goLiveReview(this.runtime, tenantId);
+  }
+
+  async startSyncing(options: { tenantId?: string; createTaxRates: TaxRatesToCreate }): Promise<GoLiveReview> {
+    const review = await startSyncing(this.runtime, options);
+    this.wake();
+    return review;
   }
 
   async syncAccounts(): Promise<{ created: string[]; existing: string[] }> {
@@ -86,6 +99,24 @@ export class RuntimeSyncService implements SyncService {
     }
     if (plan.problems.length > 0) throw new Error(plan.problems.map((p) => p.message).join(' '));
     return { created, existing: required.map((r) => r.code).filter((c) => !created.includes(c)) };
+  }
+
+  private magentoProbe: { at: number; state: ServiceStatus['magento'] } | undefined;
+
+  /**
+   * Whether Magento answers, not only whether it is configured: asked at most once a minute (the dashboard refreshes
+   * often), and never for longer than five seconds, so an unreachable store does not hold the page.
+   */
+  private async magentoState(): Promise<ServiceStatus['magento']> {
+    const { config, magento, clock } = this.runtime;
+    if (!config.magento || !magento) return { configured: false, status: 'not configured' };
+    if (this.magentoProbe && clock.now() - this.magentoProbe.at < 60_000) return this.magentoProbe.state;
+    const answer = await magento.testConnection({ signal: AbortSignal.timeout(5_000) });
+    const state: ServiceStatus['magento'] = answer.ok
+      ? { configured: true, status: 'answering', detail: `${answer.storeName} (${answer.baseCurrency}, ${answer.timezone})` }
+      : { configured: true, status: 'not answering', detail: `${answer.error} (MAGENTO_BASE_URL ${config.magento.baseUrl})` };
+    this.magentoProbe = { at: clock.now(), state };
+    return state;
   }
 
   async status(): Promise<ServiceStatus> {
@@ -106,10 +137,21 @@ export class RuntimeSyncService implements SyncService {
         banners.push(`Xero asked us to wait (${state.pause_reason ?? 'rate limit'}) for ${org.name}: work resumes shortly.`);
       }
     }
+    const gate = await this.runtime.postingGate();
+    if (gate && orgs.length > 0) banners.push('Nothing is posted to Xero yet: review the mapping and press "Start syncing". Records queue until then.');
+    const notice = !config.magento
+      ? { text: 'Magento is not configured: set MAGENTO_BASE_URL and its credentials.', href: '/configuration#magento', action: 'Open Configuration' }
+      : orgs.length === 0
+        ? { text: 'Xero is not connected.', href: '/configuration#xero', action: 'Connect Xero' }
+        : orgs.some((o) => o.status === 'reconnect_needed')
+          ? { text: 'Xero needs to be connected again. Work waits; nothing is lost.', href: '/configuration#xero', action: 'Reconnect Xero' }
+          : gate
+            ? { text: 'Nothing is posted to Xero yet: your mapping has not been confirmed. Records queue until then.', href: '/go-live', action: 'Review and start syncing' }
+            : undefined;
     const lastSuccessAt = await storage.log.lastSuccessAt();
     const last = await lastReconciliation(storage.settings).catch(() => undefined);
     return {
-      magento: { configured: Boolean(config.magento), status: config.magento ? 'configured' : 'not configured' },
+      magento: await this.magentoState(),
       xero: orgs.map((o) => ({ tenantId: o.tenantId, name: o.name, status: o.status, ...(o.shortCode ? { shortCode: o.shortCode } : {}) })),
       queue: await storage.queue.counts(),
       apiToday: usage.map((u) => ({
@@ -127,6 +169,8 @@ export class RuntimeSyncService implements SyncService {
         message: e.message,
       })),
       banners,
+      ...(notice ? { notice } : {}),
+      goLive: gate ? { open: false, reason: gate } : { open: true },
       ...(last
         ? {
             reconciliation: {

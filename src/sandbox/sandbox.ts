@@ -9,6 +9,8 @@ import { createLogger, type Logger } from '../observability/logger.js';
 import { startHost, type Host } from '../runtime/host.js';
 import { Runtime } from '../runtime/runtime.js';
 import { openStorage } from '../storage/storage.js';
+import { isLive } from '../settings/go-live.js';
+import { goLiveReview, startSyncing } from '../runtime/go-live.js';
 import { emulatedEnvironment } from './emulated-env.js';
 import { MagentoSnapshots } from './magento-snapshots.js';
 import { mapOtherCountriesTaxes } from './foreign-taxes.js';
@@ -96,6 +98,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   if ((await storage.settings.get('accounts')) === undefined) {
     await storage.settings.set('accounts', { bank: '090', sales: '200', rounding: '860', shipping: '200' });
   }
+  // The sandbox is a demonstration: it confirms its own mapping (and allows the emulated store's tax rates to be
+  // created) so `npm start` syncs in front of you. A real installation waits for a person to press "Start syncing".
+  if (!(await isLive(storage.settings, SANDBOX_TENANT_ID))) {
+    // The emulated store sells abroad: its other countries' rates are named too, so every order posts.
+    const review = await goLiveReview(runtime, SANDBOX_TENANT_ID);
+    await startSyncing(runtime, { tenantId: SANDBOX_TENANT_ID, createTaxRates: review.taxRates.filter((r) => r.create).map((r) => r.code) });
+    options.log('Sandbox mapping confirmed: syncing started.');
+  }
 
   const foreign = await mapOtherCountriesTaxes(runtime, magento.app.magento.context.store.orders.all()).catch((error: unknown) => {
     options.log(`Tax mapping: ${error instanceof Error ? error.message : String(error)}`);
@@ -103,7 +113,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   });
   if (foreign.length > 0) options.log(`Mapped ${foreign.length} other countries' tax rates to Xero rates of their own (a merchant does this on the Tax mapping page).`);
 
-  const host = await startHost(runtime, { worker: true, scheduler: true, pollIntervalMs: 5_000 });
+  // A sandbox that cannot start (its port is taken) stops what it started: no emulators left listening.
+  const host = await startHost(runtime, { worker: true, scheduler: true, pollIntervalMs: 5_000 }).catch(async (error: unknown) => {
+    await runtime.close().catch(() => undefined);
+    await Promise.allSettled([magento.close(), xero.close()]);
+    throw error;
+  });
   await host.service.syncAccounts().catch((error: unknown) => options.log(`Accounts: ${error instanceof Error ? error.message : String(error)}`));
   if (firstStart) {
     const { queued } = await host.service.enqueue('all');

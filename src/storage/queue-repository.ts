@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { allowedFrom, type QueueState } from '../domain/queue-state.js';
+import { allowedFrom, CLAIMABLE_STATES, OUTSTANDING_STATES, type QueueState } from '../domain/queue-state.js';
 import type { Dialect } from './database.js';
 import type { QueueRow, Tables } from './schema.js';
 
@@ -86,7 +86,7 @@ export class QueueRepository {
             requeued: sql<number>`case when sync_queue.state = 'running' then 1 else 0 end`,
             // A failed entry keeps its count: an earlier attempt's outcome may be unknown, and the handlers read
             // `attempts > 1` as "look Xero up before writing". Done and parked entries start over.
-            attempts: sql<number>`case when sync_queue.state in ('running', 'failed') then sync_queue.attempts else 0 end`,
+            attempts: sql<number>`case when sync_queue.state in ('running', 'failed', 'waiting') then sync_queue.attempts else 0 end`,
             last_error: sql<string | null>`case when sync_queue.state = 'running' then sync_queue.last_error else null end`,
             next_attempt_at: sql<number>`case when sync_queue.state = 'running' then sync_queue.next_attempt_at else excluded.next_attempt_at end`,
             state: sql<string>`case when sync_queue.state = 'running' then 'running' else 'pending' end`,
@@ -120,7 +120,7 @@ export class QueueRepository {
       .select('id')
       .where((eb) =>
         eb.or([
-          eb.and([eb('state', 'in', ['pending', 'failed']), eb('next_attempt_at', '<=', now)]),
+          eb.and([eb('state', 'in', [...CLAIMABLE_STATES]), eb('next_attempt_at', '<=', now)]),
           eb.and([eb('state', '=', 'running'), eb('lease_until', '<', now)]),
         ]),
       )
@@ -225,6 +225,35 @@ export class QueueRepository {
     });
   }
 
+  /** Processed on purpose without a Xero document (a cancelled order, a "do not pay" method): the reason is kept. */
+  async skip(ids: readonly number[], owner: string, reason: string, now = Date.now()): Promise<void> {
+    if (ids.length === 0) return;
+    await this.move(ids, owner, 'skipped', now, { last_error: reason, lease_owner: null, lease_until: null });
+  }
+
+  /**
+   * Waits for something else (another record, an approval in Xero, Xero's limit, the go-live gate): not an error, due
+   * again at `nextAttemptAt`. `countAttempt` as for `release`.
+   */
+  async wait(ids: readonly number[], owner: string, reason: string, nextAttemptAt: number, now = Date.now(), countAttempt = true): Promise<void> {
+    if (ids.length === 0) return;
+    const base = this.db
+      .updateTable('sync_queue')
+      .where('id', 'in', [...ids])
+      .where('lease_owner', '=', owner)
+      .where('state', 'in', [...allowedFrom('waiting')]);
+    const common = {
+      attempts: countAttempt ? sql<number>`attempts` : sql<number>`case when attempts > 0 then attempts - 1 else 0 end`,
+      lease_owner: null,
+      lease_until: null,
+      requeued: 0,
+      updated_at: now,
+    };
+    // Queued again while it ran: the newest data goes now instead of waiting.
+    await base.set({ ...common, state: 'pending', last_error: null, next_attempt_at: now }).where('requeued', '=', 1).execute();
+    await base.set({ ...common, state: 'waiting', last_error: reason, next_attempt_at: nextAttemptAt }).where('requeued', '=', 0).execute();
+  }
+
   /** A failure only a person or a changed record can fix (validation): kept, with the message, until then. */
   async park(ids: readonly number[], owner: string, error: string, now = Date.now()): Promise<void> {
     if (ids.length === 0) return;
@@ -259,7 +288,7 @@ export class QueueRepository {
   private async move(
     ids: readonly number[],
     owner: string,
-    to: 'done' | 'failed' | 'parked',
+    to: 'done' | 'skipped' | 'failed' | 'parked',
     now: number,
     set: Partial<Pick<QueueRow, 'last_error' | 'next_attempt_at' | 'lease_owner' | 'lease_until'>>,
   ): Promise<void> {
@@ -303,7 +332,7 @@ export class QueueRepository {
     let q = this.db
       .updateTable('sync_queue')
       .set({ next_attempt_at: now, updated_at: now })
-      .where('state', 'in', ['pending', 'failed']);
+      .where('state', 'in', [...CLAIMABLE_STATES]);
     if (ids) q = q.where('id', 'in', ids.length ? [...ids] : [-1]);
     const r = await q.executeTakeFirst();
     return Number(r.numUpdatedRows);
@@ -370,7 +399,7 @@ export class QueueRepository {
     const row = await this.db
       .selectFrom('sync_queue')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('state', 'in', ['pending', 'failed', 'running'])
+      .where('state', 'in', [...OUTSTANDING_STATES])
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
@@ -380,7 +409,7 @@ export class QueueRepository {
     const due = await this.db
       .selectFrom('sync_queue')
       .select((eb) => eb.fn.min<number>('next_attempt_at').as('at'))
-      .where('state', 'in', ['pending', 'failed'])
+      .where('state', 'in', [...CLAIMABLE_STATES])
       .executeTakeFirst();
     const lease = await this.db
       .selectFrom('sync_queue')

@@ -130,7 +130,8 @@ export interface LogRow {
   entity_type: string;
   magento_id: string;
   action: string;
-  status: 'success' | 'error' | 'skipped';
+  /** waiting: for another record, an approval, Xero's limit or the go-live gate; only `error` is an error. */
+  status: 'success' | 'error' | 'skipped' | 'waiting';
   message: string | null;
   xero_id: string | null;
   xero_number: string | null;

@@ -41,6 +41,13 @@ export interface SyncContext {
   tenantFor(storeId: number | null | undefined): Promise<string>;
   /** The Accounting API of one organisation, rate-limited and authorised. */
   xero(tenantId: string): XeroAccounting;
+  /**
+   * The go-live gate: false while the organisation's mapping has not been confirmed ("Start syncing"). Absent: always
+   * open (tests that drive handlers directly).
+   */
+  isLive?(tenantId: string): Promise<boolean>;
+  /** Whether a person reviewed and allowed these Magento tax rate codes to become a new Xero tax rate. Absent: allowed. */
+  mayCreateTaxRate?(tenantId: string, codes: readonly string[]): Promise<boolean>;
   /** "View on Xero" for a document, when the organisation's short code is known. */
   link?(tenantId: string, kind: string, xeroId: string): string | undefined;
 }

@@ -4,6 +4,10 @@ import type { WorkType } from './work-types.js';
 /** What became of one queue entry after a batch. */
 export type EntryOutcome =
   | { entryId: number; outcome: 'done' }
+  /** Processed on purpose without a Xero document (a cancelled order, a "do not pay" method); `message` says why. */
+  | { entryId: number; outcome: 'skipped'; message: string }
+  /** Normal, not an error: waits for another record or an approval in Xero (`message` says for what), due after `delayMs`. */
+  | { entryId: number; outcome: 'waiting'; message: string; delayMs: number }
   /** Transient (Xero busy, a dependency not posted yet): tried again after `delayMs`, or the backoff when absent. */
   | { entryId: number; outcome: 'retry'; message: string; delayMs?: number }
   /** Only a person or a changed record can fix it (Xero refused it): kept with the message until then. */

@@ -36,7 +36,11 @@ export class BatchJournal {
 
   done(entry: QueueEntry, action: string, xero: { id?: string | null; number?: string | null; tenantId?: string; message?: string } = {}): void {
     if (this.outcomes.has(entry.id)) return;
-    this.outcomes.set(entry.id, { entryId: entry.id, outcome: 'done' });
+    // A skip is its own outcome, with its reason, so the queue and the grids can say why a record has no Xero document.
+    this.outcomes.set(
+      entry.id,
+      action === 'skip' ? { entryId: entry.id, outcome: 'skipped', message: xero.message ?? 'skipped' } : { entryId: entry.id, outcome: 'done' },
+    );
     this.line(entry, action, action === 'skip' || action === 'unchanged' ? 'skipped' : 'success', {
       xero_id: xero.id ?? null,
       xero_number: xero.number ?? null,
@@ -55,6 +59,13 @@ export class BatchJournal {
     if (this.outcomes.has(entry.id)) return;
     this.outcomes.set(entry.id, { entryId: entry.id, outcome: 'retry', message, ...(delayMs !== undefined ? { delayMs } : {}) });
     this.line(entry, action, 'error', { message });
+  }
+
+  /** Waiting for another record or an approval: logged as waiting, not as an error. */
+  wait(entry: QueueEntry, action: string, message: string, delayMs: number): void {
+    if (this.outcomes.has(entry.id)) return;
+    this.outcomes.set(entry.id, { entryId: entry.id, outcome: 'waiting', message, delayMs });
+    this.line(entry, action, 'waiting', { message });
   }
 
   has(entry: QueueEntry): boolean {

@@ -15,6 +15,10 @@ export interface SyncService {
   syncAccounts(): Promise<{ created: string[]; existing: string[] }>;
   /** Connection states, queue depth, today's API use, recent errors, last success: the dashboard and `status`. */
   status(): Promise<ServiceStatus>;
+  /** The go-live review of an organisation (the default one when none is named): what "Start syncing" confirms. */
+  goLiveReview?(tenantId?: string): Promise<GoLiveReview>;
+  /** "Start syncing": confirms the mapping, allows the listed new tax rates chosen, opens the gate, wakes the worker. */
+  startSyncing?(options: { tenantId?: string; createTaxRates: 'all' | 'none' | readonly string[] }): Promise<GoLiveReview>;
 }
 
 export interface EnqueueOptions {
@@ -26,7 +30,7 @@ export interface EnqueueOptions {
 }
 
 export interface RecordSyncResult {
-  status: 'success' | 'error' | 'skipped';
+  status: 'success' | 'error' | 'skipped' | 'waiting';
   message?: string;
   xeroId?: string;
   xeroNumber?: string;
@@ -34,4 +38,5 @@ export interface RecordSyncResult {
 }
 
 import type { ServiceStatus } from '../domain/service-status.js';
+import type { GoLiveReview } from '../settings/go-live.js';
 export type { ServiceStatus };

@@ -56,6 +56,8 @@ export class TaxMapper {
   constructor(
     private readonly storage: Storage,
     private readonly now: () => number,
+    /** The go-live review: a new Xero tax rate is created only for Magento rates a person allowed. Absent: allowed. */
+    private readonly mayCreate?: (tenantId: string, codes: readonly string[]) => Promise<boolean>,
   ) {}
 
   /**
@@ -68,6 +70,20 @@ export class TaxMapper {
     if (known) return known;
     const xeroRates = await this.ratesOf(xero, signal);
     const decision = decideTaxMapping(rate, settings, tax, xeroRates, error.record ?? { entity: 'tax rate', id: rate.key });
+    if (decision.kind === 'create' && this.mayCreate) {
+      // The go-live review: a new Xero rate only for Magento rates a person ticked. A combined rate (GST and PST applied
+      // together) is allowed when its codes, or the Magento rates it is made of, were.
+      const parts = rate.components.map((c) => c.code);
+      const allowed = (await this.mayCreate(xero.tenantId, rate.codes)) || (parts.length > 0 && (await this.mayCreate(xero.tenantId, parts)));
+      if (!allowed) {
+        throw new MappingError(
+          'unmapped_tax_rate',
+          `Magento tax rate "${rate.key}" (${rate.percent} %) has no Xero tax rate, and creating "${decision.payload.Name}" in Xero was not approved in the go-live review.`,
+          'Map it in Configuration → Tax mapping, or allow it on the Start syncing page (`magento-xero go-live --create-tax-rates`), then retry.',
+          { ...(error.record ? { record: error.record } : {}), details: { key: rate.key } },
+        );
+      }
+    }
     const taxType = await this.carryOut(xero, decision, xeroRates, `${xero.tenantId}:${rate.key}`, error, signal, (name, messages) =>
       `Magento tax rate "${rate.key}" (${rate.percent} %) has no Xero tax rate, and Xero refused to create "${name}": ${messages}`,
     );

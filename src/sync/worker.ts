@@ -40,6 +40,13 @@ export interface WorkerOptions {
   /** Errors that pause all work for a while rather than failing entries (a connection that needs reconnecting). */
   pauseFor?: (error: unknown) => number | undefined;
   random?: () => number;
+  /**
+   * Why nothing may be posted now (no organisation has gone live), or undefined when posting is open. While closed the
+   * worker claims nothing: records stay queued, untouched, until a person presses "Start syncing".
+   */
+  gate?: () => Promise<string | undefined>;
+  /** For a pause (see `pauseFor`) that is a wait a person should see (reconnect Xero, go live): what the entries wait for. */
+  waitingFor?: (error: unknown) => string | undefined;
   /** Told after a batch's outcomes are stored (the test-only crash points hang off it). */
   onOutcomesStored?: () => void;
 }
@@ -50,6 +57,8 @@ export interface BatchReport {
   done: number;
   retried: number;
   parked: number;
+  /** Given back to wait for another record, an approval, Xero's limit or the go-live gate (not errors). */
+  waiting: number;
 }
 
 /**
@@ -65,6 +74,15 @@ export class Worker {
   constructor(private readonly options: WorkerOptions) {
     this.owner = options.owner ?? workerIdentity();
     this.handlers = new Map(options.handlers.map((h) => [h.entityType, h]));
+  }
+
+  private gateReason: string | undefined;
+
+  /** Said once when the gate closes (or its reason changes), not on every idle round. */
+  private gateClosed(reason: string): void {
+    if (reason === this.gateReason) return;
+    this.gateReason = reason;
+    this.options.logger.info(`not posting: ${reason}`);
   }
 
   /** Ends the current idle sleep at once (a record was queued, "Sync now" was pressed). */
@@ -84,6 +102,12 @@ export class Worker {
   /** Claims and processes one batch; undefined when nothing is due. */
   async runOnce(signal: AbortSignal = new AbortController().signal): Promise<BatchReport | undefined> {
     const { storage, clock } = this.options;
+    const closed = await this.options.gate?.();
+    if (closed !== undefined) {
+      this.gateClosed(closed);
+      return undefined;
+    }
+    this.gateReason = undefined;
     for (const type of WORK_TYPES) {
       const handler = this.handlers.get(type);
       if (!handler) continue;
@@ -153,7 +177,7 @@ export class Worker {
 
   private async process(handler: EntityHandler, entries: QueueEntry[], signal: AbortSignal): Promise<BatchReport> {
     const { storage, clock, logger } = this.options;
-    const report: BatchReport = { entityType: handler.entityType, entries: entries.length, done: 0, retried: 0, parked: 0 };
+    const report: BatchReport = { entityType: handler.entityType, entries: entries.length, done: 0, retried: 0, parked: 0, waiting: 0 };
     let outcomes: EntryOutcome[];
     // Keep the lease while the batch runs (a rate-limited batch can take minutes); a dead worker stops renewing it.
     const leaseMs = this.options.leaseMs ?? DEFAULT_LEASE_MS;
@@ -178,17 +202,21 @@ export class Worker {
       // Not the entries' fault, so no backoff; but the batch may have written to Xero before it stopped, so the attempt
       // counts (the next one looks Xero up first).
       if (isDailyLimitReached(error)) {
-        // Due again when the budget renews.
-        await storage.queue.release(ids, this.owner, clock.now(), error.resumeAt, true);
+        // Due again when the budget renews: waiting for Xero's limit, not an error of these records.
+        await storage.queue.wait(ids, this.owner, `waiting for Xero's daily limit: ${error.message}`, error.resumeAt, clock.now(), true);
         logger.warn({ tenant: error.tenantId, resumeAt: new Date(error.resumeAt).toISOString() }, error.message);
-        report.retried = ids.length;
+        report.waiting = ids.length;
         return report;
       }
       const pauseMs = this.options.pauseFor?.(error);
       if (pauseMs !== undefined) {
-        await storage.queue.release(ids, this.owner, clock.now(), clock.now() + pauseMs, true);
+        // A reason to wait that is nobody's fault (Xero to be reconnected, the go-live gate): the entries say so.
+        const waitingFor = this.options.waitingFor?.(error);
+        if (waitingFor) await storage.queue.wait(ids, this.owner, waitingFor, clock.now() + pauseMs, clock.now(), true);
+        else await storage.queue.release(ids, this.owner, clock.now(), clock.now() + pauseMs, true);
         logger.warn({ entity: handler.entityType, err: error }, 'work paused');
-        report.retried = ids.length;
+        report.retried = waitingFor ? 0 : ids.length;
+        report.waiting = waitingFor ? ids.length : 0;
         return report;
       }
       const message = error instanceof Error ? error.message : String(error);
@@ -222,6 +250,12 @@ export class Worker {
       if (outcome.outcome === 'done') {
         done.push(entry.id);
         report.done++;
+      } else if (outcome.outcome === 'skipped') {
+        await persist(() => storage.queue.skip([entry.id], this.owner, outcome.message, now));
+        report.done++;
+      } else if (outcome.outcome === 'waiting') {
+        await persist(() => storage.queue.wait([entry.id], this.owner, outcome.message, now + outcome.delayMs, now));
+        report.waiting++;
       } else if (outcome.outcome === 'parked') {
         await persist(() => storage.queue.park([entry.id], this.owner, outcome.message, now));
         report.parked++;

@@ -19,20 +19,23 @@ header.top .account { margin-left:auto; padding:4px 2px; border-bottom:2px solid
 header.top .logout button { color:#fff; }
 main { max-width:1200px; margin:0 auto; padding:16px; } main.narrow { max-width:420px; margin-top:8vh; }
 h1 { font-size:1.6rem; margin:0.2em 0 0.6em; } h2 { font-size:1.2rem; margin:1.4em 0 0.5em; }
-section.card, .card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:16px; margin-bottom:16px; overflow-wrap:anywhere; }
+section.card, .card { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:16px; margin-bottom:16px; overflow-wrap:break-word; min-width:0; }
 .grid { display:grid; gap:16px; grid-template-columns:repeat(auto-fit,minmax(260px,1fr)); margin-bottom:16px; } .grid > .card { margin-bottom:0; }
 .muted { color:var(--muted); } .empty { color:var(--muted); font-style:italic; }
 .flash { padding:10px 14px; border-radius:6px; margin:0 0 16px; } .flash.notice { background:var(--goodbg); color:var(--good); }
 .flash.error, .banner { background:var(--badbg); color:var(--bad); } .banner { padding:10px 14px; border-radius:6px; margin-bottom:8px; font-weight:600; }
+.banner a { color:inherit; text-decoration:underline; margin-left:6px; } .wait { background:var(--busybg); color:var(--busy); padding:8px 14px; border-radius:6px; margin-bottom:8px; }
 .flash ul { margin:4px 0 0; padding-left:20px; } .flash p { margin:0; }
 .badge { display:inline-block; padding:1px 8px; border-radius:999px; font-size:0.85em; white-space:nowrap; background:#eceff3; }
 .badge.good { background:var(--goodbg); color:var(--good); } .badge.bad { background:var(--badbg); color:var(--bad); } .badge.busy { background:var(--busybg); color:var(--busy); }
 .table-wrap { position:relative; overflow-x:auto; background:var(--card); border:1px solid var(--line); border-radius:8px; }
 table { border-collapse:collapse; width:100%; } th, td { text-align:left; padding:8px 10px; border-bottom:1px solid var(--line); vertical-align:top; }
 th { font-size:0.85rem; color:var(--muted); font-weight:600; white-space:nowrap; }
-td.name { max-width:24ch; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
+td.name { max-width:24ch; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; } td.name > span { display:block; overflow:hidden; text-overflow:ellipsis; }
 td.message { min-width:24ch; max-width:60ch; white-space:pre-wrap; overflow-wrap:anywhere; }
-td.num { text-align:right; white-space:nowrap; } td.actions { white-space:nowrap; } td.xero { min-width:12ch; max-width:36ch; overflow-wrap:anywhere; } td.actions button { padding:3px 9px; font-size:0.9rem; }
+td.num { text-align:right; white-space:nowrap; } td.actions { white-space:nowrap; } td.xero { min-width:10ch; max-width:28ch; overflow-wrap:anywhere; } td.actions button { padding:3px 9px; font-size:0.9rem; }
+td.message { min-width:16ch; } td, th { overflow-wrap:break-word; } th { white-space:normal; }
+@media (max-width:1400px) { td.actions { white-space:normal; } td.actions button { display:block; width:100%; margin:0 0 4px; } td.name { max-width:18ch; } }
 .card > h2:first-child, .card > h2:first-of-type { margin-top:0; } td.check, th.check { width:2.5em; }
 form.inline { display:inline; }
 .toolbar { display:flex; flex-wrap:wrap; gap:8px; align-items:flex-end; margin:0 0 12px; }
@@ -53,7 +56,15 @@ progress { width:100%; height:14px; }
 svg.chart { width:100%; height:auto; background:var(--card); border:1px solid var(--line); border-radius:8px; }
 svg.chart .bar { fill:#5b8fd6; } svg.chart .err { fill:var(--bad); } svg.chart .limit { stroke:var(--bad); stroke-dasharray:4 3; }
 svg.chart text { font-size:11px; fill:var(--muted); }
-@media (max-width:640px) { main { padding:10px; } header.top nav ul { gap:2px 10px; font-size:0.95rem; } td.name { max-width:16ch; } }
+@media (max-width:640px) { main { padding:10px; } header.top nav ul { gap:2px 10px; font-size:0.95rem; }
+  .table-wrap { overflow-x:visible; background:none; border:none; }
+  table, thead, tbody, tr, td { display:block; width:100%; } thead { position:absolute; left:-9999px; }
+  tr { background:var(--card); border:1px solid var(--line); border-radius:8px; margin:0 0 10px; padding:6px 0; }
+  td { border:none; padding:4px 10px; max-width:none !important; min-width:0 !important; white-space:normal !important; display:grid; grid-template-columns:9em 1fr; gap:8px; }
+  td::before { content:attr(data-label); color:var(--muted); font-size:0.85rem; font-weight:600; }
+  td.num { text-align:left; } td.actions button { display:inline-block; width:auto; margin:0 4px 4px 0; }
+  dl.facts { grid-template-columns:1fr; } dl.facts dd { margin:0 0 6px; }
+  h1 { font-size:1.35rem; } }
 `;
 
 export const APP_JS = `

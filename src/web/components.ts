@@ -19,11 +19,11 @@ ${csrfField(csrfToken)}${Object.entries(options.fields ?? {}).map(([k, v]) => ht
 
 export function statusBadge(state: string): SafeHtml {
   const tone =
-    state === 'synced' || state === 'success' || state === 'done' || state === 'connected' || state === 'ok'
+    state === 'synced' || state === 'success' || state === 'done' || state === 'connected' || state === 'ok' || state === 'answering'
       ? 'good'
-      : state === 'error' || state === 'failed' || state === 'parked' || state === 'differs' || state.includes('reconnect')
+      : state === 'error' || state === 'failed' || state === 'parked' || state === 'differs' || state.includes('reconnect') || state === 'not answering'
         ? 'bad'
-        : state === 'running' || state === 'pending' || state === 'skipped'
+        : state === 'running' || state === 'pending' || state === 'waiting' || state === 'syncing'
           ? 'busy'
           : 'idle';
   return html`<span class="badge ${tone}">${state.replace(/-/g, ' ')}</span>`;
@@ -45,13 +45,16 @@ export interface Column<T> {
   className?: string;
 }
 
-/** A table that scrolls sideways on a phone rather than breaking the layout; long cells wrap or get an ellipsis. */
+/**
+ * A table that fits its page: long cells wrap, and on a narrow screen (a phone) each row becomes a card whose cells carry
+ * their column's name (`data-label`), so nothing is off-screen and no action is cut.
+ */
 export function table<T>(rows: readonly T[], columns: ReadonlyArray<Column<T>>, empty: string, caption?: string): SafeHtml {
   if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
   return html`<div class="table-wrap"><table>
 ${caption ? html`<caption class="sr">${caption}</caption>` : ''}
 <thead><tr>${columns.map((c) => html`<th scope="col"${c.className ? html` class="${c.className}"` : ''}>${c.header}</th>`)}</tr></thead>
-<tbody>${rows.map((r) => html`<tr>${columns.map((c) => html`<td${c.className ? html` class="${c.className}"` : ''}>${c.cell(r)}</td>`)}</tr>`)}</tbody>
+<tbody>${rows.map((r) => html`<tr>${columns.map((c) => html`<td data-label="${c.header}"${c.className ? html` class="${c.className}"` : ''}>${c.cell(r)}</td>`)}</tr>`)}</tbody>
 </table></div>`;
 }
 

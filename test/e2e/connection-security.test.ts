@@ -58,8 +58,9 @@ describe('Xero connection: consent, rotation, grace, two processes, reconnect', 
       await worker.runOnce();
       const waiting = await rt.storage.queue.list({ entityType: 'customer' });
       expect(waiting.length).toBe(30);
-      // Given back to wait for the reconnect; the cut-short attempt counts (it may have written before the grant failed).
-      expect(waiting.every((e) => e.state === 'pending' && e.attempts === 1)).toBe(true);
+      // Given back to wait for the reconnect (waiting, with what for: not an error); the cut-short attempt counts (it may
+      // have written before the grant failed).
+      expect(waiting.every((e) => e.state === 'waiting' && e.attempts === 1 && /^waiting for Xero to be connected/.test(e.last_error ?? ''))).toBe(true);
       const status = await new RuntimeSyncService(rt).status();
       expect(status.banners.join(' ')).toMatch(/connected again/);
     } finally {

@@ -127,6 +127,29 @@ describe('pages', () => {
     expectEscaped(res.body);
   });
 
+  it('exports the log and the queue as CSV for a spreadsheet, formulas defused', async () => {
+    await h.storage.log.add([{ at: Date.UTC(2026, 0, 2), store_id: 0, tenant_id: null, entity_type: 'order', magento_id: '7', action: 'create', status: 'error', message: '=cmd|x, "quoted"', xero_id: null, xero_number: null, duration_ms: 5 }]);
+    await h.storage.queue.enqueue([{ store_id: 0, entity_type: 'order', magento_id: '7' }]);
+    const log = await c.get('/log.csv?status=error');
+    expect(log.headers['content-type']).toContain('text/csv');
+    expect(log.body.split('\r\n')[0]).toBe('time_utc,entity,magento_id,magento_number,action,status,xero_number,xero_id,message,duration_ms');
+    expect(log.body).toContain(`2026-01-02T00:00:00.000Z,order,7,,create,error,,,"'=cmd|x, ""quoted""",5`);
+    const queue = await c.get('/queue.csv');
+    expect(queue.body).toMatch(/\r\n\d+,order,7,pending,0,/);
+  });
+
+  it('shows one banner, with a link to where it is fixed, when something needs a person', async () => {
+    h.sync.status_ = {
+      ...h.sync.status_,
+      banners: ['Xero is not connected: open Configuration and press Connect.', 'Xero asked us to wait (429) for Demo: work resumes shortly.'],
+      notice: { text: 'Xero is not connected.', href: '/configuration#xero', action: 'Connect Xero' },
+    };
+    const res = await c.get('/');
+    expect(res.body.match(/class="banner"/g)).toHaveLength(1);
+    expect(res.body).toContain('<a href="/configuration#xero">Connect Xero</a>');
+    expect(res.body).toContain('Xero asked us to wait (429)');
+  });
+
   it('draws the request report as an inline SVG with the daily limit', async () => {
     await h.storage.apiUsage.record('t-1', Date.now(), { calls: 40, errors: 2, rateLimited: 1 });
     const res = await c.get('/report?days=7');

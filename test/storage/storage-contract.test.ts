@@ -166,6 +166,24 @@ describe.each(testDatabases())('storage contract on $name', (target) => {
       );
     });
 
+    it('keeps skipped and waiting apart from done and failed: a skip keeps its reason, a wait comes back when due', async () => {
+      await storage.queue.enqueue([order('1'), order('2')], 1000);
+      const [a, b] = (await storage.queue.claim({ owner: 'w', limit: 2, leaseMs: 60_000, now: 1000 })).map((e) => e.id) as [number, number];
+      await storage.queue.skip([a], 'w', 'The order was canceled before it was posted', 1100);
+      await storage.queue.wait([b], 'w', 'waiting for customer 3', 3000, 1100);
+      expect(await storage.queue.get(a)).toMatchObject({ state: 'skipped', last_error: 'The order was canceled before it was posted' });
+      expect(await storage.queue.get(b)).toMatchObject({ state: 'waiting', last_error: 'waiting for customer 3', attempts: 1 });
+      expect(await storage.queue.outstanding()).toBe(1);
+      // Only the lease holder moves an entry, and only from a state the table allows (a skipped one is not waited).
+      await storage.queue.wait([a], 'w', 'no', 3000, 1200);
+      expect((await storage.queue.get(a))?.state).toBe('skipped');
+      expect(await storage.queue.claim({ owner: 'w', limit: 5, leaseMs: 60_000, now: 2999 })).toEqual([]);
+      expect((await storage.queue.claim({ owner: 'w', limit: 5, leaseMs: 60_000, now: 3000 })).map((e) => e.id)).toEqual([b]);
+      // Queued again, a skipped record starts over.
+      await storage.queue.enqueue([order('1')], 4000);
+      expect(await storage.queue.get(a)).toMatchObject({ state: 'pending', attempts: 0 });
+    });
+
     it('keeps a failed entry\'s attempts when it is queued again, and starts done ones over', async () => {
       await storage.queue.enqueue([order('1'), order('2')], 1000);
       const [a, b] = await storage.queue.claim({ owner: 'w', limit: 2, leaseMs: 60_000, now: 1000 });

@@ -9,6 +9,7 @@ import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../src/emulators/xe
 import { DEFAULT_TOKEN } from '../../src/emulators/magento/index.js';
 import { Runtime } from '../../src/runtime/runtime.js';
 import { openStorage } from '../../src/storage/storage.js';
+import { goLiveReview, startSyncing } from '../../src/runtime/go-live.js';
 import { memoryLogger } from './quiet-logger.js';
 import { assertUntaxedLinesFiledUntaxed } from './tax-audit.js';
 import { mapOtherCountriesTaxes } from '../../src/sandbox/foreign-taxes.js';
@@ -37,7 +38,13 @@ export interface Stack {
 }
 
 export async function startStack(
-  options: { magento?: MagentoEmulatorOptions; xero?: XeroEmulatorOptions; databaseUrl?: string } = {},
+  options: {
+    magento?: MagentoEmulatorOptions;
+    xero?: XeroEmulatorOptions;
+    databaseUrl?: string;
+    /** false: connect Xero but leave the go-live gate closed (nothing is posted until the test starts syncing). */
+    goLive?: boolean;
+  } = {},
 ): Promise<Stack> {
   const magento = await startMagentoEmulator({ seed: 7, ...options.magento });
   // The generated store sells in USD (base), GBP and EUR: an organisation that takes all three, like the sandbox's.
@@ -73,7 +80,9 @@ export async function startStack(
     config,
     runtime,
     connectXero: (connect = {}) =>
-      connectXero(env, connect.mapOtherCountriesTaxes === false ? [] : magento.app.magento.context.store.orders.all()),
+      connectXero(env, connect.mapOtherCountriesTaxes === false ? [] : magento.app.magento.context.store.orders.all(), {
+        goLive: options.goLive !== false,
+      }),
     async close() {
       // Every document the test posted: no line without tax filed under a taxed rate (test/support/tax-audit.ts).
       const audit = await assertUntaxedLinesFiledUntaxed(xero.url).then(
@@ -92,7 +101,7 @@ export async function startStack(
  * emulators `env` names, and stores the grant there: a connector process started on that environment is connected.
  * The other countries' tax rates the given orders use are mapped as a merchant would (see src/sandbox/foreign-taxes.ts).
  */
-export async function connectXero(env: Record<string, string>, orders: readonly unknown[] = []): Promise<void> {
+export async function connectXero(env: Record<string, string>, orders: readonly unknown[] = [], options: { goLive?: boolean } = {}): Promise<void> {
   const c = toConfig(parseEnvironment(env));
   const rt = new Runtime({ config: c, storage: await openStorage(c.databaseUrl), logger: memoryLogger() });
   try {
@@ -103,6 +112,13 @@ export async function connectXero(env: Record<string, string>, orders: readonly 
     await rt.connections!.callback(location);
     await rt.ensureReady();
     if (orders.length > 0) await mapOtherCountriesTaxes(rt, orders);
+    if (options.goLive !== false) {
+      // What a merchant confirms before going live ("Start syncing"): the mapping's own default accounts, and every
+      // listed tax rate allowed (the other countries' ones are mapped above, as a merchant maps them by hand).
+      if ((await rt.storage.settings.get('accounts')) === undefined) await rt.storage.settings.set('accounts', { bank: '090', sales: '200' });
+      const review = await goLiveReview(rt);
+      await startSyncing(rt, { createTaxRates: review.taxRates.filter((r) => r.create).map((r) => r.code) });
+    }
   } finally {
     await rt.close();
   }

@@ -35,6 +35,26 @@ describe('worker', () => {
   const worker = (handlers: EntityHandler[]) =>
     new Worker({ storage, handlers, clock, logger: memoryLogger(), random: () => 0.5 });
 
+  it('claims nothing while the go-live gate is closed, and works the queue once it opens', async () => {
+    const seen: string[] = [];
+    await storage.queue.enqueue([{ store_id: 1, entity_type: 'customer', magento_id: '1' }], clock.now());
+    let reason: string | undefined = 'waiting for "Start syncing"';
+    const w = new Worker({
+      storage,
+      handlers: [handler('customer', (e) => ({ entryId: e.id, outcome: 'done' }), seen)],
+      clock,
+      logger: memoryLogger(),
+      gate: async () => reason,
+    });
+    expect(await w.runOnce()).toBeUndefined();
+    expect(seen).toEqual([]);
+    expect((await storage.queue.list())[0]).toMatchObject({ state: 'pending', attempts: 0 });
+    reason = undefined;
+    await w.runUntilIdle();
+    expect(seen).toEqual(['customer:1']);
+    expect((await storage.queue.list())[0]?.state).toBe('done');
+  });
+
   it('works dependencies first, in batches, and records every outcome', async () => {
     const seen: string[] = [];
     await storage.queue.enqueue(
@@ -69,7 +89,8 @@ describe('worker', () => {
     await storage.queue.enqueue([{ store_id: 1, entity_type: 'customer', magento_id: '1' }], clock.now());
     const resumeAt = Date.UTC(2026, 10, 26);
     await worker([handler('customer', () => new DailyLimitReachedError('t1', resumeAt))]).runOnce();
-    expect((await storage.queue.list())[0]).toMatchObject({ state: 'pending', attempts: 1, next_attempt_at: resumeAt });
+    expect((await storage.queue.list())[0]).toMatchObject({ state: 'waiting', attempts: 1, next_attempt_at: resumeAt });
+    expect((await storage.queue.list())[0]!.last_error).toMatch(/^waiting for Xero's daily limit/);
   });
 
   it('stops when asked, and wakes from an idle sleep when told', async () => {

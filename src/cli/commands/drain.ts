@@ -1,11 +1,23 @@
 import type { Runtime } from '../../runtime/runtime.js';
 import type { Output } from '../output.js';
+import { OUTSTANDING_STATES } from '../../domain/queue-state.js';
+import { CliError, EXIT } from '../exit-codes.js';
+
+/** Posting before the go-live gate opens is refused with what to do, exit 3 (the mapping is configuration). */
+export async function requireLive(runtime: Runtime): Promise<void> {
+  const closed = await runtime.postingGate();
+  if (closed !== undefined) throw new CliError(`Nothing was posted: ${closed}.`, EXIT.config);
+}
 
 export interface DrainSummary {
   batches: number;
   done: number;
   retried: number;
   parked: number;
+  /** Waiting for another record, an approval, Xero's limit (not errors). */
+  waiting: number;
+  /** Deliberately not posted (cancelled, "do not pay"): the reason is in the queue and the log. */
+  skipped: number;
   left: number;
 }
 
@@ -15,10 +27,11 @@ export interface DrainSummary {
  */
 export async function drainQueue(runtime: Runtime, out: Output, options: { untilEmpty: boolean }): Promise<DrainSummary> {
   const { storage, clock } = runtime;
+  await requireLive(runtime);
   const worker = runtime.worker();
   const total = await storage.queue.outstanding();
   const progress = out.progress('Posting', total);
-  const summary: DrainSummary = { batches: 0, done: 0, retried: 0, parked: 0, left: 0 };
+  const summary: DrainSummary = { batches: 0, done: 0, retried: 0, parked: 0, waiting: 0, skipped: 0, left: 0 };
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
@@ -43,7 +56,9 @@ export async function drainQueue(runtime: Runtime, out: Output, options: { until
     progress.stop();
   }
   const counts = await storage.queue.counts();
-  summary.left = counts.filter((c) => c.state === 'pending' || c.state === 'failed' || c.state === 'running').reduce((s, c) => s + c.n, 0);
+  summary.left = counts.filter((c) => OUTSTANDING_STATES.includes(c.state)).reduce((s, c) => s + c.n, 0);
+  summary.waiting = counts.filter((c) => c.state === 'waiting').reduce((s, c) => s + c.n, 0);
+  summary.skipped = counts.filter((c) => c.state === 'skipped').reduce((s, c) => s + c.n, 0);
   summary.retried = counts.filter((c) => c.state === 'failed').reduce((s, c) => s + c.n, 0);
   summary.parked = counts.filter((c) => c.state === 'parked').reduce((s, c) => s + c.n, 0);
   return summary;

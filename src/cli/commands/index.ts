@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerAccounts } from './accounts.js';
 import { registerEmulate } from './emulate.js';
+import { registerGoLive } from './go-live.js';
 import { registerLog } from './log.js';
 import { registerMigrate } from './migrate.js';
 import { registerQueue } from './queue.js';
@@ -23,6 +24,7 @@ export function registerCommands(program: Command): void {
   registerMigrate(program);
   registerStatus(program);
   registerAccounts(program);
+  registerGoLive(program);
   registerQueue(program);
   registerSync(program);
   registerLog(program);

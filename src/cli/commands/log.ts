@@ -8,7 +8,7 @@ export function registerLog(program: Command): void {
   program
     .command('log')
     .description('Every sync attempt, newest first, with Xero\'s own message on failure.')
-    .option('--status <status>', 'success, error or skipped')
+    .option('--status <status>', 'success, skipped, waiting or error (only error is an error)')
     .option('--entity <entity>', 'customers, products, orders, invoices or creditmemos')
     .option('--id <id>', 'one Magento record')
     .option('--limit <n>', 'rows', '50')
@@ -16,13 +16,13 @@ export function registerLog(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ magento-xero log --status error\n  $ magento-xero log --entity orders --id 42 --json')
     .action(async (options: { status?: string; entity?: string; id?: string; limit: string; json?: boolean }) => {
       const out = createOutput({ json: Boolean(options.json) });
-      if (options.status && !['success', 'error', 'skipped'].includes(options.status)) {
-        throw new CliError(`"${options.status}" is not a status: use success, error or skipped`, EXIT.usage);
+      if (options.status && !['success', 'error', 'skipped', 'waiting'].includes(options.status)) {
+        throw new CliError(`"${options.status}" is not a status: use success, skipped, waiting or error`, EXIT.usage);
       }
       const entity = options.entity ? entityArg(options.entity) : undefined;
       await withRuntime(async ({ runtime }) => {
         const rows = await runtime.storage.log.list({
-          ...(options.status ? { status: options.status as 'success' | 'error' | 'skipped' } : {}),
+          ...(options.status ? { status: options.status as 'success' | 'error' | 'skipped' | 'waiting' } : {}),
           ...(entity ? { entityType: entity } : {}),
           ...(options.id ? { magentoId: options.id } : {}),
           limit: Number(options.limit) || 50,

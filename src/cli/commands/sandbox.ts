@@ -41,7 +41,7 @@ export function registerSandbox(program: Command): void {
       const report = () =>
         void sandbox.runtime.storage.queue.counts().then((counts) => {
           const by = (state: string) => counts.filter((c) => c.state === state).reduce((s, c) => s + c.n, 0);
-          const line = `  queue: ${by('done')} done, ${by('pending') + by('running')} to go, ${by('failed')} retrying, ${by('parked')} need attention`;
+          const line = `  queue: ${by('done')} done, ${by('skipped')} skipped, ${by('pending') + by('running')} to go, ${by('waiting')} waiting, ${by('failed')} retrying, ${by('parked')} need attention`;
           // Only what changed, so a quiet store stays quiet.
           if (line !== last) log(line);
           last = line;

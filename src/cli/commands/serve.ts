@@ -28,5 +28,6 @@ export function registerServe(program: Command): void {
       logger.info({ signal }, 'stopping: finishing the batch in hand');
       await host.stop();
       await runtime.close();
+      logger.info('magento-xero stopped');
     });
 }

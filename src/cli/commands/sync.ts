@@ -4,7 +4,7 @@ import { entityArg } from '../entity-arg.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { createOutput } from '../output.js';
 import { withRuntime } from '../run-command.js';
-import { drainQueue } from './drain.js';
+import { drainQueue, requireLive } from './drain.js';
 
 export function registerSync(program: Command): void {
   program
@@ -33,6 +33,7 @@ export function registerSync(program: Command): void {
       if (!name || !id) throw new CliError('Say what to sync: `sync <entity> <id>` or `sync --all`', EXIT.usage);
       const entity = entityArg(name);
       await withRuntime(async ({ runtime }) => {
+        await requireLive(runtime);
         const result = await new RuntimeSyncService(runtime).syncRecord(entity, id);
         out.result(result, () =>
           [

@@ -19,5 +19,6 @@ export function registerWorker(program: Command): void {
       controller.abort();
       await running;
       await runtime.close();
+      logger.info({ owner: worker.owner }, 'worker stopped');
     });
 }

@@ -78,11 +78,14 @@ function consentPage(ctx: Context, params: Params, action: string): string {
     )
     .join('\n');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Xero | Authorise app</title></head>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Xero | Authorise app</title>
+<style>${CONSENT_CSS}</style></head>
 <body>
 <main>
+<p class="brand">xero <span>emulator</span></p>
 <h1>Emulated Xero wants to connect</h1>
-<p>The app is asking for access to: ${escapeHtml(one(params, 'scope') ?? '')}</p>
+<p>The app is asking for access to:</p>
+<ul class="scopes">${(one(params, 'scope') ?? '').split(/\s+/).filter(Boolean).map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>
 <form method="post" action="${escapeHtml(action)}">
 ${hidden}
 <fieldset><legend>Organisations</legend><ul>
@@ -201,3 +204,17 @@ export function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }
+
+// The consent page looks like a page a merchant would trust enough to press "Allow access" on: a card, readable at any
+// width (the real one is Xero's own design; this only has to be clear, not a copy of it).
+const CONSENT_CSS = `
+body { margin:0; font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; background:#eef2f6; color:#1d2330; }
+main { max-width:480px; margin:8vh auto; background:#fff; border-radius:10px; padding:24px 28px; box-shadow:0 2px 12px rgba(20,33,61,.12); }
+.brand { font-weight:800; color:#13b5ea; font-size:1.4rem; margin:0 0 8px; } .brand span { color:#5b6474; font-weight:500; font-size:0.9rem; }
+h1 { font-size:1.35rem; margin:0 0 12px; } .scopes { margin:0 0 16px; padding-left:20px; color:#5b6474; font-size:0.95rem; }
+fieldset { border:1px solid #d9dde4; border-radius:8px; margin:0 0 16px; } legend { font-weight:600; padding:0 4px; }
+fieldset ul { list-style:none; margin:0; padding:4px 0; } label { display:flex; gap:8px; align-items:center; }
+button { font:inherit; padding:9px 18px; border-radius:6px; border:1px solid #9aa3b1; background:#fff; cursor:pointer; margin-right:8px; }
+button[value=allow] { background:#13b5ea; border-color:#13b5ea; color:#fff; font-weight:600; }
+@media (max-width:520px) { main { margin:0; border-radius:0; min-height:100vh; } }
+`;

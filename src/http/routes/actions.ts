@@ -118,6 +118,18 @@ export async function actionRoutes(app: FastifyInstance, ctx: AppContext): Promi
     }
   });
 
+  app.post('/go-live', async (req, reply) => {
+    if (!ctx.sync.startSyncing) return redirectWith(ctx, reply, '/go-live', { error: 'Start syncing is not available in this process.' });
+    const b = body(req);
+    const tenantId = typeof b['tenantId'] === 'string' && b['tenantId'] ? b['tenantId'] : undefined;
+    try {
+      const review = await ctx.sync.startSyncing({ ...(tenantId ? { tenantId } : {}), createTaxRates: strings(b['createTaxRate']) });
+      return redirectWith(ctx, reply, '/', { notice: `Syncing to ${review.organisation} started: ${review.queued} queued record(s) are on their way.` });
+    } catch (error) {
+      return redirectWith(ctx, reply, '/go-live', { error: problemOf(error) });
+    }
+  });
+
   app.post('/accounts/sync', async (_req, reply) => {
     try {
       const r = await ctx.sync.syncAccounts();

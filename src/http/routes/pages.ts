@@ -1,8 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ENTITY_TYPES } from '../../domain/entity-types.js';
 import { configurationPage } from '../../web/pages/configuration.js';
 import { dashboardPage } from '../../web/pages/dashboard.js';
+import { goLivePage } from '../../web/pages/go-live.js';
+import { recordPage } from '../../web/pages/record.js';
+import { toCsv } from '../../web/csv.js';
+import type { FastifyReply as Reply } from 'fastify';
+
+const sendCsv = (reply: Reply, name: string, body: string) =>
+  reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store').send(body);
 import { logPage } from '../../web/pages/log.js';
 import { queuePage } from '../../web/pages/queue.js';
 import { reconciliationPage } from '../../web/pages/reconciliation.js';
@@ -10,7 +17,7 @@ import { recordsPage } from '../../web/pages/records.js';
 import { reportPage } from '../../web/pages/report.js';
 import { ENTITY_LABELS } from '../../web/labels.js';
 import { pageContext, sendPage, type AppContext } from '../context.js';
-import { logCount, queueCount, withLogLinks } from '../read-model.js';
+import { logCount, queueCount, withLogLinks, recordView } from '../read-model.js';
 import { dayRange, logQuery, queueQuery, reconciliationQuery, recordsQuery, usageQuery } from '../query.js';
 import { describeIssues } from '../../settings/schemas.js';
 import { configurationView, listRecords, queueSummary, reconciliationView, usageView } from '../views.js';
@@ -30,6 +37,46 @@ function withProblem(req: FastifyRequest, reply: FastifyReply, problem: string |
 /** The admin pages (GET only; every change goes through a form action or the API). */
 export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/', async (req, reply) => sendPage(reply, dashboardPage(pageContext(req, reply), await ctx.sync.status())));
+
+  app.get<{ Params: { entity: string; id: string } }>('/record/:entity/:id', async (req, reply) => {
+    const entity = z.enum(ENTITY_TYPES).safeParse(req.params.entity);
+    if (!entity.success || req.params.id.length > 255) return reply.code(404).send({ error: 'Unknown record' });
+    return sendPage(reply, recordPage(pageContext(req, reply), await recordView(ctx.storage, entity.data, req.params.id)));
+  });
+
+  // Exports for a spreadsheet: the log (under the page's filter, up to 10,000 rows) and the whole queue.
+  app.get('/log.csv', async (req, reply) => {
+    const q = parseQuery(logQuery, req);
+    const rows = await ctx.storage.log.list({
+      ...(q.data.status ? { status: q.data.status } : {}),
+      ...(q.data.entity ? { entityType: q.data.entity } : {}),
+      ...(q.data.magentoId ? { magentoId: q.data.magentoId } : {}),
+      ...dayRange(q.data.from, q.data.to),
+      limit: 10_000,
+    });
+    const view = await withLogLinks(ctx.storage, rows);
+    return sendCsv(reply, 'sync-log.csv', toCsv(
+      ['time_utc', 'entity', 'magento_id', 'magento_number', 'action', 'status', 'xero_number', 'xero_id', 'message', 'duration_ms'],
+      view.map((r) => [new Date(r.at).toISOString(), r.entity_type, r.magento_id, r.number, r.action, r.status, r.xero_number, r.xero_id, r.message, r.duration_ms]),
+    ));
+  });
+
+  app.get('/queue.csv', async (_req, reply) => {
+    const rows = await ctx.storage.queue.list({ limit: 100_000 });
+    return sendCsv(reply, 'queue.csv', toCsv(
+      ['id', 'entity', 'magento_id', 'state', 'attempts', 'next_attempt_utc', 'reason_or_error'],
+      rows.map((e) => [e.id, e.entity_type, e.magento_id, e.state, e.attempts, new Date(e.next_attempt_at).toISOString(), e.last_error]),
+    ));
+  });
+
+  app.get('/go-live', async (req, reply) => {
+    if (!ctx.sync.goLiveReview) return sendPage(reply, goLivePage(pageContext(req, reply), undefined, 'Start syncing is not available in this process.'));
+    const review = await ctx.sync.goLiveReview().then(
+      (r) => ({ ok: true as const, r }),
+      (e: unknown) => ({ ok: false as const, problem: e instanceof Error ? e.message : String(e) }),
+    );
+    return sendPage(reply, review.ok ? goLivePage(pageContext(req, reply), review.r) : goLivePage(pageContext(req, reply), undefined, review.problem));
+  });
 
   app.get('/configuration', async (req, reply) =>
     sendPage(reply, configurationPage(pageContext(req, reply), await configurationView(ctx))),

@@ -26,7 +26,7 @@ export type Need =
   | { ok: false; outcome: 'retry'; message: string; delayMs: number }
   | { ok: false; outcome: 'park'; message: string };
 
-const STILL_QUEUED = new Set(['pending', 'failed', 'running']);
+const STILL_QUEUED = new Set(['pending', 'failed', 'running', 'waiting']);
 
 /**
  * Queues a record another one depends on, unless it is already waiting its turn. A dependency that was parked is not
@@ -44,7 +44,7 @@ export async function requireQueued(
   const existing = await ctx.storage.queue.find(MAGENTO_SCOPE, entityType, magentoId);
   if (existing?.state === 'parked') return { parked: existing.last_error ?? 'parked' };
   if (existing && STILL_QUEUED.has(existing.state)) return undefined;
-  if (existing?.state === 'done' && attempts > DEPENDENCY_PATIENCE) {
+  if ((existing?.state === 'done' || existing?.state === 'skipped') && attempts > DEPENDENCY_PATIENCE) {
     return { parked: 'it was processed but became no Xero document (see its line in the sync log). Post it first, then retry this record.' };
   }
   await ctx.storage.queue.enqueue([{ store_id: MAGENTO_SCOPE, entity_type: entityType, magento_id: magentoId, priority }], ctx.clock.now());

@@ -137,6 +137,6 @@ async function waitForApproval(
   if (queued) {
     journal.park(r.entry, 'pay', `Xero invoice ${label} is still ${status}: approve it in Xero (or sync the order again), then retry.`, tenantId);
   } else {
-    journal.retry(r.entry, 'pay', `waiting for Xero invoice ${label} to be approved (order queued again)`, DEPENDENCY_DELAY_MS);
+    journal.wait(r.entry, 'pay', `waiting for Xero invoice ${label} to be approved (order queued again)`, DEPENDENCY_DELAY_MS);
   }
 }

@@ -30,7 +30,7 @@ export async function paymentsPending(
     for (const inv of before) {
       const id = String(inv['entity_id']);
       const queued = await ctx.storage.queue.find(MAGENTO_SCOPE, 'invoice', id);
-      if (queued && (queued.state === 'done' || queued.state === 'parked')) continue;
+      if (queued && (queued.state === 'done' || queued.state === 'skipped' || queued.state === 'parked')) continue;
       if (!queued) {
         const linked = (await ctx.storage.entityMap.getMany(MAGENTO_SCOPE, 'invoice', [id])).length > 0;
         if (linked) continue;

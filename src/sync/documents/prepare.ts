@@ -14,7 +14,7 @@ import { loadTaxClasses } from '../tax-classes.js';
 import { saveMagentoTaxRates, toStoredTaxRate } from '../magento-tax-rates.js';
 import { rateFacts } from '../../mapping/tax-auto-map.js';
 import { isUntaxedReason, type UntaxedReason } from '../../mapping/tax-regions.js';
-import { checkItems, resolveContacts } from './dependencies.js';
+import { checkItems, DEPENDENCY_DELAY_MS, resolveContacts } from './dependencies.js';
 
 export interface PostMapping {
   kind: 'post';
@@ -149,7 +149,7 @@ export async function prepareDocuments<M extends PostMapping>(
     const need = contacts.get(m.entry);
     if (!need || !need.ok) {
       if (need?.outcome === 'park') journal.park(m.entry, 'contact', need.message, tenantId);
-      else journal.retry(m.entry, 'contact', need?.message ?? 'the contact is not in Xero yet', need?.delayMs);
+      else journal.wait(m.entry, 'contact', need?.message ?? 'waiting for the contact to reach Xero', need?.delayMs ?? DEPENDENCY_DELAY_MS);
       continue;
     }
     withContact.push({ ...m, contactId: need.id });
@@ -159,7 +159,7 @@ export async function prepareDocuments<M extends PostMapping>(
   for (const m of withContact) {
     const check = items.get(m.entry)!;
     if (check.kind === 'wait') {
-      journal.retry(m.entry, 'items', check.message, check.delayMs);
+      journal.wait(m.entry, 'items', check.message, check.delayMs);
       continue;
     }
     const dropped = new Set(check.missingSkus.map((sku) => itemCodeForSku(sku).code));

@@ -47,7 +47,7 @@ export function creditMemosHandler(ctx: SyncContext, contactWriter: ContactWrite
         (r) => r.record.store_id ?? r.order.store_id,
         journal,
       );
-      const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now());
+      const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now(), ctx.mayCreateTaxRate?.bind(ctx));
       for (const [tenantId, wrapped] of byTenant) {
         for (const g of await byPostingMode(ctx, tenantId, wrapped.map((w) => w.record), (i) => i.order, settings)) {
           if (g.mode === 'summary') {
@@ -100,10 +100,10 @@ async function processTenant(
   for (const g of group) {
     const need = needs.get(g.entry);
     const payment = unpaid.get(g.entry);
-    if (payment) journal.retry(g.entry, 'payment', payment.message, payment.delayMs);
+    if (payment) journal.wait(g.entry, 'payment', payment.message, payment.delayMs ?? DEPENDENCY_DELAY_MS);
     else if (!need || need.ok) linkedTarget.push(g);
     else if (need.outcome === 'park') journal.park(g.entry, 'invoice', need.message, tenantId);
-    else journal.retry(g.entry, 'invoice', need.message, need.delayMs);
+    else journal.wait(g.entry, 'invoice', need.message, need.delayMs);
   }
 
   const ready = await prepareDocuments<CreditPost>(ctx, {
@@ -203,7 +203,7 @@ async function processTenant(
       if (queued) {
         journal.park(entry, 'settle', `Xero invoice ${waiting.number} is still ${waiting.status}, so the credit note cannot be allocated to it: approve it in Xero (or sync the order again), then retry.`, tenantId);
       } else {
-        journal.retry(entry, 'settle', `waiting for Xero invoice ${waiting.number} to be approved before allocating (order queued again)`, DEPENDENCY_DELAY_MS);
+        journal.wait(entry, 'settle', `waiting for Xero invoice ${waiting.number} to be approved before allocating (order queued again)`, DEPENDENCY_DELAY_MS);
       }
       continue;
     }

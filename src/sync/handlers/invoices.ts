@@ -40,7 +40,7 @@ export function invoicesHandler(ctx: SyncContext, contactWriter: ContactWriter =
         (r) => r.record.store_id ?? r.order.store_id,
         journal,
       );
-      const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now());
+      const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now(), ctx.mayCreateTaxRate?.bind(ctx));
       for (const [tenantId, wrapped] of byTenant) {
         // Each order's mode (per order, per Magento invoice, or the store's daily summary) decides what its invoices become.
         for (const g of await byPostingMode(ctx, tenantId, wrapped.map((w) => w.record), (i) => i.order, settings)) {
@@ -81,7 +81,7 @@ async function asPayments(
     const need = needs.get(String(g.record.order_id))!;
     if (need.ok) requests.push({ entry: g.entry, invoice: g.record, order: g.order, xeroInvoiceId: need.id, orderId: String(g.record.order_id) });
     else if (need.outcome === 'park') journal.park(g.entry, 'order', need.message, tenantId);
-    else journal.retry(g.entry, 'order', `${need.message} (${g.order.increment_id})`, need.delayMs);
+    else journal.wait(g.entry, 'order', `${need.message} (${g.order.increment_id})`, need.delayMs);
   }
   const steps = await payInvoices(ctx, ctx.xero(tenantId), requests, settings, journal, signal);
   for (const r of requests) {

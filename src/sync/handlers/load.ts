@@ -4,6 +4,7 @@ import type { SyncContext } from '../context.js';
 import type { EntityType } from '../../domain/entity-types.js';
 import type { BatchJournal } from '../record-log.js';
 import { isMappingError } from '../../domain/errors.js';
+import { GoLivePendingError } from '../../domain/go-live.js';
 
 export interface Loaded<T> {
   entry: QueueEntry;
@@ -60,6 +61,7 @@ export async function groupByTenant<T>(
   const groups = new Map<string, Array<Loaded<T>>>();
   // One look-up per store, not per record: a batch is hundreds of records from a handful of stores.
   const tenants = new Map<number | null | undefined, Promise<string>>();
+  const live = new Map<string, Promise<boolean>>();
   for (const item of records) {
     let tenantId: string;
     const store = storeOf(item.record);
@@ -73,6 +75,12 @@ export async function groupByTenant<T>(
       if (!isMappingError(error)) throw error;
       journal.park(item.entry, 'route', error.message);
       continue;
+    }
+    // Nothing reaches an organisation before its go-live: the batch is given back and waits (the worker pauses it).
+    if (ctx.isLive) {
+      let open = live.get(tenantId);
+      if (!open) live.set(tenantId, (open = ctx.isLive(tenantId)));
+      if (!(await open)) throw new GoLivePendingError(tenantId);
     }
     const group = groups.get(tenantId) ?? [];
     group.push(item);

@@ -7,16 +7,23 @@ import { layout, type PageContext } from '../layout.js';
 export function dashboardPage(ctx: PageContext, status: ServiceStatus): SafeHtml {
   const byState = Object.fromEntries(QUEUE_STATES.map((s) => [s, 0])) as Record<string, number>;
   for (const row of status.queue) byState[row.state] = (byState[row.state] ?? 0) + row.n;
-  const banners = [...status.banners];
-  if (!status.magento.configured) banners.push('Magento is not connected yet: set it up under Configuration.');
-  if (status.xero.length === 0) banners.push('No Xero organisation is connected yet: connect one under Configuration.');
+  // One banner: the one thing to do now, with a link to where it is done. Waits that resolve themselves (Xero's limits)
+  // are said once below it, quietly.
+  const waits = status.notice ? status.banners.filter((b) => !/connect|not configured|Start syncing/i.test(b)) : [...status.banners];
   for (const use of status.apiToday) {
-    if (use.calls >= use.dailyLimit) banners.push(`Today's Xero API budget is spent for ${nameOf(status, use.tenantId)}: work resumes after midnight UTC.`);
+    if (use.calls >= use.dailyLimit) waits.push(`Today's Xero API budget is spent for ${nameOf(status, use.tenantId)}: work resumes after midnight UTC.`);
   }
+  const notice = status.notice
+    ? html`<p class="banner" role="alert">${status.notice.text} <a href="${status.notice.href}">${status.notice.action}</a></p>`
+    : !status.magento.configured
+      ? html`<p class="banner" role="alert">Magento is not connected yet. <a href="/configuration#magento">Open Configuration</a></p>`
+      : status.xero.length === 0
+        ? html`<p class="banner" role="alert">No Xero organisation is connected yet. <a href="/configuration#xero">Connect Xero</a></p>`
+        : '';
   return layout(
     'Dashboard',
     ctx,
-    html`${[...new Set(banners)].map((b) => html`<p class="banner" role="alert">${b}</p>`)}
+    html`${notice}${[...new Set(waits)].map((b) => html`<p class="wait" role="status">${b}</p>`)}
 <div class="grid">
   <section class="card" aria-labelledby="h-magento">
     <h2 id="h-magento">Magento</h2>

@@ -22,7 +22,7 @@ export function logPage(ctx: PageContext, view: LogPageView): SafeHtml {
     'Log',
     ctx,
     html`<form method="get" action="/log" class="toolbar">
-  ${selectField('status', 'Status', ['success', 'error', 'skipped'].map((s) => ({ value: s, label: s })), view.status, { includeEmpty: 'Any status' })}
+  ${selectField('status', 'Status', ['success', 'skipped', 'waiting', 'error'].map((s) => ({ value: s, label: s })), view.status, { includeEmpty: 'Any status' })}
   ${selectField('entity', 'Type', ENTITY_TYPES.map((t) => ({ value: t, label: ENTITY_LABELS[t].many })), view.entity, { includeEmpty: 'Any type' })}
   ${textField('from', 'From (UTC day)', view.from, { type: 'date' })}
   ${textField('to', 'To (UTC day, inclusive)', view.to, { type: 'date' })}
@@ -32,8 +32,7 @@ ${table(
   view.rows,
   [
     { header: 'When', cell: (r) => formatTime(r.at) },
-    { header: 'Type', cell: (r) => r.entity_type },
-    { header: 'Magento id', cell: (r) => r.magento_id },
+    { header: 'Record', cell: (r) => html`<a href="/record/${r.entity_type}/${encodeURIComponent(r.magento_id)}">${r.entity_type} ${r.number ?? r.magento_id}</a>` },
     { header: 'Action', cell: (r) => r.action },
     { header: 'Status', cell: (r) => statusBadge(r.status) },
     { header: 'Xero', cell: (r) => html`${r.xero_number ?? ''} ${externalLink(r.xeroUrl)}` },
@@ -43,6 +42,7 @@ ${table(
   'Nothing in the log for this filter.',
   'Sync log',
 )}
+<p><a href="/log.csv?${new URLSearchParams(Object.entries({ status: view.status, entity: view.entity, from: view.from, to: view.to }).filter((e): e is [string, string] => Boolean(e[1]))).toString()}">Download as CSV</a></p>
 ${pagination('/log', { status: view.status, entity: view.entity, from: view.from, to: view.to }, view.page, view.pageSize, view.total)}`,
   );
 }

@@ -1,5 +1,5 @@
 import { ENTITY_TYPES } from '../../domain/entity-types.js';
-import { QUEUE_STATES, type QueueState } from '../../domain/queue-state.js';
+import { OUTSTANDING_STATES, QUEUE_STATES, type QueueState } from '../../domain/queue-state.js';
 
 /** What the queue page shows of an entry (the storage's rows have these fields and more). */
 export interface QueueRow {
@@ -28,14 +28,14 @@ export interface QueueView {
 
 export function queuePage(ctx: PageContext, view: QueueView): SafeHtml {
   const all = Object.values(view.byState).reduce((a, b) => a + b, 0);
-  const outstanding = (view.byState['pending'] ?? 0) + (view.byState['running'] ?? 0) + (view.byState['failed'] ?? 0);
+  const outstanding = OUTSTANDING_STATES.reduce((n, s) => n + (view.byState[s] ?? 0), 0);
   return layout(
     'Queue',
     ctx,
     html`<section class="card" data-live-queue aria-labelledby="h-progress">
   <h2 id="h-progress">Progress</h2>
   <dl class="facts">${QUEUE_STATES.map((s) => html`<dt>${s}</dt><dd data-count="${s}">${view.byState[s] ?? 0}</dd>`)}</dl>
-  <progress data-progress max="${Math.max(1, all)}" value="${view.byState['done'] ?? 0}" aria-label="Entries done"></progress>
+  <progress data-progress max="${Math.max(1, all)}" value="${(view.byState['done'] ?? 0) + (view.byState['skipped'] ?? 0)}" aria-label="Entries done or skipped"></progress>
   <p data-outstanding aria-live="polite">${outstanding === 0 ? 'Queue is drained.' : `${outstanding} still to go.`}</p>
 </section>
 <form method="get" action="/queue" class="toolbar">
@@ -68,6 +68,7 @@ ${table(
 )}
 ${view.entries.length > 0 ? html`<p><label class="check-label"><input type="checkbox" data-select-all> Select all on this page</label></p>` : ''}
 </form>
+<p><a href="/queue.csv">Download the queue as CSV</a></p>
 ${pagination('/queue', { state: view.state, entity: view.entity }, view.page, view.pageSize, view.total)}`,
   );
 }

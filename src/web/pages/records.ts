@@ -46,7 +46,7 @@ ${table(
       className: 'check',
       cell: (r) => html`<input type="checkbox" name="ids" value="${r.id}" aria-label="Select ${label.one.toLowerCase()} ${r.number}">`,
     },
-    { header: 'Number', cell: (r) => r.number },
+    { header: 'Number', cell: (r) => html`<a href="/record/${view.entity}/${encodeURIComponent(r.id)}">${r.number}</a>` },
     { header: 'Name', cell: (r) => html`<span title="${r.name}">${r.name}</span>`, className: 'name' },
     ...(showEmail ? [{ header: 'Email', cell: (r: (typeof view.rows)[number]) => r.email ?? '', className: 'name' }] : []),
     ...(showTotal
