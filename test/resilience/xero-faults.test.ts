@@ -41,7 +41,9 @@ describe('a failing Xero', () => {
     }
     const faulted = (await xeroRequests(victim.xero.url)).filter((r) => r['fault']).length;
     console.log(`converged after ${runs + 1} run(s); ${faulted} request(s) answered with a fault`);
-    expect(faulted).toBeGreaterThan(10);
+    // About 30 calls in all (batches of 50, and the store's other-country tax rates mapped before the faults start):
+    // a third or more of them answered with a fault.
+    expect(faulted).toBeGreaterThanOrEqual(10);
     expect(runs).toBeLessThan(6);
 
     const [expected, actual] = await Promise.all([xeroBooks(baseline.xero.url), xeroBooks(victim.xero.url)]);
