@@ -102,3 +102,41 @@ export function taxMappingProblems(mapping: TaxMappingSettings, magentoRates: re
   }
   return problems;
 }
+
+/** What the Tax mapping page shows, as data: GET /api/tax-mapping. */
+export interface TaxMappingOverview {
+  region: TaxRegion;
+  country?: string | undefined;
+  /** Each Magento rate, its mapping and the suggestion (a taxed Xero rate of the organisation's own country and kind). */
+  rates: Array<{ code: string; percent: number; country?: string | undefined; mapped?: string | undefined; suggested?: string | undefined }>;
+  /** The Xero type for each untaxed reason in this region: the merchant's, or the regional default (suggested). */
+  untaxed: Array<{ reason: UntaxedReason; type?: string | undefined; suggested: boolean }>;
+  /** Magento tax classes × destination: the merchant's choice, and the suggestion. */
+  classes: Array<{ key: string; name: string; domestic?: string | undefined; export?: string | undefined; suggested: { domestic: UntaxedReason; export: UntaxedReason } }>;
+}
+
+export function taxMappingOverview(
+  mapping: TaxMappingSettings,
+  org: OrganisationTax,
+  magentoRates: readonly MagentoTaxRate[],
+  magentoClasses: ReadonlyArray<{ id: string; name: string; type: 'PRODUCT' | 'CUSTOMER' }>,
+  xeroRates: readonly XeroTaxRateSummary[],
+): TaxMappingOverview {
+  const codes = [...new Set([...magentoRates.map((r) => r.code), ...Object.keys(mapping.rates)])];
+  const classes = [{ key: 'product:0', name: 'None' }, ...magentoClasses.map((c) => ({ key: `${c.type === 'CUSTOMER' ? 'customer' : 'product'}:${c.id}`, name: c.name }))];
+  return {
+    region: org.region,
+    ...(org.country ? { country: org.country } : {}),
+    rates: codes.map((code) => {
+      const rate = magentoRates.find((r) => r.code === code);
+      return { code, percent: rate?.rate ?? 0, country: rate?.country, mapped: mapping.rates[code], suggested: rate ? suggestTaxType(rate, xeroRates, org) : undefined };
+    }),
+    untaxed: UNTAXED_REASONS.map((reason) => ({ reason, ...untaxedTypeFor(org, reason, mapping, xeroRates) })),
+    classes: classes.map((c) => ({
+      ...c,
+      domestic: mapping.classes[c.key]?.domestic,
+      export: mapping.classes[c.key]?.export,
+      suggested: { domestic: suggestedClassChoice('domestic', c.name), export: suggestedClassChoice('export', c.name) },
+    })),
+  };
+}

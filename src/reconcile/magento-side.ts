@@ -20,6 +20,8 @@ import { storeContext, type MappingSettings } from '../mapping/settings.js';
 import type { Filter, SearchCriteria } from '../magento/search-criteria.js';
 import type { EntityType } from '../domain/entity-types.js';
 import type { ExpectedDocument, ExpectedPayment } from './types.js';
+import type { MagentoSource } from '../sync/context.js';
+import { loadTaxClasses } from '../sync/tax-classes.js';
 import type { LineAmountTypes, XeroLineItem } from '../domain/xero.js';
 import type { AppliedRate } from '../mapping/tax.js';
 import { expectedTaxShares } from './tax.js';
@@ -27,6 +29,9 @@ import { expectedTaxShares } from './tax.js';
 /** The part of MagentoRecords the reconciliation reads with. */
 export interface MagentoSearch {
   search(entity: EntityType, criteria: SearchCriteria, signal?: AbortSignal): Promise<{ records: Array<{ id: string; record: Record<string, unknown> }>; totalCount: number | undefined }>;
+  /** Products by SKU and the customer groups' tax classes: why a line went untaxed, as the sync reads it. */
+  fetch?: MagentoSource['fetch'];
+  taxClasses?: MagentoSource['taxClasses'];
 }
 
 export interface MagentoSide {
@@ -92,6 +97,19 @@ export async function readMagentoSide(
   }
   await loadOrders(memos.map((m) => String(m.order_id)));
 
+  // The untaxed lines' tax classes, read as the sync reads them, so the expected tax types are the ones it posts.
+  const readTaxClasses = async () => {
+    if (!magento.fetch) return;
+    const fetch = magento.fetch.bind(magento);
+    const source: MagentoSource = { fetch: (entity, ids, signal) => ((calls += Math.ceil(ids.length / 100)), fetch(entity, ids, signal)) };
+    if (magento.taxClasses) {
+      const taxClasses = magento.taxClasses.bind(magento);
+      source.taxClasses = (signal) => ((calls += 2), taxClasses(signal));
+    }
+    await loadTaxClasses(source, settings, [...orders.values()], options.signal);
+  };
+  await readTaxClasses();
+
   const documents: ExpectedDocument[] = [];
   const storeOf = new Map<string, number>();
   const orderDocs: ExpectedDocument[] = [];
@@ -103,6 +121,7 @@ export async function readMagentoSide(
       if (parsed.success) invoices.push(parsed.data);
     }
     await loadOrders(invoices.map((i) => String(i.order_id)));
+    await readTaxClasses();
     for (const invoice of invoices) {
       const order = orders.get(String(invoice.order_id));
       const doc = order ? expectMagentoInvoice(invoice, order, settings) : undefined;

@@ -3,6 +3,7 @@
 // every rate the connector creates must carry the ReportTaxType Xero requires there. (Every stack's close also checks
 // that no untaxed line of any document sits on a taxed rate: test/support/tax-audit.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reconcilerFor } from '../../src/runtime/reconciler.js';
 import { loadMagento } from '../resilience/support.js';
 import { runCli } from '../support/cli.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -197,6 +198,21 @@ describe.each(CASES)('taxes in a $country.region organisation', (c) => {
     }
     const refused = (await xeroRequests(stack.xero.url)).filter((r) => r['path'] === '/api.xro/2.0/TaxRates' && r['method'] === 'PUT' && r['status'] !== 200);
     expect(refused).toEqual([]);
+  });
+
+  it('reconciles with no difference: per day and tax rate, the tax Magento charged is what Xero holds', async () => {
+    const runtime = await stack.runtime();
+    try {
+      const result = await reconcilerFor(runtime).reconcile({ from: '2000-01-01', to: '2099-12-31' }, { full: true });
+      expect(result.issues).toEqual([]);
+      expect(result.taxes.some((t) => Number(t.magentoTax) > 0)).toBe(true);
+      expect(result.taxes.filter((t) => t.differs)).toEqual([]);
+      // The exempt group's lines are expected on the exempt type, as the sync posted them.
+      const exemptDay = String(invoice(orders.numbers.exempt)['DateString']).slice(0, 10);
+      expect(result.taxes.filter((t) => t.day === exemptDay).map((t) => t.taxType)).toContain(invoice(orders.numbers.exempt)['LineItems'][0]['TaxType']);
+    } finally {
+      await runtime.close();
+    }
   });
 
   it('gives the untaxed product\'s item a 0 % type that exists in the organisation', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Client, fakeMagento, harness, HOSTILE, type Harness } from './support.js';
+import { Client, fakeMagento, fakeXero, harness, HOSTILE, type Harness } from './support.js';
 
 let h: Harness;
 let c: Client;
@@ -71,6 +71,34 @@ describe('settings API', () => {
     const pay = await c.json('PUT', '/api/settings/paymentMapping', { checkmo: 'do-not-pay', stripe: '090' });
     expect(pay.statusCode).toBe(200);
     expect(await h.storage.settings.get('paymentMapping')).toEqual({ checkmo: 'do_not_pay', stripe: '090' });
+  });
+
+  it('maps taxes by Magento rate, region and tax class, with the suggestions, and refuses a taxed rate on a 0 % type', async () => {
+    // With Xero connected (a New Zealand organisation) and Magento's rates and classes readable.
+    await h.close();
+    h = await harness({ magento: fakeMagento(), xeroConnect: fakeXero() });
+    c = new Client(h.app);
+    await c.login();
+    await c.get('/');
+    expect((await c.get('/api/tax-mapping', 'application/json')).statusCode).toBe(200);
+    const overview = (await c.get('/api/tax-mapping', 'application/json')).json();
+    expect(overview.region).toBe('NZ');
+    expect(overview.rates).toEqual([{ code: 'NZ GST', percent: 15, country: 'NZ', suggested: 'OUTPUT2' }]);
+    expect(overview.untaxed).toEqual([
+      { reason: 'zero_rated', type: 'ZERORATED', suggested: true },
+      { reason: 'exempt', type: 'NONE', suggested: true },
+      { reason: 'export', type: 'ZERORATED', suggested: true },
+      { reason: 'out_of_scope', type: 'NONE', suggested: true },
+    ]);
+    expect(overview.classes.find((x: { key: string }) => x.key === 'customer:5')).toEqual({ key: 'customer:5', name: 'Tax Exempt', suggested: { domestic: 'exempt', export: 'export' } });
+    const refused = await c.json('PUT', '/api/settings/taxMapping', { autoMap: true, rates: { 'NZ GST': 'ZERORATED' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().issues).toEqual(['rates.NZ GST: Magento rate "NZ GST" charges 15 %; "Zero Rated" is 0 %, so its taxed sales would be filed as untaxed. Choose a taxed Xero rate.']);
+    const saved = await c.json('PUT', '/api/settings/taxMapping', { autoMap: true, rates: { 'NZ GST': 'OUTPUT2' }, classes: { 'customer:5': { domestic: 'exempt' } } });
+    expect(saved.statusCode).toBe(200);
+    const after = (await c.get('/api/tax-mapping', 'application/json')).json();
+    expect(after.rates[0].mapped).toBe('OUTPUT2');
+    expect(after.classes.find((x: { key: string }) => x.key === 'customer:5').domestic).toBe('exempt');
   });
 
   it('answers 404 for an unknown settings key', async () => {

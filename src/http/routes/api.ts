@@ -8,6 +8,7 @@ import { logCount, queueCount, withLogLinks } from '../read-model.js';
 import { dayRange, entitySchema, idList, logQuery, magentoIdList, queueQuery, reconciliationRange, recordsQuery, usageQuery } from '../query.js';
 import { describeIssues, isSettingsKey, SETTINGS_KEYS } from '../../settings/schemas.js';
 import { readSettings } from '../../settings/service.js';
+import { organisationTax, taxMappingOverview } from '../tax-suggestions.js';
 
 function invalid(reply: FastifyReply, error: z.ZodError): FastifyReply {
   return reply.code(400).send({ error: 'Invalid request', issues: describeIssues(error) });
@@ -154,6 +155,20 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
   app.get('/api/xero/tax-rates', async (_req, reply) =>
     ctx.xeroConnect ? ctx.xeroConnect.taxRates() : reply.code(503).send({ error: 'Xero is not configured' }),
   );
+
+  // The tax mapping with its suggestions, as the Configuration page shows it (reads the organisation's and Magento's rates).
+  app.get('/api/tax-mapping', async (_req, reply) => {
+    if (!ctx.xeroConnect) return reply.code(503).send({ error: 'Xero is not configured' });
+    const [settings, organisations, xeroRates, magentoRates, magentoClasses] = await Promise.all([
+      readSettings(storage.settings),
+      ctx.xeroConnect.organisations(),
+      ctx.xeroConnect.taxRates(),
+      ctx.magento?.taxRates?.() ?? Promise.resolve([]),
+      ctx.magento?.taxClasses?.() ?? Promise.resolve([]),
+    ]);
+    const org = organisationTax(organisations.find((o) => o.status !== 'disconnected') ?? organisations[0]);
+    return taxMappingOverview(settings.taxMapping, org, magentoRates, magentoClasses, xeroRates);
+  });
 
   // The last comparison, as stored: reading it calls neither Magento nor Xero.
   app.get('/api/reconciliation', async (_req, reply) => {
