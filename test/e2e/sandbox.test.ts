@@ -44,7 +44,7 @@ describe('the sandbox (`npm start`)', () => {
     const port = await freePort();
     const first = startSandbox(dir, port);
     await first.waitFor(/Password:\s+\S+/);
-    const done = await first.waitFor(/queue: (\d+) done, 0 to go, 0 retrying, 0 need attention/);
+    const done = await first.waitFor(/queue: (\d+) done, \d+ skipped, 0 to go, 0 waiting, 0 retrying, 0 need attention/);
     expect(Number(done[1])).toBeGreaterThan(40);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
@@ -54,7 +54,7 @@ describe('the sandbox (`npm start`)', () => {
 
     const second = startSandbox(dir, port);
     const xeroUrl = (await second.waitFor(/Xero:\s+(http\S+)/))[1]!;
-    await second.waitFor(/queue: \d+ done, 0 to go/);
+    await second.waitFor(/queue: \d+ done, \d+ skipped, 0 to go/);
     // Give the worker and the scheduler a few seconds to do anything they would do.
     await new Promise((r) => setTimeout(r, 4_000));
     const writes = (await xeroRequests(xeroUrl)).filter((r) => r['method'] !== 'GET' && String(r['path']).startsWith('/api.xro'));
