@@ -1,4 +1,5 @@
-import { storesRecordSchema, type Stores } from './schemas.js';
+import { z } from 'zod';
+import { postingPeriodsSchema, storesRecordSchema, type Stores } from './schemas.js';
 import type { SettingsDocuments } from './service.js';
 
 export {

@@ -130,7 +130,9 @@ export async function storeRoutes(app: FastifyInstance, ctx: AppContext): Promis
     return redirectWith(ctx, reply, `/stores#store-${req.params.id}`, { notice: `Saved ${store.name ?? store.code}.` });
   });
 
-  app.get('/api/stores', async () => {
+  // GET /api/stores and PUT /api/stores/:id (routes/api.ts) read the stores and set their posting periods; these two
+  // list the websites and store views as Magento has them with their routing, and set one store's routing.
+  app.get('/api/stores/routing', async () => {
     const view = await storesView(ctx);
     return {
       websites: view.websites,
@@ -140,7 +142,7 @@ export async function storeRoutes(app: FastifyInstance, ctx: AppContext): Promis
     };
   });
 
-  app.put<{ Params: { id: string }; Querystring: { newDocumentsOnly?: string } }>('/api/stores/:id', async (req, reply) => {
+  app.put<{ Params: { id: string }; Querystring: { newDocumentsOnly?: string } }>('/api/stores/:id/routing', async (req, reply) => {
     const body = routingBody.safeParse(req.body ?? {});
     if (!body.success) return reply.code(400).send({ error: 'Invalid store', issues: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
     const { newDocumentsOnly, tracking, ...rest } = body.data;
