@@ -22,6 +22,10 @@ export const accountsSchema = z.object({
   shipping: optionalCode,
   rounding: optionalCode,
   giftCardLiability: optionalCode,
+  /** Store credit (Adobe Commerce customer balance) owed to customers; empty means the gift card liability account. */
+  storeCreditLiability: optionalCode,
+  /** Reward points redeemed, when they are a marketing expense (posting.rewardPointsAs). */
+  rewardPointsExpense: optionalCode,
 });
 export type AccountsSettings = z.infer<typeof accountsSchema>;
 
@@ -66,6 +70,11 @@ export const postingSchema = z.object({
   trackedInventory: z.boolean(),
   /** An offline refund counts as money paid back (a refund payment is recorded), not only a credit. */
   offlineRefundsPaidOut: z.boolean(),
+  /**
+   * Adobe Commerce reward points redeemed on an order: a discount (a negative line on the sales account) or a marketing
+   * expense (a negative line on the reward points expense account). Defaulted so older stored documents still parse.
+   */
+  rewardPointsAs: z.enum(['discount', 'marketing_expense'], { message: 'Reward points are a "discount" or a "marketing_expense"' }).default('discount'),
 });
 export type PostingSettings = z.infer<typeof postingSchema>;
 
@@ -300,6 +309,7 @@ export const DEFAULT_SETTINGS: Omit<AllSettings, 'accounts'> = {
     useCompanyName: false,
     trackedInventory: false,
     offlineRefundsPaidOut: false,
+    rewardPointsAs: 'discount',
   },
   taxMapping: { autoMap: true, rates: {}, regions: {}, classes: {} },
   paymentMapping: { checkmo: DO_NOT_PAY, banktransfer: DO_NOT_PAY, cashondelivery: DO_NOT_PAY },

@@ -55,6 +55,7 @@ export async function loadMappingSettings(storage: Storage, defaultTenant: () =>
     awaitingPaymentMethods: ui.paymentImport.methods,
     offlineRefundsPaidOut: ui.posting.offlineRefundsPaidOut,
     trackedInventory: ui.posting.trackedInventory,
+    rewardPointsAs: ui.posting.rewardPointsAs,
     stores: storeContexts,
   } satisfies MappingSettingsInput);
 }
