@@ -48,7 +48,11 @@ export const mappingSettingsSchema = z.object({
       /** Defaults to the sales account when unset. */
       shipping: accountCode.optional(),
       rounding: accountCode.default('860'),
-      /** Liability/clearing account for gift cards, store credit and reward points (Adobe Commerce). */
+      /**
+       * Adobe Commerce gift cards: a gift card sold is owed to its holder (its line goes here, not to sales), a gift card
+       * redeemed is a payment from here. Xero takes payments only into bank accounts and accounts with "Enable payments
+       * to this account" (Accounts endpoint, EnablePaymentsToAccount), so `accounts sync` creates it with that set.
+       */
       giftCardLiability: accountCode.optional(),
       /**
        * Charges beside items and shipping (fixed product taxes, gift wrapping, and the optional unexplained
@@ -59,6 +63,10 @@ export const mappingSettingsSchema = z.object({
       fpt: accountCode.optional(),
       /** Gift wrapping and printed cards (Adobe Commerce); unset: the other charges account. */
       giftWrapping: accountCode.optional(),
+      /** Store credit (customer balance) owed to customers; unset: the gift card liability account. */
+      storeCreditLiability: accountCode.optional(),
+      /** Reward points redeemed, when they are a marketing expense. */
+      rewardPointsExpense: accountCode.optional(),
     })
     .prefault({}),
   useCompanyName: z.boolean().default(false),
@@ -112,6 +120,8 @@ export const mappingSettingsSchema = z.object({
   unexplainedDifference: z
     .object({ post: z.boolean().default(false), limitCents: z.number().int().min(0).max(100_000).default(500) })
     .prefault({}),
+  /** Reward points redeemed: a discount (negative line on sales) or a marketing expense (negative line on its account). */
+  rewardPointsAs: z.enum(['discount', 'marketing_expense']).default('discount'),
   /** Largest per-line drift (in cents) a rounding line may absorb. */
   roundingToleranceCentsPerLine: z.number().int().min(0).max(100).default(1),
   trackedInventory: z.boolean().default(false),
@@ -165,4 +175,9 @@ export function fptAccount(settings: MappingSettings): string {
 /** Where gift wrapping and printed cards go: their own account, or the other charges account. */
 export function giftWrappingAccount(settings: MappingSettings): string {
   return settings.accounts.giftWrapping ?? settings.accounts.otherCharges;
+}
+
+/** The store credit liability account: its own, or the gift card liability account. */
+export function storeCreditAccount(settings: MappingSettings): string | undefined {
+  return settings.accounts.storeCreditLiability ?? settings.accounts.giftCardLiability;
 }

@@ -94,6 +94,8 @@ export interface EntityMapRow {
   xero_number: string | null;
   content_hash: string | null;
   updated_at: number;
+  /** The Magento store view a document (invoice, credit note) was posted for; null for other links and older ones. */
+  magento_store_id: number | null;
 }
 
 export interface QueueRow {
