@@ -4,7 +4,8 @@ import type { Clock } from '../domain/clock.js';
 import type { SyncService } from '../sync/service.js';
 import type { PageContext } from '../web/layout.js';
 import { SESSION_COOKIE, type AdminAuth, type Flash } from './auth.js';
-import type { MagentoBrowser, Reconciler, XeroConnect } from './ports.js';
+import type { MagentoBrowser, MagentoStores, Reconciler, XeroConnect } from './ports.js';
+import type { SettingsService } from '../settings/service.js';
 
 /** What every route module is given: the injected collaborators, nothing global. */
 export interface AppContext {
@@ -21,6 +22,10 @@ export interface AppContext {
   magentoAdminUrl?: string | undefined;
   dailyLimit: (tenantId: string) => number;
   perMinuteLimit: number;
+  /** Reading and changing settings, with every check (the same service the command line uses). */
+  settings: SettingsService;
+  /** Magento's websites and store views; absent: Magento is not configured. */
+  stores: MagentoStores | undefined;
 }
 
 const flashes = new WeakMap<FastifyRequest, Flash>();

@@ -26,6 +26,9 @@ import { MagentoRecords } from '../sync/magento-records.js';
 import { RateLimiter, XERO_LIMITS } from '../sync/rate-limiter.js';
 import { loadMappingSettings } from '../sync/settings-loader.js';
 import { readStores } from '../settings/stores.js';
+import { MappingError } from '../domain/errors.js';
+import { SettingsService } from '../settings/service.js';
+import { storesCheck } from '../sync/store-settings.js';
 import { isLive, mayCreateTaxRate, readGoLive } from '../settings/go-live.js';
 import { isGoLivePending } from '../domain/go-live.js';
 import { Worker } from '../sync/worker.js';
@@ -182,6 +185,26 @@ export class Runtime {
     ];
   }
 
+  /**
+   * The one way settings are read and changed (Configuration and Stores pages, admin API, `magento-xero settings`):
+   * schemas, then the checks against Xero and what was posted, with the same messages everywhere.
+   */
+  settingsService(): SettingsService {
+    const connections = this.connections;
+    return new SettingsService(this.storage.settings, () => this.clock.now(), [
+      storesCheck({
+        storage: this.storage,
+        defaultTenant: () => this.defaultTenant().catch(() => undefined),
+        ...(connections
+          ? {
+              organisations: async () => (await connections.organisations()).map((o) => ({ tenantId: o.tenantId, name: o.name, status: o.status })),
+              xero: (tenantId: string) => this.xero(tenantId),
+            }
+          : {}),
+      }),
+    ]);
+  }
+
   /** The Accounting API of one organisation: authorised, rate-limited and counted. */
   xero(tenantId: string): XeroAccounting {
     let api = this.accounting.get(tenantId);
@@ -286,8 +309,15 @@ export class Runtime {
 
   private async tenantFor(storeId: number | null | undefined): Promise<string> {
     const stores = await readStores(this.storage.settings);
-    const named = storeId !== null && storeId !== undefined ? stores[String(storeId)]?.tenantId : undefined;
-    return named ?? this.defaultTenant();
+    const store = storeId !== null && storeId !== undefined ? stores[String(storeId)] : undefined;
+    if (store && store.tenantId === null) {
+      throw new MappingError(
+        'store_not_synced',
+        `store ${storeId} "${store.name ?? store.code}" is set to "not synced"; nothing was posted.`,
+        'To post its records, choose an organisation for it on the Stores page (or `magento-xero settings set stores ...`) and add them to the queue again.',
+      );
+    }
+    return store?.tenantId ?? this.defaultTenant();
   }
 
   private async rememberShortCodes(): Promise<void> {

@@ -95,6 +95,8 @@ export interface EntityMapRow {
   xero_number: string | null;
   content_hash: string | null;
   updated_at: number;
+  /** The Magento store view a document (invoice, credit note) was posted for; null for other links and older ones. */
+  magento_store_id: number | null;
 }
 
 export interface QueueRow {
@@ -201,7 +203,7 @@ export interface WebhookDeliveryRow {
   expires_at: number;
 }
 
-/** One document of a write to Xero: what was sent and what Xero answered for it (migration 006_i18). */
+/** One document of a write to Xero: what was sent and what Xero answered for it (migration 007_i18). */
 export interface ExchangeRow {
   id: Generated<number>;
   at: number;
