@@ -54,6 +54,8 @@ export type InvoiceMapping =
       taxAdjustedCents: number;
       /** An unexplained difference posted to the other charges account (setting; 0 when off or none). */
       otherChargesCents: number;
+      /** What the log entry of the posted document says about lines added to match Magento's total. */
+      notes: string[];
     }
   | { kind: 'skip'; reason: string }
   | { kind: 'cancel'; invoiceNumber: string; reason: string };
@@ -188,6 +190,7 @@ export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): 
     roundingCents: assembled.reconciled.roundingCents,
     taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
     otherChargesCents: assembled.otherChargesCents,
+    notes: assembled.notes,
   };
 }
 
@@ -250,5 +253,6 @@ export function magentoInvoiceToInvoice(invoice: MagentoInvoice, order: MagentoO
     roundingCents: assembled.reconciled.roundingCents,
     taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
     otherChargesCents: assembled.otherChargesCents,
+    notes: assembled.notes,
   };
 }
