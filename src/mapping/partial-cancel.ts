@@ -22,7 +22,11 @@ const centsOf = (v: unknown): number => toMinorOr0(num(v));
 export function isPartlyCanceled(order: MagentoOrder): boolean {
   const state = order.state ?? order.status;
   if (state === 'canceled') return false;
-  return centsOf((order as Raw)['total_canceled']) > 0 || order.items.some((i) => (num(i.qty_canceled) ?? 0) > 0);
+  const canceledCents = centsOf((order as Raw)['total_canceled']);
+  const someCanceled = canceledCents > 0 || order.items.some((i) => (num(i.qty_canceled) ?? 0) > 0);
+  // Something must have been sold: an order canceled whole is the cancellation path (statusForOrder), whatever its state.
+  const someSold = order.items.some((i) => (num(i.qty_ordered) ?? 0) - (num(i.qty_canceled) ?? 0) > 0) && (canceledCents === 0 || canceledCents < toMinor(order.grand_total));
+  return someCanceled && someSold;
 }
 
 const AMOUNT_FIELDS = ['row_total', 'row_total_incl_tax', 'tax_amount', 'discount_amount', 'discount_tax_compensation_amount'] as const;
