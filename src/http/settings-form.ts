@@ -15,7 +15,7 @@ export function formToSettings(key: SettingsKey, form: Form): unknown {
   switch (key) {
     case 'accounts':
       return Object.fromEntries(
-        ['bank', 'sales', 'inventory', 'cogs', 'shipping', 'rounding', 'giftCardLiability'].map((k) => [k, one(form[k]).trim()]),
+        ['bank', 'sales', 'inventory', 'cogs', 'shipping', 'rounding', 'giftCardLiability', 'storeCreditLiability', 'rewardPointsExpense'].map((k) => [k, one(form[k]).trim()]),
       );
     case 'sync':
       return Object.fromEntries(
@@ -36,6 +36,7 @@ export function formToSettings(key: SettingsKey, form: Form): unknown {
         useCompanyName: ticked(form['useCompanyName']),
         trackedInventory: ticked(form['trackedInventory']),
         offlineRefundsPaidOut: ticked(form['offlineRefundsPaidOut']),
+        ...(one(form['rewardPointsAs']) ? { rewardPointsAs: one(form['rewardPointsAs']) } : {}),
       };
     case 'taxMapping': {
       // rate.<Magento code>, region.<REGION>.<reason>, class.<product|customer>:<id>.<domestic|export>; empty = not set.
@@ -67,5 +68,26 @@ export function formToSettings(key: SettingsKey, form: Form): unknown {
       });
       return mapping;
     }
+    case 'summary':
+      return { closeHour: one(form['closeHour']).trim(), clearingAccounts: many(form['clearing']).map((c) => c.trim()).filter(Boolean) };
+    case 'paymentImport':
+      return { methods: many(form['importMethod']).map((m) => m.trim()).filter(Boolean), pollMinutes: one(form['pollMinutes']).trim() };
   }
+}
+
+/**
+ * The Daily summaries form: per store id N, rows of `period.N.from` / `period.N.mode` (a row whose day is empty is
+ * dropped: that is how a period is removed) and `contact.N`, the summaries' contact. Every store on the form is named,
+ * so a store whose rows are all emptied goes back to the posting setting.
+ */
+export function formToStorePosting(form: Form): Record<string, { postingPeriods: Array<{ from: string; mode: string }>; summaryContactName?: string }> {
+  const out: Record<string, { postingPeriods: Array<{ from: string; mode: string }>; summaryContactName?: string }> = {};
+  for (const id of many(form['store'])) {
+    const froms = many(form[`period.${id}.from`]);
+    const modes = many(form[`period.${id}.mode`]);
+    const periods = froms.map((from, i) => ({ from: from.trim(), mode: (modes[i] ?? '').trim() })).filter((p) => p.from !== '');
+    const contact = one(form[`contact.${id}`]).trim();
+    out[id] = { postingPeriods: periods, ...(contact ? { summaryContactName: contact } : {}) };
+  }
+  return out;
 }

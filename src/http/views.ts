@@ -9,6 +9,7 @@ import type { AppContext } from './context.js';
 import { syncStatuses } from './read-model.js';
 import type { SettingsKey } from '../settings/schemas.js';
 import { readSettings } from '../settings/service.js';
+import { readStores } from '../settings/stores.js';
 
 /** Gathers what each page shows; the pages themselves only render. A port that fails leaves a message, not a 500. */
 
@@ -39,10 +40,11 @@ export async function queueSummary(ctx: AppContext) {
   return { byState, byEntity: counts, total, outstanding };
 }
 
-export async function configurationView(ctx: AppContext, errors: Partial<Record<SettingsKey, string[]>> = {}): Promise<ConfigurationView> {
+export async function configurationView(ctx: AppContext, errors: ConfigurationView['errors'] = {}): Promise<ConfigurationView> {
   const settings = await readSettings(ctx.storage.settings);
   const view: ConfigurationView = {
     settings,
+    stores: await readStores(ctx.storage.settings),
     errors,
     xero: { available: Boolean(ctx.xeroConnect), organisations: [], accounts: [], taxRates: [] },
     magento: { available: Boolean(ctx.magento), baseUrl: ctx.magento?.baseUrl ?? ctx.magentoBaseUrl, taxRates: [], taxClasses: [], paymentMethods: [] },

@@ -5,7 +5,8 @@ import { ENTITY_LABELS } from '../../web/labels.js';
 import { describeRecordResult, saveSetting, syncRecords } from '../admin-actions.js';
 import { pageContext, redirectWith, sendPage, type AppContext } from '../context.js';
 import { MAX_IDS, entitySchema, reconciliationRange, tooManyIds } from '../query.js';
-import { formToSettings } from '../settings-form.js';
+import { formToSettings, formToStorePosting } from '../settings-form.js';
+import { setStorePosting } from '../../settings/stores.js';
 import { isSettingsKey } from '../../settings/schemas.js';
 import { configurationView, runReconciliation } from '../views.js';
 import { errorPage } from '../../web/pages/error.js';
@@ -20,6 +21,16 @@ const problemOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const tooMany = (reply: FastifyReply, n: number) => sendPage(reply, errorPage(400, tooManyIds(n)), 400);
 
 export async function actionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // Per store: from which day on it posts orders, Magento invoices or a daily summary, and the summaries' contact.
+  app.post('/configuration/stores', async (req, reply) => {
+    const result = await setStorePosting(ctx.storage.settings, formToStorePosting(body(req)));
+    if (!result.ok) {
+      const view = await configurationView(ctx, { stores: result.errors });
+      return sendPage(reply, configurationPage({ ...pageContext(req, reply), error: 'Some settings were not saved: see below.' }, view), 400);
+    }
+    return redirectWith(ctx, reply, '/configuration#summaries', { notice: 'Settings saved.' });
+  });
+
   app.post<{ Params: { key: string } }>('/configuration/:key', async (req, reply) => {
     const key = req.params.key;
     if (!isSettingsKey(key)) return redirectWith(ctx, reply, '/configuration', { error: 'Unknown settings section.' });
@@ -155,5 +166,5 @@ export async function actionRoutes(app: FastifyInstance, ctx: AppContext): Promi
 }
 
 function sectionAnchor(key: string): string {
-  return ({ accounts: 'accounts', sync: 'sync', posting: 'posting', taxMapping: 'tax', paymentMapping: 'payment' } as Record<string, string>)[key] ?? '';
+  return ({ accounts: 'accounts', sync: 'sync', posting: 'posting', taxMapping: 'tax', paymentMapping: 'payment', summary: 'summaries', paymentImport: 'payments-from-xero', reconciliation: 'reconciliation' } as Record<string, string>)[key] ?? '';
 }

@@ -8,6 +8,7 @@ import { logCount, queueCount, withLogLinks } from '../read-model.js';
 import { dayRange, entitySchema, idList, logQuery, magentoIdList, queueQuery, reconciliationRange, recordsQuery, usageQuery } from '../query.js';
 import { describeIssues, isSettingsKey, SETTINGS_KEYS } from '../../settings/schemas.js';
 import { readSettings } from '../../settings/service.js';
+import { readStores, setStorePosting } from '../../settings/stores.js';
 import { organisationTax, taxMappingOverview } from '../tax-suggestions.js';
 
 function invalid(reply: FastifyReply, error: z.ZodError): FastifyReply {
@@ -43,11 +44,20 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     if (!isSettingsKey(req.params.key)) return reply.code(404).send({ error: `Unknown setting; the keys are ${SETTINGS_KEYS.join(', ')}` });
     return (await readSettings(storage.settings))[req.params.key] ?? null;
   });
-  app.put<{ Params: { key: string } }>('/api/settings/:key', async (req, reply) => {
+  app.put<{ Params: { key: string }; Querystring: { newDocumentsOnly?: string } }>('/api/settings/:key', async (req, reply) => {
     if (!isSettingsKey(req.params.key)) return reply.code(404).send({ error: `Unknown setting; the keys are ${SETTINGS_KEYS.join(', ')}` });
-    const result = await saveSetting(ctx, req.params.key, req.body);
+    const result = await saveSetting(ctx, req.params.key, req.body, { newDocumentsOnly: req.query.newDocumentsOnly === 'true' });
     if (!result.ok) return reply.code(400).send({ error: `Invalid ${req.params.key} settings`, issues: result.errors });
     return { [req.params.key]: result.value };
+  });
+
+  // The stores as read from Magento, and per store its posting periods (orders, invoices or a daily summary from a day
+  // on) and the daily summaries' contact: PUT replaces both for one store.
+  app.get('/api/stores', async () => readStores(storage.settings));
+  app.put<{ Params: { id: string } }>('/api/stores/:id', async (req, reply) => {
+    const result = await setStorePosting(storage.settings, { [req.params.id]: req.body ?? {} });
+    if (!result.ok) return reply.code(400).send({ error: `Invalid posting for store ${req.params.id}`, issues: result.errors });
+    return { [req.params.id]: result.value[req.params.id] };
   });
 
   app.get('/api/queue', async (req, reply) => {

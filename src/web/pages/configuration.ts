@@ -1,4 +1,5 @@
 import type { AllSettings, SettingsKey } from '../../settings/schemas.js';
+import type { Stores } from '../../settings/stores.js';
 import type {
   MagentoPaymentMethod,
   MagentoTaxClass,
@@ -13,11 +14,14 @@ import { html, type SafeHtml } from '../html.js';
 import { ENTITY_LABELS } from '../labels.js';
 import { layout, type PageContext } from '../layout.js';
 import { accountsSection, paymentSection, postingSection, reconciliationSection, syncSection } from './configuration-sections.js';
+import { paymentImportSection, summariesSection } from './summary-settings.js';
 import { taxSection } from './tax-section.js';
 
 export interface ConfigurationView {
   settings: AllSettings;
-  errors: Partial<Record<SettingsKey, string[]>>;
+  /** The Magento stores as read from Magento, with what the merchant chose per store (posting periods, summary contact). */
+  stores: Stores;
+  errors: Partial<Record<SettingsKey | 'stores', string[]>>;
   xero: {
     available: boolean;
     organisations: XeroOrganisationSummary[];
@@ -41,7 +45,8 @@ export function configurationPage(ctx: PageContext, view: ConfigurationView): Sa
     ctx,
     html`<nav aria-label="Sections" class="toolbar">
   <a href="#xero">Xero</a> <a href="#magento">Magento</a> <a href="#accounts">Accounts</a> <a href="#sync">Sync</a>
-  <a href="#posting">Posting</a> <a href="#tax">Tax</a> <a href="#payment">Payment methods</a> <a href="#queue-all">Queue data</a>
+  <a href="#posting">Posting</a> <a href="#tax">Tax</a> <a href="#payment">Payment methods</a> <a href="#summaries">Daily summaries</a>
+  <a href="#payments-from-xero">Payments from Xero</a> <a href="#queue-all">Queue data</a>
 </nav>
 ${xeroSection(ctx, view)}
 ${magentoSection(ctx, view)}
@@ -50,6 +55,8 @@ ${syncSection(ctx, view)}
 ${postingSection(ctx, view)}
 ${taxSection(ctx, view)}
 ${paymentSection(ctx, view)}
+${summariesSection(ctx, view)}
+${paymentImportSection(ctx, view)}
 ${reconciliationSection(ctx, view)}
 <section class="card" id="queue-all" aria-labelledby="h-queue-all">
   <h2 id="h-queue-all">Add data to the queue</h2>

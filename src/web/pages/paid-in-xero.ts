@@ -27,7 +27,7 @@ export function paidInXeroPage(ctx: PageContext, view: PaidInXeroView): SafeHtml
     ctx,
     html`<p class="help">${view.methods.length > 0
       ? html`Orders paid with ${view.methods.join(', ')} wait for their money in Xero. When Xero shows an invoice paid in full (a webhook, or the next look every few minutes), the order is invoiced in Magento (offline capture) and moves on there; that Magento invoice is never sent back to Xero as a second payment. A part payment is shown here and nothing is invoiced until the rest arrives.`
-      : html`No payment method imports its payments from Xero. Turn it on per method (set to "do not pay") in the settings: <code>paymentImport.methods</code>.`}</p>
+      : html`No payment method imports its payments from Xero. Turn it on per method (each set to "Do not pay") under <a href="/configuration#payments-from-xero">Configuration → Payments from Xero</a>.`}</p>
 ${table(
   view.rows,
   [
