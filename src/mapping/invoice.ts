@@ -53,6 +53,8 @@ export type InvoiceMapping =
        * agree line by line). Reported so tests, the log and reconciliation see every correction, not only rounding lines.
        */
       taxAdjustedCents: number;
+      /** An unexplained difference posted to the other charges account (setting; 0 when off or none). */
+      otherChargesCents: number;
       /**
        * The order was canceled in part after the rest was invoiced: a credit note for the canceled part, posted and
        * allocated to the invoice only when Xero no longer lets the invoice itself be amended.
@@ -87,6 +89,7 @@ function canceledPartCreditNote(
     shipping: { ...part.shipping, shippingDiscountCents: part.shippingDiscountCents, description: order.shipping_description },
     headerTaxCents: part.headerTaxCents,
     grandTotalCents: part.grandTotalCents,
+    subtotal: part.subtotal,
     prepaidCents: 0,
     settings,
     tracking: trackingFor(ctx),
@@ -219,6 +222,8 @@ export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): 
       : { ...order, shippingDiscountCents, description: order.shipping_description },
     headerTaxCents: split ? split.sold.headerTaxCents : toMinorOr0(order.tax_amount),
     grandTotalCents: split ? split.sold.grandTotalCents : toMinor(order.grand_total),
+    subtotal: split ? split.sold.subtotal : order.subtotal,
+    document: order,
     prepaidCents: sumMinor(prepayments.map((p) => p.amountCents)),
     settings,
     tracking: trackingFor(ctx),
@@ -254,6 +259,7 @@ export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): 
     taxCents: assembled.taxCents,
     roundingCents: assembled.reconciled.roundingCents,
     taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
+    otherChargesCents: assembled.otherChargesCents,
   };
 }
 
@@ -281,6 +287,8 @@ export function magentoInvoiceToInvoice(invoice: MagentoInvoice, order: MagentoO
     shipping: { ...invoice, shippingDiscountCents: derivedShippingDiscount(invoice.discount_amount, itemDiscount), description: order.shipping_description },
     headerTaxCents: toMinorOr0(invoice.tax_amount),
     grandTotalCents: toMinor(invoice.grand_total),
+    subtotal: invoice.subtotal,
+    document: invoice,
     prepaidCents: sumMinor(prepayments.map((p) => p.amountCents)),
     settings,
     tracking: trackingFor(ctx),
@@ -313,5 +321,6 @@ export function magentoInvoiceToInvoice(invoice: MagentoInvoice, order: MagentoO
     taxCents: assembled.taxCents,
     roundingCents: assembled.reconciled.roundingCents,
     taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
+    otherChargesCents: assembled.otherChargesCents,
   };
 }

@@ -77,6 +77,8 @@ export interface OrderPart {
   shippingDiscountCents: number;
   headerTaxCents: number;
   grandTotalCents: number;
+  /** The part's subtotal (Magento's subtotal_canceled and the rest), when the order says it: it tells gross rows from net. */
+  subtotal?: number | undefined;
 }
 
 /** The shipping the order canceled (shipping_canceled) and its tax and discount in proportion. */
@@ -131,6 +133,9 @@ export function splitCanceled(order: MagentoOrder, shippingDiscountCents: number
   }
   const taxCents = taxCanceled !== undefined ? toMinor(taxCanceled) : canceledTax;
   const totalCents = totalCanceled !== undefined ? toMinor(totalCanceled) : canceledGross;
+  const subtotalCanceled = num(raw['subtotal_canceled']);
+  const subtotal = num(order.subtotal);
+  const subtotals = subtotalCanceled !== undefined && subtotal !== undefined ? { sold: fromMinor(toMinor(subtotal) - toMinor(subtotalCanceled)), canceled: subtotalCanceled } : undefined;
   const { discount: soldShipDiscount, ...soldShip } = ship.sold;
   const { discount: canceledShipDiscount, ...canceledShip } = ship.canceled;
   return {
@@ -140,7 +145,15 @@ export function splitCanceled(order: MagentoOrder, shippingDiscountCents: number
       shippingDiscountCents: soldShipDiscount,
       headerTaxCents: toMinorOr0(order.tax_amount) - taxCents,
       grandTotalCents: toMinor(order.grand_total) - totalCents,
+      ...(subtotals ? { subtotal: subtotals.sold } : {}),
     },
-    canceled: { sources: canceled, shipping: canceledShip, shippingDiscountCents: canceledShipDiscount, headerTaxCents: taxCents, grandTotalCents: totalCents },
+    canceled: {
+      sources: canceled,
+      shipping: canceledShip,
+      shippingDiscountCents: canceledShipDiscount,
+      headerTaxCents: taxCents,
+      grandTotalCents: totalCents,
+      ...(subtotals ? { subtotal: subtotals.canceled } : {}),
+    },
   };
 }
