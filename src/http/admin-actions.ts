@@ -2,7 +2,7 @@ import type { EntityType } from '../domain/entity-types.js';
 import type { RecordSyncResult } from '../sync/service.js';
 import type { AppContext } from './context.js';
 import type { SettingsKey, TaxMappingSettings } from '../settings/schemas.js';
-import { SettingsService, validateSetting, type SettingResult } from '../settings/service.js';
+import { validateSetting, type SaveOptions, type SettingResult } from '../settings/service.js';
 import { taxMappingProblems } from './tax-suggestions.js';
 
 /** The actions both the JSON API and the HTML forms offer, written once. */
@@ -11,6 +11,7 @@ export async function saveSetting(
   ctx: AppContext,
   key: SettingsKey,
   value: unknown,
+  options: SaveOptions = {},
 ): Promise<SettingResult> {
   if (key === 'taxMapping') {
     const checked = validateSetting(key, value);
@@ -18,7 +19,7 @@ export async function saveSetting(
     const problems = await checkTaxMapping(ctx, checked.value);
     if (problems.length > 0) return { ok: false, errors: problems };
   }
-  return new SettingsService(ctx.storage.settings, () => ctx.clock.now()).set(key, value);
+  return ctx.settings.set(key, value, options);
 }
 
 /**

@@ -14,7 +14,9 @@ import { errorPage } from '../web/pages/error.js';
 import { AdminAuth, SESSION_COOKIE } from './auth.js';
 import { keepFlashFor, sendPage, type AppContext } from './context.js';
 import { createMetrics, registerMetricsRoute } from './metrics.js';
-import type { MagentoBrowser, Reconciler, XeroConnect } from './ports.js';
+import type { MagentoBrowser, MagentoStores, Reconciler, XeroConnect } from './ports.js';
+import { SettingsService } from '../settings/service.js';
+import { storeRoutes } from './routes/stores.js';
 import { actionRoutes } from './routes/actions.js';
 import { apiRoutes } from './routes/api.js';
 import { pageRoutes } from './routes/pages.js';
@@ -25,7 +27,7 @@ import { summaryRoutes } from './routes/summaries.js';
 export interface AppOptions {
   storage: Storage;
   sync: SyncService;
-  config: Pick<Config, 'publicUrl' | 'adminPassword'> & { magento?: { baseUrl: string } | undefined };
+  config: Pick<Config, 'publicUrl' | 'adminPassword'> & { magento?: { baseUrl: string; adminUrl?: string } | undefined };
   /** The service's pino logger; omitted, the app logs nothing (tests). */
   logger?: Logger;
   magento?: MagentoBrowser;
@@ -36,6 +38,10 @@ export interface AppOptions {
   /** Xero's daily call budget per organisation (default 5,000) and per-minute limit, for the dashboard and /metrics. */
   dailyLimit?: (tenantId: string) => number;
   perMinuteLimit?: number;
+  /** The settings service with its checks (Xero tracking, routing after posting); default: schemas only. */
+  settings?: SettingsService;
+  /** Magento's websites and store views for the Stores page. */
+  stores?: MagentoStores;
   /** Attempts per client address per window on /login (default 10 a minute). */
   loginRateLimit?: { max: number; timeWindowMs: number };
   /** Secure cookies; default: when PUBLIC_URL is https. */
@@ -107,8 +113,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reconciler: options.reconciler,
     publicUrl: options.config.publicUrl,
     magentoBaseUrl: options.config.magento?.baseUrl,
+    magentoAdminUrl: options.config.magento?.adminUrl,
     dailyLimit: options.dailyLimit ?? (() => XERO_LIMITS.perDay),
     perMinuteLimit: options.perMinuteLimit ?? XERO_LIMITS.perMinute,
+    settings: options.settings ?? new SettingsService(options.storage.settings, () => clock.now()),
+    stores: options.stores,
   };
 
   await app.register(fastifyCookie);
@@ -201,6 +210,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await actionRoutes(app, ctx);
   await xeroRoutes(app, ctx);
   await summaryRoutes(app, ctx);
+  await storeRoutes(app, ctx);
   if (options.extraRoutes) await options.extraRoutes(app);
   return app;
 }

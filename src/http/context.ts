@@ -4,7 +4,8 @@ import type { Clock } from '../domain/clock.js';
 import type { SyncService } from '../sync/service.js';
 import type { PageContext } from '../web/layout.js';
 import { SESSION_COOKIE, type AdminAuth, type Flash } from './auth.js';
-import type { MagentoBrowser, Reconciler, XeroConnect } from './ports.js';
+import type { MagentoBrowser, MagentoStores, Reconciler, XeroConnect } from './ports.js';
+import type { SettingsService } from '../settings/service.js';
 
 /** What every route module is given: the injected collaborators, nothing global. */
 export interface AppContext {
@@ -17,8 +18,14 @@ export interface AppContext {
   reconciler: Reconciler | undefined;
   publicUrl: string;
   magentoBaseUrl: string | undefined;
+  /** The Magento Admin (MAGENTO_ADMIN_URL, or the shop's address with /admin), for links to a record there. */
+  magentoAdminUrl?: string | undefined;
   dailyLimit: (tenantId: string) => number;
   perMinuteLimit: number;
+  /** Reading and changing settings, with every check (the same service the command line uses). */
+  settings: SettingsService;
+  /** Magento's websites and store views; absent: Magento is not configured. */
+  stores: MagentoStores | undefined;
 }
 
 const flashes = new WeakMap<FastifyRequest, Flash>();

@@ -80,6 +80,8 @@ export interface XeroOrganisationSummary {
   version?: string;
   /** The connection's state: connected, reconnect-needed, ... */
   status: string;
+  /** The organisation a store that names none posts to. */
+  isDefault?: boolean;
   /** YYYY-MM-DD, when set in Xero. */
   lockDates?: { periodLockDate?: string; endOfYearLockDate?: string };
 }
@@ -121,6 +123,15 @@ export interface XeroConnect {
   organisations(): Promise<XeroOrganisationSummary[]>;
   accounts(): Promise<XeroAccountSummary[]>;
   taxRates(): Promise<XeroTaxRateSummary[]>;
+}
+
+/** Magento's websites and store views, for the Stores page. */
+export interface MagentoStores {
+  /**
+   * Reads Magento's websites, store views and their configuration (GET /V1/store/websites, storeViews, storeConfigs)
+   * into the stored store list, keeping what the merchant chose for each store; returns the websites.
+   */
+  refresh(): Promise<{ websites: Array<{ id: number; code: string; name: string }> }>;
 }
 
 // The reconciliation owns its vocabulary; the pages and the API read it from there.

@@ -15,7 +15,7 @@ export function formToSettings(key: SettingsKey, form: Form): unknown {
   switch (key) {
     case 'accounts':
       return Object.fromEntries(
-        ['bank', 'sales', 'inventory', 'cogs', 'shipping', 'rounding', 'giftCardLiability'].map((k) => [k, one(form[k]).trim()]),
+        ['bank', 'sales', 'inventory', 'cogs', 'shipping', 'rounding', 'giftCardLiability', 'storeCreditLiability', 'rewardPointsExpense'].map((k) => [k, one(form[k]).trim()]),
       );
     case 'sync':
       return Object.fromEntries(
@@ -36,6 +36,7 @@ export function formToSettings(key: SettingsKey, form: Form): unknown {
         useCompanyName: ticked(form['useCompanyName']),
         trackedInventory: ticked(form['trackedInventory']),
         offlineRefundsPaidOut: ticked(form['offlineRefundsPaidOut']),
+        ...(one(form['rewardPointsAs']) ? { rewardPointsAs: one(form['rewardPointsAs']) } : {}),
       };
     case 'taxMapping': {
       // rate.<Magento code>, region.<REGION>.<reason>, class.<product|customer>:<id>.<domestic|export>; empty = not set.

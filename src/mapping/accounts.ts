@@ -3,7 +3,31 @@
 import type { XeroAccount, XeroAccountPayload, XeroAccountType } from '../domain/xero.js';
 import { DO_NOT_PAY, type MappingSettings } from './settings.js';
 
-export type AccountRole = 'bank' | 'sales' | 'inventory' | 'cogs' | 'shipping' | 'rounding' | 'giftCardLiability' | 'paymentMethod';
+export type AccountRole =
+  | 'bank'
+  | 'sales'
+  | 'inventory'
+  | 'cogs'
+  | 'shipping'
+  | 'rounding'
+  | 'giftCardLiability'
+  | 'storeCreditLiability'
+  | 'rewardPointsExpense'
+  | 'paymentMethod';
+
+/** Where the merchant chooses each account, named in every problem so the fix is one step away. */
+export const ACCOUNT_SETTING: Record<AccountRole, string> = {
+  bank: 'Settings → Accounts → Bank',
+  sales: 'Settings → Accounts → Sales',
+  inventory: 'Settings → Accounts → Inventory',
+  cogs: 'Settings → Accounts → Cost of goods sold',
+  shipping: 'Settings → Accounts → Shipping',
+  rounding: 'Settings → Accounts → Rounding',
+  giftCardLiability: 'Settings → Accounts → Gift card liability',
+  storeCreditLiability: 'Settings → Accounts → Store credit liability',
+  rewardPointsExpense: 'Settings → Accounts → Reward points expense',
+  paymentMethod: 'Settings → Payment methods',
+};
 
 export interface AccountRequirement {
   role: AccountRole;
@@ -28,8 +52,17 @@ export function requiredAccounts(settings: MappingSettings): AccountRequirement[
     { role: 'rounding', code: a.rounding, type: 'CURRLIAB', acceptableTypes: [], name: 'Rounding' },
   ];
   if (a.shipping) list.push({ role: 'shipping', code: a.shipping, type: 'SALES', acceptableTypes: INCOME, name: 'Shipping income' });
+  // Gift cards and store credit redeemed are payments from their liability accounts, which Xero allows only with
+  // "Enable payments to this account" (EnablePaymentsToAccount, Accounts endpoint of xero_accounting.yaml); without it
+  // Xero answers "Account type is invalid for making a payment to/from".
   if (a.giftCardLiability) {
-    list.push({ role: 'giftCardLiability', code: a.giftCardLiability, type: 'CURRLIAB', acceptableTypes: LIABILITY, name: 'Gift cards and store credit' });
+    list.push({ role: 'giftCardLiability', code: a.giftCardLiability, type: 'CURRLIAB', acceptableTypes: LIABILITY, name: a.storeCreditLiability ? 'Gift cards' : 'Gift cards and store credit', enablePayments: true });
+  }
+  if (a.storeCreditLiability) {
+    list.push({ role: 'storeCreditLiability', code: a.storeCreditLiability, type: 'CURRLIAB', acceptableTypes: LIABILITY, name: 'Store credit', enablePayments: true });
+  }
+  if (settings.rewardPointsAs === 'marketing_expense' && a.rewardPointsExpense) {
+    list.push({ role: 'rewardPointsExpense', code: a.rewardPointsExpense, type: 'EXPENSE', acceptableTypes: ['EXPENSE', 'OVERHEADS', 'DIRECTCOSTS'], name: 'Reward points' });
   }
   if (settings.trackedInventory) {
     list.push({ role: 'inventory', code: a.inventory, type: 'INVENTORY', acceptableTypes: ['INVENTORY', 'CURRENT'], name: 'Inventory' });
@@ -75,17 +108,19 @@ export function planMissingAccounts(required: readonly AccountRequirement[], exi
     if (found) {
       if (found.Status && found.Status !== 'ACTIVE') {
         problems.push({ code: req.code, role: req.role, message: `Account ${req.code} is ${found.Status} in Xero. Restore it in Xero or choose another account.` });
-      } else if (req.enablePayments && found.Type !== 'BANK' && found.EnablePaymentsToAccount === false) {
+      } else if (req.enablePayments && found.Type !== 'BANK' && found.EnablePaymentsToAccount !== true) {
         problems.push({
           code: req.code,
           role: req.role,
-          message: `Account ${req.code} (${found.Name ?? ''}) does not take payments. In Xero, edit the account and tick "Enable payments to this account", or choose another account.`,
+          message:
+            `Account ${req.code} (${found.Name ?? ''}) does not take payments, and payments are recorded from it. In Xero, edit the account and tick ` +
+            `"Enable payments to this account", or choose another account in ${ACCOUNT_SETTING[req.role]}.`,
         });
       } else if (req.acceptableTypes.length > 0 && found.Type && !req.acceptableTypes.includes(found.Type as XeroAccountType)) {
         problems.push({
           code: req.code,
           role: req.role,
-          message: `Account ${req.code} (${found.Name ?? ''}) is of type ${found.Type}; the ${req.role} account should be ${req.acceptableTypes.join(' or ')}. Choose another account in Settings → Accounts.`,
+          message: `Account ${req.code} (${found.Name ?? ''}) is of type ${found.Type}; the ${req.role} account should be ${req.acceptableTypes.join(' or ')}. Choose another account in ${ACCOUNT_SETTING[req.role]}.`,
         });
       }
       continue;

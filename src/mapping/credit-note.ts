@@ -16,6 +16,9 @@ import { orderPostingMode, summarisedReason } from './posting-mode.js';
 import { accountForPaymentMethod } from './payment.js';
 import { DO_NOT_PAY, storeContext, type MappingSettings } from './settings.js';
 import type { AppliedRate } from './tax.js';
+import { giftCardCents, giftCardRefundLiability, liabilityAccount, rewardPointsCents, rewardPointsLine, storeCreditCents } from './commerce.js';
+import { PREPAYMENT_LABELS } from './document-common.js';
+import type { LiabilityRefund } from './allocation.js';
 
 export const ADJUSTMENT_REFUND = 'Adjustment refund';
 export const ADJUSTMENT_FEE = 'Adjustment fee';
@@ -75,6 +78,22 @@ export function creditMemoToCreditNote(memo: MagentoCreditMemo, order: MagentoOr
   });
   if (positive !== 0) extra.push(adjustment(ADJUSTMENT_REFUND, positive));
   if (negative !== 0) extra.push(adjustment(ADJUSTMENT_FEE, -negative));
+  // Adobe Commerce: what the order's gift cards and store credit paid comes back to them, not as money; the credit note
+  // still credits the whole sale, and the settlement pays those parts into their liability accounts (commerce.ts).
+  const returned: LiabilityRefund[] = [];
+  const giftCards = giftCardCents(memo);
+  const storeCredit = storeCreditCents(memo);
+  if (storeCredit !== 0) {
+    returned.push({ kind: 'store_credit', cents: storeCredit, accountCode: liabilityAccount('store_credit', settings, record, 'returns to'), reference: `${PREPAYMENT_LABELS.store_credit} ${memo.increment_id}` });
+  }
+  if (giftCards !== 0) {
+    const kind = giftCardRefundLiability(order);
+    returned.push({ kind, cents: giftCards, accountCode: liabilityAccount(kind, settings, record, 'returns a gift card amount to'), reference: `${PREPAYMENT_LABELS.gift_card} ${memo.increment_id}` });
+  }
+  // Reward points: Adobe's REST schema gives credit memos no reward field; a store whose extension adds one is read.
+  const reward = rewardPointsCents(memo);
+  const rewardLine = reward !== 0 ? rewardPointsLine(reward, settings, documentUntaxedType(order, ctx.tax, settings, record), record) : undefined;
+  if (rewardLine) extra.push(rewardLine);
 
   const assembled = assembleLines(
     {
@@ -84,7 +103,7 @@ export function creditMemoToCreditNote(memo: MagentoCreditMemo, order: MagentoOr
       shipping: { ...memo, shippingDiscountCents: derivedShippingDiscount(memo.discount_amount, itemDiscount), description: order.shipping_description },
       headerTaxCents: toMinorOr0(memo.tax_amount),
       grandTotalCents: toMinor(memo.grand_total),
-      prepaidCents: 0,
+      prepaidCents: giftCards + storeCredit,
       settings,
       tracking: trackingFor(ctx),
       currency,
@@ -124,6 +143,7 @@ export function creditMemoToCreditNote(memo: MagentoCreditMemo, order: MagentoOr
       date,
       refundAccountCode: account === DO_NOT_PAY ? settings.accounts.bank : account,
       reference: `Refund ${memo.increment_id}`,
+      ...(returned.length > 0 ? { liabilityRefunds: returned } : {}),
     },
   };
 }

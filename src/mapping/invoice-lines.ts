@@ -6,7 +6,8 @@ import { toMinorOr0 } from '../domain/money.js';
 import type { LineAmountTypes } from '../domain/xero.js';
 import type { LineSpec } from './line-builder.js';
 import { itemCodeForSku } from './numbers.js';
-import { salesAccountFor, shippingAccount, type MappingSettings } from './settings.js';
+import { itemAccountFor } from './commerce.js';
+import { shippingAccount, type MappingSettings } from './settings.js';
 import { lineRate, lineTaxType, type TaxContext } from './line-tax.js';
 import type { AppliedRate } from './tax.js';
 
@@ -147,7 +148,8 @@ export function itemSpec(source: SourceLine, ctx: LineContext): LineSpec & { rat
     discountCents: inclusive ? discount : discount - dtc,
     taxCents: tax,
     taxType: lineTaxType({ order: ctx.order, item, rate, taxCents: tax, settings: ctx.settings, tax: ctx.tax, record: ctx.record, what: `line "${description}"`, percent: item.tax_percent }),
-    accountCode: salesAccountFor(ctx.settings, item.sku),
+    // A gift card sold is owed to its holder: the liability account, not sales (commerce.ts).
+    accountCode: itemAccountFor(ctx.settings, item, ctx.record),
     itemCode: itemCodeFor(item),
     rate,
   };

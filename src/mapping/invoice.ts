@@ -9,7 +9,6 @@ import {
   dueDate,
   localDate,
   orderRecord,
-  prepaidAmounts,
   trackingFor,
   PREPAYMENT_LABELS,
   type PrepaymentKind,
@@ -22,6 +21,9 @@ import { orderPostingMode, summarisedReason } from './posting-mode.js';
 import { DO_NOT_PAY, storeContext, type MappingSettings } from './settings.js';
 import { accountForPaymentMethod } from './payment.js';
 import type { AppliedRate } from './tax.js';
+import { giftCardCents, liabilityAccount, rewardPointsCents, rewardPointsLine, storeCreditCents, type CommerceAmounts } from './commerce.js';
+import type { LineSpec } from './line-builder.js';
+import { documentUntaxedType, type TaxContext } from './line-tax.js';
 
 /** A payment to record once the invoice exists: gift cards, store credit, reward points against the liability account. */
 export interface PlannedPrepayment {
@@ -90,31 +92,33 @@ export function statusForOrder(order: MagentoOrder, settings: MappingSettings): 
   }
 }
 
-function buildPrepayments(
-  doc: Parameters<typeof prepaidAmounts>[0],
-  settings: MappingSettings,
-  date: string,
-  number: string,
-  record: RecordRef,
-): PlannedPrepayment[] {
-  const amounts = prepaidAmounts(doc);
-  if (amounts.length === 0) return [];
-  const account = settings.accounts.giftCardLiability;
-  if (!account) {
-    throw new MappingError(
-      'missing_account_mapping',
-      `was paid partly with ${amounts.map((a) => PREPAYMENT_LABELS[a.kind].toLowerCase()).join(' and ')}, and no gift card liability account is set.`,
-      'Choose the gift card liability (or clearing) account in Settings → Accounts, then retry.',
-      { record },
-    );
-  }
-  return amounts.map((a) => ({
-    kind: a.kind,
-    amountCents: a.cents,
-    accountCode: account,
-    date,
-    reference: `${PREPAYMENT_LABELS[a.kind]} ${number}`,
-  }));
+/**
+ * Gift cards and store credit redeemed: payments from their liability accounts once the invoice exists (reward points
+ * are no payment: see rewardPointsLine). Source of the fields: commerce.ts.
+ */
+function buildPrepayments(doc: CommerceAmounts, settings: MappingSettings, date: string, number: string, record: RecordRef): PlannedPrepayment[] {
+  const plans: PlannedPrepayment[] = [];
+  const add = (kind: 'gift_card' | 'store_credit', cents: number) => {
+    if (cents === 0) return;
+    plans.push({
+      kind,
+      amountCents: cents,
+      accountCode: liabilityAccount(kind, settings, record, 'was paid partly with'),
+      date,
+      reference: `${PREPAYMENT_LABELS[kind]} ${number}`,
+    });
+  };
+  add('gift_card', giftCardCents(doc));
+  add('store_credit', storeCreditCents(doc));
+  return plans;
+}
+
+/** The reward points line of an order or Magento invoice (orders only carry the amount: see commerce.ts). */
+function rewardLines(doc: CommerceAmounts, order: MagentoOrder, settings: MappingSettings, ctx: { tax: TaxContext }, record: RecordRef): LineSpec[] {
+  const cents = rewardPointsCents(doc);
+  if (cents === 0) return [];
+  const line = rewardPointsLine(cents, settings, documentUntaxedType(order, ctx.tax, settings, record), record);
+  return line ? [line] : [];
 }
 
 export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): InvoiceMapping {
@@ -152,7 +156,7 @@ export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): 
     currency,
     allowDiscount: true,
     tax: ctx.tax,
-  });
+  }, rewardLines(order, order, settings, ctx, record));
 
   const invoice: XeroInvoicePayload = {
     Type: 'ACCREC',
@@ -212,7 +216,7 @@ export function magentoInvoiceToInvoice(invoice: MagentoInvoice, order: MagentoO
     currency,
     allowDiscount: true,
     tax: ctx.tax,
-  });
+  }, rewardLines(invoice, order, settings, ctx, record));
   const payload: XeroInvoicePayload = {
     Type: 'ACCREC',
     Contact: { ContactNumber: orderContactNumber(order, settings) },

@@ -48,8 +48,16 @@ export const mappingSettingsSchema = z.object({
       /** Defaults to the sales account when unset. */
       shipping: accountCode.optional(),
       rounding: accountCode.default('860'),
-      /** Liability/clearing account for gift cards, store credit and reward points (Adobe Commerce). */
+      /**
+       * Adobe Commerce gift cards: a gift card sold is owed to its holder (its line goes here, not to sales), a gift card
+       * redeemed is a payment from here. Xero takes payments only into bank accounts and accounts with "Enable payments
+       * to this account" (Accounts endpoint, EnablePaymentsToAccount), so `accounts sync` creates it with that set.
+       */
       giftCardLiability: accountCode.optional(),
+      /** Store credit (customer balance) owed to customers; unset: the gift card liability account. */
+      storeCreditLiability: accountCode.optional(),
+      /** Reward points redeemed, when they are a marketing expense. */
+      rewardPointsExpense: accountCode.optional(),
     })
     .prefault({}),
   useCompanyName: z.boolean().default(false),
@@ -91,6 +99,8 @@ export const mappingSettingsSchema = z.object({
   /** Payment-method account codes that are gateway clearing accounts (current assets taking payments), not bank accounts. */
   clearingAccounts: z.array(accountCode).default([]),
   offlineRefundsPaidOut: z.boolean().default(false),
+  /** Reward points redeemed: a discount (negative line on sales) or a marketing expense (negative line on its account). */
+  rewardPointsAs: z.enum(['discount', 'marketing_expense']).default('discount'),
   /** Largest per-line drift (in cents) a rounding line may absorb. */
   roundingToleranceCentsPerLine: z.number().int().min(0).max(100).default(1),
   trackedInventory: z.boolean().default(false),
@@ -134,4 +144,9 @@ export function shippingAccount(settings: MappingSettings): string {
 
 export function salesAccountFor(settings: MappingSettings, sku: string | null | undefined): string {
   return (sku ? settings.productAccountOverrides[sku] : undefined) ?? settings.accounts.sales;
+}
+
+/** The store credit liability account: its own, or the gift card liability account. */
+export function storeCreditAccount(settings: MappingSettings): string | undefined {
+  return settings.accounts.storeCreditLiability ?? settings.accounts.giftCardLiability;
 }

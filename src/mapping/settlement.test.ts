@@ -22,7 +22,21 @@ describe('credit note settlement', () => {
     ['part paid: allocate the outstanding, refund the rest', { invoiceAmountDueCents: 1000 }, { allocateCents: 1000, refundCents: 2000, remainingCreditCents: 0 }],
     ['paid, offline refund not paid out: credit stays', { moneyWentBack: false }, { allocateCents: 0, refundCents: 0, remainingCreditCents: 3000 }],
   ])('%s', (_name, over, expected) => {
-    expect(planSettlement(input(over))).toEqual(expected);
+    expect(planSettlement(input(over))).toEqual({ ...expected, liabilityRefunds: [] });
+  });
+
+  it('gives gift card and store credit amounts back to their liability accounts before any money refund', () => {
+    const sc = { kind: 'store_credit' as const, accountCode: '2160', cents: 1200, reference: 'Store credit 1' };
+    const gc = { kind: 'gift_card' as const, accountCode: '2150', cents: 500, reference: 'Gift card 1' };
+    // Paid invoice, online refund: 12.00 to store credit, 5.00 to the gift card, the 13.00 paid in money goes back.
+    expect(planSettlement(input({ liabilityRefunds: [sc, gc] }))).toEqual({ allocateCents: 0, liabilityRefunds: [sc, gc], refundCents: 1300, remainingCreditCents: 0 });
+    // Whatever the invoice still owes is allocated first; the liabilities get no more than is left.
+    expect(planSettlement(input({ invoiceAmountDueCents: 2000, liabilityRefunds: [sc, gc] }))).toEqual({
+      allocateCents: 2000,
+      liabilityRefunds: [{ ...sc, cents: 1000 }],
+      refundCents: 0,
+      remainingCreditCents: 0,
+    });
   });
 
   it('builds the allocation and refund payloads', () => {

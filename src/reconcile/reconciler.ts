@@ -1,3 +1,4 @@
+import { isMappingError } from '../domain/errors.js';
 // Magento against Xero, per store-local day and per document (issue 11). Reads Xero back a thousand documents a call,
 // compares in memory, and repairs what re-queuing the Magento record can repair, never anything Xero has locked.
 import type { ReconciliationPort as ReconcilerPort } from './types.js';
@@ -57,15 +58,32 @@ export class Reconciler implements ReconcilerPort {
     });
 
     // Which organisation each document belongs to; every connected store's organisation is read, even on a quiet day.
+    // A store set to "not synced" has no organisation: its documents are expected nowhere.
+    const routes = new Map<number | undefined, Promise<string | undefined>>();
+    const routeOf = (storeId: number | undefined): Promise<string | undefined> => {
+      let route = routes.get(storeId);
+      if (!route) {
+        route = this.deps.tenantFor(storeId).catch((error: unknown) => {
+          if (isMappingError(error) && error.code === 'store_not_synced') return undefined;
+          throw error;
+        });
+        routes.set(storeId, route);
+      }
+      return route;
+    };
     const byTenant = new Map<string, ExpectedDocument[]>();
     const prefixes = new Map<string, Array<{ invoice: string; creditNote: string }>>();
     for (const [storeId, ctx] of Object.entries(settings.stores)) {
-      const tenantId = await this.deps.tenantFor(Number(storeId));
+      const tenantId = await routeOf(Number(storeId));
+      if (tenantId === undefined) continue;
       if (!byTenant.has(tenantId)) byTenant.set(tenantId, []);
       prefixes.set(tenantId, [...(prefixes.get(tenantId) ?? []), { invoice: ctx.invoicePrefix, creditNote: ctx.creditNotePrefix }]);
     }
+    // A document already in Xero is expected where it is (a store whose routing changed for new documents only).
+    const posted = await this.postedIn(side.documents);
     for (const doc of side.documents) {
-      const tenantId = await this.deps.tenantFor(side.storeOf.get(`${doc.entity}:${doc.magentoId}`));
+      const tenantId = posted.get(`${doc.entity}:${doc.magentoId}`) ?? (await routeOf(side.storeOf.get(`${doc.entity}:${doc.magentoId}`)));
+      if (tenantId === undefined) continue;
       const list = byTenant.get(tenantId) ?? [];
       list.push(doc);
       byTenant.set(tenantId, list);
@@ -194,6 +212,20 @@ export class Reconciler implements ReconcilerPort {
       for (let i = 0; i < all.length; i += 500) {
         for (const l of await this.deps.storage.entityMap.getMany(MAGENTO_SCOPE, entity, all.slice(i, i + 500))) {
           if (l.tenant_id === tenantId) out.push({ entityType: l.entity_type, magentoId: l.magento_id, xeroKind: l.xero_kind, xeroId: l.xero_id, xeroNumber: l.xero_number });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The organisation each document was posted to, for those posted (`entity:magentoId` → tenant). */
+  private async postedIn(documents: readonly ExpectedDocument[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const entity of ['order', 'invoice', 'creditmemo'] as const) {
+      const all = [...new Set(documents.filter((d) => d.entity === entity).map((d) => d.magentoId))];
+      for (let i = 0; i < all.length; i += 500) {
+        for (const l of await this.deps.storage.entityMap.getMany(MAGENTO_SCOPE, entity, all.slice(i, i + 500))) {
+          if (l.xero_kind === 'invoice' || l.xero_kind === 'creditnote') out.set(`${entity}:${l.magento_id}`, l.tenant_id);
         }
       }
     }

@@ -13,6 +13,7 @@ import { RuntimeSyncService } from './sync-service.js';
 import { registerWebhooks } from './webhooks.js';
 import { xeroConnect } from './xero-connect.js';
 import { reconcilerFor } from './reconciler.js';
+import { refreshStoreList } from './store-refresh.js';
 
 export interface HostOptions {
   /** Run a worker in this process (serve, sandbox); `serve --no-worker` leaves the work to `worker` processes. */
@@ -60,6 +61,8 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
     clock,
     ...(runtime.magento && runtime.records ? { magento: magentoBrowser(runtime.magento, runtime.records) } : {}),
     ...(runtime.connections ? { xeroConnect: xeroConnect(runtime, runtime.connections) } : {}),
+    settings: runtime.settingsService(),
+    ...(runtime.magento ? { stores: { refresh: () => refreshStoreList(runtime.magento!, storage) } } : {}),
     extraRoutes: (a) =>
       registerWebhooks(a, {
         storage,

@@ -26,10 +26,14 @@ import { MagentoRecords } from '../sync/magento-records.js';
 import { RateLimiter, XERO_LIMITS } from '../sync/rate-limiter.js';
 import { loadMappingSettings } from '../sync/settings-loader.js';
 import { readStores } from '../settings/stores.js';
+import { MappingError } from '../domain/errors.js';
+import { SettingsService } from '../settings/service.js';
+import { storesCheck } from '../sync/store-settings.js';
 import { isLive, mayCreateTaxRate, readGoLive } from '../settings/go-live.js';
 import { isGoLivePending } from '../domain/go-live.js';
 import { Worker } from '../sync/worker.js';
-import { XeroAccounting } from '../xero/accounting.js';
+import { XeroAccounting, type XeroExchange } from '../xero/accounting.js';
+import { exchangeKeys } from '../xero/exchange-keys.js';
 import { linkTarget, xeroLink } from '../xero/links.js';
 import { XeroOAuth } from '../xero/oauth.js';
 import { crashKindOfCollection, NO_CRASH_POINTS, type CrashPoints } from './crash-points.js';
@@ -38,6 +42,12 @@ import { xeroPaymentsHandler } from '../sync/handlers/xero-payments.js';
 import { refreshStores } from './store-refresh.js';
 import { MAGENTO_TAX_RATES_KEY } from '../sync/magento-tax-rates.js';
 import { XERO_GRANT_ID } from '../connections/xero-grant.js';
+
+/** How long what was sent to Xero and what came back stays on the record pages. */
+export const EXCHANGE_DAYS = 30;
+
+/** Xero's own sign-in address (XERO_LOGIN_URL's default): links then go to Xero's web app. */
+const XERO_DEFAULT_LOGIN = 'https://login.xero.com';
 
 export interface RuntimeOptions {
   config: Config;
@@ -90,6 +100,8 @@ export class Runtime {
     this.box = createSecretBox(key, config.secretKeys.previous);
 
     const { clientId, clientSecret, apiUrl, identityUrl, loginUrl } = config.xero;
+    // "View on Xero" opens Xero's web app; with XERO_LOGIN_URL pointed elsewhere (an emulator, a proxy) it opens there.
+    const linkBase = options.linkBase ?? (loginUrl.replace(/\/+$/, '') !== XERO_DEFAULT_LOGIN ? loginUrl.replace(/\/+$/, '') : undefined);
     this.oauth = clientId
       ? new XeroOAuth({ clientId, ...(clientSecret ? { clientSecret } : {}), apiUrl, identityUrl, loginUrl, now: () => this.clock.now() })
       : undefined;
@@ -114,7 +126,7 @@ export class Runtime {
           oauth: this.oauth,
           tokens: this.tokens,
           xero: (t) => this.xero(t),
-          ...(options.linkBase ? { webUrl: options.linkBase } : {}),
+          ...(linkBase ? { webUrl: linkBase } : {}),
         })
       : undefined;
 
@@ -130,7 +142,6 @@ export class Runtime {
       this.capture = undefined;
     }
 
-    const linkBase = options.linkBase;
     this.context = {
       storage,
       clock: this.clock,
@@ -174,6 +185,26 @@ export class Runtime {
     ];
   }
 
+  /**
+   * The one way settings are read and changed (Configuration and Stores pages, admin API, `magento-xero settings`):
+   * schemas, then the checks against Xero and what was posted, with the same messages everywhere.
+   */
+  settingsService(): SettingsService {
+    const connections = this.connections;
+    return new SettingsService(this.storage.settings, () => this.clock.now(), [
+      storesCheck({
+        storage: this.storage,
+        defaultTenant: () => this.defaultTenant().catch(() => undefined),
+        ...(connections
+          ? {
+              organisations: async () => (await connections.organisations()).map((o) => ({ tenantId: o.tenantId, name: o.name, status: o.status })),
+              xero: (tenantId: string) => this.xero(tenantId),
+            }
+          : {}),
+      }),
+    ]);
+  }
+
   /** The Accounting API of one organisation: authorised, rate-limited and counted. */
   xero(tenantId: string): XeroAccounting {
     let api = this.accounting.get(tenantId);
@@ -192,10 +223,37 @@ export class Runtime {
           const kind = crashKindOfCollection(collection);
           if (kind) this.crashPoints.hit(kind);
         },
+        onExchange: (exchange) => this.recordExchange(tenantId, exchange),
       });
       this.accounting.set(tenantId, api);
     }
     return api;
+  }
+
+  private lastPrune = 0;
+
+  /**
+   * Keeps what was sent to Xero and what came back, per document, for the record pages (EXCHANGE_DAYS days). Written
+   * beside the work, never in its way: a failed write loses a page's detail, not the post.
+   */
+  private recordExchange(tenantId: string, exchange: XeroExchange): void {
+    const at = this.clock.now();
+    const rows = exchange.documents.map((d) => ({
+      at,
+      tenantId,
+      collection: exchange.collection,
+      method: exchange.method,
+      keys: exchangeKeys(d.sent, d.answer),
+      ok: d.ok,
+      sent: d.sent,
+      answer: d.answer,
+    }));
+    const prune = at - this.lastPrune > 3_600_000;
+    if (prune) this.lastPrune = at;
+    void (async () => {
+      await this.storage.exchanges.add(rows);
+      if (prune) await this.storage.exchanges.prune(at - EXCHANGE_DAYS * 86_400_000);
+    })().catch((err: unknown) => this.logger.debug({ err }, 'the exchange with Xero was not kept for the record page'));
   }
 
   worker(owner?: string): Worker {
@@ -251,8 +309,15 @@ export class Runtime {
 
   private async tenantFor(storeId: number | null | undefined): Promise<string> {
     const stores = await readStores(this.storage.settings);
-    const named = storeId !== null && storeId !== undefined ? stores[String(storeId)]?.tenantId : undefined;
-    return named ?? this.defaultTenant();
+    const store = storeId !== null && storeId !== undefined ? stores[String(storeId)] : undefined;
+    if (store && store.tenantId === null) {
+      throw new MappingError(
+        'store_not_synced',
+        `store ${storeId} "${store.name ?? store.code}" is set to "not synced"; nothing was posted.`,
+        'To post its records, choose an organisation for it on the Stores page (or `magento-xero settings set stores ...`) and add them to the queue again.',
+      );
+    }
+    return store?.tenantId ?? this.defaultTenant();
   }
 
   private async rememberShortCodes(): Promise<void> {

@@ -9,7 +9,16 @@ import { saveMagentoTaxRates } from '../sync/magento-tax-rates.js';
  * since documents created in the admin carry it.
  */
 export async function refreshStores(magento: MagentoClient, storage: Storage): Promise<Stores> {
-  const [views, configs] = await Promise.all([magento.getStoreViews(), magento.getStoreConfigs()]);
+  return (await refreshStoreList(magento, storage)).stores;
+}
+
+/** The same, returning Magento's websites too (GET /V1/store/websites), for the Stores page. */
+export async function refreshStoreList(
+  magento: MagentoClient,
+  storage: Storage,
+): Promise<{ stores: Stores; websites: Array<{ id: number; code: string; name: string }> }> {
+  const [views, configs, websiteRecords] = await Promise.all([magento.getStoreViews(), magento.getStoreConfigs(), magento.getWebsites()]);
+  const websites = websiteRecords.map((w) => ({ id: w.id, code: w.code, name: w.name ?? w.code }));
   const current = await readStores(storage.settings);
   const next: Stores = {};
   for (const config of configs) {
@@ -20,6 +29,9 @@ export async function refreshStores(magento: MagentoClient, storage: Storage): P
       code: config.code,
       ...(view?.name ? { name: view.name } : {}),
       ...(typeof config.website_id === 'number' ? { websiteId: config.website_id } : {}),
+      ...(typeof config.website_id === 'number' && websites.some((w) => w.id === config.website_id)
+        ? { websiteName: websites.find((w) => w.id === config.website_id)!.name }
+        : {}),
       timezone: config.timezone ?? 'UTC',
       baseCurrency: config.base_currency_code,
     };
@@ -31,5 +43,5 @@ export async function refreshStores(magento: MagentoClient, storage: Storage): P
   // Magento's tax rates come along: the mapping names a line's rate from them when an order carries no applied taxes,
   // and automatic tax mapping reads each rate's country from them.
   await saveMagentoTaxRates(storage, (await magento.searchTaxRates({})).items);
-  return next;
+  return { stores: next, websites };
 }

@@ -19,6 +19,7 @@ export function xeroConnect(runtime: Runtime, connections: XeroConnections): Xer
         tenantId: o.tenantId,
         name: o.name,
         status: o.status,
+        ...(o.isDefault ? { isDefault: true } : {}),
         ...(o.shortCode ? { shortCode: o.shortCode } : {}),
         ...(o.baseCurrency ? { baseCurrency: o.baseCurrency } : {}),
         ...(o.countryCode ? { countryCode: o.countryCode } : {}),

@@ -22,6 +22,10 @@ export const accountsSchema = z.object({
   shipping: optionalCode,
   rounding: optionalCode,
   giftCardLiability: optionalCode,
+  /** Store credit (Adobe Commerce customer balance) owed to customers; empty means the gift card liability account. */
+  storeCreditLiability: optionalCode,
+  /** Reward points redeemed, when they are a marketing expense (posting.rewardPointsAs). */
+  rewardPointsExpense: optionalCode,
 });
 export type AccountsSettings = z.infer<typeof accountsSchema>;
 
@@ -66,6 +70,11 @@ export const postingSchema = z.object({
   trackedInventory: z.boolean(),
   /** An offline refund counts as money paid back (a refund payment is recorded), not only a credit. */
   offlineRefundsPaidOut: z.boolean(),
+  /**
+   * Adobe Commerce reward points redeemed on an order: a discount (a negative line on the sales account) or a marketing
+   * expense (a negative line on the reward points expense account). Defaulted so older stored documents still parse.
+   */
+  rewardPointsAs: z.enum(['discount', 'marketing_expense'], { message: 'Reward points are a "discount" or a "marketing_expense"' }).default('discount'),
 });
 export type PostingSettings = z.infer<typeof postingSchema>;
 
@@ -151,6 +160,115 @@ export const paymentImportSchema = z.object({
 });
 export type PaymentImportSettings = z.infer<typeof paymentImportSchema>;
 
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'A day is written YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Not a real day');
+
+/**
+ * How a store's sales go to Xero from a chosen store-local day on: one Xero document per order ("orders"), per Magento
+ * invoice ("invoices"), or one summary a day ("summary"). Each period runs until the next one starts; days before the
+ * first period follow the posting setting. Which period applies to an order is decided by the order's own day, so every
+ * document of one order is posted the same way and a switch never posts anything twice.
+ */
+export const postingPeriodSchema = z.object({
+  from: isoDay,
+  mode: z.enum(['orders', 'invoices', 'summary'], { message: 'A store posts "orders", "invoices" or a daily "summary"' }),
+});
+export type PostingPeriod = z.infer<typeof postingPeriodSchema>;
+
+export const postingPeriodsSchema = z
+  .array(postingPeriodSchema)
+  .max(100)
+  .refine((periods) => periods.every((p, i) => i === 0 || periods[i - 1]!.from < p.from), 'Posting periods start on different days, in order');
+
+/**
+ * A Xero tracking category and one of its options, put on every line of the store's documents. Xero allows two active
+ * categories per organisation and names of at most 100 characters (Xero API: TrackingCategories, "You can only have 2
+ * active tracking categories"; reference/xero OpenAPI TrackingCategory.Name / TrackingOption.Name).
+ */
+const trackingName = (what: string) =>
+  z.string().trim().min(1, `Name the tracking ${what}`).max(100, `A tracking ${what} has at most 100 characters (Xero's limit)`);
+export const storeTrackingSchema = z.object({ name: trackingName('category'), option: trackingName('option') });
+
+/**
+ * One Magento store view (as read from Magento: code, website, time zone, base currency) and how it goes to Xero: its
+ * organisation (absent: the connected one; null: not synced), its document-number prefixes, the scope of its contact
+ * numbers, and an optional tracking option. Kept under the `stores` key, by Magento store id.
+ */
+export const storeRecordSchema = z.object({
+  code: z.string(),
+  name: z.string().optional(),
+  websiteId: z.number().int().optional(),
+  websiteName: z.string().optional(),
+  timezone: z.string().default('UTC'),
+  baseCurrency: z.string().length(3),
+  /** The organisation this store posts to; absent: the one connected organisation; null: the store is not synced. */
+  tenantId: z.string().min(1, 'Choose an organisation or "not synced"').nullable().optional(),
+  invoicePrefix: prefix.optional(),
+  creditNotePrefix: prefix.optional(),
+  /** Put before the Magento customer id in ContactNumber; absent: "M<store id>-". */
+  contactPrefix: z
+    .string()
+    .max(20, 'A contact-number scope has at most 20 characters')
+    .regex(/^[A-Za-z0-9._/-]*$/, 'A contact-number scope uses letters, digits, dot, dash, slash or underscore')
+    .transform((v) => (v ? v : undefined))
+    .optional(),
+  tracking: storeTrackingSchema.optional(),
+  /** Posting mode from chosen days on (see postingPeriodSchema); absent: the posting setting for every day. */
+  postingPeriods: postingPeriodsSchema.optional(),
+  /** The Xero contact the store's daily summaries are made out to (created when missing). */
+  summaryContactName: z.string().trim().min(1).max(255).optional(),
+});
+export type StoreRecord = z.infer<typeof storeRecordSchema>;
+/** The stores as kept: no check across stores, so a refresh from Magento always saves. */
+export const storesRecordSchema = z.record(z.string().regex(/^\d+$/, 'A store is keyed by its Magento store id'), storeRecordSchema);
+export type Stores = z.infer<typeof storesRecordSchema>;
+
+/** The admin store (id 0) carries the default store's routing: documents made in the admin are the default store's. */
+const ADMIN_STORE = '0';
+
+export function storeLabel(id: string, store: Pick<StoreRecord, 'code' | 'name'>): string {
+  return `store ${id} "${store.name ?? store.code}"`;
+}
+
+/**
+ * Two stores that post to one organisation must not collide there: if they share the contact-number scope, their
+ * invoice and credit-note numbers must differ (and the other way round), or two stores' customers and documents would
+ * be taken for each other's. Each message names both stores and the field to change.
+ */
+export function storeRoutingProblems(stores: Stores, settings: { invoicePrefix: string; creditNotePrefix: string }): Array<{ path: string[]; message: string }> {
+  const problems: Array<{ path: string[]; message: string }> = [];
+  const entries = Object.entries(stores).filter(([id, s]) => id !== ADMIN_STORE && s.tenantId !== null);
+  for (let i = 0; i < entries.length; i++) {
+    for (let j = i + 1; j < entries.length; j++) {
+      const [aId, a] = entries[i]!;
+      const [bId, b] = entries[j]!;
+      if ((a.tenantId ?? '') !== (b.tenantId ?? '')) continue;
+      const scopeA = a.contactPrefix ?? `M${aId}-`;
+      const scopeB = b.contactPrefix ?? `M${bId}-`;
+      if (scopeA !== scopeB) continue;
+      const org = a.tenantId ? `organisation ${a.tenantId}` : 'the connected organisation';
+      for (const field of ['invoicePrefix', 'creditNotePrefix'] as const) {
+        const pa = a[field] ?? settings[field];
+        const pb = b[field] ?? settings[field];
+        if (pa !== pb) continue;
+        const what = field === 'invoicePrefix' ? 'invoice prefix' : 'credit-note prefix';
+        problems.push({
+          path: [bId, field],
+          message: `${storeLabel(bId, b)} and ${storeLabel(aId, a)} both post to ${org} with the ${what} "${pb}" and the contact-number scope "${scopeB}": give ${storeLabel(bId, b)} its own ${what} or contact-number scope`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** The `stores` setting as the merchant sets it: each store checked, then the stores against each other. */
+export const storesSchema = storesRecordSchema.superRefine((stores, ctx) => {
+  for (const p of storeRoutingProblems(stores, { invoicePrefix: '', creditNotePrefix: '' })) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+});
+
 export const SETTINGS_SCHEMAS = {
   accounts: accountsSchema,
   sync: syncSchema,
@@ -160,6 +278,7 @@ export const SETTINGS_SCHEMAS = {
   reconciliation: reconciliationSchema,
   summary: summarySchema,
   paymentImport: paymentImportSchema,
+  stores: storesSchema,
 } as const;
 export type SettingsKey = keyof typeof SETTINGS_SCHEMAS;
 export const SETTINGS_KEYS = Object.keys(SETTINGS_SCHEMAS) as SettingsKey[];
@@ -172,6 +291,7 @@ export interface AllSettings {
   reconciliation: ReconciliationSettings;
   summary: SummarySettings;
   paymentImport: PaymentImportSettings;
+  stores: Stores;
 }
 
 export const DEFAULT_SETTINGS: Omit<AllSettings, 'accounts'> = {
@@ -189,12 +309,14 @@ export const DEFAULT_SETTINGS: Omit<AllSettings, 'accounts'> = {
     useCompanyName: false,
     trackedInventory: false,
     offlineRefundsPaidOut: false,
+    rewardPointsAs: 'discount',
   },
   taxMapping: { autoMap: true, rates: {}, regions: {}, classes: {} },
   paymentMapping: { checkmo: DO_NOT_PAY, banktransfer: DO_NOT_PAY, cashondelivery: DO_NOT_PAY },
   reconciliation: { daily: false, hour: 6, days: 7, repair: false },
   summary: { closeHour: 3, clearingAccounts: [] },
   paymentImport: { methods: [], pollMinutes: 5 },
+  stores: {},
 };
 
 export function isSettingsKey(key: string): key is SettingsKey {

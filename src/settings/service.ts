@@ -7,6 +7,7 @@ import {
   SETTINGS_SCHEMAS,
   type AllSettings,
   type SettingsKey,
+  storesRecordSchema,
 } from './schemas.js';
 
 /**
@@ -19,6 +20,19 @@ export interface SettingsDocuments {
 }
 
 export type SettingResult<T = unknown> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+/** How a change is made: `newDocumentsOnly` lets a store's routing change after documents were posted (see stores). */
+export interface SaveOptions {
+  newDocumentsOnly?: boolean;
+}
+
+/**
+ * A check a value must pass beyond its schema, against what lives outside the settings (Xero's tracking categories, the
+ * documents already posted). Given the value that passed its schema and the settings as they are; returns the problems,
+ * each naming the record and the field, in the words every surface shows. The composition root supplies them, so the
+ * Configuration page, the admin API and the command line refuse the same values with the same messages.
+ */
+export type SettingsCheck = (key: SettingsKey, value: unknown, current: AllSettings, options: SaveOptions) => Promise<string[]>;
 
 /** Checks one section against its schema: the messages the Configuration page, the API and the CLI all show. */
 export function validateSetting<K extends SettingsKey>(key: K, value: unknown): SettingResult<z.infer<(typeof SETTINGS_SCHEMAS)[K]>> {
@@ -44,6 +58,8 @@ export async function readSettings(docs: SettingsDocuments): Promise<AllSettings
     reconciliation: (await read('reconciliation')) ?? DEFAULT_SETTINGS.reconciliation,
     summary: (await read('summary')) ?? DEFAULT_SETTINGS.summary,
     paymentImport: (await read('paymentImport')) ?? DEFAULT_SETTINGS.paymentImport,
+    // Read as kept, not as set: stores refreshed from Magento are saved without the check across stores.
+    stores: storesRecordSchema.safeParse((await docs.get('stores')) ?? {}).data ?? DEFAULT_SETTINGS.stores,
   };
 }
 
@@ -62,7 +78,14 @@ export class SettingsService {
   constructor(
     private readonly docs: SettingsDocuments,
     private readonly now: () => number = Date.now,
+    private readonly checks: readonly SettingsCheck[] = [],
   ) {}
+
+  private async problems(key: SettingsKey, value: unknown, current: AllSettings, options: SaveOptions): Promise<string[]> {
+    const out: string[] = [];
+    for (const check of this.checks) out.push(...(await check(key, value, current, options)));
+    return out;
+  }
 
   read(): Promise<AllSettings> {
     return readSettings(this.docs);
@@ -72,9 +95,12 @@ export class SettingsService {
     return (await this.read())[key];
   }
 
-  async set<K extends SettingsKey>(key: K, value: unknown): Promise<SettingResult<z.infer<(typeof SETTINGS_SCHEMAS)[K]>>> {
+  async set<K extends SettingsKey>(key: K, value: unknown, options: SaveOptions = {}): Promise<SettingResult<z.infer<(typeof SETTINGS_SCHEMAS)[K]>>> {
     const result = validateSetting(key, value);
-    if (result.ok) await this.docs.set(key, result.value, this.now());
+    if (!result.ok) return result;
+    const problems = await this.problems(key, result.value, await this.read(), options);
+    if (problems.length > 0) return { ok: false, errors: problems };
+    await this.docs.set(key, result.value, this.now());
     return result;
   }
 
@@ -86,7 +112,7 @@ export class SettingsService {
   }
 
   /** All or nothing: every section is checked before any is written; each message names its section. */
-  async import(document: unknown): Promise<SettingResult<SettingsKey[]>> {
+  async import(document: unknown, options: SaveOptions = {}): Promise<SettingResult<SettingsKey[]>> {
     const settings = isExport(document) ? document.settings : undefined;
     if (!settings) return { ok: false, errors: ['Not a settings export: expected {"format":"magento-xero-settings","version":1,"settings":{...}}'] };
     const errors: string[] = [];
@@ -100,6 +126,9 @@ export class SettingsService {
       if (result.ok) valid.push([key, result.value]);
       else errors.push(...result.errors.map((e) => `${key}.${e}`));
     }
+    if (errors.length > 0) return { ok: false, errors };
+    const current = await this.read();
+    for (const [key, value] of valid) errors.push(...(await this.problems(key, value, current, options)).map((e) => `${key}.${e}`));
     if (errors.length > 0) return { ok: false, errors };
     for (const [key, value] of valid) await this.docs.set(key, value, this.now());
     return { ok: true, value: valid.map(([key]) => key) };

@@ -28,6 +28,7 @@ export async function loadMappingSettings(storage: Storage, defaultTenant: () =>
       ...(store.websiteId !== undefined ? { websiteId: store.websiteId } : {}),
       invoicePrefix: store.invoicePrefix ?? ui.posting.invoicePrefix,
       creditNotePrefix: store.creditNotePrefix ?? ui.posting.creditNotePrefix,
+      ...(store.contactPrefix ? { contactPrefix: store.contactPrefix } : {}),
       ...(store.tracking ? { tracking: store.tracking } : {}),
       ...(store.postingPeriods ? { postingPeriods: store.postingPeriods } : {}),
       ...(store.summaryContactName ? { summaryContactName: store.summaryContactName } : {}),
@@ -54,6 +55,7 @@ export async function loadMappingSettings(storage: Storage, defaultTenant: () =>
     awaitingPaymentMethods: ui.paymentImport.methods,
     offlineRefundsPaidOut: ui.posting.offlineRefundsPaidOut,
     trackedInventory: ui.posting.trackedInventory,
+    rewardPointsAs: ui.posting.rewardPointsAs,
     stores: storeContexts,
   } satisfies MappingSettingsInput);
 }

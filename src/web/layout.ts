@@ -12,6 +12,7 @@ export interface PageContext {
 export const NAV: ReadonlyArray<{ href: string; label: string }> = [
   { href: '/', label: 'Dashboard' },
   { href: '/configuration', label: 'Configuration' },
+  { href: '/stores', label: 'Stores' },
   { href: '/customers', label: 'Customers' },
   { href: '/products', label: 'Products' },
   { href: '/orders', label: 'Orders' },

@@ -73,6 +73,14 @@ describe('layers of src/', () => {
     expect(imports.length).toBeGreaterThan(500);
   });
 
+  it('keeps the settings module, the shared vocabulary and the reconciliation\'s types where the issue puts them', () => {
+    // The merchant's settings schema and service live in src/settings, not in the web layer; the vocabulary every layer
+    // shares (entity types, queue states) in src/domain; the reconciliation's own types in src/reconcile.
+    const has = (path: string) => files.some((f) => relative(SRC, f).split(/[\\/]/).join('/') === path);
+    for (const path of ['settings/schemas.ts', 'settings/service.ts', 'domain/entity-types.ts', 'domain/queue-state.ts', 'reconcile/types.ts']) expect(has(path), path).toBe(true);
+    for (const path of ['http/settings.ts', 'sync/queue-state.ts']) expect(has(path), path).toBe(false);
+  });
+
   it('imports only downwards: settings and the shared vocabulary at the centre, the web layer on top', () => {
     expect(violations(imports)).toEqual([]);
   });
@@ -84,6 +92,13 @@ describe('layers of src/', () => {
     expect(violations(probe('reconcile/x.ts', "export type { A } from '../http/ports.js';"))).toHaveLength(1);
     expect(violations(probe('web/pages/x.ts', "const m = await import('../../storage/queue-repository.js');"))).toHaveLength(1);
     expect(violations(probe('web/pages/x.ts', "import '../../sync/service.js';"))).toHaveLength(1);
+    expect(violations(probe('storage/x.ts', "import { a } from '../http/settings.js';"))).toHaveLength(1);
+    expect(violations(probe('reconcile/x.ts', "import { a } from '../http/settings.js';"))).toHaveLength(1);
+    expect(violations(probe('web/x.ts', "import type { S } from '../storage/storage.js';"))).toHaveLength(1);
+    expect(violations(probe('settings/x.ts', "import { a } from '../sync/context.js';"))).toHaveLength(1);
+    expect(violations(probe('settings/x.ts', "import { a } from '../storage/storage.js';"))).toHaveLength(1);
+    expect(violations(probe('domain/x.ts', "import { a } from '../settings/schemas.js';"))).toHaveLength(1);
     expect(violations(probe('sync/x.ts', "import { a } from '../domain/queue-state.js';"))).toHaveLength(0);
+    expect(violations(probe('web/x.ts', "import { a } from '../settings/schemas.js';"))).toHaveLength(0);
   });
 });

@@ -173,7 +173,7 @@ describe('configuration forms', () => {
     expect(await h.storage.settings.get('posting')).toEqual({
       postAs: 'invoices', newOrderStatus: 'SUBMITTED', invoicePrefix: 'WEB-', creditNotePrefix: 'CN-',
       guestStrategy: 'generic_per_store', guestContactName: 'Guests', paymentTermsDays: 14,
-      useCompanyName: true, trackedInventory: false, offlineRefundsPaidOut: false,
+      useCompanyName: true, trackedInventory: false, offlineRefundsPaidOut: false, rewardPointsAs: 'discount',
     });
   });
 

@@ -56,6 +56,19 @@ describe.each(testDatabases())('storage contract on $name', (target) => {
     });
   });
 
+  describe('exchanges with Xero', () => {
+    it('finds a document by any of its keys (whole keys only, within a collection when asked), newest first, and prunes old ones', async () => {
+      const doc = (at: number, collection: string, keys: string[], n: number) => ({ at, tenantId: 't', collection, method: 'PUT', keys, ok: true, sent: { n }, answer: { n, ok: 1 } });
+      await storage.exchanges.add([doc(1000, 'Invoices', ['000000126', 'inv-1'], 1), doc(2000, 'Payments', ['pay-1', 'inv-1'], 2), doc(3000, 'CreditNotes', ['000000126', 'cn-1'], 3)]);
+      expect((await storage.exchanges.find(['inv-1'])).map((e) => e.sent)).toEqual([{ n: 2 }, { n: 1 }]);
+      expect((await storage.exchanges.find(['000000126'], 50, 'Invoices')).map((e) => e.answer)).toEqual([{ n: 1, ok: 1 }]);
+      expect(await storage.exchanges.find(['00000012'])).toEqual([]);
+      expect(await storage.exchanges.find(['%'])).toEqual([]);
+      expect(await storage.exchanges.prune(2500)).toBe(2);
+      expect((await storage.exchanges.find(['000000126'])).map((e) => e.collection)).toEqual(['CreditNotes']);
+    });
+  });
+
   describe('connections', () => {
     it('rotates a secret only against the version that was read', async () => {
       await storage.connections.save({

@@ -15,6 +15,7 @@ import { registerSync } from './sync.js';
 import { registerSummary } from './summary.js';
 import { registerPayments } from './payments.js';
 import { registerWorker } from './worker.js';
+import { registerSettings, registerStores } from './settings.js';
 
 /** Every command, each in its own file. */
 export function registerCommands(program: Command): void {
@@ -25,6 +26,8 @@ export function registerCommands(program: Command): void {
   registerStatus(program);
   registerAccounts(program);
   registerGoLive(program);
+  registerSettings(program);
+  registerStores(program);
   registerQueue(program);
   registerSync(program);
   registerLog(program);

@@ -44,9 +44,9 @@ export async function apiRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     if (!isSettingsKey(req.params.key)) return reply.code(404).send({ error: `Unknown setting; the keys are ${SETTINGS_KEYS.join(', ')}` });
     return (await readSettings(storage.settings))[req.params.key] ?? null;
   });
-  app.put<{ Params: { key: string } }>('/api/settings/:key', async (req, reply) => {
+  app.put<{ Params: { key: string }; Querystring: { newDocumentsOnly?: string } }>('/api/settings/:key', async (req, reply) => {
     if (!isSettingsKey(req.params.key)) return reply.code(404).send({ error: `Unknown setting; the keys are ${SETTINGS_KEYS.join(', ')}` });
-    const result = await saveSetting(ctx, req.params.key, req.body);
+    const result = await saveSetting(ctx, req.params.key, req.body, { newDocumentsOnly: req.query.newDocumentsOnly === 'true' });
     if (!result.ok) return reply.code(400).send({ error: `Invalid ${req.params.key} settings`, issues: result.errors });
     return { [req.params.key]: result.value };
   });

@@ -114,7 +114,11 @@ export function saleContribution(
 /** A credit memo of a summarised order: its lines as `creditMemoToCreditNote` maps them, and what went back to the customer. */
 export function refundContribution(mapped: Extract<CreditNoteMapping, { kind: 'post' }>, method: string): Contribution {
   const s = mapped.settlement;
-  const money: ContributionMoney[] = s.moneyWentBack && s.creditTotalCents > 0 ? [{ accountCode: s.refundAccountCode, label: method, cents: s.creditTotalCents }] : [];
+  // Gift card and store credit amounts go back to their liability accounts; the money refund is the rest.
+  const returned = (s.liabilityRefunds ?? []).filter((r) => r.cents > 0);
+  const rest = s.creditTotalCents - returned.reduce((sum, r) => sum + r.cents, 0);
+  const money: ContributionMoney[] = returned.map((r) => ({ accountCode: r.accountCode, label: r.kind === 'gift_card' ? 'gift card' : 'store credit', cents: r.cents }));
+  if (s.moneyWentBack && rest > 0) money.push({ accountCode: s.refundAccountCode, label: method, cents: rest });
   const c: Contribution = {
     kind: 'refund',
     currency: mapped.creditNote.CurrencyCode,

@@ -48,7 +48,10 @@ export async function postCreditNotes<K>(
     if (d.link && (d.link.content_hash === d.hash || d.settled)) {
       // A settled credit note is history: the link stands, and the change is reported by the caller.
       results.set(d.key, { ok: true, action: 'unchanged', creditNote: { CreditNoteID: d.link.xero_id, CreditNoteNumber: d.link.xero_number } });
-    } else if (d.link) updates.push({ ...d, payload: { ...d.payload, CreditNoteID: d.link.xero_id } });
+    } else if (d.link) {
+      // The number it was posted under stays: a store's new prefix applies to new documents only (issue 14).
+      updates.push({ ...d, payload: { ...d.payload, CreditNoteID: d.link.xero_id, ...(d.link.xero_number ? { CreditNoteNumber: d.link.xero_number } : {}) } });
+    }
     else if (d.uncertain) uncertain.push(d);
     else creates.push(d);
   }

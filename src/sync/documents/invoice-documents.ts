@@ -64,7 +64,7 @@ export async function postInvoiceDocuments(
     }
     const number = result.invoice.InvoiceNumber ?? d.payload.InvoiceNumber;
     if (result.action !== 'unchanged') {
-      newLinks.push(link(entityType, entry.magento_id, 'invoice', tenantId, { id: result.invoice.InvoiceID, number, hash: d.hash }, now()));
+      newLinks.push(link(entityType, entry.magento_id, 'invoice', tenantId, { id: result.invoice.InvoiceID, number, hash: d.hash }, now(), d.key.order.store_id));
     }
     posted.set(entry, { invoice: result.invoice, action: result.action, payload: d.payload, notes: d.key.note ? [d.key.note] : [] });
   }

@@ -129,7 +129,8 @@ export async function postInvoices<K>(
         });
         continue;
       }
-      updates.push({ ...d, payload: { ...keepStatus(d.payload, invoice), InvoiceID: invoice.InvoiceID } });
+      // The number it was posted under stays: a store's new prefix applies to new documents only (issue 14).
+      updates.push({ ...d, payload: { ...keepStatus(d.payload, invoice), InvoiceID: invoice.InvoiceID, ...(invoice.InvoiceNumber ? { InvoiceNumber: invoice.InvoiceNumber } : {}) } });
     }
   }
 

@@ -53,8 +53,11 @@ export function link(
   tenantId: string,
   xero: { id: string; number?: string | null | undefined; hash?: string | null | undefined },
   now: number,
+  /** The Magento store view a document is posted for (invoices and credit notes), so its routing is known later. */
+  storeView?: number | null,
 ): EntityLink {
   return {
+    ...(storeView !== undefined && storeView !== null ? { magento_store_id: storeView } : {}),
     store_id: MAGENTO_SCOPE,
     entity_type: entityType,
     magento_id: magentoId,

@@ -4,14 +4,14 @@
 // was really allocated, not from the invoice's (since reduced) amount due.
 import { toMinorOr0, fromMinor } from '../../domain/money.js';
 import type { XeroCreditNote } from '../../domain/xero.js';
-import { allocationPayload, planSettlement, refundPayload, type SettlementInput } from '../../mapping/allocation.js';
+import { allocationPayload, liabilityRefundPayload, planSettlement, refundPayload, type LiabilityRefund, type SettlementInput } from '../../mapping/allocation.js';
 import { contentHash, idempotencyKey } from '../../mapping/numbers.js';
 import type { EntityLink } from '../../storage/entity-map-repository.js';
 import type { QueueEntry } from '../../storage/queue-repository.js';
 import type { XeroAccounting } from '../../xero/accounting.js';
 import { readInvoices } from './invoice-poster.js';
 import { link, type XeroKind } from './links.js';
-import { putPayments, type PaymentDraft } from './payments.js';
+import { findPayment, putPayments, type PaymentDraft } from './payments.js';
 
 export interface SettlementRequest {
   entry: QueueEntry;
@@ -99,13 +99,47 @@ export async function settleCreditNotes(
     }
   }
 
-  // Step 2: refund of what was not allocated, when the money went back.
+  // Step 2: what Magento gave back to gift cards and store credit, into their liability accounts (one link per kind).
+  const returns: Array<PaymentDraft<{ r: SettlementRequest; refund: LiabilityRefund }>> = [];
+  for (const r of requests) {
+    if (out.failed.has(r.entry) || out.waiting.has(r.entry)) continue;
+    const plan = planSettlement({ ...r.settlement, invoiceAmountDueCents: allocated.get(r.entry) ?? 0 });
+    const taken = new Set<string>();
+    for (const refund of plan.liabilityRefunds) {
+      const kind: XeroKind = `refund:${refund.kind}`;
+      if (r.linked(kind)) continue;
+      const payload = liabilityRefundPayload(refund, r.settlement.date, r.creditNoteId);
+      const existing = r.creditNote ? findPayment(r.creditNote, payload, taken) : undefined;
+      if (existing) {
+        taken.add(existing);
+        out.links.push(link('creditmemo', r.entry.magento_id, kind, tenantId, { id: existing, number: refund.reference }, now()));
+        note(r.entry, `${refund.reference} found in Xero`);
+        continue;
+      }
+      returns.push({ key: { r, refund }, payload, identity: `${refund.kind}-${r.entry.magento_id}#${r.entry.attempts}` });
+    }
+  }
+  for (const [{ r, refund }, answer] of await putPayments(xero, 'liability-refunds', returns, signal)) {
+    if (answer.ok) {
+      out.links.push(link('creditmemo', r.entry.magento_id, `refund:${refund.kind}`, tenantId, { id: answer.payment.PaymentID, number: refund.reference }, now()));
+      note(r.entry, `${fromMinor(refund.cents).toFixed(2)} back to ${refund.kind === 'gift_card' ? 'gift cards' : 'store credit'} (account ${refund.accountCode})`);
+    } else {
+      out.failed.set(r.entry, `${refund.reference} (account ${refund.accountCode}): ${answer.message}`);
+    }
+  }
+
+  // Step 3: refund of what was not allocated nor given back to gift cards or store credit, when the money went back.
   const refunds: Array<PaymentDraft<SettlementRequest>> = [];
   for (const r of requests) {
     if (out.failed.has(r.entry) || out.waiting.has(r.entry) || r.linked('refund')) continue;
     const cents = allocated.get(r.entry) ?? 0;
     const plan = planSettlement({ ...r.settlement, invoiceAmountDueCents: cents });
-    const existing = r.creditNote?.Payments?.find((p) => p.PaymentID);
+    const liabilityIds = new Set(out.links.filter((l) => l.magento_id === r.entry.magento_id && l.xero_kind.startsWith('refund:')).map((l) => l.xero_id));
+    for (const kind of ['gift_card', 'store_credit'] as const) {
+      const done = r.linked(`refund:${kind}`);
+      if (done) liabilityIds.add(done.xero_id);
+    }
+    const existing = r.creditNote?.Payments?.find((p) => p.PaymentID && !liabilityIds.has(p.PaymentID));
     if (plan.refundCents > 0 && existing?.PaymentID) {
       out.links.push(link('creditmemo', r.entry.magento_id, 'refund', tenantId, { id: existing.PaymentID, number: r.settlement.reference }, now()));
       note(r.entry, 'refund found in Xero');

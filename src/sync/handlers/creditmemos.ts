@@ -46,6 +46,7 @@ export function creditMemosHandler(ctx: SyncContext, contactWriter: ContactWrite
         records.map((r) => ({ entry: r.entry, record: r })),
         (r) => r.record.store_id ?? r.order.store_id,
         journal,
+        (r) => [{ entity: 'creditmemo', id: String(r.record.entity_id) }, { entity: 'order', id: String(r.order.entity_id) }],
       );
       const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now(), ctx.mayCreateTaxRate?.bind(ctx));
       for (const [tenantId, wrapped] of byTenant) {
@@ -155,7 +156,7 @@ async function processTenant(
           id: result.creditNote.CreditNoteID,
           number: result.creditNote.CreditNoteNumber ?? d.payload.CreditNoteNumber,
           hash: d.hash,
-        }, now()),
+        }, now(), d.key.order.store_id),
       );
     }
     posted.push({ draft: d, creditNote: result.creditNote, action: result.action, notes });

@@ -7,7 +7,7 @@ import type { ContactWriter, ContactRequest } from '../contact-writer.js';
 import type { SyncContext } from '../context.js';
 import { CLAIM, type EntityHandler, type EntryOutcome } from '../handler.js';
 import { BatchJournal } from '../record-log.js';
-import { groupByTenant, loadRecords } from './load.js';
+import { groupByTenant, loadRecords, tenantsOfStores } from './load.js';
 
 /** Magento customers → Xero contacts (ACCOUNTING.md "Customer → Contact"). */
 export function customersHandler(ctx: SyncContext, writer: ContactWriter): EntityHandler {
@@ -18,12 +18,26 @@ export function customersHandler(ctx: SyncContext, writer: ContactWriter): Entit
       const journal = new BatchJournal(() => ctx.clock.now());
       const settings = await ctx.settings();
       const records = await loadRecords(ctx, entries, 'customer', magentoCustomerSchema, journal, signal);
-      const byTenant = await groupByTenant(ctx, records, (c) => c.store_id, journal);
+      // A customer account belongs to a website (Magento's default "Share Customer Accounts: Per Website"): the contact
+      // is made in every organisation that website's store views post to, so each one's documents find it.
+      const websiteTenants = new Map<number, Promise<string[]>>();
+      const storesOfWebsite = (websiteId: number) =>
+        Object.entries(settings.stores)
+          .filter(([, s]) => s.websiteId === websiteId)
+          .map(([id]) => Number(id));
+      const alsoTo = (c: MagentoCustomer): Promise<string[]> => {
+        const website = c.website_id;
+        if (website === null || website === undefined) return Promise.resolve([]);
+        let found = websiteTenants.get(website);
+        if (!found) websiteTenants.set(website, (found = tenantsOfStores(ctx, storesOfWebsite(website))));
+        return found;
+      };
+      const byTenant = await groupByTenant(ctx, records, (c) => c.store_id, journal, undefined, alsoTo);
 
       for (const [tenantId, group] of byTenant) {
         const links = new Map(
           (await ctx.storage.entityMap.getMany(entries[0]!.store_id, 'customer', group.map((g) => g.entry.magento_id)))
-            .filter((l) => l.xero_kind === 'contact')
+            .filter((l) => l.xero_kind === 'contact' && l.tenant_id === tenantId)
             .map((l) => [l.magento_id, l]),
         );
         const requests: Array<ContactRequest<QueueEntry> & { hash: string }> = [];

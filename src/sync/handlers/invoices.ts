@@ -39,6 +39,7 @@ export function invoicesHandler(ctx: SyncContext, contactWriter: ContactWriter =
         records.map((r) => ({ entry: r.entry, record: r })),
         (r) => r.record.store_id ?? r.order.store_id,
         journal,
+        (r) => [{ entity: 'invoice', id: String(r.record.entity_id) }, { entity: 'order', id: String(r.order.entity_id) }],
       );
       const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now(), ctx.mayCreateTaxRate?.bind(ctx));
       for (const [tenantId, wrapped] of byTenant) {

@@ -5,6 +5,7 @@ import type { EntityType } from '../../domain/entity-types.js';
 import type { BatchJournal } from '../record-log.js';
 import { isMappingError } from '../../domain/errors.js';
 import { GoLivePendingError } from '../../domain/go-live.js';
+import { MAGENTO_SCOPE } from '../context.js';
 
 export interface Loaded<T> {
   entry: QueueEntry;
@@ -51,14 +52,48 @@ export async function loadRecords<S extends z.ZodType>(
   return loaded;
 }
 
-/** Splits loaded records by the Xero organisation their store posts to. */
+/** A Magento record whose Xero document, once posted, pins the records that follow it to its organisation. */
+export interface Anchor {
+  entity: string;
+  id: string;
+}
+
+const DOCUMENT_KINDS = new Set(['invoice', 'creditnote']);
+
+/**
+ * Where documents already posted live: for each record, the organisation of the first of its anchors (itself, then its
+ * order) that has an invoice or credit note in Xero. A store's routing may change after documents were posted ("new
+ * documents only"): what was posted stays where it is, and its later changes, payments and credit notes follow it there,
+ * so nothing is posted twice.
+ */
+async function pinnedTenants<T>(ctx: SyncContext, records: ReadonlyArray<Loaded<T>>, anchors: (record: T) => Anchor[]): Promise<Map<Loaded<T>, string>> {
+  const wanted = new Map<string, Set<string>>();
+  const perRecord = records.map((r) => [r, anchors(r.record)] as const);
+  for (const [, list] of perRecord) for (const a of list) (wanted.get(a.entity) ?? wanted.set(a.entity, new Set()).get(a.entity)!).add(a.id);
+  const found = new Map<string, string>();
+  for (const [entity, ids] of wanted) {
+    const links = await ctx.storage.entityMap.getMany(MAGENTO_SCOPE, entity, [...ids]);
+    for (const l of links) if (DOCUMENT_KINDS.has(l.xero_kind) && !found.has(`${entity}:${l.magento_id}`)) found.set(`${entity}:${l.magento_id}`, l.tenant_id);
+  }
+  const out = new Map<Loaded<T>, string>();
+  for (const [r, list] of perRecord) {
+    const tenant = list.map((a) => found.get(`${a.entity}:${a.id}`)).find((t) => t !== undefined);
+    if (tenant) out.set(r, tenant);
+  }
+  return out;
+}
+
+/** Splits loaded records by the Xero organisation their store posts to (or where their documents already are). */
 export async function groupByTenant<T>(
   ctx: SyncContext,
   records: ReadonlyArray<Loaded<T>>,
   storeOf: (record: T) => number | null | undefined,
   journal: BatchJournal,
+  anchors?: (record: T) => Anchor[],
+  alsoTo?: (record: T) => Promise<string[]>,
 ): Promise<Map<string, Array<Loaded<T>>>> {
   const groups = new Map<string, Array<Loaded<T>>>();
+  const pinned = anchors ? await pinnedTenants(ctx, records, anchors) : new Map<Loaded<T>, string>();
   // One look-up per store, not per record: a batch is hundreds of records from a handful of stores.
   const tenants = new Map<number | null | undefined, Promise<string>>();
   const live = new Map<string, Promise<boolean>>();
@@ -66,25 +101,55 @@ export async function groupByTenant<T>(
     let tenantId: string;
     const store = storeOf(item.record);
     try {
-      let pending = tenants.get(store);
-      if (!pending) tenants.set(store, (pending = ctx.tenantFor(store)));
-      tenantId = await pending;
+      const already = pinned.get(item);
+      if (already) tenantId = already;
+      else {
+        let pending = tenants.get(store);
+        if (!pending) tenants.set(store, (pending = ctx.tenantFor(store)));
+        tenantId = await pending;
+      }
     } catch (error) {
       // Only a routing the settings forbid is the record's problem; anything else (Xero not connected, a dropped
       // database connection) is the batch's, and the worker retries or pauses it.
       if (!isMappingError(error)) throw error;
-      journal.park(item.entry, 'route', error.message);
+      // A store set to "not synced" (Settings → Stores): its records are skipped, saying so.
+      if (error.code === 'store_not_synced') journal.done(item.entry, 'skip', { message: error.message });
+      else journal.park(item.entry, 'route', error.message);
       continue;
     }
-    // Nothing reaches an organisation before its go-live: the batch is given back and waits (the worker pauses it).
-    if (ctx.isLive) {
-      let open = live.get(tenantId);
-      if (!open) live.set(tenantId, (open = ctx.isLive(tenantId)));
-      if (!(await open)) throw new GoLivePendingError(tenantId);
+    // The record's own organisation first (its outcome is the one the queue keeps), then any other that also needs it.
+    const targets = [tenantId, ...(alsoTo ? (await alsoTo(item.record)).filter((t) => t !== tenantId) : [])];
+    for (const target of [...new Set(targets)]) {
+      // Nothing reaches an organisation before its go-live: the batch is given back and waits (the worker pauses it).
+      if (ctx.isLive) {
+        let open = live.get(target);
+        if (!open) live.set(target, (open = ctx.isLive(target)));
+        if (!(await open)) {
+          if (target === tenantId) throw new GoLivePendingError(target);
+          continue;
+        }
+      }
+      const group = groups.get(target) ?? [];
+      group.push(item);
+      groups.set(target, group);
     }
-    const group = groups.get(tenantId) ?? [];
-    group.push(item);
-    groups.set(tenantId, group);
   }
   return groups;
+}
+
+/**
+ * The organisations a set of Magento stores post to (stores set to "not synced" left out), in store order: a product
+ * becomes an item, a customer a contact, in each organisation whose documents may name it.
+ */
+export async function tenantsOfStores(ctx: SyncContext, storeIds: readonly number[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const id of storeIds) {
+    try {
+      const tenant = await ctx.tenantFor(id);
+      if (!out.includes(tenant)) out.push(tenant);
+    } catch (error) {
+      if (!isMappingError(error)) throw error;
+    }
+  }
+  return out;
 }

@@ -28,7 +28,7 @@ export function ordersHandler(ctx: SyncContext, contactWriter: ContactWriter): E
       const journal = new BatchJournal(() => ctx.clock.now());
       const settings = batchSettings(await ctx.settings());
       const records = await loadRecords(ctx, entries, 'order', magentoOrderSchema, journal, signal);
-      const byTenant = await groupByTenant(ctx, records, (o) => o.store_id, journal);
+      const byTenant = await groupByTenant(ctx, records, (o) => o.store_id, journal, (o) => [{ entity: 'order', id: String(o.entity_id) }]);
       const taxMapper = new TaxMapper(ctx.storage, () => ctx.clock.now(), ctx.mayCreateTaxRate?.bind(ctx));
       for (const [tenantId, group] of byTenant) {
         // Per order: its store's mode on the order's day, unless the order was already posted the other way.

@@ -8,7 +8,7 @@ import type { QueueEntry } from '../../storage/queue-repository.js';
 import type { SyncContext } from '../context.js';
 import { CLAIM, type EntityHandler, type EntryOutcome } from '../handler.js';
 import { BatchJournal } from '../record-log.js';
-import { groupByTenant, loadRecords } from './load.js';
+import { groupByTenant, loadRecords, tenantsOfStores } from './load.js';
 
 /**
  * Magento products (queued by SKU) → Xero items. Items are written with POST, which Xero treats as create-or-update by
@@ -22,12 +22,15 @@ export function productsHandler(ctx: SyncContext): EntityHandler {
       const journal = new BatchJournal(() => ctx.clock.now());
       const settings = await ctx.settings();
       const records = await loadRecords(ctx, entries, 'product', magentoProductSchema, journal, signal);
-      // Products belong to websites, not store views: they go to the default store's organisation.
-      const byTenant = await groupByTenant(ctx, records, () => undefined, journal);
+      // Products belong to websites, not store views: each becomes an item in the default store's organisation, and in
+      // every other organisation a store posts to (their documents name it by ItemCode).
+      const everyStore = Object.keys(settings.stores).map(Number);
+      let allTenants: Promise<string[]> | undefined;
+      const byTenant = await groupByTenant(ctx, records, () => undefined, journal, undefined, () => (allTenants ??= tenantsOfStores(ctx, everyStore)));
       for (const [tenantId, group] of byTenant) {
         const links = new Map(
           (await ctx.storage.entityMap.getMany(entries[0]!.store_id, 'product', group.map((g) => g.entry.magento_id)))
-            .filter((l) => l.xero_kind === 'item')
+            .filter((l) => l.xero_kind === 'item' && l.tenant_id === tenantId)
             .map((l) => [l.magento_id, l]),
         );
         const toSend: Array<{ entry: QueueEntry; item: XeroItemPayload; hash: string; note?: string }> = [];

@@ -28,7 +28,7 @@ export function xeroPaymentsHandler(ctx: SyncContext): EntityHandler {
       // Always Magento's current order (never a queued copy): whether it is invoiced already is what keeps it once.
       const fresh = entries.map((e) => ({ ...e, payload_json: null }));
       const records = await loadRecords(ctx, fresh, 'order', magentoOrderSchema, journal, signal);
-      const byTenant = await groupByTenant(ctx, records, (o) => o.store_id, journal);
+      const byTenant = await groupByTenant(ctx, records, (o) => o.store_id, journal, (o) => [{ entity: 'order', id: String(o.entity_id) }]);
       for (const [tenantId, group] of byTenant) {
         await processTenant(ctx, tenantId, group, settings, journal, signal);
       }

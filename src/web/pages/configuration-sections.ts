@@ -14,7 +14,9 @@ const ACCOUNT_ROLES: ReadonlyArray<{ key: string; label: string; types: readonly
   { key: 'inventory', label: 'Inventory', types: ['INVENTORY', 'CURRENT'], help: 'Only for tracked inventory items.' },
   { key: 'cogs', label: 'Cost of goods sold', types: ['DIRECTCOSTS'], help: 'Only for tracked inventory items.' },
   { key: 'rounding', label: 'Rounding', types: ['CURRLIAB', 'EXPENSE', 'OVERHEADS', 'OTHERINCOME', 'REVENUE'], help: 'Absorbs Xero\'s per-line rounding so totals match Magento to the cent.' },
-  { key: 'giftCardLiability', label: 'Gift card liability', types: ['CURRLIAB', 'LIABILITY'], help: 'Gift cards and store credit are posted as payments against it.' },
+  { key: 'giftCardLiability', label: 'Gift card liability', types: ['CURRLIAB', 'LIABILITY'], help: 'Gift cards sold are owed to their holders here; gift cards redeemed are payments from it. Xero must allow payments to it ("Enable payments to this account").' },
+  { key: 'storeCreditLiability', label: 'Store credit liability', types: ['CURRLIAB', 'LIABILITY'], help: 'Store credit redeemed is a payment from it, refunds to store credit go back to it; empty means the gift card liability account.' },
+  { key: 'rewardPointsExpense', label: 'Reward points expense', types: ['EXPENSE', 'OVERHEADS'], help: 'Only when reward points are a marketing expense (Posting): the points redeemed are charged here.' },
 ];
 
 function accountOptions(accounts: readonly XeroAccountSummary[], types: readonly string[]) {
@@ -107,6 +109,10 @@ ${selectField('guestStrategy', 'Guest orders', [
 ], p.guestStrategy)}
 ${textField('guestContactName', 'Shared guest contact name', p.guestContactName, { help: 'Used only with one shared contact.' })}
 ${textField('paymentTermsDays', 'Payment terms (days)', p.paymentTermsDays, { type: 'number', help: 'Due date = invoice date + this many days.' })}
+${selectField('rewardPointsAs', 'Reward points redeemed (Adobe Commerce)', [
+  { value: 'discount', label: 'A discount (less sales)' },
+  { value: 'marketing_expense', label: 'A marketing expense (the reward points expense account)' },
+], p.rewardPointsAs, { help: 'Posted as a line of its own on the invoice, untaxed, as Magento deducts points after tax.' })}
 </div>
 <label class="check-label"><input type="checkbox" name="useCompanyName"${p.useCompanyName ? html` checked` : ''}> Name contacts after the billing company when there is one</label>
 <label class="check-label"><input type="checkbox" name="trackedInventory"${p.trackedInventory ? html` checked` : ''}> Products are tracked inventory in Xero (needs the inventory and cost of goods sold accounts)</label>

@@ -58,6 +58,8 @@ function putOption(request: ApiRequest): ApiResult {
   for (const element of elements) {
     const name = typeof element['Name'] === 'string' ? element['Name'].trim() : '';
     if (name === '') return validationException([{ ...element, ValidationErrors: [{ Message: 'Please enter a Name.' }] }]);
+    // TrackingOption.Name: maxLength 100 (reference/xero/xero_accounting.yaml, TrackingOption).
+    if (name.length > 100) return validationException([{ ...element, ValidationErrors: [{ Message: 'Name must not be longer than 100 characters.' }] }]);
     if (category.Options.some((o) => o.Status !== 'DELETED' && o.Name.toLowerCase() === name.toLowerCase())) {
       return validationException([{ ...element, ValidationErrors: [{ Message: 'Please enter a unique Name.' }] }]);
     }

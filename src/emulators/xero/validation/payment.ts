@@ -10,6 +10,12 @@ import type { Organisation } from '../state.js';
 import { lockDateProblem, settleStatus } from './document.js';
 
 export const PAYMENT_EXCEEDS = 'Payment amount exceeds the amount outstanding on this document';
+/**
+ * A payment into an account that is neither BANK nor has EnablePaymentsToAccount (the Accounts endpoint's "Enable payments
+ * to this account"). Xero's words, as integrations match them in public code (a Xero connector's
+ * isXeroInvalidPaymentAccountError tests /account type is invalid for making a payment to\/from/ and then looks for an
+ * account that is BANK or has EnablePaymentsToAccount=true).
+ */
 export const INVALID_PAYMENT_ACCOUNT = 'Account type is invalid for making a payment to/from';
 /** No final period, as Xero words it (threads/workato-pay-draft-invoice; Xero-Net#257 compares the exact string). */
 export const NOT_AUTHORISED = 'Payments can only be made against Authorised documents';
