@@ -52,6 +52,8 @@ export type InvoiceMapping =
        * agree line by line). Reported so tests, the log and reconciliation see every correction, not only rounding lines.
        */
       taxAdjustedCents: number;
+      /** An unexplained difference posted to the other charges account (setting; 0 when off or none). */
+      otherChargesCents: number;
     }
   | { kind: 'skip'; reason: string }
   | { kind: 'cancel'; invoiceNumber: string; reason: string };
@@ -150,6 +152,8 @@ export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): 
     shipping: { ...order, shippingDiscountCents, description: order.shipping_description },
     headerTaxCents: toMinorOr0(order.tax_amount),
     grandTotalCents: toMinor(order.grand_total),
+    subtotal: order.subtotal,
+    document: order,
     prepaidCents: sumMinor(prepayments.map((p) => p.amountCents)),
     settings,
     tracking: trackingFor(ctx),
@@ -183,6 +187,7 @@ export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): 
     taxCents: assembled.taxCents,
     roundingCents: assembled.reconciled.roundingCents,
     taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
+    otherChargesCents: assembled.otherChargesCents,
   };
 }
 
@@ -210,6 +215,8 @@ export function magentoInvoiceToInvoice(invoice: MagentoInvoice, order: MagentoO
     shipping: { ...invoice, shippingDiscountCents: derivedShippingDiscount(invoice.discount_amount, itemDiscount), description: order.shipping_description },
     headerTaxCents: toMinorOr0(invoice.tax_amount),
     grandTotalCents: toMinor(invoice.grand_total),
+    subtotal: invoice.subtotal,
+    document: invoice,
     prepaidCents: sumMinor(prepayments.map((p) => p.amountCents)),
     settings,
     tracking: trackingFor(ctx),
@@ -242,5 +249,6 @@ export function magentoInvoiceToInvoice(invoice: MagentoInvoice, order: MagentoO
     taxCents: assembled.taxCents,
     roundingCents: assembled.reconciled.roundingCents,
     taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
+    otherChargesCents: assembled.otherChargesCents,
   };
 }
