@@ -27,6 +27,8 @@ export interface MagentoConfig {
     | { kind: 'oauth1'; consumerKey: string; consumerSecret: string; accessToken: string; accessTokenSecret: string }
     | { kind: 'none' };
   webhookSecret: string | undefined;
+  /** The Magento Admin's address (its front name is the store's own choice), for links from a record's page. */
+  adminUrl: string;
 }
 
 export interface XeroConfig {
@@ -72,6 +74,7 @@ export function toConfig(env: Environment): Config {
                 ? { kind: 'bearer', token: env.MAGENTO_ACCESS_TOKEN }
                 : { kind: 'none' },
           webhookSecret: env.MAGENTO_WEBHOOK_SECRET,
+          adminUrl: (env.MAGENTO_ADMIN_URL ?? `${env.MAGENTO_BASE_URL.replace(/\/+$/, '')}/admin`).replace(/\/+$/, ''),
         }
       : undefined,
     xero: {

@@ -88,6 +88,8 @@ export const environmentSchema = z
         message: 'MAGENTO_BASE_URL is the shop\'s address without /rest (e.g. https://shop.example.com): the connector adds /rest/V1 itself',
       })
       .optional(),
+    /** The Magento Admin's address when its front name is not "admin" (Magento lets each store choose one). */
+    MAGENTO_ADMIN_URL: url('MAGENTO_ADMIN_URL').optional(),
     MAGENTO_ACCESS_TOKEN: optionalText,
     MAGENTO_CONSUMER_KEY: optionalText,
     MAGENTO_CONSUMER_SECRET: optionalText,

@@ -6,6 +6,8 @@ export type MappingErrorCode =
   /** An untaxed reason (zero-rated, exempt, export) whose Xero type must be looked up in the organisation first. */
   | 'unresolved_tax_type'
   | 'rounding_beyond_tolerance'
+  /** Magento's grand total holds an amount in no total the connector reads (an extension's fee); nothing is posted. */
+  | 'unexplained_difference'
   | 'missing_account_mapping'
   | 'invalid_amount'
   | 'invalid_record'

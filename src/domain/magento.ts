@@ -152,6 +152,18 @@ const lineAmounts = {
   base_discount_amount: optAmount,
   discount_tax_compensation_amount: optAmount,
   base_discount_tax_compensation_amount: optAmount,
+  /**
+   * Fixed product taxes (FPT/WEEE) on the line, excluding their own tax: weee_tax_applied is a JSON list of the applied
+   * taxes (title, amount, row_amount, row_amount_incl_tax ...). Field names from SalesDataOrderItemInterface /
+   * SalesDataCreditmemoItemInterface (netz98/magento2-swagger-api-client-demo, docs/Model), which Magento's
+   * Weee\Model\Total\Invoice\Weee fills per invoice item.
+   */
+  weee_tax_applied: optString,
+  weee_tax_applied_amount: optAmount,
+  weee_tax_applied_row_amount: optAmount,
+  base_weee_tax_applied_row_amnt: optAmount,
+  weee_tax_disposition: optAmount,
+  weee_tax_row_disposition: optAmount,
 };
 
 export const magentoProductOptionSchema = z.looseObject({
@@ -180,6 +192,11 @@ export const magentoOrderItemSchema = z.looseObject({
   qty_invoiced: optAmount,
   qty_refunded: optAmount,
   qty_canceled: optAmount,
+  /** Magento's figures for the invoiced part of the item (sales_order_item). */
+  row_invoiced: optAmount,
+  tax_invoiced: optAmount,
+  discount_invoiced: optAmount,
+  discount_tax_compensation_invoiced: optAmount,
   tax_percent: optAmount,
   discount_percent: optAmount,
   original_price: optAmount,
@@ -255,6 +272,27 @@ const documentTotals = {
   updated_at: optString,
 };
 
+/**
+ * Adobe Commerce gift wrapping (order extension attributes, SalesDataOrderExtensionInterface in
+ * netz98/magento2-swagger-api-client-demo docs/Model; also sent as "0.0000" strings by a real Hong Kong store, order
+ * 000000077 in /work/shared/reference/magento/real-stores): wrapping for the whole order (gw_price), for items
+ * (gw_items_price) and the printed card (gw_card_price), each excluding tax, with its tax beside it.
+ */
+const giftWrappingTotals = {
+  gw_price: optAmount,
+  gw_base_price: optAmount,
+  gw_items_price: optAmount,
+  gw_items_base_price: optAmount,
+  gw_card_price: optAmount,
+  gw_card_base_price: optAmount,
+  gw_tax_amount: optAmount,
+  gw_base_tax_amount: optAmount,
+  gw_items_tax_amount: optAmount,
+  gw_items_base_tax_amount: optAmount,
+  gw_card_tax_amount: optAmount,
+  gw_card_base_tax_amount: optAmount,
+};
+
 /** Adobe Commerce only: gift cards, store credit, reward points (absent on Open Source). */
 const commerceExtras = {
   gift_cards_amount: optAmount,
@@ -283,6 +321,12 @@ export const magentoOrderSchema = z.looseObject({
   total_paid: optAmount,
   total_refunded: optAmount,
   total_due: optAmount,
+  /** What Order::registerCancellation recorded as not invoiced when the rest was canceled (mapping/partial-cancel.ts). */
+  total_canceled: optAmount,
+  subtotal_canceled: optAmount,
+  tax_canceled: optAmount,
+  shipping_canceled: optAmount,
+  discount_canceled: optAmount,
   ...documentTotals,
   ...commerceExtras,
   items: z.array(magentoOrderItemSchema),
@@ -294,6 +338,7 @@ export const magentoOrderSchema = z.looseObject({
       applied_taxes: z.array(magentoAppliedTaxSchema).nullish(),
       item_applied_taxes: z.array(magentoItemAppliedTaxSchema).nullish(),
       ...commerceExtras,
+      ...giftWrappingTotals,
     })
     .nullish(),
 });
@@ -320,7 +365,7 @@ export const magentoInvoiceSchema = z.looseObject({
   transaction_id: optString,
   ...documentTotals,
   items: z.array(magentoInvoiceItemSchema),
-  extension_attributes: z.looseObject({ ...commerceExtras }).nullish(),
+  extension_attributes: z.looseObject({ ...commerceExtras, ...giftWrappingTotals }).nullish(),
 });
 export type MagentoInvoice = z.infer<typeof magentoInvoiceSchema>;
 
@@ -351,7 +396,7 @@ export const magentoCreditMemoSchema = z.looseObject({
   base_adjustment_negative: optAmount,
   ...documentTotals,
   items: z.array(magentoCreditMemoItemSchema),
-  extension_attributes: z.looseObject({ ...commerceExtras }).nullish(),
+  extension_attributes: z.looseObject({ ...commerceExtras, ...giftWrappingTotals }).nullish(),
 });
 export type MagentoCreditMemo = z.infer<typeof magentoCreditMemoSchema>;
 

@@ -27,7 +27,7 @@ import { summaryRoutes } from './routes/summaries.js';
 export interface AppOptions {
   storage: Storage;
   sync: SyncService;
-  config: Pick<Config, 'publicUrl' | 'adminPassword'> & { magento?: { baseUrl: string } | undefined };
+  config: Pick<Config, 'publicUrl' | 'adminPassword'> & { magento?: { baseUrl: string; adminUrl?: string } | undefined };
   /** The service's pino logger; omitted, the app logs nothing (tests). */
   logger?: Logger;
   magento?: MagentoBrowser;
@@ -113,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reconciler: options.reconciler,
     publicUrl: options.config.publicUrl,
     magentoBaseUrl: options.config.magento?.baseUrl,
+    magentoAdminUrl: options.config.magento?.adminUrl,
     dailyLimit: options.dailyLimit ?? (() => XERO_LIMITS.perDay),
     perMinuteLimit: options.perMinuteLimit ?? XERO_LIMITS.perMinute,
     settings: options.settings ?? new SettingsService(options.storage.settings, () => clock.now()),

@@ -18,6 +18,8 @@ export interface AppContext {
   reconciler: Reconciler | undefined;
   publicUrl: string;
   magentoBaseUrl: string | undefined;
+  /** The Magento Admin (MAGENTO_ADMIN_URL, or the shop's address with /admin), for links to a record there. */
+  magentoAdminUrl?: string | undefined;
   dailyLimit: (tenantId: string) => number;
   perMinuteLimit: number;
   /** Reading and changing settings, with every check (the same service the command line uses). */

@@ -184,6 +184,30 @@ export interface RecordView {
   queue?: QueueEntry;
   documents: Array<{ kind: string; xeroId: string; xeroNumber: string | null; tenantId: string; url?: string; updatedAt: number }>;
   attempts: LogView[];
+  /** What was sent to Xero for this record and what came back, newest first (kept for EXCHANGE_DAYS days). */
+  exchanges: Array<{ at: number; collection: string; method: string; ok: boolean; sent: unknown; answer: unknown }>;
+  /** The record in the Magento Admin, when its address is known. */
+  magentoUrl?: string;
+}
+
+/** Where a record opens in the Magento Admin (Magento's own admin routes; products open by their edit page's id only, so by SKU search). */
+export function magentoAdminLink(adminUrl: string | undefined, entityType: string, magentoId: string): string | undefined {
+  if (!adminUrl) return undefined;
+  const id = encodeURIComponent(magentoId);
+  switch (entityType) {
+    case 'order':
+      return `${adminUrl}/sales/order/view/order_id/${id}/`;
+    case 'invoice':
+      return `${adminUrl}/sales/invoice/view/invoice_id/${id}/`;
+    case 'creditmemo':
+      return `${adminUrl}/sales/creditmemo/view/creditmemo_id/${id}/`;
+    case 'customer':
+      return `${adminUrl}/customer/index/edit/id/${id}/`;
+    case 'product':
+      return `${adminUrl}/catalog/product/?search=${id}`;
+    default:
+      return undefined;
+  }
 }
 
 const numberOf = (entityType: string, payload: string | null | undefined): string | undefined => {
@@ -197,7 +221,14 @@ const numberOf = (entityType: string, payload: string | null | undefined): strin
   }
 };
 
-export async function recordView(storage: Storage, entityType: string, magentoId: string): Promise<RecordView> {
+/** The Xero collection a record's own document lives in, where its Magento number is the document's number. */
+const OWN_COLLECTION: Record<string, { kind: string; collection: string }> = {
+  order: { kind: 'invoice', collection: 'Invoices' },
+  creditmemo: { kind: 'creditnote', collection: 'CreditNotes' },
+  product: { kind: 'item', collection: 'Items' },
+};
+
+export async function recordView(storage: Storage, entityType: string, magentoId: string, magentoAdminUrl?: string): Promise<RecordView> {
   const db = storage.database.db;
   const [queue, links, log, codes] = await Promise.all([
     db.selectFrom('sync_queue').selectAll().where('entity_type', '=', entityType).where('magento_id', '=', magentoId).executeTakeFirst(),
@@ -212,6 +243,21 @@ export async function recordView(storage: Storage, entityType: string, magentoId
   // The Magento number: from the queued copy; else the Xero number of its own document (sales documents keep it).
   const own = links.find((l) => l.xero_kind === ({ order: 'invoice', creditmemo: 'creditnote', product: 'item' } as Record<string, string>)[entityType]);
   const number = numberOf(entityType, queue?.payload_json) ?? own?.xero_number ?? undefined;
+  // Its exchanges with Xero: found by its documents' ids and numbers, the numbers its attempts logged, and its own number
+  // (a document Xero refused has no id yet, only the number it was sent with).
+  // Numbers only within the record's own kind of document: Magento numbers orders, invoices and credit memos each from
+  // 000000001, so order 000000001's invoice and Magento invoice 000000001 share a number but never an id.
+  const ids = [...links.map((l) => l.xero_id), ...log.map((r) => r.xero_id ?? '')];
+  const ownDoc = OWN_COLLECTION[entityType];
+  const numbers = ownDoc ? [...links.filter((l) => l.xero_kind === ownDoc.kind).map((l) => l.xero_number ?? ''), ...(number ? [number] : [])] : [];
+  const exchanges = (
+    await Promise.all([storage.exchanges.find(ids, 50), ownDoc ? storage.exchanges.find(numbers, 50, ownDoc.collection) : Promise.resolve([])])
+  )
+    .flat()
+    .filter((e, i, all) => all.findIndex((o) => o.id === e.id) === i)
+    .sort((a, b) => b.at - a.at || b.id - a.id)
+    .slice(0, 50);
+  const magentoUrl = magentoAdminLink(magentoAdminUrl, entityType, magentoId);
   return {
     entityType,
     magentoId,
@@ -219,5 +265,7 @@ export async function recordView(storage: Storage, entityType: string, magentoId
     ...(queue ? { queue: queue as QueueEntry } : {}),
     documents,
     attempts: await withLogLinks(storage, log),
+    exchanges: exchanges.map((e) => ({ at: e.at, collection: e.collection, method: e.method, ok: e.ok, sent: e.sent, answer: e.answer })),
+    ...(magentoUrl ? { magentoUrl } : {}),
   };
 }

@@ -38,6 +38,8 @@ export type CreditNoteMapping =
        * agree line by line). Reported so tests, the log and reconciliation see every correction, not only rounding lines.
        */
       taxAdjustedCents: number;
+      /** An unexplained difference posted to the other charges account (setting; 0 when off or none). */
+      otherChargesCents: number;
       /** Inputs for planSettlement once the invoice's AmountDue is known. */
       settlement: Omit<SettlementInput, 'invoiceAmountDueCents'>;
     }
@@ -103,6 +105,8 @@ export function creditMemoToCreditNote(memo: MagentoCreditMemo, order: MagentoOr
       shipping: { ...memo, shippingDiscountCents: derivedShippingDiscount(memo.discount_amount, itemDiscount), description: order.shipping_description },
       headerTaxCents: toMinorOr0(memo.tax_amount),
       grandTotalCents: toMinor(memo.grand_total),
+      subtotal: memo.subtotal,
+      document: memo,
       prepaidCents: giftCards + storeCredit,
       settings,
       tracking: trackingFor(ctx),
@@ -137,6 +141,7 @@ export function creditMemoToCreditNote(memo: MagentoCreditMemo, order: MagentoOr
     taxCents: assembled.taxCents,
     roundingCents: assembled.reconciled.roundingCents,
     taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
+    otherChargesCents: assembled.otherChargesCents,
     settlement: {
       creditTotalCents: assembled.totalCents,
       moneyWentBack: isOnlineRefund(memo) || settings.offlineRefundsPaidOut,

@@ -4,12 +4,15 @@ import { MappingError, type RecordRef } from '../domain/errors.js';
 import type { MagentoOrder, MagentoOrderItem } from '../domain/magento.js';
 import { toMinorOr0 } from '../domain/money.js';
 import type { LineAmountTypes } from '../domain/xero.js';
-import type { LineSpec } from './line-builder.js';
+import { LINE_DESCRIPTION_MAX, type LineSpec } from './line-builder.js';
+import { cutText } from './text.js';
 import { itemCodeForSku } from './numbers.js';
+import { childrenOf, parentOf } from './parent-child.js';
 import { itemAccountFor } from './commerce.js';
 import { shippingAccount, type MappingSettings } from './settings.js';
 import { lineRate, lineTaxType, type TaxContext } from './line-tax.js';
 import type { AppliedRate } from './tax.js';
+import type { RowConvention } from './row-convention.js';
 
 /** Amount fields as they appear on order, invoice and credit memo lines. */
 export interface LineAmounts {
@@ -20,16 +23,14 @@ export interface LineAmounts {
   tax_amount?: number | null | undefined;
   discount_amount?: number | null | undefined;
   discount_tax_compensation_amount?: number | null | undefined;
+  weee_tax_applied?: string | null | undefined;
+  weee_tax_applied_row_amount?: number | null | undefined;
 }
 
 export interface SourceLine {
   orderItem: MagentoOrderItem;
   quantity: number;
   amounts: LineAmounts;
-}
-
-function childrenOf(order: MagentoOrder, item: MagentoOrderItem): MagentoOrderItem[] {
-  return order.items.filter((i) => i.parent_item_id != null && i.parent_item_id === item.item_id);
 }
 
 function carriesAmounts(item: MagentoOrderItem): boolean {
@@ -41,13 +42,17 @@ export function isDynamicBundle(order: MagentoOrder, parent: MagentoOrderItem): 
   return parent.product_type === 'bundle' && childrenOf(order, parent).some(carriesAmounts);
 }
 
-/** Each billable item once: configurable parent (not its child), dynamic bundle children, fixed bundle parent. */
+/**
+ * Each billable item once: configurable parent (not its child), dynamic bundle children, fixed bundle parent. Children
+ * are known by parent_item_id or, where the store left it out, by product type and matching rows (parent-child.ts).
+ */
 export function isBillable(order: MagentoOrder, item: MagentoOrderItem): boolean {
-  if (item.parent_item_id == null) {
+  const parent = parentOf(order, item);
+  if (!parent) {
+    // A child whose parent the order does not contain is billed on its own.
+    if (item.parent_item_id != null) return true;
     return !(item.product_type === 'bundle' && isDynamicBundle(order, item));
   }
-  const parent = order.items.find((i) => i.item_id === item.parent_item_id);
-  if (!parent) return true;
   return parent.product_type === 'bundle' && isDynamicBundle(order, parent);
 }
 
@@ -63,7 +68,7 @@ export function itemSkusFor(lines: readonly SourceLine[]): string[] {
 }
 
 /** Name plus the chosen options (from the configurable child's name), or "Bundle: component". */
-export function lineDescription(order: MagentoOrder, item: MagentoOrderItem): string {
+function baseDescription(order: MagentoOrder, item: MagentoOrderItem): string {
   const name = item.name?.trim() || item.sku;
   if (item.product_type === 'configurable') {
     const child = childrenOf(order, item)[0];
@@ -81,12 +86,60 @@ export function lineDescription(order: MagentoOrder, item: MagentoOrderItem): st
     }
     return name;
   }
-  if (item.parent_item_id != null) {
-    const parent = order.items.find((i) => i.item_id === item.parent_item_id);
+  {
+    const parent = parentOf(order, item);
     const parentName = parent?.name?.trim();
     if (parent?.product_type === 'bundle' && parentName) return `${parentName}: ${name}`;
   }
   return name;
+}
+
+interface OptionRow {
+  label?: unknown;
+  value?: unknown;
+  print_value?: unknown;
+}
+
+function optionText(v: unknown): string {
+  if (typeof v === 'string') return v.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  if (typeof v === 'number') return String(v);
+  return '';
+}
+
+/**
+ * The customer's custom options on an order item ("Engraving: Happy birthday"), from product_options.options: the
+ * label / value / print_value rows Magento keeps on the order item (Magento\SalesGraphQl\Model\OrderItem\
+ * OptionsProcessor reads them with getProductOptions()['options']). Stores and webhooks that send product_options
+ * serialised send it as a JSON string. REST's product_option.extension_attributes.custom_options carries only ids,
+ * which say nothing to a bookkeeper, so they are not used.
+ */
+export function customOptionsText(item: MagentoOrderItem): string | undefined {
+  let raw: unknown = (item as Record<string, unknown>)['product_options'];
+  if (typeof raw === 'string') {
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
+  }
+  const options = raw && typeof raw === 'object' ? (raw as { options?: unknown }).options : undefined;
+  if (!Array.isArray(options)) return undefined;
+  const parts = options
+    .filter((o): o is OptionRow => typeof o === 'object' && o !== null)
+    .map((o) => {
+      const label = optionText(o.label);
+      const value = optionText(o.print_value) || optionText(o.value);
+      return label && value ? `${label}: ${value}` : label || value;
+    })
+    .filter(Boolean);
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+/** The line's description: name and chosen options, then the customer's custom options, cut to Xero's limit. */
+export function lineDescription(order: MagentoOrder, item: MagentoOrderItem): string {
+  const base = baseDescription(order, item);
+  const custom = customOptionsText(item);
+  return cutText(custom ? `${base} — ${custom}` : base, LINE_DESCRIPTION_MAX);
 }
 
 /**
@@ -126,9 +179,15 @@ export interface LineContext {
   record: RecordRef;
   /** The tax system of the organisation the document goes to. */
   tax: TaxContext;
+  /** Whether this document's item rows are gross or already net of their discount (row-convention.ts). */
+  convention?: RowConvention | undefined;
 }
 
-/** What an item line must come to: Magento's row, less its discount, plus tax when amounts include tax. */
+/**
+ * What an item line must come to: Magento's row less its discount (a gross row) or the row as it is (a row already
+ * net of its discount), plus tax when amounts include tax. The discount is shown once, as DiscountAmount, so that
+ * price × quantity − discount is the line either way.
+ */
 export function itemSpec(source: SourceLine, ctx: LineContext): LineSpec & { rate: AppliedRate | undefined } {
   const a = source.amounts;
   const row = toMinorOr0(a.row_total);
@@ -136,7 +195,8 @@ export function itemSpec(source: SourceLine, ctx: LineContext): LineSpec & { rat
   const dtc = toMinorOr0(a.discount_tax_compensation_amount);
   const discount = toMinorOr0(a.discount_amount);
   const inclusive = ctx.mode === 'Inclusive';
-  const target = row + dtc - discount + (inclusive ? tax : 0);
+  const net = ctx.convention === 'net';
+  const target = (net ? row : row + dtc - discount) + (inclusive ? tax : 0);
   const item = source.orderItem;
   const rate = lineRate(ctx.order, { type: 'product', item }, ctx.settings);
   const description = lineDescription(ctx.order, item);

@@ -25,7 +25,11 @@ export interface BuildOptions {
   tracking?: XeroTracking[] | undefined;
 }
 
-const DESCRIPTION_MAX = 4000;
+/**
+ * Xero's limit on a line's Description: 4000 characters, as for an item's sales description, which Xero copies onto the
+ * line (xero_accounting.yaml, Item.SalesDetails / Item.Description: "max length = 4000").
+ */
+export const LINE_DESCRIPTION_MAX = 4000;
 const SCALE = 10n ** 6n; // qty (1e-4) × unit (1e-4) = 1e-8; cents are 1e-2
 
 function lineCents(qty4: bigint, unit4: bigint): bigint {
@@ -83,7 +87,7 @@ export function buildLine(spec: LineSpec, options: BuildOptions): XeroLineItem {
     description = `${description} (× ${formatQuantity(spec.quantity)})`;
   }
   const line: XeroLineItem = {
-    Description: description.slice(0, DESCRIPTION_MAX),
+    Description: description.slice(0, LINE_DESCRIPTION_MAX),
     Quantity: fromMinor(toMinor(priced.quantity, UNIT_DP), UNIT_DP),
     UnitAmount: fromMinor(priced.unit4, UNIT_DP),
     AccountCode: spec.accountCode,

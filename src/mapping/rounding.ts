@@ -54,7 +54,7 @@ export function reconcile(
       throw new MappingError(
         'rounding_beyond_tolerance',
         `the lines' tax comes to ${money(arithmetic.totalTax, target.currency)} but Magento charged ${money(target.taxCents, target.currency)} tax.`,
-        'Check the document in Magento for taxes the connector does not post (e.g. fixed product taxes or gift wrapping), or raise the rounding tolerance in Settings.',
+        'Nothing was posted. Check the document\'s tax in Magento (Order Totals): a tax in no total the connector reads (items, shipping, fixed product taxes, gift wrapping) is charged by an extension; raise the rounding tolerance in Settings only if the difference is rounding.',
         { record, details: { taxDriftCents: taxDrift, toleranceCents: tolerance } },
       );
     }
@@ -71,10 +71,19 @@ export function reconcile(
       .map((l, i) => ({ i, xero: l.lineAmount, magento: target.lineTargets[i] }))
       .filter((l) => l.magento !== undefined && l.magento !== l.xero)
       .map((l) => `"${lines[l.i]?.Description}" (Xero ${formatMinor(l.xero)}, Magento ${formatMinor(l.magento as number)})`);
-    const which = drifting.length > 0 ? ` Lines that differ: ${drifting.join('; ')}.` : ' The lines match Magento; the difference is outside them (e.g. gift wrapping, fees or fixed product taxes).';
+    if (drifting.length === 0) {
+      // Every line is what Magento charged for it: the difference is an amount in no total the connector reads.
+      const direction = drift > 0 ? 'more than' : 'less than';
+      throw new MappingError(
+        'unexplained_difference',
+        `Magento's grand total ${money(target.totalCents, target.currency)} is ${money(Math.abs(drift), target.currency)} ${direction} its items, shipping, fixed product taxes, gift wrapping and adjustments add up to (${money(arithmetic.total, target.currency)}): an amount in no Magento total the connector reads, such as an extension's fee or surcharge.`,
+        'Nothing was posted. Check the totals in Magento (Sales → Orders → the order → Order Totals). To post such a difference to the other charges account, turn on "Post an unexplained difference" with a limit in Settings → Posting, then retry.',
+        { record, details: { differenceCents: drift, toleranceCents: tolerance } },
+      );
+    }
     throw new MappingError(
       'rounding_beyond_tolerance',
-      `Xero would total ${money(arithmetic.total, target.currency)} but Magento's grand total is ${money(target.totalCents, target.currency)} (difference ${formatMinor(drift)}, tolerance ${formatMinor(tolerance)}).${which}`,
+      `Xero would total ${money(arithmetic.total, target.currency)} but Magento's grand total is ${money(target.totalCents, target.currency)} (difference ${formatMinor(drift)}, tolerance ${formatMinor(tolerance)}). Lines that differ: ${drifting.join('; ')}.`,
       'Nothing was posted. Check the document in Magento, or raise the rounding tolerance in Settings if the difference is rounding.',
       { record, details: { driftCents: drift, toleranceCents: tolerance, lines: drifting } },
     );

@@ -54,6 +54,15 @@ export const mappingSettingsSchema = z.object({
        * to this account" (Accounts endpoint, EnablePaymentsToAccount), so `accounts sync` creates it with that set.
        */
       giftCardLiability: accountCode.optional(),
+      /**
+       * Charges beside items and shipping (fixed product taxes, gift wrapping, and the optional unexplained
+       * difference) unless their own account is set; `accounts sync` creates it as "Other charges" (revenue).
+       */
+      otherCharges: accountCode.default('265'),
+      /** Fixed product taxes (FPT/WEEE); unset: the other charges account. */
+      fpt: accountCode.optional(),
+      /** Gift wrapping and printed cards (Adobe Commerce); unset: the other charges account. */
+      giftWrapping: accountCode.optional(),
       /** Store credit (customer balance) owed to customers; unset: the gift card liability account. */
       storeCreditLiability: accountCode.optional(),
       /** Reward points redeemed, when they are a marketing expense. */
@@ -99,6 +108,18 @@ export const mappingSettingsSchema = z.object({
   /** Payment-method account codes that are gateway clearing accounts (current assets taking payments), not bank accounts. */
   clearingAccounts: z.array(accountCode).default([]),
   offlineRefundsPaidOut: z.boolean().default(false),
+  /** Xero TaxType for fixed product tax lines; unset: from what Magento charged on them (docs/totals.md). */
+  fptTaxType: z.string().min(1).optional(),
+  /** Xero TaxType for gift wrapping and printed card lines; unset: from what Magento charged on them. */
+  giftWrappingTaxType: z.string().min(1).optional(),
+  /**
+   * Off by default: a document whose lines cannot be made to add up to Magento's grand total is refused, naming the
+   * difference. On: a difference up to the limit (cents, in the document's currency) is posted as an "Other charges"
+   * line to the other charges account, noted in the log and the reconciliation.
+   */
+  unexplainedDifference: z
+    .object({ post: z.boolean().default(false), limitCents: z.number().int().min(0).max(100_000).default(500) })
+    .prefault({}),
   /** Reward points redeemed: a discount (negative line on sales) or a marketing expense (negative line on its account). */
   rewardPointsAs: z.enum(['discount', 'marketing_expense']).default('discount'),
   /** Largest per-line drift (in cents) a rounding line may absorb. */
@@ -144,6 +165,16 @@ export function shippingAccount(settings: MappingSettings): string {
 
 export function salesAccountFor(settings: MappingSettings, sku: string | null | undefined): string {
   return (sku ? settings.productAccountOverrides[sku] : undefined) ?? settings.accounts.sales;
+}
+
+/** Where fixed product taxes go: their own account, or the other charges account. */
+export function fptAccount(settings: MappingSettings): string {
+  return settings.accounts.fpt ?? settings.accounts.otherCharges;
+}
+
+/** Where gift wrapping and printed cards go: their own account, or the other charges account. */
+export function giftWrappingAccount(settings: MappingSettings): string {
+  return settings.accounts.giftWrapping ?? settings.accounts.otherCharges;
 }
 
 /** The store credit liability account: its own, or the gift card liability account. */

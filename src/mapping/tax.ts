@@ -87,14 +87,16 @@ export function storeRateFor(percent: number | null | undefined, destination: Ta
  */
 export function appliedRateFor(
   order: MagentoOrder,
-  target: { type: 'product'; item: MagentoOrderItem } | { type: 'shipping'; percent?: number },
+  target: { type: 'product'; item: MagentoOrderItem } | { type: 'shipping'; percent?: number } | { type: 'other'; percent?: number },
   store?: { rates: readonly StoreTaxRate[]; destination: TaxDestination | undefined },
 ): AppliedRate | undefined {
   const itemTaxes = order.extension_attributes?.item_applied_taxes ?? [];
   const match =
     target.type === 'product'
       ? itemTaxes.find((t) => (t.type ?? 'product') === 'product' && t.item_id != null && t.item_id === target.item.item_id)
-      : itemTaxes.find((t) => t.type === 'shipping');
+      : target.type === 'shipping'
+        ? itemTaxes.find((t) => t.type === 'shipping')
+        : undefined;
   const percent = target.type === 'product' ? target.item.tax_percent : target.percent;
   if (match?.applied_taxes && match.applied_taxes.length > 0) {
     return toAppliedRate(match.applied_taxes, target.type === 'product' ? percent : undefined);

@@ -32,7 +32,8 @@ import { storesCheck } from '../sync/store-settings.js';
 import { isLive, mayCreateTaxRate, readGoLive } from '../settings/go-live.js';
 import { isGoLivePending } from '../domain/go-live.js';
 import { Worker } from '../sync/worker.js';
-import { XeroAccounting } from '../xero/accounting.js';
+import { XeroAccounting, type XeroExchange } from '../xero/accounting.js';
+import { exchangeKeys } from '../xero/exchange-keys.js';
 import { linkTarget, xeroLink } from '../xero/links.js';
 import { XeroOAuth } from '../xero/oauth.js';
 import { crashKindOfCollection, NO_CRASH_POINTS, type CrashPoints } from './crash-points.js';
@@ -41,6 +42,12 @@ import { xeroPaymentsHandler } from '../sync/handlers/xero-payments.js';
 import { refreshStores } from './store-refresh.js';
 import { MAGENTO_TAX_RATES_KEY } from '../sync/magento-tax-rates.js';
 import { XERO_GRANT_ID } from '../connections/xero-grant.js';
+
+/** How long what was sent to Xero and what came back stays on the record pages. */
+export const EXCHANGE_DAYS = 30;
+
+/** Xero's own sign-in address (XERO_LOGIN_URL's default): links then go to Xero's web app. */
+const XERO_DEFAULT_LOGIN = 'https://login.xero.com';
 
 export interface RuntimeOptions {
   config: Config;
@@ -93,6 +100,8 @@ export class Runtime {
     this.box = createSecretBox(key, config.secretKeys.previous);
 
     const { clientId, clientSecret, apiUrl, identityUrl, loginUrl } = config.xero;
+    // "View on Xero" opens Xero's web app; with XERO_LOGIN_URL pointed elsewhere (an emulator, a proxy) it opens there.
+    const linkBase = options.linkBase ?? (loginUrl.replace(/\/+$/, '') !== XERO_DEFAULT_LOGIN ? loginUrl.replace(/\/+$/, '') : undefined);
     this.oauth = clientId
       ? new XeroOAuth({ clientId, ...(clientSecret ? { clientSecret } : {}), apiUrl, identityUrl, loginUrl, now: () => this.clock.now() })
       : undefined;
@@ -117,7 +126,7 @@ export class Runtime {
           oauth: this.oauth,
           tokens: this.tokens,
           xero: (t) => this.xero(t),
-          ...(options.linkBase ? { webUrl: options.linkBase } : {}),
+          ...(linkBase ? { webUrl: linkBase } : {}),
         })
       : undefined;
 
@@ -133,7 +142,6 @@ export class Runtime {
       this.capture = undefined;
     }
 
-    const linkBase = options.linkBase;
     this.context = {
       storage,
       clock: this.clock,
@@ -215,10 +223,37 @@ export class Runtime {
           const kind = crashKindOfCollection(collection);
           if (kind) this.crashPoints.hit(kind);
         },
+        onExchange: (exchange) => this.recordExchange(tenantId, exchange),
       });
       this.accounting.set(tenantId, api);
     }
     return api;
+  }
+
+  private lastPrune = 0;
+
+  /**
+   * Keeps what was sent to Xero and what came back, per document, for the record pages (EXCHANGE_DAYS days). Written
+   * beside the work, never in its way: a failed write loses a page's detail, not the post.
+   */
+  private recordExchange(tenantId: string, exchange: XeroExchange): void {
+    const at = this.clock.now();
+    const rows = exchange.documents.map((d) => ({
+      at,
+      tenantId,
+      collection: exchange.collection,
+      method: exchange.method,
+      keys: exchangeKeys(d.sent, d.answer),
+      ok: d.ok,
+      sent: d.sent,
+      answer: d.answer,
+    }));
+    const prune = at - this.lastPrune > 3_600_000;
+    if (prune) this.lastPrune = at;
+    void (async () => {
+      await this.storage.exchanges.add(rows);
+      if (prune) await this.storage.exchanges.prune(at - EXCHANGE_DAYS * 86_400_000);
+    })().catch((err: unknown) => this.logger.debug({ err }, 'the exchange with Xero was not kept for the record page'));
   }
 
   worker(owner?: string): Worker {

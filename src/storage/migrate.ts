@@ -6,6 +6,7 @@ import * as m003 from './migrations/003_i17_webhook_deliveries.js';
 import * as m004 from './migrations/004_i19_summaries.js';
 import * as m005 from './migrations/005_i20_queue_payloads.js';
 import * as m006 from './migrations/006_i14_entity_map_per_organisation.js';
+import * as m007 from './migrations/007_i18_xero_exchanges.js';
 
 interface NumberedMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -19,6 +20,7 @@ const migrations: Record<string, NumberedMigration> = {
   '004_i19_summaries': m004,
   '005_i20_queue_payloads': m005,
   '006_i14_entity_map_per_organisation': m006,
+  '007_i18_xero_exchanges': m007,
 };
 
 class StaticProvider implements MigrationProvider {

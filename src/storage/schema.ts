@@ -20,6 +20,7 @@ export interface Tables {
   summary_days: SummaryDayRow;
   summary_entries: SummaryEntryRow;
   webhook_deliveries: WebhookDeliveryRow;
+  xero_exchanges: ExchangeRow;
 }
 
 /** A store's day in daily summary mode: open (documents join it), sealed (being posted, frozen), posted. */
@@ -200,4 +201,18 @@ export interface WebhookDeliveryRow {
   digest: string;
   received_at: number;
   expires_at: number;
+}
+
+/** One document of a write to Xero: what was sent and what Xero answered for it (migration 007_i18). */
+export interface ExchangeRow {
+  id: Generated<number>;
+  at: number;
+  tenant_id: string;
+  collection: string;
+  method: string;
+  /** The document's numbers and ids, space-separated with a space at each end. */
+  keys: string;
+  ok: number;
+  sent_json: string;
+  answer_json: string | null;
 }

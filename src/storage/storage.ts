@@ -12,6 +12,7 @@ import { SummaryRepository } from './summary-repository.js';
 import { SyncLogRepository } from './sync-log-repository.js';
 import { WatermarksRepository } from './watermarks-repository.js';
 import { WebhookDeliveriesRepository } from './webhook-deliveries-repository.js';
+import { ExchangeRepository } from './exchange-repository.js';
 
 /** Everything the service keeps, behind one interface; SQLite and PostgreSQL pass the same contract tests. */
 export interface Storage {
@@ -28,6 +29,7 @@ export interface Storage {
   readonly rateLimits: RateLimitRepository;
   readonly summaries: SummaryRepository;
   readonly webhookDeliveries: WebhookDeliveriesRepository;
+  readonly exchanges: ExchangeRepository;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export function createStorage(database: Database): Storage {
     rateLimits: new RateLimitRepository(db, dialect),
     summaries: new SummaryRepository(db, dialect),
     webhookDeliveries: new WebhookDeliveriesRepository(db),
+    exchanges: new ExchangeRepository(db),
     close: () => database.close(),
   };
 }

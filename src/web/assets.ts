@@ -53,6 +53,9 @@ fieldset { border:1px solid var(--line); border-radius:6px; margin:0 0 12px; pad
 .pager { display:flex; flex-wrap:wrap; gap:12px; align-items:center; justify-content:space-between; margin:12px 0; }
 .stat { font-size:1.6rem; font-weight:700; } dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:4px 12px; margin:0; } dl.facts dt { color:var(--muted); }
 progress { width:100%; height:14px; }
+details.exchange { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:8px 12px; margin:0 0 8px; min-width:0; }
+details.exchange summary { cursor:pointer; overflow-wrap:anywhere; } .exchange .sides { display:grid; gap:12px; grid-template-columns:repeat(auto-fit,minmax(260px,1fr)); margin-top:8px; }
+.exchange pre { margin:4px 0 0; padding:8px; background:var(--bg); border-radius:6px; overflow:auto; max-height:28em; font-size:0.8rem; white-space:pre-wrap; overflow-wrap:anywhere; }
 svg.chart { width:100%; height:auto; background:var(--card); border:1px solid var(--line); border-radius:8px; }
 svg.chart .bar { fill:#5b8fd6; } svg.chart .err { fill:var(--bad); } svg.chart .limit { stroke:var(--bad); stroke-dasharray:4 3; }
 svg.chart text { font-size:11px; fill:var(--muted); }

@@ -108,6 +108,18 @@ export interface XeroAccountingOptions extends XeroCallerOptions {
    * answer. The test-only crash points (src/runtime/crash-points.ts) hang off it; nothing else needs it.
    */
   onWritten?: (collection: string) => void;
+  /**
+   * Told after a write of documents (contacts, items, invoices, payments, credit notes, allocations), with each document
+   * as sent and as Xero answered it (or why there is no answer), so a record's page can show its own exchange.
+   */
+  onExchange?: (exchange: XeroExchange) => void;
+}
+
+/** One write of documents: each as sent, and what Xero answered for it. */
+export interface XeroExchange {
+  collection: string;
+  method: 'PUT' | 'POST';
+  documents: Array<{ sent: unknown; answer: unknown; ok: boolean }>;
 }
 
 /** The Accounting API for one organisation (tenant). */
@@ -308,15 +320,26 @@ export class XeroAccounting {
     allocations: readonly XeroAllocationPayload[],
     opts: WriteOptions = {},
   ): Promise<BatchResult<XeroAllocation>[]> {
-    const res = await this.call({
-      method: 'PUT',
-      path: `${BASE}/CreditNotes/${encodeURIComponent(creditNoteId)}/Allocations`,
-      query: { summarizeErrors: false },
-      body: { Allocations: allocations },
-      ...write(opts),
-    });
+    // The allocation names its credit note only in the path: the recorded copy carries it, so the note's page finds it.
+    const sent = allocations.map((a) => ({ ...a, CreditNote: { CreditNoteID: creditNoteId } }));
+    let res: XeroResponse;
+    try {
+      res = await this.call({
+        method: 'PUT',
+        path: `${BASE}/CreditNotes/${encodeURIComponent(creditNoteId)}/Allocations`,
+        query: { summarizeErrors: false },
+        body: { Allocations: allocations },
+        ...write(opts),
+      });
+    } catch (error) {
+      this.tell('Allocations', 'PUT', sent, () => ({ error: error instanceof Error ? error.message : String(error) }), () => false);
+      throw error;
+    }
     this.options.onWritten?.('Allocations');
-    return toBatchResults(xeroAllocationSchema, rawElements(res, 'Allocations'), allocations.length, 'allocations');
+    const raw = rawElements(res, 'Allocations');
+    const results = toBatchResults(xeroAllocationSchema, raw, allocations.length, 'allocations');
+    this.tell('Allocations', 'PUT', sent, (i) => raw[i], (i) => results[i]?.ok === true);
+    return results;
   }
 
   // ---------- plumbing ----------
@@ -343,12 +366,30 @@ export class XeroAccounting {
     } catch (error) {
       // A 400 with refused elements: Xero answered as if summarizeErrors were on (its default), so the elements it did
       // not refuse may be saved. Never sent again; looked up instead (recoverRefusedBatch).
-      if (!recovery || !isXeroValidationError(error) || error.elements.length === 0) throw error;
+      if (!recovery || !isXeroValidationError(error) || error.elements.length === 0) {
+        this.tell(plural, method, records, () => ({ error: error instanceof Error ? error.message : String(error) }), () => false);
+        throw error;
+      }
       this.options.onWritten?.(plural);
-      return recoverRefusedBatch(records, error, recovery);
+      const recovered = await recoverRefusedBatch(records, error, recovery);
+      this.tell(plural, method, records, (i) => answerOf(recovered[i]), (i) => recovered[i]?.ok === true);
+      return recovered;
     }
     this.options.onWritten?.(plural);
-    return toBatchResults(schema, rawElements(res, plural), records.length, plural);
+    const raw = rawElements(res, plural);
+    const results = toBatchResults(schema, raw, records.length, plural);
+    this.tell(plural, method, records, (i) => raw[i], (i) => results[i]?.ok === true);
+    return results;
+  }
+
+  /** onExchange, never allowed to break the write it reports on. */
+  private tell(collection: string, method: 'PUT' | 'POST', sent: readonly unknown[], answer: (i: number) => unknown, ok: (i: number) => boolean): void {
+    if (!this.options.onExchange) return;
+    try {
+      this.options.onExchange({ collection, method, documents: sent.map((s, i) => ({ sent: s, answer: answer(i), ok: ok(i) })) });
+    } catch {
+      // a recorder that failed loses a page's detail, not the write
+    }
   }
 
   private elements<S extends z.ZodType>(res: XeroResponse, plural: string, schema: S, what: string): z.output<S>[] {
@@ -360,6 +401,11 @@ export class XeroAccounting {
     if (first === undefined) throw new InvalidPayloadError('xero', what, [`no ${plural} in the answer`]);
     return first;
   }
+}
+
+function answerOf(result: BatchResult<unknown> | undefined): unknown {
+  if (!result) return undefined;
+  return result.ok ? result.record : { ...result.record, messages: result.messages };
 }
 
 /** The envelope's array (`{..., Invoices: [...]}`); an empty answer (304 Not Modified) is an empty list. */

@@ -41,7 +41,7 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise
   app.get<{ Params: { entity: string; id: string } }>('/record/:entity/:id', async (req, reply) => {
     const entity = z.enum(ENTITY_TYPES).safeParse(req.params.entity);
     if (!entity.success || req.params.id.length > 255) return reply.code(404).send({ error: 'Unknown record' });
-    return sendPage(reply, recordPage(pageContext(req, reply), await recordView(ctx.storage, entity.data, req.params.id)));
+    return sendPage(reply, recordPage(pageContext(req, reply), await recordView(ctx.storage, entity.data, req.params.id, ctx.magentoAdminUrl)));
   });
 
   // Exports for a spreadsheet: the log (under the page's filter, up to 10,000 rows) and the whole queue.

@@ -19,6 +19,7 @@ export function recordPage(ctx: PageContext, view: RecordView): SafeHtml {
   <dl class="facts">
     <dt>Magento number</dt><dd>${view.number ?? html`<span class="muted">not known yet</span>`}</dd>
     <dt>Magento id</dt><dd>${view.magentoId}</dd>
+    ${view.magentoUrl ? html`<dt>In Magento</dt><dd>${externalLink(view.magentoUrl, 'Open in the Magento Admin')}</dd>` : ''}
     <dt>State</dt><dd>${q ? statusBadge(q.state) : view.documents.length ? statusBadge('done') : statusBadge('not queued')}</dd>
     ${q?.last_error ? html`<dt>${q.state === 'skipped' ? 'Why skipped' : q.state === 'waiting' ? 'Waiting for' : 'Message'}</dt><dd class="message">${q.last_error}</dd>` : ''}
     ${q ? html`<dt>Attempts</dt><dd>${q.attempts}</dd><dt>Next attempt</dt><dd>${formatTime(q.next_attempt_at)}</dd>` : ''}
@@ -32,6 +33,18 @@ export function recordPage(ctx: PageContext, view: RecordView): SafeHtml {
     : html`<ul>${view.documents.map((d) => html`<li>${d.kind} ${d.xeroNumber ?? ''} <span class="muted">${d.xeroId}</span> ${externalLink(d.url)}</li>`)}</ul>`}
 </section>
 </div>
+<h2 id="h-exchanges">What was sent to Xero and what came back</h2>
+${view.exchanges.length === 0
+  ? html`<p class="muted">Nothing sent to Xero for this record in the last 30 days.</p>`
+  : view.exchanges.map(
+      (e, i) => html`<details class="exchange"${i === 0 ? html` open` : ''}>
+  <summary>${formatTime(e.at)} · ${e.method === 'PUT' ? 'created' : 'updated'} in ${e.collection} · ${e.ok ? statusBadge('accepted') : statusBadge('refused')}</summary>
+  <div class="sides">
+    <div><strong>Sent</strong><pre>${JSON.stringify(e.sent, null, 2)}</pre></div>
+    <div><strong>Xero answered</strong><pre>${e.answer === undefined ? 'no answer' : JSON.stringify(e.answer, null, 2)}</pre></div>
+  </div>
+</details>`,
+    )}
 <h2>Every attempt</h2>
 ${table(
   view.attempts,
