@@ -71,7 +71,7 @@ describe('orders → Xero invoices', () => {
     await h.linkItems(SKU);
     await h.enqueue('order', [order(10)]);
     await h.worker.runOnce();
-    expect(await h.entry('order', 10)).toMatchObject({ state: 'waiting', last_error: 'waiting for customer 3' });
+    expect(await h.entry('order', 10)).toMatchObject({ state: 'waiting', last_error: 'waiting for customer jdoe@example.com to reach Xero first' });
     const customer = await h.storage.queue.find(0, 'customer', '3');
     expect(customer).toMatchObject({ state: 'pending', priority: 100 });
     expect(await h.storage.queue.find(0, 'product', SKU)).toBeUndefined();
