@@ -92,7 +92,11 @@ async function processTenant(
       ctx,
       tenantId,
       { entityType, kind: 'invoice', priority: ORDER_PRIORITY, label: entityType === 'order' ? 'order' : 'Magento invoice' },
-      items.map((g) => ({ id: targetOf(g, settings)!.id, attempts: g.entry.attempts })),
+      items.map((g) => ({
+        id: targetOf(g, settings)!.id,
+        attempts: g.entry.attempts,
+        name: entityType === 'order' ? `order ${g.order.increment_id}` : `the Magento invoice of order ${g.order.increment_id}`,
+      })),
     );
     for (const g of items) needs.set(g.entry, found.get(targetOf(g, settings)!.id));
   }

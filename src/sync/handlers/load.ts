@@ -44,7 +44,7 @@ export async function loadRecords<S extends z.ZodType>(
     const parsed = schema.safeParse(record);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; ');
-      journal.park(entry, 'validate', `Magento ${entity} ${entry.magento_id} cannot be read: ${problems}. Fix the record in Magento; it is retried when it changes.`);
+      journal.park(entry, 'validate', `Magento ${entity} ${nameOf(record, entry.magento_id)} cannot be read: ${problems}. Fix the record in Magento; it is retried when it changes.`);
       continue;
     }
     loaded.push({ entry, record: parsed.data });
@@ -84,6 +84,13 @@ async function pinnedTenants<T>(ctx: SyncContext, records: ReadonlyArray<Loaded<
 }
 
 /** Splits loaded records by the Xero organisation their store posts to (or where their documents already are). */
+/** A record as people know it: its number (increment_id), SKU or email, with the internal id only when there is none. */
+function nameOf(record: unknown, id: string): string {
+  const r = (typeof record === 'object' && record !== null ? record : {}) as Record<string, unknown>;
+  const known = [r['increment_id'], r['sku'], r['email']].find((v) => typeof v === 'string' && v.trim() !== '');
+  return typeof known === 'string' ? known : `(Magento id ${id})`;
+}
+
 export async function groupByTenant<T>(
   ctx: SyncContext,
   records: ReadonlyArray<Loaded<T>>,
