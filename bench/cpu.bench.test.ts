@@ -67,7 +67,10 @@ async function syncAll(databaseUrl: string, magento: ProcessHandle, proxyUrl: st
   const flags = [...nodeFlags(), ...extra, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   const result = await timed(process.execPath, [...flags, CLI, 'sync', '--all', '--json'], env);
   expect(result.code, `sync --all failed:\n${result.stdout}\n${result.stderr}`).toBe(0);
-  if (process.env['BENCH_KEEP_OUTPUT']) writeFileSync(process.env['BENCH_KEEP_OUTPUT'], result.stdout);
+  if (process.env['BENCH_KEEP_OUTPUT']) {
+    writeFileSync(process.env['BENCH_KEEP_OUTPUT'], result.stdout);
+    writeFileSync(`${process.env['BENCH_KEEP_OUTPUT']}.stderr`, result.stderr);
+  }
   const summary = JSON.parse(result.stdout.slice(result.stdout.indexOf('\n{') + 1)) as { queued?: number; done?: number; parked?: number; left?: number };
   expect(summary.parked ?? 0, 'records needing attention').toBe(0);
   const records = summary.queued ?? summary.done ?? 0;

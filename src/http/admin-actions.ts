@@ -57,8 +57,11 @@ export async function syncRecords(
   return { kind: 'many', queued, expedited };
 }
 
+/** The answer to "Sync now" for one record, naming it by its Magento number (the internal id only when none is known). */
 export function describeRecordResult(entity: string, id: string, r: RecordSyncResult): { notice?: string; error?: string } {
-  if (r.status === 'success') return { notice: `${entity} ${id} synced${r.xeroNumber ? ` as ${r.xeroNumber}` : ''}.` };
-  if (r.status === 'skipped') return { notice: `${entity} ${id} skipped${r.message ? `: ${r.message}` : '.'}` };
-  return { error: `${entity} ${id} failed: ${r.message ?? 'no message'}` };
+  const name = `${entity} ${r.number ?? `(Magento id ${id})`}`;
+  if (r.status === 'success') return { notice: `${name} synced${r.xeroNumber ? ` as ${r.xeroNumber}` : ''}.` };
+  if (r.status === 'skipped') return { notice: `${name} skipped: ${r.message ?? 'no reason given'}` };
+  if (r.status === 'waiting') return { notice: `${name} is waiting: ${r.message ?? 'for another record'}` };
+  return { error: `${name} failed: ${r.message ?? 'no message'}` };
 }

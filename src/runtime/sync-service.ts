@@ -65,13 +65,26 @@ export class RuntimeSyncService implements SyncService {
     const status: RecordSyncResult['status'] =
       entry?.state === 'skipped' ? 'skipped' : entry?.state === 'done' ? (last?.status === 'skipped' ? 'skipped' : 'success') : entry?.state === 'waiting' ? 'waiting' : 'error';
     const url = link ? this.runtime.context.link?.(link.tenant_id, link.xero_kind, link.xero_id) : undefined;
+    const number = await this.numberOf(entity, magentoId);
     return {
       status,
+      ...(number ? { number } : {}),
       ...(entry?.last_error ? { message: entry.last_error } : last?.message ? { message: last.message } : {}),
       ...(link ? { xeroId: link.xero_id } : {}),
       ...(link?.xero_number ? { xeroNumber: link.xero_number } : {}),
       ...(url ? { xeroUrl: url } : {}),
     };
+  }
+
+  /** The record's Magento number (increment_id, SKU, email) for the answer's wording; undefined when Magento cannot say. */
+  private async numberOf(entity: EntityType, magentoId: string): Promise<string | undefined> {
+    try {
+      const record = (await this.runtime.records?.fetch(entity, [magentoId]))?.get(magentoId) as Record<string, unknown> | undefined;
+      const known = [record?.['increment_id'], record?.['sku'], record?.['email']].find((v) => typeof v === 'string' && v !== '');
+      return typeof known === 'string' ? known : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   goLiveReview(tenantId?: string): Promise<GoLiveReview> {

@@ -9,8 +9,12 @@ import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
  */
 export function withStatementCache(sqlite: SqliteDatabase, limit = 500): { prepare(sql: string): Statement; close(): void } {
   const statements = new Map<string, Statement>();
+  // MX_SQL_STATS=1: count the statements run, by SQL text, and print the most frequent on close (benchmarks use it
+  // to see how many statements a record costs).
+  const counts = process.env['MX_SQL_STATS'] ? new Map<string, number>() : undefined;
   return {
     prepare(sql: string): Statement {
+      counts?.set(sql, (counts.get(sql) ?? 0) + 1);
       let statement = statements.get(sql);
       if (statement) {
         // Most recently used last, so the first key is the one to drop.
@@ -23,6 +27,11 @@ export function withStatementCache(sqlite: SqliteDatabase, limit = 500): { prepa
       return statement;
     },
     close(): void {
+      if (counts) {
+        const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 40);
+        const total = [...counts.values()].reduce((a, b) => a + b, 0);
+        process.stderr.write(`SQL statements: ${total}\n${top.map(([q, n]) => `${String(n).padStart(7)}  ${q.slice(0, 160)}`).join('\n')}\n`);
+      }
       statements.clear();
       sqlite.close();
     },

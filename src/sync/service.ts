@@ -31,6 +31,8 @@ export interface EnqueueOptions {
 
 export interface RecordSyncResult {
   status: 'success' | 'error' | 'skipped' | 'waiting';
+  /** What people call the record: its Magento number (increment_id), SKU or email, when known. */
+  number?: string;
   message?: string;
   xeroId?: string;
   xeroNumber?: string;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../observability/logger.js';
-import type { QueueEntry } from '../storage/queue-repository.js';
+import type { QueueEntry, SettledGroup } from '../storage/queue-repository.js';
 import type { Storage } from '../storage/storage.js';
 import { backoffDelay } from './backoff.js';
 import type { Clock } from '../domain/clock.js';
@@ -232,15 +232,21 @@ export class Worker {
   }
 
   /**
-   * Writes each entry's outcome. A dropped database connection (a restart, a failover) is retried for a while: the work
-   * is already in Xero, and an outcome left unwritten would hold the entries until their lease runs out.
+   * Writes the batch's outcomes, grouped (same outcome, message and due time: one statement) and in one transaction. A
+   * dropped database connection (a restart, a failover) is retried for a while: the work is already in Xero, and an
+   * outcome left unwritten would hold the entries until their lease runs out.
    */
   private async record(entries: QueueEntry[], outcomes: EntryOutcome[], report: BatchReport): Promise<void> {
     const { storage, clock } = this.options;
     const byId = new Map(outcomes.map((o) => [o.entryId, o]));
     const now = clock.now();
-    const done: number[] = [];
-    const persist = (write: () => Promise<void>) => retryStorage(write, clock);
+    const groups = new Map<string, SettledGroup & { ids: number[] }>();
+    const add = (group: SettledGroup & { ids: number[] }, id: number) => {
+      const key = JSON.stringify([group.kind, 'message' in group ? group.message : '', 'nextAttemptAt' in group ? group.nextAttemptAt : 0]);
+      const found = groups.get(key) ?? group;
+      found.ids.push(id);
+      groups.set(key, found);
+    };
     for (const entry of entries) {
       const outcome = byId.get(entry.id) ?? {
         entryId: entry.id,
@@ -248,24 +254,24 @@ export class Worker {
         message: 'the handler gave no outcome for this record',
       };
       if (outcome.outcome === 'done') {
-        done.push(entry.id);
+        add({ kind: 'done', ids: [] }, entry.id);
         report.done++;
       } else if (outcome.outcome === 'skipped') {
-        await persist(() => storage.queue.skip([entry.id], this.owner, outcome.message, now));
+        add({ kind: 'skipped', ids: [], message: outcome.message }, entry.id);
         report.done++;
       } else if (outcome.outcome === 'waiting') {
-        await persist(() => storage.queue.wait([entry.id], this.owner, outcome.message, now + outcome.delayMs, now));
+        add({ kind: 'waiting', ids: [], message: outcome.message, nextAttemptAt: now + outcome.delayMs }, entry.id);
         report.waiting++;
       } else if (outcome.outcome === 'parked') {
-        await persist(() => storage.queue.park([entry.id], this.owner, outcome.message, now));
+        add({ kind: 'parked', ids: [], message: outcome.message }, entry.id);
         report.parked++;
       } else {
         const delay = outcome.delayMs ?? backoffDelay(entry.attempts, this.options.random);
-        await persist(() => storage.queue.fail([entry.id], this.owner, outcome.message, now + delay, now));
+        add({ kind: 'failed', ids: [], message: outcome.message, nextAttemptAt: now + delay }, entry.id);
         report.retried++;
       }
     }
-    await persist(() => storage.queue.complete(done, this.owner, now));
+    await retryStorage(() => storage.queue.settle(this.owner, now, [...groups.values()]), clock);
   }
 }
 

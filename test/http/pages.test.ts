@@ -228,7 +228,11 @@ describe('actions from the pages', () => {
     await c.get('/orders');
     const one = await c.form('/records/order/sync', { one: '77' });
     expect(one.headers.location).toBe('/orders');
-    expect(await flash(one)).toBe('Order 77 synced as INV-100.');
+    expect(await flash(one)).toBe('Order (Magento id 77) synced as INV-100.');
+    // Named by its Magento number when the sync service knows it, never by the internal id.
+    h.sync.recordResult = { status: 'skipped', number: '000000126', message: 'Payment method checkmo is set to do not pay.' };
+    const skipped = await c.form('/records/order/sync', { one: '77' });
+    expect(await flash(skipped)).toBe('Order 000000126 skipped: Payment method checkmo is set to do not pay.');
     h.sync.recordResult = { status: 'error', message: 'Organisation is not subscribed to currency EUR' };
     const failed = await c.form('/records/order/sync', { one: '77' });
     expect(await flash(failed)).toContain('currency EUR');

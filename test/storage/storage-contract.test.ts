@@ -132,6 +132,32 @@ describe.each(testDatabases())('storage contract on $name', (target) => {
       expect(left).toEqual([]);
     });
 
+    it('settles a batch\'s outcomes together: each entry ends as told, an entry queued again meanwhile goes back to pending', async () => {
+      await storage.queue.enqueue(['1', '2', '3', '4', '5', '6'].map((id) => ({ ...order(id), payload: { v: 1 } })), 1000);
+      const claimed = await storage.queue.claim({ owner: 'w', limit: 10, leaseMs: 60_000, now: 1000 });
+      const id = (m: string) => claimed.find((e) => e.magento_id === m)!.id;
+      await storage.queue.enqueue([{ ...order('6'), payload: { v: 2 } }], 1500);
+      await storage.queue.settle('w', 2000, [
+        { kind: 'done', ids: [id('1'), id('6')] },
+        { kind: 'skipped', ids: [id('2')], message: 'canceled in Magento' },
+        { kind: 'parked', ids: [id('3')], message: 'bad field' },
+        { kind: 'waiting', ids: [id('4')], message: 'waiting for order 000000004', nextAttemptAt: 5000 },
+        { kind: 'failed', ids: [id('5')], message: 'HTTP 500', nextAttemptAt: 9000 },
+      ]);
+      const state = Object.fromEntries((await storage.queue.list()).map((e) => [e.magento_id, [e.state, e.last_error, e.next_attempt_at, e.lease_owner]]));
+      expect(state).toEqual({
+        '1': ['done', null, 1000, null],
+        '2': ['skipped', 'canceled in Magento', 1000, null],
+        '3': ['parked', 'bad field', 1000, null],
+        '4': ['waiting', 'waiting for order 000000004', 5000, null],
+        '5': ['failed', 'HTTP 500', 9000, null],
+        '6': ['pending', null, 2000, null],
+      });
+      // Another worker's outcome for entries it does not hold changes nothing.
+      await storage.queue.settle('other', 3000, [{ kind: 'done', ids: [id('6')] }]);
+      expect((await storage.queue.find(1, 'order', '6'))!.state).toBe('pending');
+    });
+
     it('claims due entries by priority, leases them, and never hands one out twice', async () => {
       await storage.queue.enqueue([order('1'), order('2', 5), order('3')], 1000);
       const first = await storage.queue.claim({ owner: 'w1', limit: 2, leaseMs: 60_000, now: 1000 });

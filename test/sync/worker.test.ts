@@ -107,19 +107,20 @@ describe('worker', () => {
 
   it('retries writing outcomes when the database drops the connection, so finished work is not held until the lease ends', async () => {
     await storage.queue.enqueue([{ store_id: 1, entity_type: 'customer', magento_id: '1' }], clock.now());
-    const complete = storage.queue.complete.bind(storage.queue);
+    const settle = storage.queue.settle.bind(storage.queue);
     let failures = 2;
-    storage.queue.complete = async (...args) => {
+    storage.queue.settle = async (...args) => {
       if (failures-- > 0) throw new Error('Connection terminated unexpectedly');
-      return complete(...args);
+      return settle(...args);
     };
     await worker([handler('customer', (e) => ({ entryId: e.id, outcome: 'done' }))]).runOnce();
     expect((await storage.queue.list())[0]).toMatchObject({ state: 'done' });
+    expect(failures).toBe(-1);
   });
 
   it('hands back what it holds when it loses the database, instead of waiting out its lease', async () => {
     await storage.queue.enqueue([{ store_id: 1, entity_type: 'customer', magento_id: '1' }], clock.now());
-    storage.queue.complete = async () => {
+    storage.queue.settle = async () => {
       throw new Error('Connection terminated unexpectedly');
     };
     const claims: number[] = [];

@@ -56,11 +56,16 @@ export async function requireLinks(
   ctx: SyncContext,
   tenantId: string,
   dependency: { entityType: 'customer' | 'order' | 'invoice'; kind: 'contact' | 'invoice'; priority: number; label: string },
-  dependents: ReadonlyArray<{ id: string; attempts: number }>,
+  dependents: ReadonlyArray<{ id: string; attempts: number; name?: string | undefined }>,
 ): Promise<Map<string, Need>> {
   const links = await linksOf(ctx.storage, dependency.entityType, dependency.kind, dependents.map((d) => d.id), tenantId);
   const attempts = new Map<string, number>();
-  for (const d of dependents) attempts.set(d.id, Math.max(attempts.get(d.id) ?? 0, d.attempts));
+  // What people call the record waited for (an order's number, a customer's email): never the internal id alone.
+  const names = new Map<string, string>();
+  for (const d of dependents) {
+    attempts.set(d.id, Math.max(attempts.get(d.id) ?? 0, d.attempts));
+    if (d.name) names.set(d.id, d.name);
+  }
   const needs = new Map<string, Need>();
   for (const [id, tries] of attempts) {
     const found = links.get(id);
@@ -69,11 +74,12 @@ export async function requireLinks(
       continue;
     }
     const queued = await requireQueued(ctx, dependency.entityType, id, dependency.priority, tries);
+    const name = names.get(id) ?? `${dependency.label} (Magento id ${id})`;
     needs.set(
       id,
       queued
-        ? { ok: false, outcome: 'park', message: `${dependency.label} ${id} could not be posted to Xero: ${queued.parked}` }
-        : { ok: false, outcome: 'retry', message: `waiting for ${dependency.label} ${id}`, delayMs: DEPENDENCY_DELAY_MS },
+        ? { ok: false, outcome: 'park', message: `${name} could not be posted to Xero: ${queued.parked}` }
+        : { ok: false, outcome: 'retry', message: `waiting for ${name} to reach Xero first`, delayMs: DEPENDENCY_DELAY_MS },
     );
   }
   return needs;
@@ -97,7 +103,11 @@ export async function resolveContacts(
     ctx,
     tenantId,
     { entityType: 'customer', kind: 'contact', priority: CUSTOMER_PRIORITY, label: 'customer' },
-    customers.map((o) => ({ id: String(o.order.customer_id), attempts: o.entry.attempts })),
+    customers.map((o) => ({
+      id: String(o.order.customer_id),
+      attempts: o.entry.attempts,
+      name: `customer ${o.order.customer_email ?? [o.order.customer_firstname, o.order.customer_lastname].filter(Boolean).join(' ')}`.trim(),
+    })),
   );
   for (const o of customers) result.set(o.entry, customerNeeds.get(String(o.order.customer_id))!);
 
@@ -126,7 +136,7 @@ export async function resolveContacts(
           const number = g.payload.ContactNumber;
           // Look Xero up first only when an earlier attempt may have created the contact without our hearing back; a
           // process that started since reads the whole directory anyway. Looking up every batch cost a call per batch.
-          if (!links.has(number) && !requests.has(number)) requests.set(number, { key: number, payload: g.payload, uncertain: g.entry.attempts > 1 });
+          if (!links.has(number) && !requests.has(number)) requests.set(number, { key: number, payload: g.payload, uncertain: g.entry.attempts > 1, guest: true });
         }
         if (requests.size > 0) {
           const written = await writer.write(ctx.xero(tenantId), [...requests.values()], signal);

@@ -92,7 +92,11 @@ async function processTenant(
       ctx,
       tenantId,
       { entityType, kind: 'invoice', priority: ORDER_PRIORITY, label: entityType === 'order' ? 'order' : 'Magento invoice' },
-      items.map((g) => ({ id: targetOf(g, settings)!.id, attempts: g.entry.attempts })),
+      items.map((g) => ({
+        id: targetOf(g, settings)!.id,
+        attempts: g.entry.attempts,
+        name: entityType === 'order' ? `order ${g.order.increment_id}` : `the Magento invoice of order ${g.order.increment_id}`,
+      })),
     );
     for (const g of items) needs.set(g.entry, found.get(targetOf(g, settings)!.id));
   }
@@ -120,17 +124,20 @@ async function processTenant(
 
   const linked = await linksByKind(ctx.storage, 'creditmemo', ready.map((r) => r.entry.magento_id), tenantId);
   const drafts: Array<CreditNoteDraft<Ready<CreditPost>>> = ready.map((r) => {
+    const id = r.entry.magento_id;
+    const link = linked('creditnote', id);
     const payload: XeroCreditNotePayload = {
       ...r.mapped.creditNote,
+      // A credit note keeps the number it was posted under: a store's new prefix is for new documents only (issue 14).
+      ...(link?.xero_number ? { CreditNoteNumber: link.xero_number } : {}),
       Contact: { ContactID: r.contactId },
       LineItems: withoutItemCodes(r.mapped.creditNote.LineItems, r.droppedCodes),
     };
-    const id = r.entry.magento_id;
     return {
       key: r,
       payload,
       hash: contentHash(payload),
-      link: linked('creditnote', id),
+      link,
       settled: Boolean(linked('allocation', id) || linked('refund', id)),
       uncertain: r.entry.attempts > 1,
     };

@@ -75,14 +75,14 @@ async function asPayments(
     ctx,
     tenantId,
     { entityType: 'order', kind: 'invoice', priority: ORDER_PRIORITY, label: 'order' },
-    group.map((g) => ({ id: String(g.record.order_id), attempts: g.entry.attempts })),
+    group.map((g) => ({ id: String(g.record.order_id), attempts: g.entry.attempts, name: `order ${g.order.increment_id}` })),
   );
   const requests: PaymentRequest[] = [];
   for (const g of group) {
     const need = needs.get(String(g.record.order_id))!;
     if (need.ok) requests.push({ entry: g.entry, invoice: g.record, order: g.order, xeroInvoiceId: need.id, orderId: String(g.record.order_id) });
     else if (need.outcome === 'park') journal.park(g.entry, 'order', need.message, tenantId);
-    else journal.wait(g.entry, 'order', `${need.message} (${g.order.increment_id})`, need.delayMs);
+    else journal.wait(g.entry, 'order', need.message, need.delayMs);
   }
   const steps = await payInvoices(ctx, ctx.xero(tenantId), requests, settings, journal, signal);
   for (const r of requests) {

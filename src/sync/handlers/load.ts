@@ -44,7 +44,7 @@ export async function loadRecords<S extends z.ZodType>(
     const parsed = schema.safeParse(record);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; ');
-      journal.park(entry, 'validate', `Magento ${entity} ${entry.magento_id} cannot be read: ${problems}. Fix the record in Magento; it is retried when it changes.`);
+      journal.park(entry, 'validate', `Magento ${entity} ${nameOf(record, entry.magento_id)} cannot be read: ${problems}. Fix the record in Magento; it is retried when it changes.`);
       continue;
     }
     loaded.push({ entry, record: parsed.data });
@@ -84,6 +84,13 @@ async function pinnedTenants<T>(ctx: SyncContext, records: ReadonlyArray<Loaded<
 }
 
 /** Splits loaded records by the Xero organisation their store posts to (or where their documents already are). */
+/** A record as people know it: its number (increment_id), SKU or email, with the internal id only when there is none. */
+function nameOf(record: unknown, id: string): string {
+  const r = (typeof record === 'object' && record !== null ? record : {}) as Record<string, unknown>;
+  const known = [r['increment_id'], r['sku'], r['email']].find((v) => typeof v === 'string' && v.trim() !== '');
+  return typeof known === 'string' ? known : `(Magento id ${id})`;
+}
+
 export async function groupByTenant<T>(
   ctx: SyncContext,
   records: ReadonlyArray<Loaded<T>>,
@@ -112,7 +119,7 @@ export async function groupByTenant<T>(
       // Only a routing the settings forbid is the record's problem; anything else (Xero not connected, a dropped
       // database connection) is the batch's, and the worker retries or pauses it.
       if (!isMappingError(error)) throw error;
-      // A store set to "not synced" (Settings → Stores): its records are skipped, saying so.
+      // A store set to "not synced" (the Stores page): its records are skipped, saying so.
       if (error.code === 'store_not_synced') journal.done(item.entry, 'skip', { message: error.message });
       else journal.park(item.entry, 'route', error.message);
       continue;

@@ -114,7 +114,7 @@ describe('credit memos → credit notes, allocation, refund', () => {
     h.magento.put('order', '10', order(10, { state: 'processing' }));
     await h.enqueue('creditmemo', [creditMemo(70, 10)]);
     await h.worker.runOnce();
-    expect(await h.entry('creditmemo', 70)).toMatchObject({ state: 'waiting', last_error: 'waiting for order 10' });
+    expect(await h.entry('creditmemo', 70)).toMatchObject({ state: 'waiting', last_error: 'waiting for order 000000010 to reach Xero first' });
     expect(await h.storage.queue.find(0, 'order', '10')).toMatchObject({ priority: 80 });
     expect(h.xero.count('putCreditNotes')).toBe(0);
     await h.drain();

@@ -38,7 +38,7 @@ describe('Magento invoices → payments (posting mode "orders")', () => {
     h.magento.put('order', '10', order(10, { state: 'processing' }));
     await h.enqueue('invoice', [invoice(50, 10)]);
     await h.worker.runOnce();
-    expect(await h.entry('invoice', 50)).toMatchObject({ state: 'waiting', last_error: 'waiting for order 10 (000000010)' });
+    expect(await h.entry('invoice', 50)).toMatchObject({ state: 'waiting', last_error: 'waiting for order 000000010 to reach Xero first' });
     expect(await h.storage.queue.find(0, 'order', '10')).toMatchObject({ priority: 80, state: 'pending' });
     await h.drain();
     expect(await h.entry('invoice', 50)).toMatchObject({ state: 'done' });
@@ -70,7 +70,7 @@ describe('Magento invoices → payments (posting mode "orders")', () => {
     await h.drain(20);
     const entry = await h.entry('invoice', 50);
     expect(entry?.state).toBe('parked');
-    expect(entry?.last_error).toContain('order 10 could not be posted to Xero: it was processed but became no Xero document');
+    expect(entry?.last_error).toContain('order 000000010 could not be posted to Xero: it was processed but became no Xero document');
     expect(entry?.attempts).toBe(4);
     expect(h.xero.count('putPayments')).toBe(0);
   });

@@ -71,7 +71,7 @@ describe('orders → Xero invoices', () => {
     await h.linkItems(SKU);
     await h.enqueue('order', [order(10)]);
     await h.worker.runOnce();
-    expect(await h.entry('order', 10)).toMatchObject({ state: 'waiting', last_error: 'waiting for customer 3' });
+    expect(await h.entry('order', 10)).toMatchObject({ state: 'waiting', last_error: 'waiting for customer jdoe@example.com to reach Xero first' });
     const customer = await h.storage.queue.find(0, 'customer', '3');
     expect(customer).toMatchObject({ state: 'pending', priority: 100 });
     expect(await h.storage.queue.find(0, 'product', SKU)).toBeUndefined();
@@ -253,6 +253,19 @@ describe('orders → Xero invoices', () => {
     await h.enqueue('order', [guestOrder(13, 'bob@example.com')]);
     await h.drain();
     expect(h.xero.count('putContacts')).toBe(1);
+  });
+
+  it("reuses a registered customer's contact for a guest order with the same email, and never changes it", async () => {
+    await ready();
+    const customer = { ContactID: 'contact-of-3', ContactNumber: 'M1-C3', Name: 'Ann Customer', EmailAddress: 'ann@example.com', ContactStatus: 'ACTIVE' as const };
+    h.xero.contacts.push(customer);
+    await h.enqueue('order', [guestOrder(10, 'Ann@Example.com')]);
+    await h.drain();
+    // No contact is written: the customer's number, name and address stay theirs; the invoice goes to their contact.
+    expect(h.xero.count('putContacts')).toBe(0);
+    expect(h.xero.count('postContacts')).toBe(0);
+    expect(sent(h, 'putInvoices')[0]!.Contact).toEqual({ ContactID: 'contact-of-3' });
+    expect(h.xero.contacts).toEqual([customer]);
   });
 
   it('waits when another worker holds the guest-contact lock of the organisation', async () => {
