@@ -173,3 +173,57 @@ describe('accounts sync for gift cards and store credit', () => {
     expect(requiredAccounts({ ...settings, rewardPointsAs: 'marketing_expense' }).find((r) => r.role === 'rewardPointsExpense')).toMatchObject({ code: '400', type: 'EXPENSE' });
   });
 });
+
+describe('an order invoiced in part and canceled for the rest', () => {
+  /**
+   * Magento's Order::registerCancellation (magento/magento2 app/code/Magento/Sales/Model/Order.php): each item's
+   * uninvoiced quantity becomes qty_canceled, and tax_canceled = tax_amount − tax_invoiced, total_canceled = grand_total −
+   * total_paid; the order stays "processing" because something was sold.
+   */
+  function partlyCanceled(): MagentoOrder {
+    const order = buildOrder({ ...base, rate: 'ny', items: [{ sku: 'MH01', name: 'Chaz Kangeroo Hoodie', qty: 3, unitCents: 5200, discountPercent: 10 }] });
+    const item = order.items[0]!;
+    item.qty_invoiced = 1;
+    item.qty_canceled = 2;
+    // The invoiced third, as Magento pro-rates it: row 52.00, discount 5.20, tax on 46.80 at 8.875 % = 4.15.
+    Object.assign(item, { row_invoiced: 52, discount_invoiced: 5.2, tax_invoiced: 4.15 });
+    const taxCanceled = toMinor(item.tax_amount!) - 415;
+    const soldGross = 5200 - 520 + 415 + 1000 + toMinorOr0(order.shipping_tax_amount);
+    Object.assign(order, { tax_canceled: taxCanceled / 100, total_canceled: (toMinor(order.grand_total) - soldGross) / 100, subtotal_canceled: 104, discount_canceled: 10.4 });
+    return order;
+  }
+
+  it('invoices only what was sold, and the canceled part becomes a credit note of its own', () => {
+    const order = partlyCanceled();
+    const mapped = orderToInvoice(order, settings);
+    if (mapped.kind !== 'post') throw new Error(mapped.kind);
+    const [hoodie] = mapped.invoice.LineItems;
+    expect(hoodie).toMatchObject({ Quantity: 1, UnitAmount: 52, DiscountAmount: 5.2 });
+    expect(mapped.totalCents).toBe(toMinor(order.grand_total) - toMinor(order.total_canceled!));
+    expect(mapped.taxCents).toBe(toMinor(order.tax_amount!) - toMinor(order.tax_canceled!));
+    const part = mapped.canceledPart!;
+    expect(part.creditNote).toMatchObject({ Type: 'ACCRECCREDIT', CreditNoteNumber: '000000301-C', Status: 'AUTHORISED' });
+    expect(part.totalCents).toBe(toMinor(order.total_canceled!));
+    expect(part.taxCents).toBe(toMinor(order.tax_canceled!));
+    expect(part.creditNote.LineItems).toEqual([expect.objectContaining({ Quantity: 2, AccountCode: '200' })]);
+    // Sold and canceled add up to the order: nothing lost, nothing counted twice.
+    expect(mapped.totalCents + part.totalCents).toBe(toMinor(order.grand_total));
+  });
+
+  it('without Magento\'s *_invoiced and *_canceled figures, pro-rates by quantity', () => {
+    const order = partlyCanceled();
+    const item = order.items[0]! as Record<string, unknown>;
+    for (const f of ['row_invoiced', 'discount_invoiced', 'tax_invoiced']) delete item[f];
+    for (const f of ['tax_canceled', 'total_canceled', 'subtotal_canceled', 'discount_canceled']) delete (order as Record<string, unknown>)[f];
+    const mapped = orderToInvoice(order, settings);
+    if (mapped.kind !== 'post') throw new Error(mapped.kind);
+    expect(mapped.invoice.LineItems[0]).toMatchObject({ Quantity: 1, UnitAmount: 52, DiscountAmount: 5.2 });
+    expect(mapped.totalCents + mapped.canceledPart!.totalCents).toBe(toMinor(order.grand_total));
+  });
+
+  it('a whole order canceled is no partial cancellation', () => {
+    const order = partlyCanceled();
+    order.state = 'canceled';
+    expect(orderToInvoice(order, settings).kind).toBe('cancel');
+  });
+});

@@ -2,7 +2,7 @@
 import { MappingError, type RecordRef } from '../domain/errors.js';
 import type { MagentoInvoice, MagentoOrder } from '../domain/magento.js';
 import { sumMinor, toMinor, toMinorOr0 } from '../domain/money.js';
-import type { XeroInvoicePayload } from '../domain/xero.js';
+import type { XeroCreditNotePayload, XeroInvoicePayload } from '../domain/xero.js';
 import {
   currencyRate,
   documentCurrency,
@@ -16,7 +16,8 @@ import {
 import { orderContactNumber } from './guest-contact.js';
 import { assembleLines } from './document-lines.js';
 import { derivedShippingDiscount, isBillable, itemSkusFor, orderItemFor, type SourceLine } from './invoice-lines.js';
-import { invoiceNumber } from './numbers.js';
+import { creditNoteNumber, invoiceNumber } from './numbers.js';
+import { isPartlyCanceled, splitCanceled, type OrderPart } from './partial-cancel.js';
 import { orderPostingMode, summarisedReason } from './posting-mode.js';
 import { DO_NOT_PAY, storeContext, type MappingSettings } from './settings.js';
 import { accountForPaymentMethod } from './payment.js';
@@ -54,9 +55,74 @@ export type InvoiceMapping =
       taxAdjustedCents: number;
       /** An unexplained difference posted to the other charges account (setting; 0 when off or none). */
       otherChargesCents: number;
+      /**
+       * The order was canceled in part after the rest was invoiced: a credit note for the canceled part, posted and
+       * allocated to the invoice only when Xero no longer lets the invoice itself be amended.
+       */
+      canceledPart?: CanceledPart;
     }
   | { kind: 'skip'; reason: string }
   | { kind: 'cancel'; invoiceNumber: string; reason: string };
+
+export interface CanceledPart {
+  creditNote: XeroCreditNotePayload;
+  totalCents: number;
+  taxCents: number;
+  roundingCents: number;
+  taxAdjustedCents: number;
+}
+
+/** The canceled part of an order as an ACCRECCREDIT credit note (lines at their net amount, as credit notes take no discounts). */
+function canceledPartCreditNote(
+  order: MagentoOrder,
+  part: OrderPart,
+  settings: MappingSettings,
+  ctx: ReturnType<typeof storeContext>,
+  record: RecordRef,
+  currency: string,
+  rate: number | undefined,
+): CanceledPart {
+  const assembled = assembleLines({
+    order,
+    record,
+    sources: part.sources,
+    shipping: { ...part.shipping, shippingDiscountCents: part.shippingDiscountCents, description: order.shipping_description },
+    headerTaxCents: part.headerTaxCents,
+    grandTotalCents: part.grandTotalCents,
+    subtotal: part.subtotal,
+    prepaidCents: 0,
+    settings,
+    tracking: trackingFor(ctx),
+    currency,
+    allowDiscount: false,
+    tax: ctx.tax,
+  });
+  const date = localDate(order.updated_at ?? order.created_at, ctx);
+  const creditNote: XeroCreditNotePayload = {
+    Type: 'ACCRECCREDIT',
+    Contact: { ContactNumber: orderContactNumber(order, settings) },
+    CreditNoteNumber: canceledPartNumber(ctx.creditNotePrefix, order.increment_id),
+    Reference: `Canceled part of order ${order.increment_id} (${ctx.code})`,
+    Date: date,
+    Status: 'AUTHORISED',
+    LineAmountTypes: assembled.mode,
+    CurrencyCode: currency,
+    LineItems: assembled.reconciled.lines,
+  };
+  if (rate !== undefined) creditNote.CurrencyRate = rate;
+  return {
+    creditNote,
+    totalCents: assembled.totalCents,
+    taxCents: assembled.taxCents,
+    roundingCents: assembled.reconciled.roundingCents,
+    taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
+  };
+}
+
+/** The canceled part's credit note number: the order's number with "-C", so it never takes a credit memo's number. */
+export function canceledPartNumber(prefix: string, incrementId: string): string {
+  return creditNoteNumber(prefix, `${incrementId}-C`);
+}
 
 export type OrderStatusDecision =
   | { kind: 'status'; status: 'DRAFT' | 'SUBMITTED' | 'AUTHORISED' }
@@ -145,14 +211,18 @@ export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): 
       : derivedShippingDiscount(order.discount_amount, itemDiscount);
   const date = localDate(order.created_at, ctx);
   const prepayments = buildPrepayments(order, settings, date, number, record);
+  // Invoiced in part and canceled for the rest: the invoice says what was sold (partial-cancel.ts).
+  const split = isPartlyCanceled(order) ? splitCanceled(order, shippingDiscountCents) : undefined;
   const assembled = assembleLines({
     order,
     record,
-    sources,
-    shipping: { ...order, shippingDiscountCents, description: order.shipping_description },
-    headerTaxCents: toMinorOr0(order.tax_amount),
-    grandTotalCents: toMinor(order.grand_total),
-    subtotal: order.subtotal,
+    sources: split ? split.sold.sources : sources,
+    shipping: split
+      ? { ...split.sold.shipping, shippingDiscountCents: split.sold.shippingDiscountCents, description: order.shipping_description }
+      : { ...order, shippingDiscountCents, description: order.shipping_description },
+    headerTaxCents: split ? split.sold.headerTaxCents : toMinorOr0(order.tax_amount),
+    grandTotalCents: split ? split.sold.grandTotalCents : toMinor(order.grand_total),
+    subtotal: split ? split.sold.subtotal : order.subtotal,
     document: order,
     prepaidCents: sumMinor(prepayments.map((p) => p.amountCents)),
     settings,
@@ -176,9 +246,11 @@ export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): 
   };
   const rate = currencyRate(order, currency, ctx);
   if (rate !== undefined) invoice.CurrencyRate = rate;
+  const canceledPart = split && split.canceled.grandTotalCents > 0 ? canceledPartCreditNote(order, split.canceled, settings, ctx, record, currency, rate) : undefined;
   return {
     kind: 'post',
     invoice,
+    ...(canceledPart ? { canceledPart } : {}),
     contactNumber: orderContactNumber(order, settings),
     itemSkus: itemSkusFor(sources.filter((s) => isBillable(order, s.orderItem))),
     taxRates: assembled.taxRates,

@@ -37,7 +37,7 @@ export function decidePaymentImport(order: MagentoOrder, invoice: XeroInvoice, s
   const label = `Order ${order.increment_id}`;
   const number = invoice.InvoiceNumber ?? invoice.InvoiceID;
   if (!awaitsPaymentInXero(order, settings)) {
-    return { kind: 'off', reason: `${label}: payments of "${method}" are not imported from Xero (turn it on in Settings → Payments from Xero; the method must be set to "do not pay").` };
+    return { kind: 'off', reason: `${label}: payments of "${method}" are not imported from Xero (turn it on in Configuration → Payments from Xero; the method must be set to "do not pay").` };
   }
   const currency = invoice.CurrencyCode ?? order.order_currency_code ?? '';
   const total = toMinorOr0(invoice.Total);

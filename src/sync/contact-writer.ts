@@ -12,10 +12,16 @@ export interface ContactRequest<K> {
   linkedId?: string;
   /** An earlier attempt may have created it: look it up by number before creating. */
   uncertain?: boolean;
+  /**
+   * A guest's contact: it may reuse a contact that already has the guest's email (a registered customer's), but never
+   * changes it: the customer keeps their contact number, name and address.
+   */
+  guest?: boolean;
 }
 
 export type ContactResult =
-  | { ok: true; contact: XeroContact; action: 'create' | 'update' | 'adopt' }
+  /** reuse: a guest's order goes to the contact that already has its email, which is left as it is. */
+  | { ok: true; contact: XeroContact; action: 'create' | 'update' | 'adopt' | 'reuse' }
   | { ok: false; message: string };
 
 const ARCHIVED =
@@ -50,6 +56,10 @@ export class ContactWriter {
       const existing = request.linkedId ? undefined : directory.find(payload.ContactNumber, payload.EmailAddress);
       if (existing?.ContactStatus === 'ARCHIVED') {
         results.set(request.key, { ok: false, message: `${ARCHIVED} (Xero contact "${existing.Name ?? ''}"): restore it in Xero, or change the customer's email.` });
+        continue;
+      }
+      if (request.guest && existing && existing.ContactNumber !== payload.ContactNumber) {
+        results.set(request.key, { ok: true, contact: existing, action: 'reuse' });
         continue;
       }
       const targetId = request.linkedId ?? existing?.ContactID ?? undefined;

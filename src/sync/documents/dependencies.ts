@@ -136,7 +136,7 @@ export async function resolveContacts(
           const number = g.payload.ContactNumber;
           // Look Xero up first only when an earlier attempt may have created the contact without our hearing back; a
           // process that started since reads the whole directory anyway. Looking up every batch cost a call per batch.
-          if (!links.has(number) && !requests.has(number)) requests.set(number, { key: number, payload: g.payload, uncertain: g.entry.attempts > 1 });
+          if (!links.has(number) && !requests.has(number)) requests.set(number, { key: number, payload: g.payload, uncertain: g.entry.attempts > 1, guest: true });
         }
         if (requests.size > 0) {
           const written = await writer.write(ctx.xero(tenantId), [...requests.values()], signal);

@@ -17,6 +17,9 @@ export type XeroKind =
   | `payment:${string}`
   | `refund:${string}`
   /** An order paid in Xero: what Xero showed paid (part payments included), and the Magento invoice it became. */
+  /** An order canceled in part: the credit note for the canceled part, and its allocation to the order's invoice. */
+  | 'cancel-creditnote'
+  | 'cancel-allocation'
   | 'xero-paid'
   | 'magento-invoice'
   | 'awaiting-payment';

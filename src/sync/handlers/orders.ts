@@ -4,6 +4,7 @@ import { awaitsPaymentInXero, orderToInvoice, statusForOrder } from '../../mappi
 import type { ContactWriter } from '../contact-writer.js';
 import type { SyncContext } from '../context.js';
 import { cancelInvoices, type CancelRequest } from '../documents/cancellations.js';
+import { settleCanceledParts } from '../documents/canceled-parts.js';
 import { postInvoiceDocuments, type InvoicePost } from '../documents/invoice-documents.js';
 import { lockDatesOf } from '../documents/invoice-poster.js';
 import { link, linksOf } from '../documents/links.js';
@@ -103,7 +104,9 @@ async function processTenant(
     })),
     ...(signal ? { signal } : {}),
   });
-  const posted = await postInvoiceDocuments(ctx, xero, 'order', ready, lockDates, journal, signal);
+  // Orders canceled in part whose invoice Xero no longer lets us amend get a credit note for the canceled part instead.
+  const toSend = await settleCanceledParts(ctx, xero, ready, lockDates, journal, signal);
+  const posted = await postInvoiceDocuments(ctx, xero, 'order', toSend, lockDates, journal, signal);
   // Orders whose payment is recorded in Xero and flows back to Magento are marked, so that a change Xero reports (a
   // webhook, a poll) looks at those orders only.
   const byEntry = new Map(toPost.map((t) => [t.entry, t.record]));

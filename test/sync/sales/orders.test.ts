@@ -255,6 +255,19 @@ describe('orders → Xero invoices', () => {
     expect(h.xero.count('putContacts')).toBe(1);
   });
 
+  it("reuses a registered customer's contact for a guest order with the same email, and never changes it", async () => {
+    await ready();
+    const customer = { ContactID: 'contact-of-3', ContactNumber: 'M1-C3', Name: 'Ann Customer', EmailAddress: 'ann@example.com', ContactStatus: 'ACTIVE' as const };
+    h.xero.contacts.push(customer);
+    await h.enqueue('order', [guestOrder(10, 'Ann@Example.com')]);
+    await h.drain();
+    // No contact is written: the customer's number, name and address stay theirs; the invoice goes to their contact.
+    expect(h.xero.count('putContacts')).toBe(0);
+    expect(h.xero.count('postContacts')).toBe(0);
+    expect(sent(h, 'putInvoices')[0]!.Contact).toEqual({ ContactID: 'contact-of-3' });
+    expect(h.xero.contacts).toEqual([customer]);
+  });
+
   it('waits when another worker holds the guest-contact lock of the organisation', async () => {
     await ready();
     await h.storage.locks.acquire('guest-contacts:tenant-1', 'other-worker', 60_000, h.clock.now());
