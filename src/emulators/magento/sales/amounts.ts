@@ -74,14 +74,30 @@ export function hasNetRows(order: MagentoRecord): boolean {
 }
 
 /** Adobe Commerce gift wrapping of an order: for the order, for items, the printed card, each with its tax (cents). */
-export function giftWrapping(order: MagentoRecord, prefix: '' | 'base_'): { wrap: number; items: number; card: number; tax: number } {
+export interface GiftWrapping {
+  wrap: number;
+  items: number;
+  card: number;
+  wrapTax: number;
+  itemsTax: number;
+  cardTax: number;
+  tax: number;
+}
+
+export function giftWrapping(order: MagentoRecord, prefix: '' | 'base_'): GiftWrapping {
   const ext = (order['extension_attributes'] ?? {}) as MagentoRecord;
   const f = (name: string, base: string) => cents(ext[prefix === '' ? name : base]);
+  const wrapTax = f('gw_tax_amount', 'gw_base_tax_amount');
+  const itemsTax = f('gw_items_tax_amount', 'gw_items_base_tax_amount');
+  const cardTax = f('gw_card_tax_amount', 'gw_card_base_tax_amount');
   return {
     wrap: f('gw_price', 'gw_base_price'),
     items: f('gw_items_price', 'gw_items_base_price'),
     card: f('gw_card_price', 'gw_card_base_price'),
-    tax: f('gw_tax_amount', 'gw_base_tax_amount') + f('gw_items_tax_amount', 'gw_items_base_tax_amount') + f('gw_card_tax_amount', 'gw_card_base_tax_amount'),
+    wrapTax,
+    itemsTax,
+    cardTax,
+    tax: wrapTax + itemsTax + cardTax,
   };
 }
 
@@ -102,7 +118,7 @@ export class DocumentTotals {
   /** Fixed product taxes and their tax; gift wrapping (order, items, card) and its tax. */
   fpt = 0;
   fptTax = 0;
-  gw = { wrap: 0, items: 0, card: 0, tax: 0 };
+  gw: GiftWrapping = { wrap: 0, items: 0, card: 0, wrapTax: 0, itemsTax: 0, cardTax: 0, tax: 0 };
 
   /** A net-row store keeps its subtotal gross: the row plus its discount. */
   addLine(line: LineShare, netRows = false): void {
@@ -195,8 +211,12 @@ function giftWrappingFields(t: DocumentTotals, b: DocumentTotals): MagentoRecord
     gw_items_base_price: amount(b.gw.items),
     gw_card_price: amount(t.gw.card),
     gw_card_base_price: amount(b.gw.card),
-    gw_tax_amount: amount(t.gw.tax),
-    gw_base_tax_amount: amount(b.gw.tax),
+    gw_tax_amount: amount(t.gw.wrapTax),
+    gw_base_tax_amount: amount(b.gw.wrapTax),
+    gw_items_tax_amount: amount(t.gw.itemsTax),
+    gw_items_base_tax_amount: amount(b.gw.itemsTax),
+    gw_card_tax_amount: amount(t.gw.cardTax),
+    gw_card_base_tax_amount: amount(b.gw.cardTax),
   };
 }
 
