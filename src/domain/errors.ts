@@ -13,7 +13,7 @@ export type MappingErrorCode =
   | 'invalid_record'
   | 'unsupported_currency'
   | 'missing_store_context'
-  /** The store is set to "not synced" (Settings → Stores): its records are skipped. */
+  /** The store is set to "not synced" (the Stores page): its records are skipped. */
   | 'store_not_synced'
   | 'unknown_order_item'
   | 'locked_document'

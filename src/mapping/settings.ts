@@ -148,7 +148,7 @@ export function storeContext(settings: MappingSettings, storeId: number | null |
     throw new MappingError(
       'missing_store_context',
       `store ${id} is not connected to a Xero organisation.`,
-      'Open Settings → Stores, refresh the store list and choose the Xero organisation for this store.',
+      'Open the Stores page (/stores), press "Refresh from Magento" and choose the Xero organisation for this store (or `magento-xero stores`).',
       { record: { ...record, storeId: id } },
     );
   }

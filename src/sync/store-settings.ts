@@ -66,7 +66,7 @@ export function storesCheck(deps: StoresCheckDeps): SettingsCheck {
       const where = [...new Set(posted.map((p) => p.tenant_id))].map((t) => `"${nameOf(t)}"`).join(', ');
       const invoices = posted.filter((p) => p.xero_kind === 'invoice').reduce((n, p) => n + p.n, 0);
       const credits = posted.filter((p) => p.xero_kind === 'creditnote').reduce((n, p) => n + p.n, 0);
-      const sample = posted.map((p) => p.sample).find((s) => s) ?? undefined;
+      const sample = [...posted].sort((a, b) => (a.xero_kind === 'invoice' ? -1 : 1) - (b.xero_kind === 'invoice' ? -1 : 1)).map((p) => p.sample).find((s) => s) ?? undefined;
       problems.push(
         `${id}.${changed[0]}: ${storeLabel(id, store)} already has ${invoices} invoice${invoices === 1 ? '' : 's'} and ${credits} credit note${credits === 1 ? '' : 's'} in Xero organisation ${where}${sample ? ` (e.g. ${sample})` : ''}, ` +
           `posted under its present organisation and prefixes; changing ${changed.join(', ')} was refused. ` +

@@ -67,6 +67,12 @@ describe('Xero emulator: organisation settings', () => {
     expect(ok.data.Invoices[0].LineItems[0].Tracking[0]).toMatchObject({ Name: 'Store', Option: 'Default Store View', TrackingCategoryID: store.TrackingCategoryID });
     const bad = await x.call('PUT', '/Invoices', { Invoices: [{ Type: 'ACCREC', Contact: { Name: 'A' }, LineItems: [{ ...line, Tracking: [{ Name: 'Store', Option: 'Nope' }] }] }] });
     expect(bad.statusCode).toBe(400);
+    // Names of at most 100 characters, categories and options alike (xero_accounting.yaml: TrackingCategory.Name,
+    // TrackingOption.Name maxLength 100); an option name is unique within its category.
+    const long = await x.call('PUT', `/TrackingCategories/${store.TrackingCategoryID}/Options`, { Name: 'x'.repeat(101) });
+    expect(long.data.Elements[0].ValidationErrors[0].Message).toBe('Name must not be longer than 100 characters.');
+    const twice = await x.call('PUT', `/TrackingCategories/${store.TrackingCategoryID}/Options`, { Name: 'default store view' });
+    expect(twice.data.Elements[0].ValidationErrors[0].Message).toBe('Please enter a unique Name.');
   });
 
   it('keeps organisations apart', async () => {

@@ -105,7 +105,7 @@ async function saveRouting(ctx: AppContext, id: string, routing: StoreRouting, n
   return { ok: true, stores: (await ctx.settings.read()).stores };
 }
 
-/** Settings → Stores: the page, its form actions and the admin API. */
+/** The Stores page (/stores): the page, its form actions and the admin API. */
 export async function storeRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/stores', async (req, reply) => sendPage(reply, storesPage(pageContext(req, reply), await storesView(ctx))));
 

@@ -48,8 +48,10 @@ export async function postInvoiceDocuments(
   if (ready.length === 0) return posted;
   const linked = await linksByKind(ctx.storage, entityType, ready.map((r) => r.entry.magento_id), tenantId);
   const drafts: Array<InvoiceDraft<Ready<InvoicePost>> & { payload: XeroInvoicePayload }> = ready.map((r) => {
-    const payload = finalPayload(r);
-    return { key: r, payload, hash: contentHash(payload), link: linked('invoice', r.entry.magento_id), uncertain: r.entry.attempts > 1 };
+    const link = linked('invoice', r.entry.magento_id);
+    // A document keeps the number it was posted under: a store's new prefix is for new documents only (issue 14).
+    const payload = link?.xero_number ? { ...finalPayload(r), InvoiceNumber: link.xero_number } : finalPayload(r);
+    return { key: r, payload, hash: contentHash(payload), link, uncertain: r.entry.attempts > 1 };
   });
   const results = await postInvoices(xero, drafts, lockDates, signal);
   const now = () => ctx.clock.now();

@@ -76,7 +76,7 @@ const OUR_INVOICE_REFERENCE = /^Order \S+ \(.+\)$/;
 export function numberClash(kind: string, number: string, reference: string | null | undefined): string {
   return (
     `Xero already has ${kind} ${number} for another Magento record (reference "${reference ?? ''}"). ` +
-    'Two stores post the same numbers to this organisation: give each store its own prefix in Settings → Stores, then retry.'
+    'Two stores post the same numbers to this organisation: give each store its own prefix on the Stores page (/stores, or `magento-xero settings set stores.<id>.invoicePrefix ...`), then retry.'
   );
 }
 

@@ -124,17 +124,20 @@ async function processTenant(
 
   const linked = await linksByKind(ctx.storage, 'creditmemo', ready.map((r) => r.entry.magento_id), tenantId);
   const drafts: Array<CreditNoteDraft<Ready<CreditPost>>> = ready.map((r) => {
+    const id = r.entry.magento_id;
+    const link = linked('creditnote', id);
     const payload: XeroCreditNotePayload = {
       ...r.mapped.creditNote,
+      // A credit note keeps the number it was posted under: a store's new prefix is for new documents only (issue 14).
+      ...(link?.xero_number ? { CreditNoteNumber: link.xero_number } : {}),
       Contact: { ContactID: r.contactId },
       LineItems: withoutItemCodes(r.mapped.creditNote.LineItems, r.droppedCodes),
     };
-    const id = r.entry.magento_id;
     return {
       key: r,
       payload,
       hash: contentHash(payload),
-      link: linked('creditnote', id),
+      link,
       settled: Boolean(linked('allocation', id) || linked('refund', id)),
       uncertain: r.entry.attempts > 1,
     };

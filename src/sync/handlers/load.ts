@@ -119,7 +119,7 @@ export async function groupByTenant<T>(
       // Only a routing the settings forbid is the record's problem; anything else (Xero not connected, a dropped
       // database connection) is the batch's, and the worker retries or pauses it.
       if (!isMappingError(error)) throw error;
-      // A store set to "not synced" (Settings → Stores): its records are skipped, saying so.
+      // A store set to "not synced" (the Stores page): its records are skipped, saying so.
       if (error.code === 'store_not_synced') journal.done(item.entry, 'skip', { message: error.message });
       else journal.park(item.entry, 'route', error.message);
       continue;

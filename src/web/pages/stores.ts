@@ -32,7 +32,7 @@ export function organisationLabel(store: Pick<StoreRecord, 'tenantId'>, view: Pi
   return store.tenantId ? name : `${name} (default)`;
 }
 
-/** Settings → Stores: each Magento website and its store views, and where each one's documents go in Xero. */
+/** The Stores page (/stores): each Magento website and its store views, and where each one's documents go in Xero. */
 export function storesPage(ctx: PageContext, view: StoresView): SafeHtml {
   const ids = Object.keys(view.stores)
     .filter((id) => id !== '0')

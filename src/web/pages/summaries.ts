@@ -89,7 +89,7 @@ ${table(
     },
     { header: 'Posted', cell: (r) => (r.postedAt ? formatTime(r.postedAt) : html`<span class="muted">when the day closes</span>`) },
   ],
-  'No daily summaries in these days. A store posts them from the day set in its posting periods (Settings → Stores).',
+  'No daily summaries in these days. A store posts them from the day set in its posting periods (Configuration → Daily summaries).',
   'Daily summaries',
 )}`,
   );
