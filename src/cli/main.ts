@@ -2,6 +2,7 @@
 // The heap flags above: left to itself V8 grows a busy process's heap to several times what it keeps alive (a 20,000-order
 // backfill keeps under 50 MB alive yet grew the heap to 200 MB and RSS past 330 MB); a fixed ceiling makes it collect
 // instead. Launching with `node dist/cli/main.js` directly (a container) should pass the same flags (README, Memory).
+import { isMagentoStoreConfigError } from '../domain/errors.js';
 import { Command, CommanderError } from 'commander';
 import { isConfigError } from '../config/environment.js';
 import { registerCommands } from './commands/index.js';
@@ -30,6 +31,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CliError) {
       process.stderr.write(`${error.message}\n`);
       return error.exitCode;
+    }
+    if (isMagentoStoreConfigError(error)) {
+      process.stderr.write(`${error.message}\n`);
+      return EXIT.config;
     }
     if (error instanceof PortInUseError) {
       process.stderr.write(`${error.message}\n`);

@@ -2,6 +2,7 @@ import { isNotConnected, isReconnectNeeded } from '../connections/xero-grant.js'
 import { isMagentoError, isMagentoNetworkError, isMagentoUnauthorized, isMagentoUnreachable } from '../magento/errors.js';
 import { isDailyLimitReached } from '../sync/rate-limiter.js';
 import { isXeroError } from '../xero/errors.js';
+import { isMagentoStoreConfigError } from '../domain/errors.js';
 import { bootstrap, type Bootstrapped } from './bootstrap.js';
 import { CliError, EXIT } from './exit-codes.js';
 
@@ -19,7 +20,8 @@ export async function withRuntime<T>(
     if (ready) await b.runtime.ensureReady();
     return await fn(b);
   } catch (error) {
-    throw explain(error);
+    // A 401 is asked about further (other resources), so the line says whether the token or the access is wrong.
+    throw explain(b.runtime.magento ? await b.runtime.magento.explainRefusal(error) : error);
   } finally {
     await b.runtime.close();
   }
@@ -29,10 +31,11 @@ export function explain(error: unknown): unknown {
   if (error instanceof CliError) return error;
   if (isNotConnected(error) || isReconnectNeeded(error)) return new CliError(error.message, EXIT.connection);
   if (isDailyLimitReached(error)) return new CliError(error.message, EXIT.dailyLimit);
+  if (isMagentoStoreConfigError(error)) return new CliError(error.message, EXIT.config);
   if (isMagentoUnreachable(error) || isMagentoNetworkError(error)) {
     return new CliError(`Magento could not be reached (${error.message}): check MAGENTO_BASE_URL.`, EXIT.connection);
   }
-  if (isMagentoUnauthorized(error)) return new CliError(`Magento refused the credentials: ${error.message}`, EXIT.connection);
+  if (isMagentoUnauthorized(error)) return new CliError(error.message, EXIT.connection);
   if (isMagentoError(error)) return new CliError(`Magento: ${error.message}`, EXIT.connection);
   if (isXeroError(error)) return new CliError(`Xero: ${error.message}`, EXIT.connection);
   return error;

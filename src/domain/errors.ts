@@ -79,3 +79,23 @@ export class InvalidPayloadError extends Error {
 export function isInvalidPayloadError(value: unknown): value is InvalidPayloadError {
   return value instanceof InvalidPayloadError;
 }
+
+/**
+ * Magento's store configuration has a value the connector cannot work with (a currency that is not an ISO 4217 code, an
+ * unknown time zone): one line naming the store view, the field and where to fix it. Nothing was saved or posted.
+ */
+export class MagentoStoreConfigError extends Error {
+  override readonly name = 'MagentoStoreConfigError';
+  constructor(
+    readonly store: { id: number; code: string },
+    readonly field: string,
+    problem: string,
+    remedy: string,
+  ) {
+    super(`Magento store view "${store.code}" (id ${store.id}): ${field} ${problem}. ${remedy}`);
+  }
+}
+
+export function isMagentoStoreConfigError(value: unknown): value is MagentoStoreConfigError {
+  return value instanceof MagentoStoreConfigError;
+}

@@ -15,7 +15,7 @@ export function formToSettings(key: SettingsKey, form: Form): unknown {
   switch (key) {
     case 'accounts':
       return Object.fromEntries(
-        ['bank', 'sales', 'inventory', 'cogs', 'shipping', 'rounding', 'giftCardLiability', 'storeCreditLiability', 'rewardPointsExpense'].map((k) => [k, one(form[k]).trim()]),
+        ['bank', 'sales', 'inventory', 'cogs', 'shipping', 'rounding', 'giftCardLiability', 'storeCreditLiability', 'rewardPointsExpense', 'otherCharges', 'fpt', 'giftWrapping'].map((k) => [k, one(form[k]).trim()]),
       );
     case 'sync':
       return Object.fromEntries(
@@ -70,6 +70,13 @@ export function formToSettings(key: SettingsKey, form: Form): unknown {
     }
     case 'summary':
       return { closeHour: one(form['closeHour']).trim(), clearingAccounts: many(form['clearing']).map((c) => c.trim()).filter(Boolean) };
+    case 'totals':
+      return {
+        fptTaxType: one(form['fptTaxType']).trim(),
+        giftWrappingTaxType: one(form['giftWrappingTaxType']).trim(),
+        postUnexplainedDifference: ticked(form['postUnexplainedDifference']),
+        unexplainedDifferenceLimit: one(form['unexplainedDifferenceLimit']).trim() === '' ? 0 : one(form['unexplainedDifferenceLimit']).trim(),
+      };
     case 'paymentImport':
       return { methods: many(form['importMethod']).map((m) => m.trim()).filter(Boolean), pollMinutes: one(form['pollMinutes']).trim() };
   }

@@ -1,3 +1,4 @@
+import { isMagentoNetworkError, isMagentoUnreachable } from '../magento/errors.js';
 import { utcDay } from '../storage/api-usage-repository.js';
 import type { EntityType } from '../domain/entity-types.js';
 import { OUTSTANDING_STATES, QUEUE_STATES } from '../domain/queue-state.js';
@@ -14,6 +15,8 @@ import { readStores } from '../settings/stores.js';
 /** Gathers what each page shows; the pages themselves only render. A port that fails leaves a message, not a 500. */
 
 const problemOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** "did not answer" only when it did not: an answer (a refusal, an error) is told in Magento's own words. */
+const magentoProblem = (e: unknown) => (isMagentoUnreachable(e) || isMagentoNetworkError(e) ? `Magento did not answer: ${problemOf(e)}` : problemOf(e));
 
 export async function listRecords(ctx: AppContext, entity: EntityType, page: number, pageSize: number, search?: string): Promise<RecordsView> {
   const base: RecordsView = { entity, rows: [], total: 0, page, pageSize, search: search ?? '' };
@@ -27,7 +30,7 @@ export async function listRecords(ctx: AppContext, entity: EntityType, page: num
       rows: list.items.map((i) => ({ ...i, sync: statuses.get(i.id) ?? { state: 'not-synced' as const } })),
     };
   } catch (error) {
-    return { ...base, problem: `Magento did not answer: ${problemOf(error)}` };
+    return { ...base, problem: magentoProblem(error) };
   }
 }
 
@@ -71,7 +74,7 @@ export async function configurationView(ctx: AppContext, errors: ConfigurationVi
       view.magento.taxClasses = (await m.taxClasses?.()) ?? [];
       view.magento.paymentMethods = (await m.paymentMethods?.()) ?? [];
     } catch (error) {
-      view.magento.problem = `Magento did not answer: ${problemOf(error)}`;
+      view.magento.problem = magentoProblem(error);
     }
   }
   return view;

@@ -24,6 +24,7 @@ import {
   type MagentoTaxClass,
 } from '../domain/magento.js';
 import { magentoRequest, type MagentoHttpOptions } from './http.js';
+import { isMagentoUnauthorized, refinedRefusal, type RefusalDiagnosis } from './errors.js';
 import { magentoUtc, searchCriteriaParams, type Filter, type SearchCriteria } from './search-criteria.js';
 
 // TODO(domain): website and currency schemas are not in src/domain/magento.ts yet; small local ones until they are.
@@ -223,6 +224,37 @@ export class MagentoClient {
     }
   }
 
+  /**
+   * After a 401: asks for one record of each resource the connector reads. Every one refused means the credentials are
+   * (Magento treats an unknown token as a guest, and a guest may read none of them); some answered means the integration
+   * lacks the others. Any other failure of a probe counts as neither.
+   */
+  async diagnoseRefusal(opts: CallOptions = {}): Promise<RefusalDiagnosis> {
+    const one = { pageSize: 1, currentPage: 1 };
+    const probes: Array<[string, () => Promise<unknown>]> = [
+      ['Stores (Magento_Backend::store)', () => this.getStoreConfigs(opts)],
+      ['Sales > Orders (Magento_Sales::actions_view)', () => this.searchOrders(one, opts)],
+      ['Customers (Magento_Customer::customer)', () => this.searchCustomers(one, opts)],
+      ['Catalog > Products (Magento_Catalog::products)', () => this.searchProducts(one, opts)],
+      ['Sales > Invoices (Magento_Sales::sales_invoice)', () => this.searchInvoices(one, opts)],
+      ['Stores > Taxes (Magento_Tax::manage_tax)', () => this.searchTaxRates(one, opts)],
+    ];
+    const outcomes = await Promise.all(probes.map(async ([name, probe]) => [name, await probe().then(() => 'allowed' as const, (e: unknown) => (isMagentoUnauthorized(e) ? ('refused' as const) : ('other' as const)))] as const));
+    return { refused: outcomes.filter(([, o]) => o === 'refused').map(([n]) => n), allowed: outcomes.filter(([, o]) => o === 'allowed').map(([n]) => n) };
+  }
+
+  /** A 401 made precise by diagnoseRefusal; any other error as it was. */
+  async explainRefusal(error: unknown, opts: CallOptions = {}): Promise<unknown> {
+    if (!isMagentoUnauthorized(error) || error.credentials !== undefined) return error;
+    try {
+      const diagnosis = await this.diagnoseRefusal(opts);
+      if (diagnosis.refused.length === 0) return error;
+      return refinedRefusal(error, diagnosis, this.options.auth.kind);
+    } catch {
+      return error;
+    }
+  }
+
   /** Store name, base currency and time zone, or a sentence saying what is wrong. Never throws. */
   async testConnection(opts: CallOptions = {}): Promise<TestConnectionResult> {
     try {
@@ -233,7 +265,8 @@ export class MagentoClient {
       const view = views.find((v) => v.code === config.code);
       return { ok: true, storeName: view?.name ?? config.code, baseCurrency: config.base_currency_code, timezone: config.timezone };
     } catch (error) {
-      return { ok: false, error: error instanceof Error ? error.message : 'Magento could not be reached' };
+      const explained = await this.explainRefusal(error, opts);
+      return { ok: false, error: explained instanceof Error ? explained.message : 'Magento could not be reached' };
     }
   }
 

@@ -20,16 +20,25 @@ export class MagentoUnauthorizedError extends MagentoCallError {
   readonly status = 401;
   readonly retryable = false;
   readonly hint: string;
-  constructor(magentoMessage: string, authKind: 'bearer' | 'oauth1' | 'none', call: string) {
-    const hint = unauthorizedHint(magentoMessage, authKind);
-    super(`Magento refused the credentials (${magentoMessage}). ${hint}`, call);
+  /** After a probe of other resources (refinedRefusal): true when the credentials are refused, false when only access is missing. */
+  readonly credentials: boolean | undefined;
+  constructor(magentoMessage: string, authKind: 'bearer' | 'oauth1' | 'none', call: string, refined?: { message: string; hint: string; credentials: boolean }) {
+    const hint = refined?.hint ?? unauthorizedHint(magentoMessage, authKind);
+    super(refined?.message ?? `Magento refused access (${magentoMessage}). ${hint}`, call);
     this.hint = hint;
+    this.credentials = refined?.credentials;
   }
 }
 
+/**
+ * Magento answers an unknown token and an integration without access to a resource alike: an unauthenticated caller is
+ * a guest, and the ACL check (RequestValidator::checkPermissions) refuses both with "The consumer isn't authorized to
+ * access %resources." (magento/magento2 issues #36811, #39289). Only asking for other resources tells them apart
+ * (MagentoClient.diagnoseRefusal); until then the hint names both causes.
+ */
 function unauthorizedHint(message: string, authKind: 'bearer' | 'oauth1' | 'none'): string {
-  if (/isn't authorized to access/i.test(message)) {
-    return 'The integration lacks access to these resources: in System > Extensions > Integrations, edit it, grant access to Sales, Customers, Catalog, Stores and Taxes, and activate it again.';
+  if (/isn't authorized to access/i.test(message) && authKind !== 'none') {
+    return `Either the credentials are refused (${authKind === 'bearer' ? 'MAGENTO_ACCESS_TOKEN is wrong, the integration is not active, or Magento 2.4.4+ does not take integration tokens as bearer tokens' : 'one of the four MAGENTO_* OAuth keys is wrong or the integration is not active'}), or the integration lacks this resource: System > Extensions > Integrations, edit it, API tab.`;
   }
   if (authKind === 'bearer') {
     return (
@@ -43,6 +52,33 @@ function unauthorizedHint(message: string, authKind: 'bearer' | 'oauth1' | 'none
     return 'Check the four integration keys (consumer key and secret, access token and secret) and that the integration is active; the server clock must be right too.';
   }
   return 'Set the integration credentials (MAGENTO_ACCESS_TOKEN, or the four OAuth 1.0a keys).';
+}
+
+/** What a probe of several resources found: every one refused (the credentials), or only some (the integration's access). */
+export interface RefusalDiagnosis {
+  refused: string[];
+  allowed: string[];
+}
+
+/** A 401 made precise by asking for other resources: the credentials themselves, or missing access to named resources. */
+export function refinedRefusal(error: MagentoUnauthorizedError, diagnosis: RefusalDiagnosis, authKind: 'bearer' | 'oauth1' | 'none'): MagentoUnauthorizedError {
+  let message: string;
+  let hint: string;
+  if (diagnosis.allowed.length === 0) {
+    hint =
+      authKind === 'bearer'
+        ? 'Check MAGENTO_ACCESS_TOKEN (System > Extensions > Integrations > the integration > Integration Details: Access Token) and that the integration is active. ' +
+          'On Magento 2.4.4+ a correct token is still refused as a bearer token unless Stores > Configuration > Services > OAuth > Consumer Settings > "Allow OAuth Access Tokens to be used as standalone Bearer tokens" is Yes; ' +
+          'or sign with OAuth 1.0a: MAGENTO_CONSUMER_KEY, MAGENTO_CONSUMER_SECRET and MAGENTO_ACCESS_TOKEN_SECRET beside MAGENTO_ACCESS_TOKEN.'
+        : authKind === 'oauth1'
+          ? 'Check MAGENTO_CONSUMER_KEY, MAGENTO_CONSUMER_SECRET, MAGENTO_ACCESS_TOKEN and MAGENTO_ACCESS_TOKEN_SECRET against the integration, that it is active, and that this machine\'s clock is right.'
+          : 'Set MAGENTO_ACCESS_TOKEN (or the four OAuth 1.0a keys) from the integration.';
+    message = `Magento refused the credentials on every resource asked (${diagnosis.refused.join(', ')}): ${hint}`;
+  } else {
+    hint = `In System > Extensions > Integrations, edit the integration, on its API tab grant ${diagnosis.refused.join(', ')}, save, and activate it again (the token stays the same).`;
+    message = `The Magento integration lacks access to ${diagnosis.refused.join(', ')} (it may read ${diagnosis.allowed.join(', ')}): ${hint}`;
+  }
+  return new MagentoUnauthorizedError('', authKind, error.call, { message, hint, credentials: diagnosis.allowed.length === 0 });
 }
 
 export class MagentoNotFoundError extends MagentoCallError {

@@ -102,7 +102,9 @@ describe('magentoRequest', () => {
     const permission = await magentoRequest({ baseUrl: stub.url, auth: { kind: 'bearer', token: 't' } }, { path: '/orders/1' }).catch((e: unknown) => e);
     expect(permission).toBeInstanceOf(MagentoUnauthorizedError);
     expect((permission as Error).message).toContain("The consumer isn't authorized to access Magento_Sales::actions_view.");
-    expect((permission as MagentoUnauthorizedError).hint).toMatch(/grant access/);
+    // Magento says the same for a wrong token: before other resources are asked (diagnoseRefusal), the hint names both.
+    expect((permission as MagentoUnauthorizedError).hint).toMatch(/MAGENTO_ACCESS_TOKEN is wrong/);
+    expect((permission as MagentoUnauthorizedError).hint).toMatch(/lacks this resource/);
 
     stub.handle(() => ({ status: 401, body: { message: 'The request is allowed for %1 only', parameters: ['admin'] } }));
     const bearer = await magentoRequest({ baseUrl: stub.url, auth: { kind: 'bearer', token: 't' } }, { path: '/orders/1' }).catch((e: unknown) => e);

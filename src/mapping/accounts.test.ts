@@ -10,6 +10,7 @@ const existing: XeroAccount[] = [
   { Code: '860', Name: 'Rounding', Type: 'CURRLIAB', Status: 'ACTIVE' },
   { Code: '2150', Name: 'Old gift cards', Type: 'CURRLIAB', Status: 'ARCHIVED' },
   { Code: '260', Name: 'Other Revenue', Type: 'EXPENSE', Status: 'ACTIVE' },
+  { Code: '265', Name: 'Other charges', Type: 'REVENUE', Status: 'ACTIVE' },
 ];
 
 describe('accounts', () => {
@@ -36,7 +37,17 @@ describe('accounts', () => {
   });
 
   it('needs no inventory accounts when stock is not tracked', () => {
-    expect(requiredAccounts(testSettings()).map((r) => r.role)).toEqual(['bank', 'sales', 'rounding']);
+    expect(requiredAccounts(testSettings()).map((r) => r.role)).toEqual(['bank', 'sales', 'rounding', 'otherCharges']);
+  });
+
+  it('creates the other charges account (fixed product taxes, gift wrapping) as revenue, and their own accounts when set', () => {
+    const others = existing.filter((a) => a.Code !== '265');
+    expect(planMissingAccounts(requiredAccounts(testSettings()), others).create).toEqual([{ Code: '265', Name: 'Other charges', Type: 'REVENUE' }]);
+    const own = testSettings({ accounts: { fpt: '2400', giftWrapping: '266' } });
+    expect(planMissingAccounts(requiredAccounts(own), existing).create).toEqual([
+      { Code: '2400', Name: 'Fixed product taxes', Type: 'REVENUE' },
+      { Code: '266', Name: 'Gift wrapping', Type: 'REVENUE' },
+    ]);
   });
 });
 

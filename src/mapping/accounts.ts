@@ -13,6 +13,9 @@ export type AccountRole =
   | 'giftCardLiability'
   | 'storeCreditLiability'
   | 'rewardPointsExpense'
+  | 'otherCharges'
+  | 'fpt'
+  | 'giftWrapping'
   | 'paymentMethod';
 
 /** Where the merchant chooses each account, named in every problem so the fix is one step away. */
@@ -26,6 +29,9 @@ export const ACCOUNT_SETTING: Record<AccountRole, string> = {
   giftCardLiability: 'Settings → Accounts → Gift card liability',
   storeCreditLiability: 'Settings → Accounts → Store credit liability',
   rewardPointsExpense: 'Settings → Accounts → Reward points expense',
+  otherCharges: 'Settings → Accounts → Other charges',
+  fpt: 'Settings → Accounts → Fixed product taxes',
+  giftWrapping: 'Settings → Accounts → Gift wrapping and printed cards',
   paymentMethod: 'Settings → Payment methods',
 };
 
@@ -52,6 +58,10 @@ export function requiredAccounts(settings: MappingSettings): AccountRequirement[
     { role: 'rounding', code: a.rounding, type: 'CURRLIAB', acceptableTypes: [], name: 'Rounding' },
   ];
   if (a.shipping) list.push({ role: 'shipping', code: a.shipping, type: 'SALES', acceptableTypes: INCOME, name: 'Shipping income' });
+  // Fixed product taxes, gift wrapping and an allowed unexplained difference (docs/totals.md): revenue beside sales.
+  list.push({ role: 'otherCharges', code: a.otherCharges, type: 'REVENUE', acceptableTypes: INCOME, name: 'Other charges' });
+  if (a.fpt && a.fpt !== a.otherCharges) list.push({ role: 'fpt', code: a.fpt, type: 'REVENUE', acceptableTypes: [...INCOME, ...LIABILITY], name: 'Fixed product taxes' });
+  if (a.giftWrapping && a.giftWrapping !== a.otherCharges) list.push({ role: 'giftWrapping', code: a.giftWrapping, type: 'REVENUE', acceptableTypes: INCOME, name: 'Gift wrapping' });
   // Gift cards and store credit redeemed are payments from their liability accounts, which Xero allows only with
   // "Enable payments to this account" (EnablePaymentsToAccount, Accounts endpoint of xero_accounting.yaml); without it
   // Xero answers "Account type is invalid for making a payment to/from".

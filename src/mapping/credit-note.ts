@@ -40,6 +40,8 @@ export type CreditNoteMapping =
       taxAdjustedCents: number;
       /** An unexplained difference posted to the other charges account (setting; 0 when off or none). */
       otherChargesCents: number;
+      /** What the log entry of the posted document says about lines added to match Magento's total. */
+      notes: string[];
       /** Inputs for planSettlement once the invoice's AmountDue is known. */
       settlement: Omit<SettlementInput, 'invoiceAmountDueCents'>;
     }
@@ -142,6 +144,7 @@ export function creditMemoToCreditNote(memo: MagentoCreditMemo, order: MagentoOr
     roundingCents: assembled.reconciled.roundingCents,
     taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
     otherChargesCents: assembled.otherChargesCents,
+    notes: assembled.notes,
     settlement: {
       creditTotalCents: assembled.totalCents,
       moneyWentBack: isOnlineRefund(memo) || settings.offlineRefundsPaidOut,

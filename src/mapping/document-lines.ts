@@ -2,7 +2,7 @@
 // Shared by orders, Magento invoices and credit memos.
 import type { RecordRef } from '../domain/errors.js';
 import type { MagentoOrder } from '../domain/magento.js';
-import { toMinor, toMinorOr0 } from '../domain/money.js';
+import { formatMinor, toMinor, toMinorOr0 } from '../domain/money.js';
 import type { LineAmountTypes, XeroLineItem } from '../domain/xero.js';
 import type { trackingFor } from './document-common.js';
 import { isBillable, itemSpec, lineAmountTypesFor, lineDescription, shippingSpec, type LineContext, type SourceLine } from './invoice-lines.js';
@@ -136,7 +136,13 @@ export function assembleLines(input: AssembleInput, extra: LineSpec[] = []) {
     input.record,
   );
   assertNoSubCentLines(reconciled.lines, input.record);
-  return { mode, reconciled, totalCents, taxCents, taxRates: uniqueRates(specs), specs, convention: chosen.convention, otherChargesCents };
+  const notes: string[] = [];
+  if (otherChargesCents !== 0) {
+    notes.push(
+      `other charges line ${input.currency} ${formatMinor(otherChargesCents)} to account ${input.settings.accounts.otherCharges}: Magento's grand total holds an amount in no total the connector reads (setting "post an unexplained difference", limit ${formatMinor(input.settings.unexplainedDifference.limitCents)})`,
+    );
+  }
+  return { mode, reconciled, totalCents, taxCents, taxRates: uniqueRates(specs), specs, convention: chosen.convention, otherChargesCents, notes };
 }
 
 /**

@@ -81,7 +81,14 @@ export function fptSpec(item: MagentoOrderItem, amounts: WeeeAmounts, name: stri
   const tax = ctx.mode === 'NoTax' ? 0 : fpt.taxCents;
   if (fpt.cents === 0 && tax === 0) return undefined;
   const inclusive = ctx.mode === 'Inclusive';
-  const rate = tax !== 0 ? extraRateFor(ctx, percentOf(fpt.cents, tax), item) : undefined;
+  // Magento taxes an FPT with its product's tax class ("Apply Tax To FPT"): the "weee" entry for the item, else the
+  // item's own rate when it gives the FPT's tax, else the order's rate that does.
+  const itemRate = lineRate(ctx.order, { type: 'product', item }, ctx.settings);
+  const rate =
+    tax === 0
+      ? undefined
+      : (lineRate(ctx.order, { type: 'other', itemType: 'weee', associatedItemId: item.item_id, amountCents: fpt.cents, taxCents: tax }, ctx.settings) ??
+        (itemRate && Math.abs(Math.round((fpt.cents * itemRate.percent) / 100) - tax) <= 1 ? itemRate : undefined));
   const label = fpt.titles.length > 0 ? fpt.titles.join(', ') : 'Fixed product tax';
   const description = `${label}: ${name}`;
   const override = ctx.settings.fptTaxType;
@@ -96,17 +103,6 @@ export function fptSpec(item: MagentoOrderItem, amounts: WeeeAmounts, name: stri
     accountCode: fptAccount(ctx.settings),
     rate,
   };
-}
-
-/**
- * The rate of a taxed extra: an FPT is taxed like its product (Magento taxes FPT with the product's tax class when
- * "Apply Tax To FPT" is on), so the item's own rate when the percent agrees; otherwise the order's rate of that percent.
- */
-function extraRateFor(ctx: ExtraContext, percent: number | undefined, item?: MagentoOrderItem): AppliedRate | undefined {
-  if (item && (percent === undefined || Math.abs(toMinorOr0(item.tax_percent) - Math.round(percent * 100)) <= 1)) {
-    return lineRate(ctx.order, { type: 'product', item }, ctx.settings);
-  }
-  return lineRate(ctx.order, percent === undefined ? { type: 'other' } : { type: 'other', percent }, ctx.settings);
 }
 
 /** Gift wrapping totals of a document (top level or extension attributes), in cents. */
@@ -137,7 +133,7 @@ export function giftWrappingSpecs(doc: GwDoc, ctx: ExtraContext): ExtraSpec[] {
   return giftWrappingAmounts(doc).map((g) => {
     const tax = ctx.mode === 'NoTax' ? 0 : g.taxCents;
     const percent = percentOf(g.cents, tax);
-    const rate = tax !== 0 ? extraRateFor(ctx, percent) : undefined;
+    const rate = tax !== 0 ? lineRate(ctx.order, { type: 'other', amountCents: g.cents, taxCents: tax }, ctx.settings) : undefined;
     const override = ctx.settings.giftWrappingTaxType;
     return {
       kind: 'gift_wrapping' as const,

@@ -55,6 +55,8 @@ export type InvoiceMapping =
       taxAdjustedCents: number;
       /** An unexplained difference posted to the other charges account (setting; 0 when off or none). */
       otherChargesCents: number;
+      /** What the log entry of the posted document says about lines added to match Magento's total. */
+      notes: string[];
       /**
        * The order was canceled in part after the rest was invoiced: a credit note for the canceled part, posted and
        * allocated to the invoice only when Xero no longer lets the invoice itself be amended.
@@ -260,6 +262,7 @@ export function orderToInvoice(order: MagentoOrder, settings: MappingSettings): 
     roundingCents: assembled.reconciled.roundingCents,
     taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
     otherChargesCents: assembled.otherChargesCents,
+    notes: assembled.notes,
   };
 }
 
@@ -322,5 +325,6 @@ export function magentoInvoiceToInvoice(invoice: MagentoInvoice, order: MagentoO
     roundingCents: assembled.reconciled.roundingCents,
     taxAdjustedCents: assembled.reconciled.taxAdjustedCents,
     otherChargesCents: assembled.otherChargesCents,
+    notes: assembled.notes,
   };
 }

@@ -87,10 +87,20 @@ export function storeRateFor(percent: number | null | undefined, destination: Ta
  */
 export function appliedRateFor(
   order: MagentoOrder,
-  target: { type: 'product'; item: MagentoOrderItem } | { type: 'shipping'; percent?: number } | { type: 'other'; percent?: number },
+  target:
+    | { type: 'product'; item: MagentoOrderItem }
+    | { type: 'shipping'; percent?: number }
+    /**
+     * Another taxed charge (a fixed product tax, gift wrapping): its item_applied_taxes entry when Magento names one
+     * (type "weee" with the item in associated_item_id: TaxDataOrderTaxDetailsItemInterface, "Type (shipping, product,
+     * weee, gift wrapping, etc)"), else the order's rate whose percent gives its tax on its amount (small amounts make
+     * the percent itself imprecise).
+     */
+    | { type: 'other'; itemType?: string; associatedItemId?: number; amountCents: number; taxCents: number },
   store?: { rates: readonly StoreTaxRate[]; destination: TaxDestination | undefined },
 ): AppliedRate | undefined {
   const itemTaxes = order.extension_attributes?.item_applied_taxes ?? [];
+  if (target.type === 'other') return otherRate(order, target, store);
   const match =
     target.type === 'product'
       ? itemTaxes.find((t) => (t.type ?? 'product') === 'product' && t.item_id != null && t.item_id === target.item.item_id)
@@ -116,6 +126,39 @@ export function appliedRateFor(
     return toAppliedRate(distinct, percent);
   }
   return store ? storeRateFor(percent, store.destination, store.rates) : undefined;
+}
+
+function otherRate(
+  order: MagentoOrder,
+  target: { itemType?: string; associatedItemId?: number; amountCents: number; taxCents: number },
+  store?: { rates: readonly StoreTaxRate[]; destination: TaxDestination | undefined },
+): AppliedRate | undefined {
+  const itemTaxes = order.extension_attributes?.item_applied_taxes ?? [];
+  const named = target.itemType
+    ? itemTaxes.find((t) => t.type === target.itemType && (target.associatedItemId === undefined || t.associated_item_id === target.associatedItemId))
+    : undefined;
+  if (named?.applied_taxes && named.applied_taxes.length > 0) return toAppliedRate(named.applied_taxes);
+  // The rate whose percent gives the charge's tax on its amount: exactly first, then within a cent (a small amount's
+  // tax says little about its percent). Each of the order's rates, and all of them together (GST + PST), is a candidate.
+  const orderTaxes = [...(order.extension_attributes?.applied_taxes ?? []), ...itemTaxes.flatMap((t) => t.applied_taxes ?? [])].filter((a) => a.code);
+  const distinct = [...new Map(orderTaxes.map((a) => [`${a.code}\u0000${a.percent ?? ''}`, a])).values()];
+  const candidates = distinct.map((a) => [a]);
+  if (distinct.length > 1) candidates.push(distinct);
+  const off = (group: readonly MagentoAppliedTax[]) =>
+    Math.abs(Math.round((target.amountCents * group.reduce((sum, a) => sum + (a.percent ?? 0), 0)) / 100) - target.taxCents);
+  // Ties go to the rate the order's products were charged (a charge is most often taxed like the goods).
+  const keyOf = (group: readonly MagentoAppliedTax[]) => group.map((a) => a.code).sort().join('+');
+  const productKeys = new Set(itemTaxes.filter((t) => (t.type ?? 'product') === 'product').map((t) => keyOf((t.applied_taxes ?? []).filter((a) => a.code))));
+  for (const within of [0, 1]) {
+    const fitting = candidates.filter((g) => off(g) <= within);
+    const preferred = fitting.length > 1 ? fitting.filter((g) => productKeys.has(keyOf(g))) : fitting;
+    if (preferred.length === 1) return toAppliedRate(preferred[0]!);
+    if (fitting.length > 1) break;
+  }
+  if (!store) return undefined;
+  const gives = (percent: number) => Math.abs(Math.round((target.amountCents * percent) / 100) - target.taxCents) <= 1;
+  const storeRates = [...new Set(store.rates.map((r) => r.rate))].filter(gives);
+  return storeRates.length === 1 ? storeRateFor(storeRates[0], store.destination, store.rates) : undefined;
 }
 
 /** Looks a rate up in the mapping: by its combined key, or by its single code. */

@@ -97,11 +97,20 @@ const summaryStores = (settings: MappingSettings) =>
 
 export async function reconcileSummaries(deps: SummaryReconcileDeps, range: { from: string; to: string }): Promise<SummaryReconciliation> {
   const result: SummaryReconciliation = { days: [], issues: [], xeroCalls: 0, magentoCalls: 0, documents: 0 };
-  const stores = summaryStores(deps.settings);
-  if (stores.length === 0) return result;
   const { settings, storage } = deps;
   const tenants = new Map<number, string>();
-  for (const id of stores) tenants.set(id, await deps.tenantFor(id));
+  const stores: number[] = [];
+  for (const id of summaryStores(deps.settings)) {
+    try {
+      tenants.set(id, await deps.tenantFor(id));
+      stores.push(id);
+    } catch (error) {
+      // A store set to "not synced" has no summaries to compare.
+      if (isMappingError(error) && error.code === 'store_not_synced') continue;
+      throw error;
+    }
+  }
+  if (stores.length === 0) return result;
 
   // --- Magento: the invoices and credit memos of the range whose orders are summarised, mapped as Magento has them now.
   const search = async (entity: 'order' | 'invoice' | 'creditmemo', groups: Filter[][]): Promise<Record<string, unknown>[]> => {

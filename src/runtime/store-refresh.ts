@@ -2,6 +2,32 @@ import type { MagentoClient } from '../magento/client.js';
 import type { Storage } from '../storage/storage.js';
 import { readStores, saveStores, type Stores } from '../settings/stores.js';
 import { saveMagentoTaxRates } from '../sync/magento-tax-rates.js';
+import { MagentoStoreConfigError } from '../domain/errors.js';
+
+/** A store's currency must be an ISO 4217 code (three capital letters), its time zone one this machine knows (IANA). */
+function checkStoreConfig(config: { id: number; code: string; base_currency_code: string; timezone?: string | null | undefined }): void {
+  const store = { id: config.id, code: config.code };
+  if (!/^[A-Z]{3}$/.test(config.base_currency_code)) {
+    throw new MagentoStoreConfigError(
+      store,
+      'base_currency_code',
+      `is ${JSON.stringify(config.base_currency_code)}, not a three-letter currency code (ISO 4217, e.g. USD)`,
+      'Set it in the Magento Admin (Stores > Configuration > General > Currency Setup > Base Currency, at the website or default scope), then start again; nothing was saved or posted.',
+    );
+  }
+  if (config.timezone) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: config.timezone });
+    } catch {
+      throw new MagentoStoreConfigError(
+        store,
+        'timezone',
+        `is ${JSON.stringify(config.timezone)}, not a time zone (IANA, e.g. Europe/London)`,
+        'Set it in the Magento Admin (Stores > Configuration > General > Locale Options > Timezone), then start again; nothing was saved or posted.',
+      );
+    }
+  }
+}
 
 /**
  * Reads Magento's store views and their configuration (code, time zone, base currency) and tax rates into the settings, keeping
@@ -21,6 +47,7 @@ export async function refreshStoreList(
   const websites = websiteRecords.map((w) => ({ id: w.id, code: w.code, name: w.name ?? w.code }));
   const current = await readStores(storage.settings);
   const next: Stores = {};
+  for (const config of configs) checkStoreConfig(config);
   for (const config of configs) {
     const view = views.find((v) => v.id === config.id);
     const kept = current[String(config.id)];

@@ -24,6 +24,15 @@ export const accountsSchema = z.object({
   giftCardLiability: optionalCode,
   /** Store credit (Adobe Commerce customer balance) owed to customers; empty means the gift card liability account. */
   storeCreditLiability: optionalCode,
+  /**
+   * Fixed product taxes, gift wrapping and an unexplained difference (setting "totals") go here unless their own
+   * account is set; empty means 265, which "Sync all accounts now" creates as "Other charges" (docs/totals.md).
+   */
+  otherCharges: optionalCode,
+  /** Fixed product taxes (FPT/WEEE); empty means the other charges account. */
+  fpt: optionalCode,
+  /** Gift wrapping and printed cards (Adobe Commerce); empty means the other charges account. */
+  giftWrapping: optionalCode,
   /** Reward points redeemed, when they are a marketing expense (posting.rewardPointsAs). */
   rewardPointsExpense: optionalCode,
 });
@@ -269,6 +278,23 @@ export const storesSchema = storesRecordSchema.superRefine((stores, ctx) => {
   for (const p of storeRoutingProblems(stores, { invoicePrefix: '', creditNotePrefix: '' })) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
 });
 
+/**
+ * Totals beside items and shipping (docs/totals.md): the Xero tax types of fixed product tax and gift wrapping lines
+ * (empty: from what Magento charged on them), and whether a difference to Magento's grand total that no total explains
+ * is posted to the other charges account up to a limit (off by default: such a document is refused, naming it).
+ */
+export const totalsSchema = z.object({
+  fptTaxType: untaxedChoice,
+  giftWrappingTaxType: untaxedChoice,
+  postUnexplainedDifference: z.boolean(),
+  unexplainedDifferenceLimit: z.coerce
+    .number({ message: 'The limit is an amount, e.g. 5.00' })
+    .min(0, 'The limit cannot be negative')
+    .max(1000, 'The limit is at most 1000.00')
+    .refine((v) => Math.round(v * 100) === Math.round(v * 100 * 1e6) / 1e6, 'The limit has at most two decimals'),
+});
+export type TotalsSettings = z.infer<typeof totalsSchema>;
+
 export const SETTINGS_SCHEMAS = {
   accounts: accountsSchema,
   sync: syncSchema,
@@ -279,6 +305,7 @@ export const SETTINGS_SCHEMAS = {
   summary: summarySchema,
   paymentImport: paymentImportSchema,
   stores: storesSchema,
+  totals: totalsSchema,
 } as const;
 export type SettingsKey = keyof typeof SETTINGS_SCHEMAS;
 export const SETTINGS_KEYS = Object.keys(SETTINGS_SCHEMAS) as SettingsKey[];
@@ -292,6 +319,7 @@ export interface AllSettings {
   summary: SummarySettings;
   paymentImport: PaymentImportSettings;
   stores: Stores;
+  totals: TotalsSettings;
 }
 
 export const DEFAULT_SETTINGS: Omit<AllSettings, 'accounts'> = {
@@ -317,6 +345,7 @@ export const DEFAULT_SETTINGS: Omit<AllSettings, 'accounts'> = {
   summary: { closeHour: 3, clearingAccounts: [] },
   paymentImport: { methods: [], pollMinutes: 5 },
   stores: {},
+  totals: { fptTaxType: undefined, giftWrappingTaxType: undefined, postUnexplainedDifference: false, unexplainedDifferenceLimit: 5 },
 };
 
 export function isSettingsKey(key: string): key is SettingsKey {

@@ -58,6 +58,7 @@ export async function readSettings(docs: SettingsDocuments): Promise<AllSettings
     reconciliation: (await read('reconciliation')) ?? DEFAULT_SETTINGS.reconciliation,
     summary: (await read('summary')) ?? DEFAULT_SETTINGS.summary,
     paymentImport: (await read('paymentImport')) ?? DEFAULT_SETTINGS.paymentImport,
+    totals: (await read('totals')) ?? DEFAULT_SETTINGS.totals,
     // Read as kept, not as set: stores refreshed from Magento are saved without the check across stores.
     stores: storesRecordSchema.safeParse((await docs.get('stores')) ?? {}).data ?? DEFAULT_SETTINGS.stores,
   };

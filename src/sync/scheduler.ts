@@ -27,16 +27,40 @@ export class Scheduler {
 
   constructor(private readonly options: SchedulerOptions) {}
 
+  /** The problem last reported, so that one that persists is told once (and again when it changes), not every tick. */
+  private problem: string | undefined;
+  private failures = 0;
+
   async run(signal: AbortSignal): Promise<void> {
-    const { clock, logger } = this.options;
+    const { clock } = this.options;
     while (!signal.aborted) {
       try {
         await this.tick(signal);
+        this.recovered();
       } catch (error) {
-        logger.warn({ err: error }, 'change capture could not read Magento; trying again shortly');
+        if (signal.aborted) break;
+        this.failed(error);
       }
-      await clock.sleep(1_000, signal);
+      // After a failure, look again less often (2 s, 4 s ... a minute): Magento down is not fixed by asking every second.
+      await clock.sleep(this.failures === 0 ? 1_000 : Math.min(60_000, 1_000 * 2 ** this.failures), signal);
     }
+  }
+
+  private failed(error: unknown): void {
+    this.failures++;
+    const message = error instanceof Error ? error.message : String(error);
+    if (message === this.problem) {
+      this.options.logger.debug({ err: error, failures: this.failures }, 'change capture still cannot read Magento');
+      return;
+    }
+    this.problem = message;
+    this.options.logger.warn({ err: error }, `change capture cannot read Magento: ${message} (told again only when this changes)`);
+  }
+
+  private recovered(): void {
+    if (this.problem !== undefined) this.options.logger.info('change capture reads Magento again');
+    this.problem = undefined;
+    this.failures = 0;
   }
 
   /** One pass: polls every entity type that is due. */

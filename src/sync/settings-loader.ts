@@ -56,6 +56,9 @@ export async function loadMappingSettings(storage: Storage, defaultTenant: () =>
     offlineRefundsPaidOut: ui.posting.offlineRefundsPaidOut,
     trackedInventory: ui.posting.trackedInventory,
     rewardPointsAs: ui.posting.rewardPointsAs,
+    ...(ui.totals.fptTaxType ? { fptTaxType: ui.totals.fptTaxType } : {}),
+    ...(ui.totals.giftWrappingTaxType ? { giftWrappingTaxType: ui.totals.giftWrappingTaxType } : {}),
+    unexplainedDifference: { post: ui.totals.postUnexplainedDifference, limitCents: Math.round(ui.totals.unexplainedDifferenceLimit * 100) },
     stores: storeContexts,
   } satisfies MappingSettingsInput);
 }

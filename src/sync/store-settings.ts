@@ -118,7 +118,7 @@ async function ensureTracking(xero: XeroAccounting, orgName: string, stores: Rea
       if (!category) {
         const archived = categories.find((c) => same(c.Name, name));
         if (archived) {
-          problems.push(`${id}.tracking.name: ${storeLabel(id, store)}: the tracking category "${name}" is archived in "${orgName}": restore it in Xero (Settings → Tracking categories) or choose another`);
+          problems.push(`${id}.tracking.name: ${storeLabel(id, store)}: the tracking category "${name}" is archived in "${orgName}": restore it in Xero (its tracking categories) or choose another`);
           continue;
         }
         const active = categories.filter((c) => c.Status === 'ACTIVE');

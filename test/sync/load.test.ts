@@ -30,6 +30,39 @@ describe('groupByTenant', () => {
     expect(journal.results()).toEqual([expect.objectContaining({ entryId: 3, outcome: 'parked' })]);
   });
 
+  it('skips, saying so, the records of a store set to "not synced", and never asks again for that store', async () => {
+    let asked = 0;
+    const ctx = {
+      tenantFor: async (store: number) => {
+        asked++;
+        if (store === 2) throw new MappingError('store_not_synced', 'store 2 "Wholesale" is set to "not synced"; nothing was posted.', 'Choose an organisation on the Stores page.');
+        return 't1';
+      },
+    } as unknown as SyncContext;
+    const journal = new BatchJournal(() => 0);
+    const groups = await groupByTenant(ctx, [...records, { entry: entry(4), record: { store_id: 2 } }], (r) => r.store_id, journal);
+    expect([...groups.keys()]).toEqual(['t1']);
+    expect(asked).toBe(2);
+    expect(journal.results()).toEqual([
+      { entryId: 3, outcome: 'skipped', message: 'store 2 "Wholesale" is set to "not synced"; nothing was posted. Choose an organisation on the Stores page.' },
+      { entryId: 4, outcome: 'skipped', message: 'store 2 "Wholesale" is set to "not synced"; nothing was posted. Choose an organisation on the Stores page.' },
+    ]);
+  });
+
+  it('keeps a record whose document is in Xero in that organisation, and sends a record to every organisation that also needs it', async () => {
+    const links = [{ entity_type: 'order', magento_id: '1', xero_kind: 'invoice', tenant_id: 't-old' }];
+    const ctx = {
+      tenantFor: async (store: number) => `t${store}`,
+      storage: { entityMap: { getMany: async (_s: number, entity: string, ids: string[]) => links.filter((l) => l.entity_type === entity && ids.includes(l.magento_id)) } },
+    } as unknown as SyncContext;
+    const journal = new BatchJournal(() => 0);
+    const groups = await groupByTenant(ctx, records, (r) => r.store_id, journal, (r) => [{ entity: 'order', id: r === records[0]!.record ? '1' : 'not-posted' }]);
+    expect([...groups].map(([t, g]) => [t, g.map((x) => x.entry.id)])).toEqual([['t-old', [1]], ['t1', [2]], ['t2', [3]]]);
+
+    const fanned = await groupByTenant(ctx, records, (r) => r.store_id, new BatchJournal(() => 0), undefined, async () => ['t1', 't9']);
+    expect([...fanned].map(([t, g]) => [t, g.map((x) => x.entry.id)])).toEqual([['t1', [1, 2, 3]], ['t9', [1, 2, 3]], ['t2', [3]]]);
+  });
+
   it('lets a failure that is not the record\'s (a dropped database connection) fail the batch, parking nothing', async () => {
     const ctx = { tenantFor: async () => Promise.reject(new Error('terminating connection due to administrator command')) } as unknown as SyncContext;
     const journal = new BatchJournal(() => 0);

@@ -12,7 +12,7 @@ export function registerServe(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ magento-xero serve\n  $ DATABASE_URL=postgres://app@db/xero magento-xero serve --no-worker')
     .action(async (options: { worker: boolean }) => {
       const { runtime, logger } = await bootstrap();
-      await runtime.ensureReady().catch((error: unknown) => logger.warn({ err: error }, 'not ready yet: connect Magento and Xero in the admin UI'));
+      await runtime.ensureReady().catch((error: unknown) => logger.warn({ err: error }, `not ready yet: ${error instanceof Error ? error.message : String(error)}`));
       const host = await startHost(runtime, { worker: options.worker, scheduler: true });
       logger.info({ url: host.url, worker: options.worker }, 'magento-xero is running');
       process.stdout.write(`magento-xero is running at ${host.url} (Ctrl-C to stop)\n`);

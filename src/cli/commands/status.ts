@@ -21,7 +21,7 @@ export function registerStatus(program: Command): void {
             ...(setupCode
               ? [`Admin: no password yet; open ${new URL('/setup', runtime.config.publicUrl).href} with the setup code ${setupCode}`]
               : []),
-            `Magento: ${status.magento.status}`,
+            `Magento: ${status.magento.status}${status.magento.detail ? `: ${status.magento.detail}` : ''}`,
             ...(status.xero.length === 0 ? ['Xero: not connected'] : status.xero.map((x) => `Xero: ${x.name} (${x.tenantId}) ${x.status}`)),
             `Queue: ${status.queue.length === 0 ? 'empty' : status.queue.map((q) => `${q.entity_type} ${q.state} ${q.n}`).join(', ')}`,
             ...status.apiToday.map((u) => `API today (${u.tenantId}): ${u.calls}/${u.dailyLimit} calls, ${u.errors} errors, ${u.rateLimited} rate-limited`),

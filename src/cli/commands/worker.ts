@@ -9,7 +9,7 @@ export function registerWorker(program: Command): void {
     .addHelpText('after', '\nExample:\n  $ DATABASE_URL=postgres://app@db/xero magento-xero worker')
     .action(async () => {
       const { runtime, logger } = await bootstrap();
-      await runtime.ensureReady().catch((error: unknown) => logger.warn({ err: error }, 'not ready yet: connect Magento and Xero in the admin UI'));
+      await runtime.ensureReady().catch((error: unknown) => logger.warn({ err: error }, `not ready yet: ${error instanceof Error ? error.message : String(error)}`));
       const worker = runtime.worker();
       const controller = new AbortController();
       logger.info({ owner: worker.owner }, 'worker started');

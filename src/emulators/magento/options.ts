@@ -10,6 +10,12 @@ export interface MagentoEmulatorOptions {
   oauth?: OAuthCredentials;
   /** When false the store behaves like 2.4.4+ without "integration tokens as bearer": bearer calls get 401. */
   bearerAllowed?: boolean;
+  /**
+   * The ACL resources the integration was granted (System > Extensions > Integrations > API); default all. A call to any
+   * other is answered as Magento's RequestValidator::checkPermissions answers it: the same 401 "The consumer isn't
+   * authorized to access %resources." an unknown token gets (magento/magento2 issue #39289 shows the trace).
+   */
+  resources?: readonly string[];
   seed?: number;
   customers?: number;
   products?: number;
@@ -38,6 +44,7 @@ export interface ResolvedOptions {
   controlToken: string;
   oauth: OAuthCredentials | undefined;
   bearerAllowed: boolean;
+  resources: readonly string[] | undefined;
   inputLimit: InputLimit | undefined;
   webhookUrl: string | undefined;
   webhookSecret: string;
@@ -51,6 +58,7 @@ export function resolveOptions(options: MagentoEmulatorOptions): ResolvedOptions
     controlToken: options.controlToken ?? token,
     oauth: options.oauth,
     bearerAllowed: options.bearerAllowed ?? true,
+    resources: options.resources,
     inputLimit: limit === true ? { defaultPageSize: 20, maxPageSize: 300 } : limit === false || limit === undefined ? undefined : limit,
     webhookUrl: options.webhookUrl,
     webhookSecret: options.webhookSecret ?? '',

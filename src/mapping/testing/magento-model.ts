@@ -72,6 +72,25 @@ export interface ModelOrder {
   createdAt: string;
   giftCardCents?: number;
   paymentMethod?: string;
+  /**
+   * How the store reports item rows: 'gross' (Magento's own: row_total = price × qty, discount beside it) or 'net'
+   * (row_total already less its discount, subtotal still gross: real orders 000000014 and 000000006, see
+   * src/mapping/row-convention.ts).
+   */
+  rowTotals?: 'gross' | 'net';
+  /** Configurable children sent without parent_item_id (real orders 000000009 and 000000010). */
+  omitParentIds?: boolean;
+  /** A fixed product tax per unit (cents, excluding its tax) on every simple item, taxed at the order's rate. */
+  fptUnitCents?: number;
+  /** Adobe Commerce gift wrapping for the order and a printed card (cents excluding tax), taxed at the order's rate. */
+  giftWrapCents?: number;
+  printedCardCents?: number;
+}
+
+/** The row convention a model order was built with (its invoices and credit memos report rows the same way). */
+const conventionOf = new WeakMap<object, 'gross' | 'net'>();
+export function rowConventionOf(doc: object): 'gross' | 'net' {
+  return conventionOf.get(doc) ?? 'gross';
 }
 
 interface Row {
@@ -188,11 +207,36 @@ export function buildOrder(m: ModelOrder): MagentoOrder {
       items.push(withTax(rowFields(r, it.qty, { sku: it.sku, name: it.name, product_type: 'simple', parent_item_id: parentId })));
     }
   }
+  // Fixed product tax on simple items (Magento\Weee: weee_tax_applied_row_amount excl. tax; its tax outside the item's).
+  let fpt = 0;
+  if (m.fptUnitCents) {
+    for (const item of items) {
+      if (item.product_type !== 'simple' || item.parent_item_id != null) continue;
+      const qty = item.qty_ordered ?? 1;
+      const row = m.fptUnitCents * qty;
+      const rowTax = Number(divRound(BigInt(row) * BigInt(percent4), 1_000_000n));
+      item.weee_tax_applied_amount = money(m.fptUnitCents);
+      item.weee_tax_applied_row_amount = money(row);
+      item.weee_tax_applied = JSON.stringify([
+        { title: 'Recycling fee', base_amount: money(m.fptUnitCents), amount: money(m.fptUnitCents), row_amount: money(row), base_row_amount: money(row), amount_incl_tax: money(m.fptUnitCents + Number(divRound(BigInt(m.fptUnitCents) * BigInt(percent4), 1_000_000n))), row_amount_incl_tax: money(row + rowTax), base_row_amount_incl_tax: money(row + rowTax) },
+      ]);
+      fpt += row;
+      tax += rowTax;
+      if (rowTax !== 0) itemTaxes.push({ type: 'weee', associated_item_id: item.item_id, applied_taxes: appliedTaxes(m.rate, rowTax) });
+    }
+  }
+  const gw = (cents: number | undefined) => {
+    const c = cents ?? 0;
+    return { c, t: Number(divRound(BigInt(c) * BigInt(percent4), 1_000_000n)) };
+  };
+  const wrap = gw(m.giftWrapCents);
+  const card = gw(m.printedCardCents);
+  tax += wrap.t + card.t;
   const ship = computeRow(1, m.shippingCents, m.shippingDiscountPercent, percent4, m.pricesIncludeTax);
   tax += ship.tax;
   if (ship.tax !== 0) itemTaxes.push({ type: 'shipping', applied_taxes: appliedTaxes(m.rate, ship.tax) });
   const giftCards = m.giftCardCents ?? 0;
-  const grand = subtotal + ship.row + tax + dtc + ship.dtc - discount - ship.discount - giftCards;
+  const grand = subtotal + ship.row + tax + dtc + ship.dtc - discount - ship.discount - giftCards + fpt + wrap.c + card.c;
   const order: MagentoOrder = {
     entity_id: Number.parseInt(m.incrementId, 10) || 1,
     increment_id: m.incrementId,
@@ -228,6 +272,35 @@ export function buildOrder(m: ModelOrder): MagentoOrder {
     },
   };
   if (giftCards) order.gift_cards_amount = money(giftCards);
+  if (wrap.c || card.c) {
+    Object.assign(order.extension_attributes!, {
+      gw_price: money(wrap.c),
+      gw_base_price: money(wrap.c),
+      gw_tax_amount: money(wrap.t),
+      gw_base_tax_amount: money(wrap.t),
+      gw_items_price: 0,
+      gw_items_tax_amount: 0,
+      gw_card_price: money(card.c),
+      gw_card_base_price: money(card.c),
+      gw_card_tax_amount: money(card.t),
+      gw_card_base_tax_amount: money(card.t),
+    });
+  }
+  if (m.rowTotals === 'net') {
+    for (const item of order.items) {
+      const net = cents(item.row_total) - cents(item.discount_amount) + cents(item.discount_tax_compensation_amount);
+      item.row_total = money(net);
+      item.base_row_total = money(net);
+      item.row_total_incl_tax = money(net + cents(item.tax_amount));
+    }
+  }
+  if (m.omitParentIds) {
+    for (const item of order.items) {
+      const parent = order.items.find((p) => p.item_id === item.parent_item_id);
+      if (parent?.product_type === 'configurable') delete item.parent_item_id;
+    }
+  }
+  conventionOf.set(order, m.rowTotals ?? 'gross');
   return order;
 }
 
@@ -241,8 +314,11 @@ export interface ModelRefund {
 }
 
 interface ProratedDoc {
-  items: { order_item_id: number; sku: string; name: string | null | undefined; qty: number; price: number | null | undefined; price_incl_tax: number | null | undefined; row_total: number; tax_amount: number; discount_amount: number; discount_tax_compensation_amount: number; row_total_incl_tax: number }[];
+  items: { order_item_id: number; sku: string; name: string | null | undefined; qty: number; price: number | null | undefined; price_incl_tax: number | null | undefined; row_total: number; tax_amount: number; discount_amount: number; discount_tax_compensation_amount: number; row_total_incl_tax: number; weee_tax_applied_row_amount?: number; weee_tax_applied?: string }[];
   subtotal: number;
+  /** FPT of the document's items, excluding and of its tax. */
+  fpt: number;
+  fptTax: number;
   tax: number;
   dtc: number;
   discount: number;
@@ -252,7 +328,8 @@ const cents = (v: number | null | undefined): number => toMinorOr0(v);
 
 /** Magento's pro-rating of an order item's amounts over a partial quantity (as for partial invoices and refunds). */
 function prorate(order: MagentoOrder, qtyById: Record<number, number>): ProratedDoc {
-  const out: ProratedDoc = { items: [], subtotal: 0, tax: 0, dtc: 0, discount: 0 };
+  const out: ProratedDoc = { items: [], subtotal: 0, fpt: 0, fptTax: 0, tax: 0, dtc: 0, discount: 0 };
+  const net = rowConventionOf(order) === 'net';
   for (const item of order.items) {
     const full = item.qty_ordered ?? 0;
     const q = qtyById[item.item_id] ?? 0;
@@ -275,7 +352,21 @@ function prorate(order: MagentoOrder, qtyById: Record<number, number>): Prorated
       discount_tax_compensation_amount: money(dtc),
       row_total_incl_tax: money(part(cents(item.row_total_incl_tax))),
     });
-    out.subtotal += row;
+    const weee = cents(item.weee_tax_applied_row_amount);
+    if (weee !== 0) {
+      // Magento\Weee\Model\Total\Invoice\Weee: the document item's FPT and its tax, pro-rated by quantity.
+      const applied = JSON.parse(item.weee_tax_applied ?? '[]') as Array<Record<string, number | string>>;
+      const rowIncl = applied.reduce((s, a) => s + toMinorOr0(Number(a['row_amount_incl_tax'] ?? 0)), 0);
+      const f = part(weee);
+      const fTax = part(rowIncl) - f;
+      const doc = out.items[out.items.length - 1]!;
+      doc.weee_tax_applied_row_amount = money(f);
+      doc.weee_tax_applied = JSON.stringify(applied.map((a) => ({ ...a, row_amount: money(f), row_amount_incl_tax: money(f + fTax) })));
+      out.fpt += f;
+      out.fptTax += fTax;
+    }
+    // A store that reports net rows keeps its subtotal gross (the row plus its discount).
+    out.subtotal += net ? row + discount - dtc : row;
     out.tax += tax;
     out.dtc += dtc;
     out.discount += discount;
@@ -300,8 +391,8 @@ export function buildInvoice(order: MagentoOrder, qty: Record<number, number>, w
   const shipTax = withShipping ? cents(order.shipping_tax_amount) : 0;
   const shipDisc = withShipping ? cents(order.shipping_discount_amount) : 0;
   const shipDtc = withShipping ? cents(order.shipping_discount_tax_compensation_amount) : 0;
-  const grand = p.subtotal + p.tax + p.dtc - p.discount + ship + shipTax + shipDtc - shipDisc;
-  return {
+  const grand = p.subtotal + p.tax + p.dtc - p.discount + ship + shipTax + shipDtc - shipDisc + p.fpt + p.fptTax;
+  const invoice: MagentoInvoice = {
     ...docHeader(order),
     entity_id: 1,
     increment_id: incrementId,
@@ -309,7 +400,7 @@ export function buildInvoice(order: MagentoOrder, qty: Record<number, number>, w
     created_at: createdAt,
     grand_total: money(grand),
     subtotal: money(p.subtotal),
-    tax_amount: money(p.tax + shipTax),
+    tax_amount: money(p.tax + shipTax + p.fptTax),
     discount_amount: money(-(p.discount + shipDisc)),
     discount_tax_compensation_amount: money(p.dtc),
     shipping_amount: money(ship),
@@ -318,6 +409,8 @@ export function buildInvoice(order: MagentoOrder, qty: Record<number, number>, w
     shipping_discount_tax_compensation_amount: money(shipDtc),
     items: p.items,
   };
+  conventionOf.set(invoice, rowConventionOf(order));
+  return invoice;
 }
 
 /** A credit memo: refunded quantities, refunded shipping (pro-rated tax and discount), adjustments. */
@@ -330,8 +423,8 @@ export function buildCreditMemo(order: MagentoOrder, refund: ModelRefund, increm
   const shipDisc = shipPart(cents(order.shipping_discount_amount));
   const shipDtc = shipPart(cents(order.shipping_discount_tax_compensation_amount));
   const grand =
-    p.subtotal + p.tax + p.dtc - p.discount + ship + shipTax + shipDtc - shipDisc + refund.adjustmentPositiveCents - refund.adjustmentNegativeCents;
-  return {
+    p.subtotal + p.tax + p.dtc - p.discount + ship + shipTax + shipDtc - shipDisc + refund.adjustmentPositiveCents - refund.adjustmentNegativeCents + p.fpt + p.fptTax;
+  const memo: MagentoCreditMemo = {
     ...docHeader(order),
     entity_id: 1,
     increment_id: incrementId,
@@ -343,7 +436,7 @@ export function buildCreditMemo(order: MagentoOrder, refund: ModelRefund, increm
     adjustment_negative: money(refund.adjustmentNegativeCents),
     grand_total: money(grand),
     subtotal: money(p.subtotal),
-    tax_amount: money(p.tax + shipTax),
+    tax_amount: money(p.tax + shipTax + p.fptTax),
     discount_amount: money(-(p.discount + shipDisc)),
     discount_tax_compensation_amount: money(p.dtc),
     shipping_amount: money(ship),
@@ -351,6 +444,8 @@ export function buildCreditMemo(order: MagentoOrder, refund: ModelRefund, increm
     shipping_discount_tax_compensation_amount: money(shipDtc),
     items: p.items,
   };
+  conventionOf.set(memo, rowConventionOf(order));
+  return memo;
 }
 
 /** Billable item ids of a model order (the ones carrying amounts). */
@@ -385,7 +480,9 @@ export function magentoLineFigures(
   for (const item of doc.items as Array<Record<string, unknown>>) {
     const c = (k: string) => toMinorOr0(item[k] as number | null | undefined);
     itemDiscount += c('discount_amount');
-    add(`item ${String(item['sku'])}`, c('row_total') - c('discount_amount') + c('discount_tax_compensation_amount'), c('tax_amount'));
+    // A row already net of its discount is the line as it is (rowConventionOf: how the model built the document).
+    const net = rowConventionOf(doc) === 'net';
+    add(`item ${String(item['sku'])}`, net ? c('row_total') : c('row_total') - c('discount_amount') + c('discount_tax_compensation_amount'), c('tax_amount'));
   }
   const header = doc as Record<string, unknown>;
   const h = (k: string) => toMinorOr0(header[k] as number | null | undefined);
@@ -393,6 +490,19 @@ export function magentoLineFigures(
   const shippingDiscount = 'shipping_discount_amount' in header && header['shipping_discount_amount'] != null ? Math.abs(h('shipping_discount_amount')) : Math.max(0, -h('discount_amount') - itemDiscount);
   if (h('shipping_amount') !== 0 || h('shipping_tax_amount') !== 0) {
     add('shipping', h('shipping_amount') - shippingDiscount + h('shipping_discount_tax_compensation_amount'), h('shipping_tax_amount'));
+  }
+  // Fixed product taxes: per item, excluding tax, with the tax their applied list says.
+  for (const item of doc.items as Array<Record<string, unknown>>) {
+    const weee = toMinorOr0(item['weee_tax_applied_row_amount'] as number | null | undefined);
+    if (weee === 0) continue;
+    const applied = JSON.parse((item['weee_tax_applied'] as string | undefined) ?? '[]') as Array<Record<string, number>>;
+    const incl = applied.reduce((s, a) => s + toMinorOr0(a['row_amount_incl_tax']), 0);
+    add(`fpt ${String(item['sku'])}`, weee, incl - weee);
+  }
+  // Adobe Commerce gift wrapping and printed card.
+  const ext = (header['extension_attributes'] ?? {}) as Record<string, number | null | undefined>;
+  for (const [price, taxKey] of [['gw_price', 'gw_tax_amount'], ['gw_items_price', 'gw_items_tax_amount'], ['gw_card_price', 'gw_card_tax_amount']] as const) {
+    add(price, toMinorOr0(ext[price]), toMinorOr0(ext[taxKey]));
   }
   // A credit memo's own adjustments (an order's adjustment fields add up its credit memos': not lines of its invoice).
   if ('order_id' in header) {

@@ -20,6 +20,8 @@ export interface PostMapping {
   kind: 'post';
   contactNumber: string;
   itemSkus: string[];
+  /** Lines the mapping added to match Magento's total (other charges...), for the log entry. */
+  notes?: string[];
 }
 
 export interface Ready<M extends PostMapping> {
@@ -163,10 +165,12 @@ export async function prepareDocuments<M extends PostMapping>(
       continue;
     }
     const dropped = new Set(check.missingSkus.map((sku) => itemCodeForSku(sku).code));
+    const notes = [...(m.mapped.notes ?? [])];
+    if (dropped.size > 0) notes.push(`posted without item codes ${[...dropped].join(', ')}: those items are not in Xero`);
     ready.push({
       ...m,
       droppedCodes: dropped,
-      ...(dropped.size > 0 ? { note: `posted without item codes ${[...dropped].join(', ')}: those items are not in Xero` } : {}),
+      ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
     });
   }
   return ready;

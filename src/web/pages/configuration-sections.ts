@@ -16,6 +16,9 @@ const ACCOUNT_ROLES: ReadonlyArray<{ key: string; label: string; types: readonly
   { key: 'rounding', label: 'Rounding', types: ['CURRLIAB', 'EXPENSE', 'OVERHEADS', 'OTHERINCOME', 'REVENUE'], help: 'Absorbs Xero\'s per-line rounding so totals match Magento to the cent.' },
   { key: 'giftCardLiability', label: 'Gift card liability', types: ['CURRLIAB', 'LIABILITY'], help: 'Gift cards sold are owed to their holders here; gift cards redeemed are payments from it. Xero must allow payments to it ("Enable payments to this account").' },
   { key: 'storeCreditLiability', label: 'Store credit liability', types: ['CURRLIAB', 'LIABILITY'], help: 'Store credit redeemed is a payment from it, refunds to store credit go back to it; empty means the gift card liability account.' },
+  { key: 'otherCharges', label: 'Other charges', types: ['SALES', 'REVENUE', 'OTHERINCOME'], help: 'Fixed product taxes and gift wrapping (unless set below), and an unexplained difference when you allow it (Fees and other totals); empty means 265, created as "Other charges" by "Sync all accounts now".' },
+  { key: 'fpt', label: 'Fixed product taxes (FPT/WEEE)', types: ['SALES', 'REVENUE', 'OTHERINCOME', 'CURRLIAB', 'LIABILITY'], help: 'Empty means the other charges account. A levy you pass on (e.g. a recycling fee) may belong in a liability account.' },
+  { key: 'giftWrapping', label: 'Gift wrapping and printed cards', types: ['SALES', 'REVENUE', 'OTHERINCOME'], help: 'Adobe Commerce gift wrapping; empty means the other charges account.' },
   { key: 'rewardPointsExpense', label: 'Reward points expense', types: ['EXPENSE', 'OVERHEADS'], help: 'Only when reward points are a marketing expense (Posting): the points redeemed are charged here.' },
 ];
 
@@ -175,6 +178,25 @@ ${textField('days', 'Days back', r.days, { type: 'number', help: 'Ending yesterd
 </div>
 <label class="check-label"><input type="checkbox" name="repair"${r.repair ? html` checked` : ''}> Queue repairs automatically (never for paid, voided or locked documents)</label>
 <p><button type="submit" class="primary">Save the books check</button></p>
+</form>
+</section>`;
+}
+
+export function totalsSection(ctx: PageContext, view: ConfigurationView): SafeHtml {
+  const t = view.settings.totals;
+  return html`<section class="card" id="totals" aria-labelledby="h-totals">
+<h2 id="h-totals">Fees and other totals</h2>
+<p class="help">Fixed product taxes and gift wrapping are posted as lines of their own (accounts above). How each Magento total reaches Xero: docs/totals.md.</p>
+${errorList(view.errors.totals)}
+<form method="post" action="/configuration/totals">
+${csrfField(ctx.csrfToken)}
+<div class="fields">
+${textField('fptTaxType', 'Xero tax rate for fixed product taxes', t.fptTaxType, { help: 'Empty: the rate Magento charged on them (the product\'s), or your untaxed rate when Magento charged none.' })}
+${textField('giftWrappingTaxType', 'Xero tax rate for gift wrapping', t.giftWrappingTaxType, { help: 'Empty: the rate Magento charged on it, or your untaxed rate when Magento charged none.' })}
+${textField('unexplainedDifferenceLimit', 'Largest unexplained difference to post', t.unexplainedDifferenceLimit.toFixed(2), { type: 'number', help: 'In the order\'s currency; used only when the box below is ticked.' })}
+</div>
+<label class="check-label"><input type="checkbox" name="postUnexplainedDifference"${t.postUnexplainedDifference ? html` checked` : ''}> Post a difference to Magento's grand total that no total explains (an extension's fee) to the other charges account, up to the limit. Off: such an order is not posted and the log names the difference.</label>
+<p><button type="submit" class="primary">Save fees and totals</button></p>
 </form>
 </section>`;
 }

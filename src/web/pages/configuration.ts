@@ -13,7 +13,7 @@ import { actionButton, statusBadge } from '../components.js';
 import { html, type SafeHtml } from '../html.js';
 import { ENTITY_LABELS } from '../labels.js';
 import { layout, type PageContext } from '../layout.js';
-import { accountsSection, paymentSection, postingSection, reconciliationSection, syncSection } from './configuration-sections.js';
+import { accountsSection, paymentSection, postingSection, reconciliationSection, syncSection, totalsSection } from './configuration-sections.js';
 import { paymentImportSection, summariesSection } from './summary-settings.js';
 import { taxSection } from './tax-section.js';
 
@@ -53,6 +53,7 @@ ${magentoSection(ctx, view)}
 ${accountsSection(ctx, view)}
 ${syncSection(ctx, view)}
 ${postingSection(ctx, view)}
+${totalsSection(ctx, view)}
 ${taxSection(ctx, view)}
 ${paymentSection(ctx, view)}
 ${summariesSection(ctx, view)}

@@ -33,6 +33,11 @@ export function requireAuth(ctx: EmulatorContext, resource: string) {
       void reply.header('x-emulator-auth-reason', outcome.reason);
       throw unauthorized(resource);
     }
+    const granted = ctx.resolved.resources;
+    if (granted && !granted.includes(resource)) {
+      void reply.header('x-emulator-auth-reason', `the integration was not granted ${resource}`);
+      throw unauthorized(resource);
+    }
   };
 }
 
