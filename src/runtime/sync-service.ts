@@ -175,6 +175,7 @@ export class RuntimeSyncService implements SyncService {
         dailyLimit: this.runtime.config.xero.limits.perDay,
       })),
       ...(lastSuccessAt !== undefined ? { lastSuccessAt } : {}),
+      adjustments: (await storage.log.adjustmentsByDay(clock.now() - 7 * 24 * 60 * 60 * 1000)).slice(0, 7),
       recentErrors: (await storage.log.list({ status: 'error', limit: 10 })).map((e) => ({
         at: e.at,
         entity_type: e.entity_type,
