@@ -93,6 +93,8 @@ export class RuntimeSyncService implements SyncService {
 
   async startSyncing(options: { tenantId?: string; createTaxRates: TaxRatesToCreate }): Promise<GoLiveReview> {
     const review = await startSyncing(this.runtime, options);
+    // What waited for the gate is due now, not at its next look a minute on.
+    await this.runtime.storage.queue.expedite(undefined, this.runtime.clock.now());
     this.wake();
     return review;
   }
