@@ -99,6 +99,26 @@ describe.each(testDatabases())('storage contract on $name', (target) => {
       expect(await storage.entityMap.getMany(1, 'customer', ['42', '43'])).toHaveLength(1);
       expect(await storage.entityMap.count('customer')).toBe(1);
     });
+
+    it('keeps a record\'s links per organisation, and counts the documents posted for a store view', async () => {
+      const key = { store_id: 0, entity_type: 'customer', magento_id: '7', xero_kind: 'contact' };
+      await storage.entityMap.put([{ ...key, tenant_id: 't1', xero_id: 'c-1', xero_number: 'M1-C7', content_hash: 'h', updated_at: 1 }]);
+      await storage.entityMap.put([{ ...key, tenant_id: 't2', xero_id: 'c-2', xero_number: 'M1-C7', content_hash: 'h', updated_at: 2 }]);
+      expect((await storage.entityMap.getMany(0, 'customer', ['7'])).map((l) => l.tenant_id).sort()).toEqual(['t1', 't2']);
+      expect(await storage.entityMap.get({ ...key, tenant_id: 't1' })).toMatchObject({ xero_id: 'c-1' });
+      expect(await storage.entityMap.get(key)).toMatchObject({ xero_id: 'c-2' });
+      await storage.entityMap.remove({ ...key, tenant_id: 't2' });
+      expect((await storage.entityMap.getMany(0, 'customer', ['7'])).map((l) => l.tenant_id)).toEqual(['t1']);
+
+      const doc = (id: string, kind: string, number: string, store: number | null) =>
+        ({ store_id: 0, entity_type: kind === 'creditnote' ? 'creditmemo' : 'order', magento_id: id, xero_kind: kind, tenant_id: 't1', xero_id: `x-${id}`, xero_number: number, content_hash: 'h', updated_at: 3, magento_store_id: store });
+      await storage.entityMap.put([doc('1', 'invoice', 'UK-1', 2), doc('2', 'invoice', 'UK-2', 2), doc('3', 'creditnote', 'UKCN-3', 2), doc('4', 'invoice', 'US-4', 1)]);
+      // A later write that does not know the store (a payment step, an update) keeps the store the document was posted for.
+      await storage.entityMap.put([{ ...doc('1', 'invoice', 'UK-1', null), content_hash: 'h2' }]);
+      const posted = await storage.entityMap.postedForStore(2);
+      expect(posted.map((p) => [p.tenant_id, p.xero_kind, p.n, p.sample]).sort()).toEqual([['t1', 'creditnote', 1, 'UKCN-3'], ['t1', 'invoice', 2, 'UK-2']]);
+      expect(await storage.entityMap.postedForStore(3)).toEqual([]);
+    });
   });
 
   describe('queue', () => {
