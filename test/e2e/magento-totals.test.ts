@@ -104,7 +104,7 @@ const invoiceN = invoiceOf(N);
 const invoiceF = invoiceOf(F);
 const memoF = (() => {
   const m = buildCreditMemo(F, { qty: whole(F), shippingCents: 1000, adjustmentPositiveCents: 0, adjustmentNegativeCents: 0, online: true }, 'CM-000000502', '2026-03-05 10:00:00') as unknown as Doc;
-  return { ...m, entity_id: nextDocId++, order_id: F.entity_id, invoice_id: invoiceF['entity_id'], store_id: 1, updated_at: m['created_at'] };
+  return { ...m, entity_id: nextDocId++, order_id: F.entity_id, invoice_id: invoiceF['entity_id'], store_id: 1, updated_at: m['created_at'] } as Doc;
 })();
 
 const product = (id: number, sku: string, name: string, price: number, type = 'simple') => ({
