@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -135,8 +136,10 @@ it(`connector CPU per record, ${ORDERS} orders, emulators in their own processes
     await proxy.close();
     await magento.close();
   }
-  writeResult('cpu', {
+  writeResult(process.env['BENCH_RESULT_NAME'] ?? 'cpu', {
     orders: ORDERS,
+    commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(),
+    nodeFlags: [...nodeFlags(), ...(process.env['BENCH_NODE_FLAGS']?.split(/\s+/).filter(Boolean) ?? [])].join(' '),
     budgetMsPerRecord: BUDGET_MS_PER_RECORD,
     command: 'magento-xero sync --all (Xero unlimited)',
     ...results,

@@ -1,6 +1,7 @@
 // Renders bench/RESULTS.md from bench/results/*.json (written by the benchmarks). Run after `vitest run --config
 // bench/vitest.config.ts`: `node --experimental-strip-types bench/render.ts` (Node 22+) or through vitest (render.bench.test.ts).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpuSection } from './render-cpu.js';
 
 type Json = Record<string, any>;
 
@@ -149,6 +150,7 @@ export function renderResults(results: Record<string, Json>): string {
       '',
     );
   }
+  lines.push(...cpuSection(results));
   lines.push(
     '## Reading the figures',
     '',
@@ -177,6 +179,11 @@ function budgets(results: Record<string, Json>): string[] {
   const l = results['latency'];
   if (l?.webhooks) rows.push(`| New order → Xero < 2 s p95 with webhooks | ${l.webhooks.p95Ms} ms | ${verdict(l.webhooks.withinBudget)} |`);
   if (l?.polling) rows.push(`| < poll interval + 2 s p95 with polling | ${l.polling.p95Ms} ms | ${verdict(l.polling.withinBudget)} |`);
+  const c = results['cpu'];
+  if (c?.sqlite) {
+    const worst = Math.max(c.sqlite.msPerRecord, c.postgres?.msPerRecord ?? 0);
+    rows.push(`| Connector CPU ≤ 0.5 ms per record (issue 20) | ${c.sqlite.msPerRecord} ms SQLite${c.postgres ? `, ${c.postgres.msPerRecord} ms PostgreSQL` : ''} | ${verdict(worst <= 0.5)} |`);
+  }
   return ['## Budgets', '', '| Budget (product brief) | Measured | Verdict |', '| --- | --- | --- |', ...rows, ''];
 }
 

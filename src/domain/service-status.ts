@@ -17,6 +17,21 @@ export interface ServiceStatus {
   banners: string[];
   /** The one thing a person should do now, with where to do it (the dashboard's single banner). */
   notice?: { text: string; href: string; action: string };
+  /**
+   * Documents posted with a rounding line or tax moved between lines, per UTC day (newest first, the last 7 days with
+   * any): each is noted in its log line with amount and reason.
+   */
+  adjustments?: AdjustmentDay[];
   /** The go-live gate: closed until a person confirms the mapping ("Start syncing"); why nothing moves until then. */
   goLive?: { open: boolean; reason?: string };
+}
+
+export interface AdjustmentDay {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  documents: number;
+  /** Sum of the rounding lines, in cents (signed). */
+  roundingCents: number;
+  /** Sum of the tax moved between lines, in cents (signed). */
+  taxMovedCents: number;
 }

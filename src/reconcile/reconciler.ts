@@ -5,6 +5,7 @@ import type { ReconciliationPort as ReconcilerPort } from './types.js';
 import type { MappingSettings } from '../mapping/settings.js';
 import { effectiveLockDate } from '../mapping/cancel.js';
 import type { Storage } from '../storage/storage.js';
+import type { Correction } from './types.js';
 import type { Clock } from '../domain/clock.js';
 import { MAGENTO_SCOPE } from '../sync/context.js';
 import { compareDocuments } from './compare.js';
@@ -142,6 +143,24 @@ export class Reconciler implements ReconcilerPort {
     result.magentoDocuments += summaries.documents;
     result.days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
     result.taxes.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+    // Every rounding line and every cent of tax moved between lines on the period's documents, as their log lines say
+    // (a document is posted on or after its day, so its log line is no older than the day before the period).
+    const inPeriod = new Set(side.documents.map((d) => `${d.entity}:${d.magentoId}`));
+    const corrections = new Map<string, Correction>();
+    for (const line of await storage.log.adjustmentsSince(Date.parse(`${range.from}T00:00:00Z`) - 86_400_000)) {
+      const key = `${line.entity_type}:${line.magento_id}`;
+      if (!inPeriod.has(key)) continue;
+      corrections.set(key, {
+        entity: line.entity_type,
+        magentoId: line.magento_id,
+        number: line.xero_number,
+        at: Number(line.at),
+        roundingCents: Number(line.rounding_cents ?? 0),
+        taxMovedCents: Number(line.tax_moved_cents ?? 0),
+        message: line.message,
+      });
+    }
+    result.corrections = [...corrections.values()];
     return result;
   }
 

@@ -161,6 +161,20 @@ export interface ReconcileResult {
   incremental: boolean;
   /** Epoch ms. */
   at: number;
+  /** The period's documents posted with a rounding line or tax moved between lines (from the sync log). */
+  corrections?: Correction[];
+}
+
+/** A correction the mapping made so a Xero document adds up to Magento's totals, as its log line recorded it. */
+export interface Correction {
+  entity: string;
+  magentoId: string;
+  number: string | null;
+  /** Epoch ms of the log line. */
+  at: number;
+  roundingCents: number;
+  taxMovedCents: number;
+  message: string | null;
 }
 
 /** The port's three problems, for the page that shows ReconciliationIssue.problem. */
@@ -209,7 +223,7 @@ export interface ReconciliationIssue {
 
 /** Magento against Xero per day: what the Reconciliation page shows. */
 export interface ReconciliationPort {
-  reconcile(range: { from: string; to: string }): Promise<{ days: ReconciliationDay[]; issues: ReconciliationIssue[]; taxes?: TaxDay[] }>;
+  reconcile(range: { from: string; to: string }): Promise<{ days: ReconciliationDay[]; issues: ReconciliationIssue[]; taxes?: TaxDay[]; corrections?: Correction[] }>;
   /** Queues the repairs of the chosen differences (all repairable ones without keys); never touches locked documents. */
   repairRange?(range: { from: string; to: string }, keys?: readonly string[]): Promise<{ queued: number; skipped: number }>;
 }

@@ -93,6 +93,8 @@ export class RuntimeSyncService implements SyncService {
 
   async startSyncing(options: { tenantId?: string; createTaxRates: TaxRatesToCreate }): Promise<GoLiveReview> {
     const review = await startSyncing(this.runtime, options);
+    // What waited for the gate is due now, not at its next look a minute on.
+    await this.runtime.storage.queue.expedite(undefined, this.runtime.clock.now());
     this.wake();
     return review;
   }
@@ -175,6 +177,7 @@ export class RuntimeSyncService implements SyncService {
         dailyLimit: this.runtime.config.xero.limits.perDay,
       })),
       ...(lastSuccessAt !== undefined ? { lastSuccessAt } : {}),
+      adjustments: (await storage.log.adjustmentsByDay(clock.now() - 7 * 24 * 60 * 60 * 1000)).slice(0, 7),
       recentErrors: (await storage.log.list({ status: 'error', limit: 10 })).map((e) => ({
         at: e.at,
         entity_type: e.entity_type,

@@ -7,6 +7,7 @@ import * as m004 from './migrations/004_i19_summaries.js';
 import * as m005 from './migrations/005_i20_queue_payloads.js';
 import * as m006 from './migrations/006_i14_entity_map_per_organisation.js';
 import * as m007 from './migrations/007_i18_xero_exchanges.js';
+import * as m008 from './migrations/008_i16b_log_adjustments.js';
 
 interface NumberedMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -21,6 +22,7 @@ const migrations: Record<string, NumberedMigration> = {
   '005_i20_queue_payloads': m005,
   '006_i14_entity_map_per_organisation': m006,
   '007_i18_xero_exchanges': m007,
+  '008_i16b_log_adjustments': m008,
 };
 
 class StaticProvider implements MigrationProvider {

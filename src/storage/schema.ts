@@ -139,6 +139,10 @@ export interface LogRow {
   xero_id: string | null;
   xero_number: string | null;
   duration_ms: number;
+  /** The rounding line the document carries, in cents (signed); null when none (migration 008). */
+  rounding_cents?: number | null;
+  /** Tax moved onto the largest taxed line so the lines' tax equals Magento's, in cents; null when none. */
+  tax_moved_cents?: number | null;
 }
 
 export interface ApiUsageDayRow {

@@ -41,6 +41,37 @@ export class SyncLogRepository {
     return Number((await q.executeTakeFirstOrThrow()).n);
   }
 
+  /** Log lines of documents posted with a rounding line or tax moved between lines, per UTC day since `from`. */
+  async adjustmentsByDay(from: number): Promise<Array<{ day: string; documents: number; roundingCents: number; taxMovedCents: number }>> {
+    const rows = await this.db
+      .selectFrom('sync_log')
+      .select(['at', 'rounding_cents', 'tax_moved_cents'])
+      .where('at', '>=', from)
+      .where((eb) => eb.or([eb('rounding_cents', 'is not', null), eb('tax_moved_cents', 'is not', null)]))
+      .execute();
+    const byDay = new Map<string, { day: string; documents: number; roundingCents: number; taxMovedCents: number }>();
+    for (const r of rows) {
+      const day = new Date(Number(r.at)).toISOString().slice(0, 10);
+      const d = byDay.get(day) ?? { day, documents: 0, roundingCents: 0, taxMovedCents: 0 };
+      d.documents += 1;
+      d.roundingCents += Number(r.rounding_cents ?? 0);
+      d.taxMovedCents += Number(r.tax_moved_cents ?? 0);
+      byDay.set(day, d);
+    }
+    return [...byDay.values()].sort((a, b) => b.day.localeCompare(a.day));
+  }
+
+  /** Log lines that carry a rounding line or tax moved between lines, since `from` (epoch ms), oldest first. */
+  async adjustmentsSince(from: number): Promise<LogEntry[]> {
+    return this.db
+      .selectFrom('sync_log')
+      .selectAll()
+      .where('at', '>=', from)
+      .where((eb) => eb.or([eb('rounding_cents', 'is not', null), eb('tax_moved_cents', 'is not', null)]))
+      .orderBy('at', 'asc')
+      .execute();
+  }
+
   /** The newest successful attempt, for the dashboard's "last successful sync". */
   async lastSuccessAt(): Promise<number | undefined> {
     const row = await this.db

@@ -1,6 +1,7 @@
 import type { NewLogEntry } from '../storage/sync-log-repository.js';
 import type { QueueEntry } from '../storage/queue-repository.js';
 import type { EntryOutcome } from './handler.js';
+import { hasAdjustments, type Adjustments } from '../mapping/adjustments.js';
 
 const SEVERITY: Record<EntryOutcome['outcome'], number> = { skipped: 0, done: 1, waiting: 2, retry: 3, parked: 4 };
 
@@ -33,10 +34,16 @@ export class BatchJournal {
       xero_id: extra.xero_id ?? null,
       xero_number: extra.xero_number ?? null,
       duration_ms: Math.max(0, this.now() - this.started),
+      ...(extra.rounding_cents != null ? { rounding_cents: extra.rounding_cents } : {}),
+      ...(extra.tax_moved_cents != null ? { tax_moved_cents: extra.tax_moved_cents } : {}),
     });
   }
 
-  done(entry: QueueEntry, action: string, xero: { id?: string | null; number?: string | null; tenantId?: string; message?: string } = {}): void {
+  done(
+    entry: QueueEntry,
+    action: string,
+    xero: { id?: string | null; number?: string | null; tenantId?: string; message?: string; adjustments?: Adjustments | undefined } = {},
+  ): void {
     if (this.outcomes.has(entry.id)) return;
     // A skip is its own outcome, with its reason, so the queue and the grids can say why a record has no Xero document.
     this.outcomes.set(
@@ -48,6 +55,10 @@ export class BatchJournal {
       xero_number: xero.number ?? null,
       ...(xero.tenantId ? { tenant_id: xero.tenantId } : {}),
       ...(xero.message ? { message: xero.message } : {}),
+      // Every rounding line and every cent of tax moved between lines is kept with the line (dashboard, reconciliation).
+      ...(hasAdjustments(xero.adjustments)
+        ? { rounding_cents: xero.adjustments.roundingCents || null, tax_moved_cents: xero.adjustments.taxMovedCents || null }
+        : {}),
     });
   }
 

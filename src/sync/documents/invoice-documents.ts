@@ -13,6 +13,13 @@ import type { BatchJournal } from '../record-log.js';
 import { postInvoices, type InvoiceDraft } from './invoice-poster.js';
 import { link, linksByKind } from './links.js';
 import { postPrepayments } from './prepayments.js';
+import { adjustmentNote, hasAdjustments, type Adjustments } from '../../mapping/adjustments.js';
+import { ROUNDING_DESCRIPTION } from '../../mapping/rounding.js';
+
+/** The account of the document's rounding line (the one the mapping added), for the log's words. */
+function ctxRounding(payload: XeroInvoicePayload): string {
+  return payload.LineItems.find((l) => l.Description === ROUNDING_DESCRIPTION)?.AccountCode ?? 'rounding';
+}
 import { withoutItemCodes, type Ready } from './prepare.js';
 
 export type InvoicePost = Extract<InvoiceMapping, { kind: 'post' }>;
@@ -22,6 +29,8 @@ export interface PostedInvoice {
   action: 'create' | 'update' | 'adopt' | 'unchanged';
   payload: XeroInvoicePayload;
   notes: string[];
+  /** Rounding line and tax moved, when this attempt wrote the document (create, update, adopt). */
+  adjustments?: Adjustments | undefined;
 }
 
 /** The payload as sent: the contact by ContactID, and no ItemCode for items that are not in Xero. */
@@ -68,7 +77,11 @@ export async function postInvoiceDocuments(
     if (result.action !== 'unchanged') {
       newLinks.push(link(entityType, entry.magento_id, 'invoice', tenantId, { id: result.invoice.InvoiceID, number, hash: d.hash }, now(), d.key.order.store_id));
     }
-    posted.set(entry, { invoice: result.invoice, action: result.action, payload: d.payload, notes: d.key.note ? [d.key.note] : [] });
+    const notes = d.key.note ? [d.key.note] : [];
+    const adjustments = { roundingCents: d.key.mapped.roundingCents, taxMovedCents: d.key.mapped.taxAdjustedCents };
+    const written = result.action !== 'unchanged' && hasAdjustments(adjustments);
+    if (written) notes.push(adjustmentNote(adjustments, d.payload.CurrencyCode, ctxRounding(d.payload))!);
+    posted.set(entry, { invoice: result.invoice, action: result.action, payload: d.payload, notes, ...(written ? { adjustments } : {}) });
   }
   // Linked before anything else can fail: a retry then finds the invoice and never creates it twice.
   await ctx.storage.entityMap.put(newLinks);

@@ -14,6 +14,8 @@ import type { WithOrder } from '../documents/orders-of.js';
 import { withOrders } from '../documents/orders-of.js';
 import { batchSettings, prepareDocuments, withoutItemCodes, type Ready } from '../documents/prepare.js';
 import { settleCreditNotes } from '../documents/settlement.js';
+import { adjustmentNote, hasAdjustments } from '../../mapping/adjustments.js';
+import { ROUNDING_DESCRIPTION } from '../../mapping/rounding.js';
 import { paymentsPending } from '../documents/payments-first.js';
 import { CLAIM, type EntityHandler, type EntryOutcome } from '../handler.js';
 import { BatchJournal } from '../record-log.js';
@@ -216,10 +218,18 @@ async function processTenant(
       continue;
     }
     const notes = [...p.notes, ...(settlement.notes.get(entry) ?? [])];
+    const mapped = p.draft.key.mapped;
+    const adjustments = { roundingCents: mapped.roundingCents, taxMovedCents: mapped.taxAdjustedCents };
+    const written = p.action !== 'unchanged' && hasAdjustments(adjustments);
+    if (written) {
+      const account = p.draft.payload.LineItems.find((l) => l.Description === ROUNDING_DESCRIPTION)?.AccountCode ?? 'rounding';
+      notes.push(adjustmentNote(adjustments, p.draft.payload.CurrencyCode, account)!);
+    }
     journal.done(entry, p.action, {
       id: p.creditNote.CreditNoteID,
       number: p.creditNote.CreditNoteNumber ?? p.draft.payload.CreditNoteNumber,
       tenantId,
+      ...(written ? { adjustments } : {}),
       ...(notes.length > 0 ? { message: notes.join('; ') } : {}),
     });
   }

@@ -157,6 +157,7 @@ async function asInvoices(
       id: p.invoice.InvoiceID,
       number: p.invoice.InvoiceNumber ?? p.payload.InvoiceNumber,
       tenantId,
+      adjustments: p.adjustments,
       ...(notes.length > 0 ? { message: notes.join('; ') } : {}),
     });
   }

@@ -119,6 +119,7 @@ async function processTenant(
       id: p.invoice.InvoiceID,
       number: p.invoice.InvoiceNumber ?? p.payload.InvoiceNumber,
       tenantId,
+      adjustments: p.adjustments,
       ...(p.notes.length > 0 ? { message: p.notes.join('; ') } : {}),
     });
   }

@@ -56,6 +56,16 @@ export function dashboardPage(ctx: PageContext, status: ServiceStatus): SafeHtml
     <h2 id="h-last">Last successful sync</h2>
     <p>${formatTime(status.lastSuccessAt)}</p>
   </section>
+  <section class="card" aria-labelledby="h-adjust">
+    <h2 id="h-adjust">Totals corrected</h2>
+    ${!status.adjustments || status.adjustments.length === 0
+      ? html`<p class="muted">No rounding lines and no tax moved between lines in the last 7 days.</p>`
+      : html`<dl class="facts">${status.adjustments.map(
+          (d) => html`<dt>${d.day}</dt><dd data-adjusted="${d.day}">${plural(d.documents, 'document')}: rounding ${money(d.roundingCents)}, tax moved ${money(d.taxMovedCents)}</dd>`,
+        )}</dl>`}
+    <p class="muted">Each is noted in the document's log line with its amount and reason.</p>
+    <p><a href="/log">Open the log</a></p>
+  </section>
   <section class="card" aria-labelledby="h-recon">
     <h2 id="h-recon">Books check</h2>
     ${!status.reconciliation
@@ -84,6 +94,7 @@ ${table(
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const money = (cents: number) => `${cents < 0 ? '-' : ''}${(Math.abs(cents) / 100).toFixed(2)}`;
 
 function nameOf(status: ServiceStatus, tenantId: string): string {
   return status.xero.find((x) => x.tenantId === tenantId)?.name ?? tenantId;

@@ -1,4 +1,4 @@
-import type { ReconciliationDay, ReconciliationIssue, TaxDay } from '../../reconcile/types.js';
+import type { Correction, ReconciliationDay, ReconciliationIssue, TaxDay } from '../../reconcile/types.js';
 import { csrfField, externalLink, formatTime, statusBadge, table, textField } from '../components.js';
 import { html, type SafeHtml } from '../html.js';
 import { layout, type PageContext } from '../layout.js';
@@ -11,7 +11,7 @@ export interface ReconciliationView {
   available: boolean;
   /** The days of the last run shown below, and when it ran (epoch ms). */
   compared?: { from: string; to: string; at: number };
-  result?: { days: ReconciliationDay[]; issues: ReconciliationIssue[]; taxes?: TaxDay[] };
+  result?: { days: ReconciliationDay[]; issues: ReconciliationIssue[]; taxes?: TaxDay[]; corrections?: Correction[] };
   problem?: string;
 }
 
@@ -69,6 +69,20 @@ ${table(
   ],
   'No tax in this period.',
   'Tax per day and tax rate',
+)}
+<h2>Rounding lines and tax moved between lines</h2>
+<p class="help">Where Xero's per-line rounding would have missed Magento's totals by a cent or so, the document carries a rounding line, or tax moved onto its line with the most tax. Each one, as its log line recorded it.</p>
+${table(
+  view.result.corrections ?? [],
+  [
+    { header: 'Record', cell: (c) => `${c.entity} ${c.magentoId}` },
+    { header: 'Xero document', cell: (c) => c.number ?? '' },
+    { header: 'Rounding', cell: (c) => (c.roundingCents / 100).toFixed(2), className: 'num' },
+    { header: 'Tax moved', cell: (c) => (c.taxMovedCents / 100).toFixed(2), className: 'num' },
+    { header: 'Why', cell: (c) => c.message ?? '', className: 'message' },
+  ],
+  'No rounding lines and no tax moved in this period.',
+  'Rounding lines and tax moved between lines',
 )}
 <h2>Documents that differ or are missing</h2>
 <form method="post" action="/reconciliation/repair">

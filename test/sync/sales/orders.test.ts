@@ -268,6 +268,22 @@ describe('orders → Xero invoices', () => {
     expect(h.xero.contacts).toEqual([customer]);
   });
 
+  it('notes a rounding line in the log entry with its amount and reason, and counts it for the dashboard and the reconciliation', async () => {
+    await ready();
+    // Magento's grand total a cent above its lines (as when Magento and Xero round in different places).
+    await h.enqueue('order', [order(10, { state: 'processing', grand_total: 27.01, base_grand_total: 27.01 })]);
+    await h.drain();
+    const [line] = await h.storage.log.list({ entityType: 'order' });
+    expect(line).toMatchObject({ action: 'create', rounding_cents: 1, tax_moved_cents: null });
+    expect(line!.message).toMatch(/rounding line of USD 0\.01 on account 860: Xero rounds each line, Magento the whole document/);
+    expect(await h.storage.log.adjustmentsByDay(0)).toEqual([{ day: expect.any(String), documents: 1, roundingCents: 1, taxMovedCents: 0 }]);
+    expect((await h.storage.log.adjustmentsSince(0)).map((l) => l.magento_id)).toEqual(['10']);
+    // Unchanged on the next run: the document carries the same line, and it is not counted again.
+    await h.enqueue('order', [order(10, { state: 'processing', grand_total: 27.01, base_grand_total: 27.01 })]);
+    await h.drain();
+    expect((await h.storage.log.adjustmentsByDay(0))[0]?.documents).toBe(1);
+  });
+
   it('waits when another worker holds the guest-contact lock of the organisation', async () => {
     await ready();
     await h.storage.locks.acquire('guest-contacts:tenant-1', 'other-worker', 60_000, h.clock.now());
