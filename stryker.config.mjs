@@ -14,13 +14,13 @@ const MUTATE = {
   contracts: [
     // Idempotency: the key derived for a write, the key kept across retries, and the header that carries it.
     'src/mapping/numbers.ts:29-35',
-    'src/xero/caller.ts:54-56',
+    'src/xero/caller.ts:56-56',
     'src/xero/caller.ts:66-67',
-    'src/xero/http.ts:139-142',
+    'src/xero/http.ts:140-143',
     // Webhook signatures: Adobe Commerce's (HMAC-SHA256 of the raw body) and Xero's (x-xero-signature).
     'src/magento/webhooks.ts:14-29',
-    'src/runtime/webhooks.ts:40-43',
-    'src/runtime/webhooks.ts:77-86',
+    'src/runtime/webhooks.ts:39-43',
+    'src/runtime/webhooks.ts:79-84',
   ],
   sync: ['src/sync/**/*.ts'],
   security: ['src/security/**/*.ts'],

@@ -61,6 +61,34 @@ describe('generateStore', () => {
     expect((order['payment'] as MagentoRecord)['account_status']).toBeNull();
   });
 
+  it('sends the shapes real stores send (issue 16): net rows, children without parent ids, FPT, gift wrapping, custom options', () => {
+    const items = orders.flatMap((o) => o['items'] as MagentoRecord[]);
+    // The UK store's discounted rows come net of their discount, its subtotal still gross.
+    const uk = orders.filter((o) => o['store_id'] === 2 && cents(o['discount_amount']) !== 0);
+    expect(uk.length).toBeGreaterThan(0);
+    for (const o of uk) {
+      const rows = o['items'] as MagentoRecord[];
+      const sum = (k: string) => rows.reduce((s, i) => s + cents(i[k]), 0);
+      expect(sum('row_total') + sum('discount_amount') - sum('discount_tax_compensation_amount')).toBe(cents(o['subtotal']));
+    }
+    // Configurable children without parent_item_id, beside ones with it.
+    const orphan = (i: MagentoRecord, o: MagentoRecord) =>
+      i['product_type'] === 'simple' && i['parent_item_id'] === undefined && (o['items'] as MagentoRecord[]).some((p) => p['product_type'] === 'configurable' && p['sku'] === i['sku']);
+    expect(orders.some((o) => (o['items'] as MagentoRecord[]).some((i) => orphan(i, o)))).toBe(true);
+    expect(items.some((i) => i['product_type'] === 'simple' && i['parent_item_id'] !== undefined)).toBe(true);
+    // Fixed product taxes, untaxed (California) and taxed (Germany); their invoices and refunds carry their share.
+    const fpt = items.filter((i) => cents(i['weee_tax_applied_row_amount']) !== 0);
+    expect(fpt.some((i) => String(i['weee_tax_applied']).includes('California e-waste fee'))).toBe(true);
+    expect(fpt.some((i) => String(i['weee_tax_applied']).includes('WEEE'))).toBe(true);
+    expect(invoices.some((d) => (d['items'] as MagentoRecord[]).some((i) => cents(i['weee_tax_applied_row_amount']) !== 0))).toBe(true);
+    // Gift wrapping and printed cards, invoiced with the first invoice.
+    const wrapped = orders.filter((o) => cents((o['extension_attributes'] as MagentoRecord)['gw_price']) !== 0);
+    expect(wrapped.length).toBeGreaterThan(0);
+    expect(invoices.some((d) => cents((d['extension_attributes'] as MagentoRecord | undefined)?.['gw_card_price']) !== 0)).toBe(true);
+    // Custom options with their label and value.
+    expect(items.some((i) => JSON.stringify(i['product_options'] ?? null).includes('"label":"Monogram"'))).toBe(true);
+  });
+
   it('has the awkward cases of a real store', () => {
     const customers = small.store.customers.all();
     const names = customers.map((c) => `${String(c['firstname'])} ${String(c['lastname'])}`);
