@@ -162,3 +162,23 @@ describe('generateStore', () => {
     expect(gaps).toBe(0);
   });
 });
+
+describe('orders invoiced in part and canceled for the rest', () => {
+  // Magento's Order::registerCancellation: the uninvoiced quantity is canceled, the order records what was not invoiced
+  // (subtotal_canceled = subtotal − subtotal_invoiced, tax likewise, total_canceled = grand_total − total_paid) and stays open.
+  const partly = orders.filter((o) => cents(o['total_canceled']) > 0 && o['state'] !== 'canceled');
+
+  it('appear in every store (order 13 is one), each with Magento\'s canceled figures', () => {
+    expect(partly.length).toBeGreaterThan(0);
+    expect(partly.map((o) => o['increment_id'])).toContain(String(orders[12]!['increment_id']));
+    for (const o of partly) {
+      expect(o['state']).toMatch(/^(processing|complete)$/);
+      expect(cents(o['total_canceled'])).toBe(cents(o['grand_total']) - cents(o['total_paid']));
+      expect(cents(o['tax_canceled'])).toBe(cents(o['tax_amount']) - cents(o['tax_invoiced']));
+      expect(cents(o['subtotal_canceled'])).toBe(cents(o['subtotal']) - cents(o['subtotal_invoiced']));
+      const items = o['items'] as MagentoRecord[];
+      expect(items.some((i) => Number(i['qty_canceled'] ?? 0) > 0)).toBe(true);
+      for (const i of items) expect(Number(i['qty_invoiced'] ?? 0) + Number(i['qty_canceled'] ?? 0)).toBe(Number(i['qty_ordered']));
+    }
+  });
+});
