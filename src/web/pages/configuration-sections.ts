@@ -104,7 +104,7 @@ ${selectField('newOrderStatus', 'Status of new orders in Xero', [
   { value: 'DRAFT', label: 'Draft' },
   { value: 'SUBMITTED', label: 'Submitted for approval' },
 ], p.newOrderStatus, { help: 'Processing and complete orders are always approved (AUTHORISED).' })}
-${textField('invoicePrefix', 'Invoice number prefix', p.invoicePrefix, { help: 'Put before the order number, e.g. WEB-.' })}
+${textField('invoicePrefix', 'Invoice number prefix', p.invoicePrefix, { help: 'Put before the order number, e.g. WEB-. A store view may have its own, and its own Xero organisation, on the Stores page.' })}
 ${textField('creditNotePrefix', 'Credit note number prefix', p.creditNotePrefix)}
 ${selectField('guestStrategy', 'Guest orders', [
   { value: 'per_email', label: 'One contact per email address' },
