@@ -68,7 +68,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const store = new MagentoSnapshots(join(dataDir, 'magento-store.json'));
   const magento = await startMagentoEmulator({
     seed: options.seed,
-    ...(store.exists() ? { empty: true } : { customers: options.customers, products: options.products, orders: options.orders }),
+    // Adobe Commerce amounts too (gift cards, store credit, reward points), so the sandbox meets them every day.
+    ...(store.exists() ? { empty: true } : { customers: options.customers, products: options.products, orders: options.orders, commerce: true }),
     webhookUrl: `http://127.0.0.1:${options.port}/webhooks/magento`,
     webhookSecret: WEBHOOK_SECRET,
   });
@@ -96,7 +97,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   await runtime.connections!.callback(callback);
   await runtime.ensureReady();
   if ((await storage.settings.get('accounts')) === undefined) {
-    await storage.settings.set('accounts', { bank: '090', sales: '200', rounding: '860', shipping: '200' });
+    // Gift cards and store credit are liabilities that take payments: `accounts sync` below creates them so.
+    await storage.settings.set('accounts', { bank: '090', sales: '200', rounding: '860', shipping: '200', giftCardLiability: '2150', storeCreditLiability: '2160' });
   }
   // The sandbox is a demonstration: it confirms its own mapping (and allows the emulated store's tax rates to be
   // created) so `npm start` syncs in front of you. A real installation waits for a person to press "Start syncing".
