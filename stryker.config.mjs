@@ -7,20 +7,34 @@
 //   npm run mutation:security             src/security
 // A narrower run while working: MUTATION_SCOPE=mapping npx stryker run --mutate src/mapping/rounding.ts
 // Results: reports/mutation/<scope>.html and .json; docs/testing.md keeps the latest scores and the survivors.
+import { readFileSync } from 'node:fs';
+
 const scope = process.env.MUTATION_SCOPE ?? 'all';
+
+/** "file:from-to": the lines from the first one holding `from` (after `after`) to the next one holding `to`, found in the
+ * code as it is now, so the range follows the code when lines above it move. Fails loudly when either text is gone. */
+function span(file, from, to, after = '') {
+  const text = readFileSync(new URL(file, import.meta.url), 'utf8');
+  const anchor = text.indexOf(after);
+  const start = anchor < 0 ? -1 : text.indexOf(from, anchor);
+  const end = start < 0 ? -1 : text.indexOf(to, start);
+  if (start < 0 || end < 0) throw new Error(`stryker.config.mjs: "${from}" … "${to}" not found in ${file}`);
+  const line = (offset) => text.slice(0, offset).split('\n').length;
+  return `${file}:${line(start)}-${line(end + to.length - 1)}`;
+}
 
 const MUTATE = {
   mapping: ['src/domain/money.ts', 'src/mapping/**/*.ts', '!src/mapping/testing/**', '!src/mapping/test-support.ts', '!src/mapping/index.ts'],
   contracts: [
     // Idempotency: the key derived for a write, the key kept across retries, and the header that carries it.
-    'src/mapping/numbers.ts:29-35',
-    'src/xero/caller.ts:56-56',
-    'src/xero/caller.ts:66-67',
-    'src/xero/http.ts:140-143',
+    span('src/mapping/numbers.ts', 'export function idempotencyKey(', '\n}'),
+    span('src/xero/caller.ts', 'const idempotencyKey =', ';'),
+    span('src/xero/caller.ts', 'const response = await xeroRequest(', '});'),
+    span('src/xero/http.ts', "if (request.idempotencyKey !== undefined", "headers['Idempotency-Key'] ="),
     // Webhook signatures: Adobe Commerce's (HMAC-SHA256 of the raw body) and Xero's (x-xero-signature).
-    'src/magento/webhooks.ts:14-29',
-    'src/runtime/webhooks.ts:39-43',
-    'src/runtime/webhooks.ts:79-84',
+    span('src/magento/webhooks.ts', 'export function verifyCommerceWebhookSignature(', '\n}'),
+    span('src/runtime/webhooks.ts', 'const raw =', 'reply.code(401)', "scope.post('/webhooks/magento'"),
+    span('src/runtime/webhooks.ts', 'const raw =', '!timingSafeEqual(actual, expected))', "scope.post('/webhooks/xero'"),
   ],
   sync: ['src/sync/**/*.ts'],
   security: ['src/security/**/*.ts'],

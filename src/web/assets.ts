@@ -102,7 +102,7 @@ export const APP_JS = `
           var bar = document.querySelector('[data-progress]');
           if (bar) { bar.max = Math.max(1, s.total); bar.value = s.byState.done || 0; }
           var left = document.querySelector('[data-outstanding]');
-          if (left) left.textContent = s.outstanding === 0 ? 'Queue is drained.' : s.outstanding + ' still to go.';
+          if (left) left.textContent = s.estimate || (s.outstanding === 0 ? 'Queue is drained.' : s.outstanding + ' still to go.');
         })
         .catch(function () {})
         .finally(function () { busy = false; });

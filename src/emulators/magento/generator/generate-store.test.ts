@@ -182,3 +182,32 @@ describe('orders invoiced in part and canceled for the rest', () => {
     }
   });
 });
+
+describe('Adobe Commerce amounts (option commerce)', () => {
+  const commerce = generateStore({ seed: 42, customers: 30, products: 40, orders: 150, commerce: true });
+  const withCommerce = commerce.store.orders.all();
+
+  it('leaves a store generated without the option as it was', () => {
+    expect(JSON.stringify(generateStore({ seed: 42, customers: 30, products: 40, orders: 150 }).store.orders.all())).toBe(JSON.stringify(orders));
+  });
+
+  it('pays part of some invoiced orders with a gift card, store credit or reward points, off the order and its invoice', () => {
+    const ext = (o: MagentoRecord) => (o['extension_attributes'] ?? {}) as MagentoRecord;
+    const seen = new Set<string>();
+    for (const o of withCommerce) {
+      const e = ext(o);
+      const kind = e['gift_cards_amount'] ? 'gift_cards_amount' : e['customer_balance_amount'] ? 'customer_balance_amount' : e['reward_currency_amount'] ? 'reward_currency_amount' : undefined;
+      if (!kind) continue;
+      seen.add(kind);
+      const invoice = commerce.store.invoices.all().find((i) => i['order_id'] === o['entity_id'])!;
+      expect(cents(invoice['grand_total'])).toBe(cents(o['grand_total']));
+      expect(cents(o['total_paid'])).toBe(cents(o['grand_total']));
+      // What was sold still adds up: the grand total plus what the card, credit or points paid.
+      const plain = orders.find((p) => p['entity_id'] === o['entity_id'])!;
+      expect(cents(o['grand_total']) + cents(e[kind])).toBe(cents(plain['grand_total']));
+      if (kind !== 'reward_currency_amount') expect(ext(invoice)[kind]).toBe(e[kind]);
+      if (kind === 'customer_balance_amount') expect(o['customer_is_guest']).not.toBe(1);
+    }
+    expect([...seen].sort()).toEqual(['customer_balance_amount', 'gift_cards_amount', 'reward_currency_amount']);
+  });
+});
