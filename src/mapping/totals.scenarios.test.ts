@@ -18,7 +18,7 @@ const scenarios = (fixture('magento-tax-scenarios.json') as { scenarios: Record<
 
 function orderOf(s: Scenario, rows: 'gross' | 'net') {
   const a = s.address_data;
-  const item = { ...s.item, item_id: 1, product_type: 'simple', name: 'Simple 1', qty_ordered: s.item['qty'], original_price: s.item['price'] };
+  const item: Record<string, unknown> = { ...s.item, item_id: 1, product_type: 'simple', name: 'Simple 1', qty_ordered: s.item['qty'], original_price: s.item['price'] };
   if (rows === 'net') item['row_total'] = (toMinor(Number(item['row_total'])) - toMinor(Number(item['discount_amount']))) / 100;
   const applied = (r: { code: string; percent: number }, amount: number) => [{ code: r.code, title: r.code, percent: r.percent, amount }];
   return parseMagento(
