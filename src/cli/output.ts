@@ -12,7 +12,8 @@ export interface Output {
 }
 
 export interface Progress {
-  update(done: number, total?: number): void;
+  /** `note`: why it goes no faster and how long is left ("Xero allows 60 calls a minute ..."), shown beside the count. */
+  update(done: number, total?: number, note?: string): void;
   stop(): void;
 }
 
@@ -32,30 +33,35 @@ export function createOutput(options: { json: boolean; stdout?: NodeJS.WriteStre
     progress(label, total) {
       if (tty) {
         const bar = new cliProgress.SingleBar(
-          { format: `${label} [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted}`, stream: stderr, hideCursor: true },
+          { format: `${label} [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted} {note}`, stream: stderr, hideCursor: true },
           cliProgress.Presets.shades_classic,
         );
         const started = Date.now();
-        bar.start(total ?? 0, 0, { rate: '0' });
+        bar.start(total ?? 0, 0, { rate: '0', note: '' });
+        let lastNote = '';
         return {
-          update(done, newTotal) {
+          update(done, newTotal, note) {
             if (newTotal !== undefined) bar.setTotal(newTotal);
+            if (note !== undefined) lastNote = note;
             const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
-            bar.update(done, { rate: rate.toFixed(1) });
+            bar.update(done, { rate: rate.toFixed(1), note: lastNote });
           },
           stop: () => bar.stop(),
         };
       }
       let lastLine = 0;
       let last = -1;
+      let lastNote: string | undefined;
       return {
-        update(done, newTotal) {
+        update(done, newTotal, note) {
           const t = newTotal ?? total;
-          // Plain progress: at most one line a second, and the last one.
-          if (done === last || Date.now() - lastLine < 1000) return;
+          // Plain progress: at most one line a second, and only when the count or the reason changed.
+          const changedNote = note !== undefined && note !== lastNote;
+          if ((done === last && !changedNote) || Date.now() - lastLine < 1000) return;
           lastLine = Date.now();
           last = done;
-          stderr.write(`${label}: ${done}${t !== undefined ? `/${t}` : ''}\n`);
+          if (note !== undefined) lastNote = note;
+          stderr.write(`${label}: ${done}${t !== undefined ? `/${t}` : ''}${lastNote ? ` (${lastNote})` : ''}\n`);
         },
         stop() {},
       };

@@ -24,6 +24,16 @@ export interface ServiceStatus {
   adjustments?: AdjustmentDay[];
   /** The go-live gate: closed until a person confirms the mapping ("Start syncing"); why nothing moves until then. */
   goLive?: { open: boolean; reason?: string };
+  /** How long the queue has to go and why it goes no faster (src/domain/progress.ts). */
+  progress?: QueueProgress;
+}
+
+/** The queue's estimate: one line for a person, its reason alone, and the minutes at the recent pace. */
+export interface QueueProgress {
+  outstanding: number;
+  text: string;
+  reason?: string;
+  minutes?: number;
 }
 
 export interface AdjustmentDay {

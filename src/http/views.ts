@@ -40,7 +40,9 @@ export async function queueSummary(ctx: AppContext) {
   for (const c of counts) byState[c.state] = (byState[c.state] ?? 0) + c.n;
   const total = Object.values(byState).reduce((a, b) => a + b, 0);
   const outstanding = OUTSTANDING_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
-  return { byState, byEntity: counts, total, outstanding };
+  // The estimate and its reason ("276 to go, about 12 minutes ... Xero allows 60 calls a minute"), when the service can tell.
+  const progress = ctx.sync.progress ? await ctx.sync.progress().catch(() => undefined) : undefined;
+  return { byState, byEntity: counts, total, outstanding, ...(progress ? { estimate: progress.text } : {}) };
 }
 
 export async function configurationView(ctx: AppContext, errors: ConfigurationView['errors'] = {}): Promise<ConfigurationView> {

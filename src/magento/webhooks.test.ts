@@ -16,6 +16,21 @@ describe('verifyCommerceWebhookSignature', () => {
     expect(verifyCommerceWebhookSignature(body, 'not base64 at all', 's3cret')).toBe(false);
   });
 
+  it('reads the header as sent: blank refused, padding ignored, the first of repeated headers, any UTF-8 body', () => {
+    expect(verifyCommerceWebhookSignature(body, '', 's3cret')).toBe(false);
+    expect(verifyCommerceWebhookSignature(body, '   ', 's3cret')).toBe(false);
+    expect(verifyCommerceWebhookSignature(body, ` ${sign(body, 's3cret')}\t`, 's3cret')).toBe(true);
+    expect(verifyCommerceWebhookSignature(body, [sign(body, 's3cret'), 'x'], 's3cret')).toBe(true);
+    expect(verifyCommerceWebhookSignature(body, ['x', sign(body, 's3cret')], 's3cret')).toBe(false);
+    expect(verifyCommerceWebhookSignature(body, [], 's3cret')).toBe(false);
+    // "Crème brûlée": signed over its UTF-8 bytes, whether the body arrives as a string or as those bytes.
+    const accented = '{"name":"Cr\u00e8me br\u00fbl\u00e9e"}';
+    const signed = createHmac('sha256', 's3cret').update(Buffer.from(accented, 'utf8')).digest('base64');
+    expect(verifyCommerceWebhookSignature(accented, signed, 's3cret')).toBe(true);
+    expect(verifyCommerceWebhookSignature(Buffer.from(accented, 'utf8'), signed, 's3cret')).toBe(true);
+    expect(verifyCommerceWebhookSignature(Buffer.from(accented, 'latin1'), signed, 's3cret')).toBe(false);
+  });
+
   it('accepts the previous secret during a rotation, never an empty secret', () => {
     expect(verifyCommerceWebhookSignature(body, sign(body, 'old'), ['new', 'old'])).toBe(true);
     expect(verifyCommerceWebhookSignature(body, sign(body, ''), '')).toBe(false);

@@ -10,7 +10,6 @@ const existing: XeroAccount[] = [
   { Code: '860', Name: 'Rounding', Type: 'CURRLIAB', Status: 'ACTIVE' },
   { Code: '2150', Name: 'Old gift cards', Type: 'CURRLIAB', Status: 'ARCHIVED' },
   { Code: '260', Name: 'Other Revenue', Type: 'EXPENSE', Status: 'ACTIVE' },
-  { Code: '265', Name: 'Other charges', Type: 'REVENUE', Status: 'ACTIVE' },
 ];
 
 describe('accounts', () => {
@@ -41,8 +40,10 @@ describe('accounts', () => {
   });
 
   it('creates the other charges account (fixed product taxes, gift wrapping) as revenue, and their own accounts when set', () => {
-    const others = existing.filter((a) => a.Code !== '265');
-    expect(planMissingAccounts(requiredAccounts(testSettings()), others).create).toEqual([{ Code: '265', Name: 'Other charges', Type: 'REVENUE' }]);
+    const others = existing.filter((a) => a.Code !== '260');
+    expect(planMissingAccounts(requiredAccounts(testSettings()), others).create).toEqual([{ Code: '260', Name: 'Other charges', Type: 'REVENUE' }]);
+    // An existing 260 of another kind is named, not used.
+    expect(planMissingAccounts(requiredAccounts(testSettings()), existing).problems.map((p) => p.role)).toContain('otherCharges');
     const own = testSettings({ accounts: { fpt: '2400', giftWrapping: '266' } });
     expect(planMissingAccounts(requiredAccounts(own), existing).create).toEqual([
       { Code: '2400', Name: 'Fixed product taxes', Type: 'REVENUE' },

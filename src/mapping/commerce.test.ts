@@ -156,7 +156,7 @@ describe('accounts sync for gift cards and store credit', () => {
       { Code: '090', Name: 'Bank', Type: 'BANK', Status: 'ACTIVE' },
       { Code: '200', Name: 'Sales', Type: 'SALES', Status: 'ACTIVE' },
       { Code: '860', Name: 'Rounding', Type: 'CURRLIAB', Status: 'ACTIVE' },
-      { Code: '265', Name: 'Other charges', Type: 'REVENUE', Status: 'ACTIVE' },
+      { Code: '260', Name: 'Other Revenue', Type: 'REVENUE', Status: 'ACTIVE' },
       { Code: '2160', Name: 'Customer credit', Type: 'CURRLIAB', Status: 'ACTIVE', EnablePaymentsToAccount: false },
     ]);
     expect(plan.create).toEqual([{ Code: '2150', Name: 'Gift cards', Type: 'CURRLIAB', EnablePaymentsToAccount: true }]);

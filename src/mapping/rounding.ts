@@ -4,7 +4,7 @@
 import { MappingError, type RecordRef } from '../domain/errors.js';
 import { formatMinor, fromMinor } from '../domain/money.js';
 import type { LineAmountTypes, XeroLineItem } from '../domain/xero.js';
-import { computeDocument, type DocumentArithmetic } from './xero-arithmetic.js';
+import { computeDocument, lineAmountCents, type DocumentArithmetic } from './xero-arithmetic.js';
 import type { MappingSettings } from './settings.js';
 
 export interface ReconcileTarget {
@@ -47,7 +47,7 @@ export function reconcile(
   const taxDrift = mode === 'NoTax' ? 0 : target.taxCents - arithmetic.totalTax;
   if (taxDrift !== 0) {
     const largest = arithmetic.lines
-      .map((l, i) => ({ i, tax: Math.abs(l.taxAmount) }))
+      .map((l, i) => ({ i, taxAmount: l.taxAmount, tax: Math.abs(l.taxAmount) }))
       .filter((l) => l.tax > 0)
       .sort((a, b) => b.tax - a.tax)[0];
     if (Math.abs(taxDrift) > tolerance || !largest) {
@@ -59,7 +59,7 @@ export function reconcile(
       );
     }
     const line = lines[largest.i] as XeroLineItem;
-    line.TaxAmount = fromMinor((arithmetic.lines[largest.i]?.taxAmount ?? 0) + taxDrift);
+    line.TaxAmount = fromMinor(largest.taxAmount + taxDrift);
     taxAdjustedCents = taxDrift;
     arithmetic = computeDocument({ LineAmountTypes: mode, LineItems: lines });
   }
@@ -67,10 +67,10 @@ export function reconcile(
   const drift = target.totalCents - arithmetic.total;
   if (drift === 0) return { lines, roundingCents: 0, taxAdjustedCents, arithmetic };
   if (Math.abs(drift) > tolerance) {
-    const drifting = arithmetic.lines
-      .map((l, i) => ({ i, xero: l.lineAmount, magento: target.lineTargets[i] }))
+    const drifting = lines
+      .map((l, i) => ({ description: l.Description, xero: lineAmountCents(l), magento: target.lineTargets[i] }))
       .filter((l) => l.magento !== undefined && l.magento !== l.xero)
-      .map((l) => `"${lines[l.i]?.Description}" (Xero ${formatMinor(l.xero)}, Magento ${formatMinor(l.magento as number)})`);
+      .map((l) => `"${l.description}" (Xero ${formatMinor(l.xero)}, Magento ${formatMinor(l.magento as number)})`);
     if (drifting.length === 0) {
       // Every line is what Magento charged for it: the difference is an amount in no total the connector reads.
       const direction = drift > 0 ? 'more than' : 'less than';

@@ -56,9 +56,11 @@ export const mappingSettingsSchema = z.object({
       giftCardLiability: accountCode.optional(),
       /**
        * Charges beside items and shipping (fixed product taxes, gift wrapping, and the optional unexplained
-       * difference) unless their own account is set; `accounts sync` creates it as "Other charges" (revenue).
+       * difference) unless their own account is set. 260 is "Other Revenue" in Xero's standard chart of accounts (the
+       * emulator's seed, src/emulators/xero/seed-accounts.ts, follows it); `accounts sync` creates it as "Other charges"
+       * (revenue) in an organisation that lacks it.
        */
-      otherCharges: accountCode.default('265'),
+      otherCharges: accountCode.default('260'),
       /** Fixed product taxes (FPT/WEEE); unset: the other charges account. */
       fpt: accountCode.optional(),
       /** Gift wrapping and printed cards (Adobe Commerce); unset: the other charges account. */

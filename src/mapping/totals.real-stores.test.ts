@@ -137,7 +137,7 @@ describe('an amount in no total the connector reads is refused by name', () => {
     const on = settings({ unexplainedDifference: { post: true, limitCents: 1000 } });
     const mapped = post(realOrder(5361), on);
     expect(mapped.otherChargesCents).toBe(533);
-    expect(mapped.invoice.LineItems.at(-1)).toMatchObject({ UnitAmount: 5.33, AccountCode: '265' });
+    expect(mapped.invoice.LineItems.at(-1)).toMatchObject({ UnitAmount: 5.33, AccountCode: '260' });
     expect(xeroWouldCompute(mapped.invoice).total).toBe(toMinor(3001.58));
     // Beyond the limit it is still refused.
     const low = settings({ unexplainedDifference: { post: true, limitCents: 500 } });

@@ -1,3 +1,5 @@
+import { queueProgress } from './progress.js';
+import type { QueueProgress } from '../domain/service-status.js';
 import { requiredAccounts, planMissingAccounts } from '../mapping/accounts.js';
 import { utcDay } from '../storage/api-usage-repository.js';
 import { MAGENTO_SCOPE } from '../sync/context.js';
@@ -93,8 +95,23 @@ export class RuntimeSyncService implements SyncService {
 
   async startSyncing(options: { tenantId?: string; createTaxRates: TaxRatesToCreate }): Promise<GoLiveReview> {
     const review = await startSyncing(this.runtime, options);
+    // What waited for the gate is due now, not at its next look a minute on.
+    await this.runtime.storage.queue.expedite(undefined, this.runtime.clock.now());
     this.wake();
     return review;
+  }
+
+  private lastProgress: { at: number; value: Promise<QueueProgress> } | undefined;
+
+  /** The queue's estimate, worked out at most every five seconds (the queue page asks every second). */
+  progress(): Promise<QueueProgress> {
+    const now = this.runtime.clock.now();
+    if (!this.lastProgress || now - this.lastProgress.at >= 5_000) {
+      const value = queueProgress(this.runtime);
+      this.lastProgress = { at: now, value };
+      value.catch(() => (this.lastProgress = undefined));
+    }
+    return this.lastProgress.value;
   }
 
   async syncAccounts(): Promise<{ created: string[]; existing: string[] }> {
@@ -185,6 +202,7 @@ export class RuntimeSyncService implements SyncService {
       banners,
       ...(notice ? { notice } : {}),
       goLive: gate ? { open: false, reason: gate } : { open: true },
+      progress: await this.progress(),
       ...(last
         ? {
             reconciliation: {

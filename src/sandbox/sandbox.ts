@@ -57,6 +57,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const firstStart = !existsSync(join(dataDir, 'magento-xero.db')) && !options.env['DATABASE_URL'];
   const logger: Logger = createLogger({ level: options.env['LOG_LEVEL'] ?? 'warn' });
 
+  // What it is doing while it starts: a first start generates the store, which takes a moment.
+  options.log('Starting the Xero emulator…');
   const snapshots = new XeroSnapshots(join(dataDir, 'xero-organisation.json'));
   const xero = await startXeroEmulator({
     autoConsent: true,
@@ -66,9 +68,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   const publicUrl = `http://localhost:${options.port}`;
   const store = new MagentoSnapshots(join(dataDir, 'magento-store.json'));
+  options.log(store.exists() ? `Starting the Magento emulator with the store kept in ${dataDir}…` : `Starting the Magento emulator and generating a store of ${options.orders} orders…`);
   const magento = await startMagentoEmulator({
     seed: options.seed,
-    ...(store.exists() ? { empty: true } : { customers: options.customers, products: options.products, orders: options.orders }),
+    // Adobe Commerce amounts too (gift cards, store credit, reward points), so the sandbox meets them every day.
+    ...(store.exists() ? { empty: true } : { customers: options.customers, products: options.products, orders: options.orders, commerce: true }),
     webhookUrl: `http://127.0.0.1:${options.port}/webhooks/magento`,
     webhookSecret: WEBHOOK_SECRET,
   });
@@ -85,8 +89,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       ...emulatedEnvironment({ magentoUrl: magento.url, xeroUrl: xero.url, webhookSecret: WEBHOOK_SECRET }),
     }),
   );
+  options.log('Opening the database…');
   const storage = await openStorage(config.databaseUrl);
   const runtime = new Runtime({ config, storage, logger, secretKey: SANDBOX_SECRET_KEY, linkBase: xero.url });
+  options.log("Connecting Xero through the emulator's consent page, and reading Magento's stores and tax rates…");
 
   // Connect through the emulator's consent page (auto-consent), as a merchant pressing Connect would.
   const { url: authorizeUrl } = await runtime.connections!.start(`${publicUrl}/oauth/callback`);
@@ -96,7 +102,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   await runtime.connections!.callback(callback);
   await runtime.ensureReady();
   if ((await storage.settings.get('accounts')) === undefined) {
-    await storage.settings.set('accounts', { bank: '090', sales: '200', rounding: '860', shipping: '200' });
+    // Gift cards and store credit are liabilities that take payments: `accounts sync` below creates them so.
+    await storage.settings.set('accounts', { bank: '090', sales: '200', rounding: '860', shipping: '200', giftCardLiability: '2150', storeCreditLiability: '2160' });
   }
   // The sandbox is a demonstration: it confirms its own mapping (and allows the emulated store's tax rates to be
   // created) so `npm start` syncs in front of you. A real installation waits for a person to press "Start syncing".

@@ -26,7 +26,8 @@ export const accountsSchema = z.object({
   storeCreditLiability: optionalCode,
   /**
    * Fixed product taxes, gift wrapping and an unexplained difference (setting "totals") go here unless their own
-   * account is set; empty means 265, which "Sync all accounts now" creates as "Other charges" (docs/totals.md).
+   * account is set; empty means 260 (Other Revenue in Xero's standard chart), which "Sync all accounts now" creates as
+   * "Other charges" where it is missing (docs/totals.md).
    */
   otherCharges: optionalCode,
   /** Fixed product taxes (FPT/WEEE); empty means the other charges account. */

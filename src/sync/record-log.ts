@@ -3,6 +3,8 @@ import type { QueueEntry } from '../storage/queue-repository.js';
 import type { EntryOutcome } from './handler.js';
 import { hasAdjustments, type Adjustments } from '../mapping/adjustments.js';
 
+const SEVERITY: Record<EntryOutcome['outcome'], number> = { skipped: 0, done: 1, waiting: 2, retry: 3, parked: 4 };
+
 /**
  * Collects a batch's log lines and outcomes together, so each entry gets exactly one outcome and every attempt leaves a
  * line in the sync log (the Log page, `magento-xero log`).
@@ -77,6 +79,24 @@ export class BatchJournal {
     if (this.outcomes.has(entry.id)) return;
     this.outcomes.set(entry.id, { entryId: entry.id, outcome: 'waiting', message, delayMs });
     this.line(entry, action, 'waiting', { message });
+  }
+
+  /** A journal for one organisation's share of a batch whose records go to several; `absorb` merges it back. */
+  child(): BatchJournal {
+    return new BatchJournal(this.now, this.tenantId);
+  }
+
+  /**
+   * Takes a child's log lines (one per organisation a record went to) and its outcomes: a record sent to several
+   * organisations ends with the worst of theirs (parked over retried over waiting over done over skipped), so one
+   * organisation's refusal is never hidden behind another's success.
+   */
+  absorb(child: BatchJournal): void {
+    this.lines.push(...child.lines);
+    for (const [id, outcome] of child.outcomes) {
+      const mine = this.outcomes.get(id);
+      if (!mine || SEVERITY[outcome.outcome] > SEVERITY[mine.outcome]) this.outcomes.set(id, outcome);
+    }
   }
 
   has(entry: QueueEntry): boolean {

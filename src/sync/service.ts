@@ -13,6 +13,8 @@ export interface SyncService {
   syncRecord(entity: EntityType, magentoId: string, storeId?: number): Promise<RecordSyncResult>;
   /** Creates the mapped Xero accounts that do not exist yet (one per request); never renames or deletes. */
   syncAccounts(): Promise<{ created: string[]; existing: string[] }>;
+  /** How long the queue has to go and why it goes no faster (the queue page's live line). */
+  progress?(): Promise<QueueProgress>;
   /** Connection states, queue depth, today's API use, recent errors, last success: the dashboard and `status`. */
   status(): Promise<ServiceStatus>;
   /** The go-live review of an organisation (the default one when none is named): what "Start syncing" confirms. */
@@ -39,6 +41,6 @@ export interface RecordSyncResult {
   xeroUrl?: string;
 }
 
-import type { ServiceStatus } from '../domain/service-status.js';
+import type { QueueProgress, ServiceStatus } from '../domain/service-status.js';
 import type { GoLiveReview } from '../settings/go-live.js';
 export type { ServiceStatus };

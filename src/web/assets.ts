@@ -33,7 +33,7 @@ table { border-collapse:collapse; width:100%; } th, td { text-align:left; paddin
 th { font-size:0.85rem; color:var(--muted); font-weight:600; white-space:nowrap; }
 td.name { max-width:24ch; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; } td.name > span { display:block; overflow:hidden; text-overflow:ellipsis; }
 td.message { min-width:24ch; max-width:60ch; white-space:pre-wrap; overflow-wrap:anywhere; }
-td.num { text-align:right; white-space:nowrap; } td.actions { white-space:nowrap; } td.xero { min-width:10ch; max-width:28ch; overflow-wrap:anywhere; } td.actions button { padding:3px 9px; font-size:0.9rem; }
+td.num { text-align:right; white-space:nowrap; } td.day { white-space:nowrap; } td.actions { white-space:nowrap; } td.xero { min-width:10ch; max-width:28ch; overflow-wrap:anywhere; } td.actions button { padding:3px 9px; font-size:0.9rem; }
 td.message { min-width:16ch; } td, th { overflow-wrap:break-word; } th { white-space:normal; }
 @media (max-width:1400px) { td.actions { white-space:normal; } td.actions button { display:block; width:100%; margin:0 0 4px; } td.name { max-width:18ch; } }
 .card > h2:first-child, .card > h2:first-of-type { margin-top:0; } td.check, th.check { width:2.5em; }
@@ -102,7 +102,7 @@ export const APP_JS = `
           var bar = document.querySelector('[data-progress]');
           if (bar) { bar.max = Math.max(1, s.total); bar.value = s.byState.done || 0; }
           var left = document.querySelector('[data-outstanding]');
-          if (left) left.textContent = s.outstanding === 0 ? 'Queue is drained.' : s.outstanding + ' still to go.';
+          if (left) left.textContent = s.estimate || (s.outstanding === 0 ? 'Queue is drained.' : s.outstanding + ' still to go.');
         })
         .catch(function () {})
         .finally(function () { busy = false; });

@@ -51,9 +51,9 @@ export async function callXero(options: XeroCallerOptions, request: CallRequest)
   const { tenantId, tokens, limiter } = options;
   const retry = options.retry ?? {};
   const wait = retry.sleep ?? sleep;
-  // A write always carries a key, so a retry after a lost answer cannot post twice.
-  const isWrite = request.method === 'PUT' || request.method === 'POST';
-  const idempotencyKey = request.idempotencyKey ?? (isWrite ? randomUUID() : undefined);
+  // Every call gets a key, kept across its retries, so a retried write after a lost answer cannot post twice; xeroRequest
+  // sends it only on writes (PUT, POST), the one place that rule lives.
+  const idempotencyKey = request.idempotencyKey ?? randomUUID();
   let tokenRefreshed = false;
 
   for (let attempt = 1; ; attempt++) {
@@ -64,7 +64,7 @@ export async function callXero(options: XeroCallerOptions, request: CallRequest)
         ...request,
         accessToken,
         tenantId,
-        ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
+        idempotencyKey,
       });
       await permit?.finish(outcome(response.rate));
       return response;

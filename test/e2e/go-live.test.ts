@@ -36,6 +36,8 @@ describe('going live (magento-xero go-live)', () => {
     expect((await documents()).length).toBe(before);
     const status = await runCli(['status', '--json'], stack.env);
     expect(json(status.stdout).goLive).toMatchObject({ open: false });
+    // The queue says why nothing moves, with how much is waiting.
+    expect(json(status.stdout).progress.text).toMatch(/^\d+ to go\. Nothing is posted until "Start syncing"/);
   });
 
   it('refuses to start while the accounts are not chosen, naming the setting', async () => {

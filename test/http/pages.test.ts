@@ -150,6 +150,16 @@ describe('pages', () => {
     expect(res.body).toContain('Xero asked us to wait (429)');
   });
 
+  it('says how long the queue has to go and why, on the queue page, its live summary and the dashboard', async () => {
+    const text = "276 to go, about 12 minutes at 23 a minute. Xero allows 60 calls a minute: that limit sets the pace now.";
+    Object.assign(h.sync, { progress: async () => ({ outstanding: 276, text, minutes: 12, reason: 'Xero allows 60 calls a minute' }) });
+    h.sync.status_ = { ...h.sync.status_, progress: { outstanding: 276, text } };
+    expect((await c.get('/queue')).body).toContain(text);
+    const summary = await c.get('/api/queue/summary', 'application/json');
+    expect(JSON.parse(summary.body)).toMatchObject({ estimate: text });
+    expect((await c.get('/')).body).toContain(text);
+  });
+
   it('draws the request report as an inline SVG with the daily limit', async () => {
     await h.storage.apiUsage.record('t-1', Date.now(), { calls: 40, errors: 2, rateLimited: 1 });
     const res = await c.get('/report?days=7');

@@ -90,16 +90,21 @@ export function auditBooks(stack: Stack, books: Books): string[] {
   dup('payments', duplicatesOf(livePayments, (p) => `${p['Invoice']?.['InvoiceNumber']}/${p['Reference']}/${p['Amount']}`));
 
   const invoiceByNumber = new Map(books.invoices.filter((i) => i['Status'] !== 'DELETED').map((i) => [String(i['InvoiceNumber']), i]));
+  const creditByNumber = new Map(books.creditNotes.filter((c) => c['Status'] !== 'DELETED').map((c) => [String(c['CreditNoteNumber']), c]));
   const orders = magentoRecords(stack, 'orders');
   const orderById = new Map(orders.map((o) => [String(o['entity_id']), o]));
   for (const order of orders) {
     const number = String(order['increment_id']);
     const invoice = invoiceByNumber.get(number);
-    if (invoice && live(invoice) && cents(invoice['Total']) !== cents(order['grand_total'])) {
-      problems.push(`invoice ${number}: Xero total ${invoice['Total']} ≠ Magento grand total ${order['grand_total']}`);
+    // An order invoiced in part and canceled for the rest sold its grand total less total_canceled: its invoice says so,
+    // or keeps the whole order with a credit note for the canceled part ("<number>-C") allocated to it.
+    const canceled = order['state'] !== 'canceled' ? cents(order['total_canceled']) : 0;
+    const part = canceled > 0 ? creditByNumber.get(`${number}-C`) : undefined;
+    const sold = cents(invoice?.['Total']) - (part ? cents(part['Total']) : 0);
+    if (invoice && live(invoice) && sold !== cents(order['grand_total']) - canceled) {
+      problems.push(`invoice ${number}: Xero total ${invoice['Total']} ≠ Magento grand total ${order['grand_total']}${canceled > 0 ? ` less ${order['total_canceled']} canceled` : ''}`);
     }
   }
-  const creditByNumber = new Map(books.creditNotes.filter((c) => c['Status'] !== 'DELETED').map((c) => [String(c['CreditNoteNumber']), c]));
   for (const memo of magentoRecords(stack, 'creditmemos')) {
     const order = orderById.get(String(memo['order_id']));
     if (!order) continue;
@@ -140,6 +145,33 @@ function magentoPairs(doc: Doc, mode: 'Exclusive' | 'Inclusive' | 'NoTax'): stri
 }
 
 /**
+ * What an order invoiced in part and canceled for the rest sold: each item at Magento's own invoiced figures
+ * (qty_invoiced, row_invoiced, tax_invoiced, discount_invoiced), items canceled whole left out. Other orders as they are.
+ */
+export function soldPart(order: Doc): Doc {
+  const items = (order['items'] ?? []) as Doc[];
+  if (order['state'] === 'canceled' || !items.some((i) => Number(i['qty_canceled'] ?? 0) > 0)) return order;
+  const gone = new Set(items.filter((i) => Number(i['qty_invoiced'] ?? 0) === 0).map((i) => i['item_id']));
+  const kept = items
+    .filter((i) => !gone.has(i['item_id']) && !gone.has(i['parent_item_id']))
+    .map((i) => {
+      if (Number(i['qty_canceled'] ?? 0) === 0) return i;
+      const row = cents(i['row_invoiced']);
+      const tax = cents(i['tax_invoiced']);
+      return {
+        ...i,
+        qty_ordered: i['qty_invoiced'],
+        row_total: row / 100,
+        tax_amount: tax / 100,
+        discount_amount: cents(i['discount_invoiced']) / 100,
+        discount_tax_compensation_amount: cents(i['discount_tax_compensation_invoiced']) / 100,
+        row_total_incl_tax: (row + tax) / 100,
+      };
+    });
+  return { ...order, items: kept };
+}
+
+/**
  * Every line of every live invoice and credit note in Xero against the Magento order or credit memo it came from: each
  * Xero line (LineAmount and TaxAmount as Xero computed and stored them) must be one of Magento's lines (row less discount,
  * with its tax; shipping; adjustments), figured from Magento's own numbers alone. Rounding lines are counted.
@@ -158,7 +190,12 @@ export function auditLines(stack: Stack, books: Books): LineAudit {
     const wanted = magentoPairs(source, doc['LineAmountTypes'] as 'Exclusive' | 'Inclusive' | 'NoTax');
     if (got.join(' ') !== wanted.join(' ')) audit.problems.push(`${what}: Xero lines (amount/tax) ${got.join(' ')} ≠ Magento's ${wanted.join(' ')}`);
   };
-  for (const invoice of books.invoices.filter(live)) check(`invoice ${invoice['InvoiceNumber']}`, invoice, orders.get(String(invoice['InvoiceNumber'])));
+  for (const invoice of books.invoices.filter(live)) {
+    const order = orders.get(String(invoice['InvoiceNumber']));
+    // An order canceled in part is invoiced for what was sold, or in full with a credit note for the canceled part.
+    const part = books.creditNotes.find((c) => live(c) && c['CreditNoteNumber'] === `${String(invoice['InvoiceNumber'])}-C`);
+    check(`invoice ${invoice['InvoiceNumber']}`, invoice, order && !part ? soldPart(order) : order);
+  }
   for (const note of books.creditNotes.filter(live)) check(`credit note ${note['CreditNoteNumber']}`, note, memos.get(String(note['CreditNoteNumber'])));
   return audit;
 }

@@ -1,5 +1,6 @@
 import type { Runtime } from '../../runtime/runtime.js';
 import type { Output } from '../output.js';
+import { queueProgress } from '../../runtime/progress.js';
 import { OUTSTANDING_STATES } from '../../domain/queue-state.js';
 import { CliError, EXIT } from '../exit-codes.js';
 
@@ -35,13 +36,25 @@ export async function drainQueue(runtime: Runtime, out: Output, options: { until
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
+  // Every few seconds, also while a batch waits for Xero's limit: how long is left and why it goes no faster.
+  let note: string | undefined;
+  const explain = () =>
+    void queueProgress(runtime).then(
+      (p) => {
+        note = p.minutes !== undefined ? `${p.text.replace(/^\d+ to go, /, '').replace(/\.$/, '')}` : p.reason;
+        progress.update(summary.done + summary.parked, total, note ?? '');
+      },
+      () => undefined,
+    );
+  const explaining = setInterval(explain, 5_000);
+  explaining.unref();
   try {
     for (;;) {
       await worker.runUntilIdle(controller.signal, (r) => {
         summary.batches++;
         summary.done += r.done;
         summary.parked += r.parked;
-        progress.update(summary.done + summary.parked, total);
+        progress.update(summary.done + summary.parked, total, note);
       });
       if (!options.untilEmpty || controller.signal.aborted) break;
       const next = await storage.queue.nextDueAt();
@@ -52,6 +65,7 @@ export async function drainQueue(runtime: Runtime, out: Output, options: { until
       await clock.sleep(Math.max(50, wait), controller.signal);
     }
   } finally {
+    clearInterval(explaining);
     process.off('SIGINT', stop);
     progress.stop();
   }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { queueProgress } from '../../runtime/progress.js';
 import { startSandbox } from '../../sandbox/sandbox.js';
 import { untilStopped } from '../run-command.js';
 
@@ -39,9 +40,11 @@ export function registerSandbox(program: Command): void {
       log('Syncing the store into Xero; press Ctrl-C to stop (starting again resumes).');
       let last = '';
       const report = () =>
-        void sandbox.runtime.storage.queue.counts().then((counts) => {
+        void Promise.all([sandbox.runtime.storage.queue.counts(), queueProgress(sandbox.runtime).catch(() => undefined)]).then(([counts, estimate]) => {
           const by = (state: string) => counts.filter((c) => c.state === state).reduce((s, c) => s + c.n, 0);
-          const line = `  queue: ${by('done')} done, ${by('skipped')} skipped, ${by('pending') + by('running')} to go, ${by('waiting')} waiting, ${by('failed')} retrying, ${by('parked')} need attention`;
+          // With how long is left and why it goes no faster, once the queue has a pace (or a reason to stand still).
+          const why = estimate && estimate.outstanding > 0 ? ` (${estimate.minutes !== undefined ? estimate.text.replace(/^\d+ to go, /, '').replace(/\.$/, '') : (estimate.reason ?? 'starting')})` : '';
+          const line = `  queue: ${by('done')} done, ${by('skipped')} skipped, ${by('pending') + by('running')} to go, ${by('waiting')} waiting, ${by('failed')} retrying, ${by('parked')} need attention${why}`;
           // Only what changed, so a quiet store stays quiet.
           if (line !== last) log(line);
           last = line;

@@ -11,8 +11,12 @@ export function registerServe(program: Command): void {
     .option('--no-worker', 'leave posting to separate `magento-xero worker` processes (PostgreSQL)')
     .addHelpText('after', '\nExamples:\n  $ magento-xero serve\n  $ DATABASE_URL=postgres://app@db/xero magento-xero serve --no-worker')
     .action(async (options: { worker: boolean }) => {
+      // What it is doing while it starts (a database still starting can take a while: DATABASE_RETRY_SECONDS).
+      process.stdout.write('Starting magento-xero: opening the database…\n');
       const { runtime, logger } = await bootstrap();
+      process.stdout.write("Reading Magento's stores and tax rates…\n");
       await runtime.ensureReady().catch((error: unknown) => logger.warn({ err: error }, `not ready yet: ${error instanceof Error ? error.message : String(error)}`));
+      process.stdout.write(`Starting the web server on port ${runtime.config.port}…\n`);
       const host = await startHost(runtime, { worker: options.worker, scheduler: true });
       logger.info({ url: host.url, worker: options.worker }, 'magento-xero is running');
       process.stdout.write(`magento-xero is running at ${host.url} (Ctrl-C to stop)\n`);

@@ -102,7 +102,12 @@ function act(ctx: EmulatorContext, action: Action, now: number): Change[] {
       return [{ entity_type: 'creditmemo', entity_id: num(memo['entity_id']) }, orderChange(order)];
     }
     case 'cancel': {
-      const candidates = recent(orders, (o) => o['state'] === 'new');
+      // A new order, or one invoiced in part whose rest is canceled (it stays processing).
+      const partly = (o: MagentoRecord) =>
+        o['state'] === 'processing' &&
+        Number(o['total_invoiced'] ?? 0) > 0 &&
+        (o['items'] as MagentoRecord[]).some((i) => i['parent_item_id'] == null && num(i['qty_ordered']) - num(i['qty_invoiced']) - num(i['qty_canceled']) > 0);
+      const candidates = recent(orders, (o) => o['state'] === 'new' || partly(o));
       if (candidates.length === 0) return act(ctx, 'newOrder', now);
       const order = rng.pick(candidates);
       cancelOrder(order, now);

@@ -45,6 +45,7 @@ export function buildStore(options: MagentoEmulatorOptions, now: number): { stor
     ...(options.catalogue !== undefined ? { catalogue: options.catalogue } : {}),
     ...(options.days !== undefined ? { days: options.days } : {}),
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+    ...(options.commerce !== undefined ? { commerce: options.commerce } : {}),
     now,
   });
 }

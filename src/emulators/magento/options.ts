@@ -35,6 +35,8 @@ export interface MagentoEmulatorOptions {
   logger?: boolean;
   /** Base URL reported in store configs. */
   baseUrl?: string;
+  /** Adobe Commerce amounts (gift cards, store credit, reward points) on some generated orders. */
+  commerce?: boolean;
 }
 
 export const DEFAULT_TOKEN = 'magento-emulator-integration-token';

@@ -108,6 +108,7 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise
         state: q.data.state,
         entity: q.data.entity,
         byState: summary.byState,
+        estimate: summary.estimate,
       }),
     );
   });

@@ -477,11 +477,18 @@ export function magentoLineFigures(
     if (lineCents !== 0 || taxCents !== 0) out.push({ what, lineCents, taxCents });
   };
   let itemDiscount = 0;
+  // Rows net of their discount: the model says so for its own records; any other record by its own figures (the rows
+  // plus their discounts make its subtotal).
+  const figures = doc.items as Array<Record<string, unknown>>;
+  const sumOf = (k: string) => figures.reduce((s, i) => s + toMinorOr0(i[k] as number | null | undefined), 0);
+  const rowsDiscount = sumOf('discount_amount') - sumOf('discount_tax_compensation_amount');
+  const subtotal = (doc as Record<string, unknown>)['subtotal'] as number | null | undefined;
+  const netByFigures = rowsDiscount !== 0 && subtotal != null && sumOf('row_total') !== toMinorOr0(subtotal) && sumOf('row_total') + rowsDiscount === toMinorOr0(subtotal);
   for (const item of doc.items as Array<Record<string, unknown>>) {
     const c = (k: string) => toMinorOr0(item[k] as number | null | undefined);
     itemDiscount += c('discount_amount');
     // A row already net of its discount is the line as it is (rowConventionOf: how the model built the document).
-    const net = rowConventionOf(doc) === 'net';
+    const net = rowConventionOf(doc) === 'net' || netByFigures;
     add(`item ${String(item['sku'])}`, net ? c('row_total') : c('row_total') - c('discount_amount') + c('discount_tax_compensation_amount'), c('tax_amount'));
   }
   const header = doc as Record<string, unknown>;

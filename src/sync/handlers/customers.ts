@@ -35,60 +35,66 @@ export function customersHandler(ctx: SyncContext, writer: ContactWriter): Entit
       const byTenant = await groupByTenant(ctx, records, (c) => c.store_id, journal, undefined, alsoTo);
 
       for (const [tenantId, group] of byTenant) {
-        const links = new Map(
-          (await ctx.storage.entityMap.getMany(entries[0]!.store_id, 'customer', group.map((g) => g.entry.magento_id)))
-            .filter((l) => l.xero_kind === 'contact' && l.tenant_id === tenantId)
-            .map((l) => [l.magento_id, l]),
-        );
-        const requests: Array<ContactRequest<QueueEntry> & { hash: string }> = [];
-        for (const { entry, record } of group) {
-          try {
-            const payload = customerToContact(record, settings);
-            const hash = contentHash(payload);
-            const link = links.get(entry.magento_id);
-            if (link && link.content_hash === hash && link.tenant_id === tenantId) {
-              journal.done(entry, 'unchanged', { id: link.xero_id, number: link.xero_number, tenantId });
-              continue;
+        // One journal per organisation: a record sent to several ends with the worst of their outcomes.
+        const tenantJournal = journal.child();
+        try {
+          const links = new Map(
+            (await ctx.storage.entityMap.getMany(entries[0]!.store_id, 'customer', group.map((g) => g.entry.magento_id)))
+              .filter((l) => l.xero_kind === 'contact' && l.tenant_id === tenantId)
+              .map((l) => [l.magento_id, l]),
+          );
+          const requests: Array<ContactRequest<QueueEntry> & { hash: string }> = [];
+          for (const { entry, record } of group) {
+            try {
+              const payload = customerToContact(record, settings);
+              const hash = contentHash(payload);
+              const link = links.get(entry.magento_id);
+              if (link && link.content_hash === hash && link.tenant_id === tenantId) {
+                tenantJournal.done(entry, 'unchanged', { id: link.xero_id, number: link.xero_number, tenantId });
+                continue;
+              }
+              requests.push({
+                key: entry,
+                payload,
+                hash,
+                ...(link && link.tenant_id === tenantId ? { linkedId: link.xero_id } : {}),
+                uncertain: entry.attempts > 1,
+              });
+            } catch (error) {
+              if (isMappingError(error)) tenantJournal.park(entry, 'map', error.message, tenantId);
+              else throw error;
             }
-            requests.push({
-              key: entry,
-              payload,
-              hash,
-              ...(link && link.tenant_id === tenantId ? { linkedId: link.xero_id } : {}),
-              uncertain: entry.attempts > 1,
-            });
-          } catch (error) {
-            if (isMappingError(error)) journal.park(entry, 'map', error.message, tenantId);
-            else throw error;
           }
-        }
-        if (requests.length === 0) continue;
-        const results = await writer.write(ctx.xero(tenantId), requests, signal);
-        const now = ctx.clock.now();
-        const newLinks = [];
-        for (const request of requests) {
-          const result = results.get(request.key);
-          const entry = request.key;
-          if (!result) continue;
-          if (result.ok) {
-            const id = result.contact.ContactID ?? '';
-            newLinks.push({
-              store_id: entry.store_id,
-              entity_type: 'customer',
-              magento_id: entry.magento_id,
-              xero_kind: 'contact',
-              tenant_id: tenantId,
-              xero_id: id,
-              xero_number: request.payload.ContactNumber,
-              content_hash: request.hash,
-              updated_at: now,
-            });
-            journal.done(entry, result.action, { id, number: request.payload.ContactNumber, tenantId });
-          } else {
-            journal.park(entry, request.linkedId ? 'update' : 'create', result.message, tenantId);
+          if (requests.length === 0) continue;
+          const results = await writer.write(ctx.xero(tenantId), requests, signal);
+          const now = ctx.clock.now();
+          const newLinks = [];
+          for (const request of requests) {
+            const result = results.get(request.key);
+            const entry = request.key;
+            if (!result) continue;
+            if (result.ok) {
+              const id = result.contact.ContactID ?? '';
+              newLinks.push({
+                store_id: entry.store_id,
+                entity_type: 'customer',
+                magento_id: entry.magento_id,
+                xero_kind: 'contact',
+                tenant_id: tenantId,
+                xero_id: id,
+                xero_number: request.payload.ContactNumber,
+                content_hash: request.hash,
+                updated_at: now,
+              });
+              tenantJournal.done(entry, result.action, { id, number: request.payload.ContactNumber, tenantId });
+            } else {
+              tenantJournal.park(entry, request.linkedId ? 'update' : 'create', result.message, tenantId);
+            }
           }
+          await ctx.storage.entityMap.put(newLinks);
+        } finally {
+          journal.absorb(tenantJournal);
         }
-        await ctx.storage.entityMap.put(newLinks);
       }
       await ctx.storage.log.add(journal.lines);
       return journal.results();

@@ -83,7 +83,9 @@ async function pinnedTenants<T>(ctx: SyncContext, records: ReadonlyArray<Loaded<
   return out;
 }
 
-/** Splits loaded records by the Xero organisation their store posts to (or where their documents already are). */
+/** How long a record of an organisation that has not gone live waits before it is looked at again ("Start syncing" wakes it). */
+export const GO_LIVE_WAIT_MS = 60_000;
+
 /** A record as people know it: its number (increment_id), SKU or email, with the internal id only when there is none. */
 function nameOf(record: unknown, id: string): string {
   const r = (typeof record === 'object' && record !== null ? record : {}) as Record<string, unknown>;
@@ -91,6 +93,7 @@ function nameOf(record: unknown, id: string): string {
   return typeof known === 'string' ? known : `(Magento id ${id})`;
 }
 
+/** Splits loaded records by the Xero organisation their store posts to (or where their documents already are). */
 export async function groupByTenant<T>(
   ctx: SyncContext,
   records: ReadonlyArray<Loaded<T>>,
@@ -127,12 +130,16 @@ export async function groupByTenant<T>(
     // The record's own organisation first (its outcome is the one the queue keeps), then any other that also needs it.
     const targets = [tenantId, ...(alsoTo ? (await alsoTo(item.record)).filter((t) => t !== tenantId) : [])];
     for (const target of [...new Set(targets)]) {
-      // Nothing reaches an organisation before its go-live: the batch is given back and waits (the worker pauses it).
+      // Nothing reaches an organisation before its own go-live: a record of one that has not gone live waits, saying so,
+      // while the records of organisations that went live in the same batch go on (one going live opens it alone).
       if (ctx.isLive) {
         let open = live.get(target);
         if (!open) live.set(target, (open = ctx.isLive(target)));
         if (!(await open)) {
-          if (target === tenantId) throw new GoLivePendingError(target);
+          if (target === tenantId) {
+            journal.wait(item.entry, 'go-live', new GoLivePendingError(target).message, GO_LIVE_WAIT_MS);
+            break;
+          }
           continue;
         }
       }

@@ -28,58 +28,64 @@ export function productsHandler(ctx: SyncContext): EntityHandler {
       let allTenants: Promise<string[]> | undefined;
       const byTenant = await groupByTenant(ctx, records, () => undefined, journal, undefined, () => (allTenants ??= tenantsOfStores(ctx, everyStore)));
       for (const [tenantId, group] of byTenant) {
-        const links = new Map(
-          (await ctx.storage.entityMap.getMany(entries[0]!.store_id, 'product', group.map((g) => g.entry.magento_id)))
-            .filter((l) => l.xero_kind === 'item' && l.tenant_id === tenantId)
-            .map((l) => [l.magento_id, l]),
-        );
-        const toSend: Array<{ entry: QueueEntry; item: XeroItemPayload; hash: string; note?: string }> = [];
-        for (const { entry, record } of group) {
-          try {
-            const mapped = productToItem(record, settings);
-            if (mapped.kind === 'skip') {
-              journal.done(entry, 'skip', { message: mapped.reason, tenantId });
-              continue;
-            }
-            const hash = contentHash(mapped.item);
-            const link = links.get(entry.magento_id);
-            if (link && link.content_hash === hash && link.tenant_id === tenantId) {
-              journal.done(entry, 'unchanged', { id: link.xero_id, number: link.xero_number, tenantId });
-              continue;
-            }
-            toSend.push({
-              entry,
-              item: mapped.item,
-              hash,
-              ...(mapped.shortened ? { note: `SKU longer than 30 characters: Xero item code ${mapped.code}` } : {}),
-            });
-          } catch (error) {
-            if (isMappingError(error)) journal.park(entry, 'map', error.message, tenantId);
-            else throw error;
-          }
-        }
-        const xero = ctx.xero(tenantId);
-        const now = ctx.clock.now();
-        for (let i = 0; i < toSend.length; i += 100) {
-          const chunk = toSend.slice(i, i + 100);
-          const items = chunk.map((c) => c.item);
-          const key = idempotencyKey('items', `${tenantId}:${items.map((it) => it.Code).join(',')}`, contentHash(items));
-          const answers = await xero.postItems(items, { idempotencyKey: key, ...(signal ? { signal } : {}) });
-          const newLinks: EntityLink[] = [];
-          answers.forEach((answer, index) => {
-            const { entry, item, hash, note } = chunk[index]!;
-            if (answer.ok) {
-              const id = answer.record.ItemID ?? '';
-              newLinks.push({
-                store_id: entry.store_id, entity_type: 'product', magento_id: entry.magento_id, xero_kind: 'item',
-                tenant_id: tenantId, xero_id: id, xero_number: item.Code, content_hash: hash, updated_at: now,
+        // One journal per organisation: a record sent to several ends with the worst of their outcomes.
+        const tenantJournal = journal.child();
+        try {
+          const links = new Map(
+            (await ctx.storage.entityMap.getMany(entries[0]!.store_id, 'product', group.map((g) => g.entry.magento_id)))
+              .filter((l) => l.xero_kind === 'item' && l.tenant_id === tenantId)
+              .map((l) => [l.magento_id, l]),
+          );
+          const toSend: Array<{ entry: QueueEntry; item: XeroItemPayload; hash: string; note?: string }> = [];
+          for (const { entry, record } of group) {
+            try {
+              const mapped = productToItem(record, settings);
+              if (mapped.kind === 'skip') {
+                tenantJournal.done(entry, 'skip', { message: mapped.reason, tenantId });
+                continue;
+              }
+              const hash = contentHash(mapped.item);
+              const link = links.get(entry.magento_id);
+              if (link && link.content_hash === hash && link.tenant_id === tenantId) {
+                tenantJournal.done(entry, 'unchanged', { id: link.xero_id, number: link.xero_number, tenantId });
+                continue;
+              }
+              toSend.push({
+                entry,
+                item: mapped.item,
+                hash,
+                ...(mapped.shortened ? { note: `SKU longer than 30 characters: Xero item code ${mapped.code}` } : {}),
               });
-              journal.done(entry, links.has(entry.magento_id) ? 'update' : 'upsert', { id, number: item.Code, tenantId, ...(note ? { message: note } : {}) });
-            } else {
-              journal.park(entry, 'upsert', answer.messages.join(' '), tenantId);
+            } catch (error) {
+              if (isMappingError(error)) tenantJournal.park(entry, 'map', error.message, tenantId);
+              else throw error;
             }
-          });
-          await ctx.storage.entityMap.put(newLinks);
+          }
+          const xero = ctx.xero(tenantId);
+          const now = ctx.clock.now();
+          for (let i = 0; i < toSend.length; i += 100) {
+            const chunk = toSend.slice(i, i + 100);
+            const items = chunk.map((c) => c.item);
+            const key = idempotencyKey('items', `${tenantId}:${items.map((it) => it.Code).join(',')}`, contentHash(items));
+            const answers = await xero.postItems(items, { idempotencyKey: key, ...(signal ? { signal } : {}) });
+            const newLinks: EntityLink[] = [];
+            answers.forEach((answer, index) => {
+              const { entry, item, hash, note } = chunk[index]!;
+              if (answer.ok) {
+                const id = answer.record.ItemID ?? '';
+                newLinks.push({
+                  store_id: entry.store_id, entity_type: 'product', magento_id: entry.magento_id, xero_kind: 'item',
+                  tenant_id: tenantId, xero_id: id, xero_number: item.Code, content_hash: hash, updated_at: now,
+                });
+                tenantJournal.done(entry, links.has(entry.magento_id) ? 'update' : 'upsert', { id, number: item.Code, tenantId, ...(note ? { message: note } : {}) });
+              } else {
+                tenantJournal.park(entry, 'upsert', answer.messages.join(' '), tenantId);
+              }
+            });
+            await ctx.storage.entityMap.put(newLinks);
+          }
+        } finally {
+          journal.absorb(tenantJournal);
         }
       }
       await ctx.storage.log.add(journal.lines);

@@ -3,6 +3,8 @@
 // and an Idempotency-Key, looked up by number when an earlier attempt's outcome is unknown, and linked the moment Xero
 // accepts them; each payment and refund per account is linked as it is made, and found again on the document (same
 // reference and amount) when an earlier attempt may have made it. Only then is the day marked posted.
+import { GoLivePendingError } from '../../domain/go-live.js';
+import { GO_LIVE_WAIT_MS } from '../handlers/load.js';
 import { isMappingError } from '../../domain/errors.js';
 import type { XeroCreditNote, XeroCreditNotePayload, XeroInvoice, XeroPaymentPayload } from '../../domain/xero.js';
 import { contentHash } from '../../mapping/numbers.js';
@@ -90,6 +92,8 @@ export async function postSummaryDay(
     return { kind: 'wait', message: `the daily summary of ${day} is posted once the day closes (${new Date(closesAt).toISOString()})`, delayMs: closesAt - now };
   }
   const tenantId = await ctx.tenantFor(storeId);
+  // A day's summary reaches an organisation only after its own go-live, as every other document.
+  if (ctx.isLive && !(await ctx.isLive(tenantId))) return { kind: 'wait', message: new GoLivePendingError(tenantId).message, delayMs: GO_LIVE_WAIT_MS };
   const xero = ctx.xero(tenantId);
   const { entries } = await ctx.storage.summaries.seal(storeId, day, tenantId, now);
   const step: Step = { entry, tenantId, xero, storeId, day, uncertain: entry.attempts > 1 };

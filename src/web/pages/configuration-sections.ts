@@ -16,7 +16,7 @@ const ACCOUNT_ROLES: ReadonlyArray<{ key: string; label: string; types: readonly
   { key: 'rounding', label: 'Rounding', types: ['CURRLIAB', 'EXPENSE', 'OVERHEADS', 'OTHERINCOME', 'REVENUE'], help: 'Absorbs Xero\'s per-line rounding so totals match Magento to the cent.' },
   { key: 'giftCardLiability', label: 'Gift card liability', types: ['CURRLIAB', 'LIABILITY'], help: 'Gift cards sold are owed to their holders here; gift cards redeemed are payments from it. Xero must allow payments to it ("Enable payments to this account").' },
   { key: 'storeCreditLiability', label: 'Store credit liability', types: ['CURRLIAB', 'LIABILITY'], help: 'Store credit redeemed is a payment from it, refunds to store credit go back to it; empty means the gift card liability account.' },
-  { key: 'otherCharges', label: 'Other charges', types: ['SALES', 'REVENUE', 'OTHERINCOME'], help: 'Fixed product taxes and gift wrapping (unless set below), and an unexplained difference when you allow it (Fees and other totals); empty means 265, created as "Other charges" by "Sync all accounts now".' },
+  { key: 'otherCharges', label: 'Other charges', types: ['SALES', 'REVENUE', 'OTHERINCOME'], help: 'Fixed product taxes and gift wrapping (unless set below), and an unexplained difference when you allow it (Fees and other totals); empty means 260 (Other Revenue in Xero\'s standard chart), created as "Other charges" by "Sync all accounts now" where it is missing.' },
   { key: 'fpt', label: 'Fixed product taxes (FPT/WEEE)', types: ['SALES', 'REVENUE', 'OTHERINCOME', 'CURRLIAB', 'LIABILITY'], help: 'Empty means the other charges account. A levy you pass on (e.g. a recycling fee) may belong in a liability account.' },
   { key: 'giftWrapping', label: 'Gift wrapping and printed cards', types: ['SALES', 'REVENUE', 'OTHERINCOME'], help: 'Adobe Commerce gift wrapping; empty means the other charges account.' },
   { key: 'rewardPointsExpense', label: 'Reward points expense', types: ['EXPENSE', 'OVERHEADS'], help: 'Only when reward points are a marketing expense (Posting): the points redeemed are charged here.' },
@@ -104,7 +104,7 @@ ${selectField('newOrderStatus', 'Status of new orders in Xero', [
   { value: 'DRAFT', label: 'Draft' },
   { value: 'SUBMITTED', label: 'Submitted for approval' },
 ], p.newOrderStatus, { help: 'Processing and complete orders are always approved (AUTHORISED).' })}
-${textField('invoicePrefix', 'Invoice number prefix', p.invoicePrefix, { help: 'Put before the order number, e.g. WEB-.' })}
+${textField('invoicePrefix', 'Invoice number prefix', p.invoicePrefix, { help: 'Put before the order number, e.g. WEB-. A store view may have its own, and its own Xero organisation, on the Stores page.' })}
 ${textField('creditNotePrefix', 'Credit note number prefix', p.creditNotePrefix)}
 ${selectField('guestStrategy', 'Guest orders', [
   { value: 'per_email', label: 'One contact per email address' },

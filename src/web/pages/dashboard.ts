@@ -39,6 +39,7 @@ export function dashboardPage(ctx: PageContext, status: ServiceStatus): SafeHtml
   <section class="card" aria-labelledby="h-queue" data-live-queue>
     <h2 id="h-queue">Queue</h2>
     <dl class="facts">${QUEUE_STATES.map((s) => html`<dt>${s}</dt><dd data-count="${s}">${byState[s] ?? 0}</dd>`)}</dl>
+    ${status.progress ? html`<p data-outstanding aria-live="polite">${status.progress.text}</p>` : ''}
     <p><a href="/queue">Open the queue</a></p>
   </section>
   <section class="card" aria-labelledby="h-api">

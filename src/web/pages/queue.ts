@@ -24,6 +24,8 @@ export interface QueueView {
   state?: string | undefined;
   entity?: string | undefined;
   byState: Record<string, number>;
+  /** How long it has to go and why ("276 to go, about 12 minutes at 23 a minute. ..."). */
+  estimate?: string | undefined;
 }
 
 export function queuePage(ctx: PageContext, view: QueueView): SafeHtml {
@@ -36,7 +38,7 @@ export function queuePage(ctx: PageContext, view: QueueView): SafeHtml {
   <h2 id="h-progress">Progress</h2>
   <dl class="facts">${QUEUE_STATES.map((s) => html`<dt>${s}</dt><dd data-count="${s}">${view.byState[s] ?? 0}</dd>`)}</dl>
   <progress data-progress max="${Math.max(1, all)}" value="${(view.byState['done'] ?? 0) + (view.byState['skipped'] ?? 0)}" aria-label="Entries done or skipped"></progress>
-  <p data-outstanding aria-live="polite">${outstanding === 0 ? 'Queue is drained.' : `${outstanding} still to go.`}</p>
+  <p data-outstanding aria-live="polite">${view.estimate ?? (outstanding === 0 ? 'Queue is drained.' : `${outstanding} still to go.`)}</p>
 </section>
 <form method="get" action="/queue" class="toolbar">
   ${selectField('state', 'State', QUEUE_STATES.map((s) => ({ value: s, label: s })), view.state, { includeEmpty: 'Any state' })}

@@ -73,7 +73,7 @@ export function summariesPage(ctx: PageContext, view: SummaryListView): SafeHtml
 ${table(
   view.rows,
   [
-    { header: 'Day', cell: (r) => html`<a href="/summaries/${String(r.storeId)}/${r.day}">${r.day}</a>` },
+    { header: 'Day', className: 'day', cell: (r) => html`<a href="/summaries/${String(r.storeId)}/${r.day}">${r.day}</a>` },
     { header: 'Store', cell: (r) => r.storeCode },
     { header: 'State', cell: (r) => statusBadge(r.state === 'posted' ? 'synced' : STATE[r.state] === 'posting' ? 'running' : 'pending') },
     { header: 'Documents', cell: (r) => html`${r.documents}${r.late ? html`<br><span class="muted">${r.late} late</span>` : ''}`, className: 'num' },

@@ -61,6 +61,34 @@ describe('generateStore', () => {
     expect((order['payment'] as MagentoRecord)['account_status']).toBeNull();
   });
 
+  it('sends the shapes real stores send (issue 16): net rows, children without parent ids, FPT, gift wrapping, custom options', () => {
+    const items = orders.flatMap((o) => o['items'] as MagentoRecord[]);
+    // The UK store's discounted rows come net of their discount, its subtotal still gross.
+    const uk = orders.filter((o) => o['store_id'] === 2 && cents(o['discount_amount']) !== 0);
+    expect(uk.length).toBeGreaterThan(0);
+    for (const o of uk) {
+      const rows = o['items'] as MagentoRecord[];
+      const sum = (k: string) => rows.reduce((s, i) => s + cents(i[k]), 0);
+      expect(sum('row_total') + sum('discount_amount') - sum('discount_tax_compensation_amount')).toBe(cents(o['subtotal']));
+    }
+    // Configurable children without parent_item_id, beside ones with it.
+    const orphan = (i: MagentoRecord, o: MagentoRecord) =>
+      i['product_type'] === 'simple' && i['parent_item_id'] === undefined && (o['items'] as MagentoRecord[]).some((p) => p['product_type'] === 'configurable' && p['sku'] === i['sku']);
+    expect(orders.some((o) => (o['items'] as MagentoRecord[]).some((i) => orphan(i, o)))).toBe(true);
+    expect(items.some((i) => i['product_type'] === 'simple' && i['parent_item_id'] !== undefined)).toBe(true);
+    // Fixed product taxes, untaxed (California) and taxed (Germany); their invoices and refunds carry their share.
+    const fpt = items.filter((i) => cents(i['weee_tax_applied_row_amount']) !== 0);
+    expect(fpt.some((i) => String(i['weee_tax_applied']).includes('California e-waste fee'))).toBe(true);
+    expect(fpt.some((i) => String(i['weee_tax_applied']).includes('WEEE'))).toBe(true);
+    expect(invoices.some((d) => (d['items'] as MagentoRecord[]).some((i) => cents(i['weee_tax_applied_row_amount']) !== 0))).toBe(true);
+    // Gift wrapping and printed cards, invoiced with the first invoice.
+    const wrapped = orders.filter((o) => cents((o['extension_attributes'] as MagentoRecord)['gw_price']) !== 0);
+    expect(wrapped.length).toBeGreaterThan(0);
+    expect(invoices.some((d) => cents((d['extension_attributes'] as MagentoRecord | undefined)?.['gw_card_price']) !== 0)).toBe(true);
+    // Custom options with their label and value.
+    expect(items.some((i) => JSON.stringify(i['product_options'] ?? null).includes('"label":"Monogram"'))).toBe(true);
+  });
+
   it('has the awkward cases of a real store', () => {
     const customers = small.store.customers.all();
     const names = customers.map((c) => `${String(c['firstname'])} ${String(c['lastname'])}`);
@@ -132,5 +160,54 @@ describe('generateStore', () => {
       for (const doc of big.store.collection(kind).all()) if (totalsGap(doc) !== 0 || totalsGap(doc, 'base_') !== 0) gaps++;
     }
     expect(gaps).toBe(0);
+  });
+});
+
+describe('orders invoiced in part and canceled for the rest', () => {
+  // Magento's Order::registerCancellation: the uninvoiced quantity is canceled, the order records what was not invoiced
+  // (subtotal_canceled = subtotal − subtotal_invoiced, tax likewise, total_canceled = grand_total − total_paid) and stays open.
+  const partly = orders.filter((o) => cents(o['total_canceled']) > 0 && o['state'] !== 'canceled');
+
+  it('appear in every store (order 13 is one), each with Magento\'s canceled figures', () => {
+    expect(partly.length).toBeGreaterThan(0);
+    expect(partly.map((o) => o['increment_id'])).toContain(String(orders[12]!['increment_id']));
+    for (const o of partly) {
+      expect(o['state']).toMatch(/^(processing|complete)$/);
+      expect(cents(o['total_canceled'])).toBe(cents(o['grand_total']) - cents(o['total_paid']));
+      expect(cents(o['tax_canceled'])).toBe(cents(o['tax_amount']) - cents(o['tax_invoiced']));
+      expect(cents(o['subtotal_canceled'])).toBe(cents(o['subtotal']) - cents(o['subtotal_invoiced']));
+      const items = o['items'] as MagentoRecord[];
+      expect(items.some((i) => Number(i['qty_canceled'] ?? 0) > 0)).toBe(true);
+      for (const i of items) expect(Number(i['qty_invoiced'] ?? 0) + Number(i['qty_canceled'] ?? 0)).toBe(Number(i['qty_ordered']));
+    }
+  });
+});
+
+describe('Adobe Commerce amounts (option commerce)', () => {
+  const commerce = generateStore({ seed: 42, customers: 30, products: 40, orders: 150, commerce: true });
+  const withCommerce = commerce.store.orders.all();
+
+  it('leaves a store generated without the option as it was', () => {
+    expect(JSON.stringify(generateStore({ seed: 42, customers: 30, products: 40, orders: 150 }).store.orders.all())).toBe(JSON.stringify(orders));
+  });
+
+  it('pays part of some invoiced orders with a gift card, store credit or reward points, off the order and its invoice', () => {
+    const ext = (o: MagentoRecord) => (o['extension_attributes'] ?? {}) as MagentoRecord;
+    const seen = new Set<string>();
+    for (const o of withCommerce) {
+      const e = ext(o);
+      const kind = e['gift_cards_amount'] ? 'gift_cards_amount' : e['customer_balance_amount'] ? 'customer_balance_amount' : e['reward_currency_amount'] ? 'reward_currency_amount' : undefined;
+      if (!kind) continue;
+      seen.add(kind);
+      const invoice = commerce.store.invoices.all().find((i) => i['order_id'] === o['entity_id'])!;
+      expect(cents(invoice['grand_total'])).toBe(cents(o['grand_total']));
+      expect(cents(o['total_paid'])).toBe(cents(o['grand_total']));
+      // What was sold still adds up: the grand total plus what the card, credit or points paid.
+      const plain = orders.find((p) => p['entity_id'] === o['entity_id'])!;
+      expect(cents(o['grand_total']) + cents(e[kind])).toBe(cents(plain['grand_total']));
+      if (kind !== 'reward_currency_amount') expect(ext(invoice)[kind]).toBe(e[kind]);
+      if (kind === 'customer_balance_amount') expect(o['customer_is_guest']).not.toBe(1);
+    }
+    expect([...seen].sort()).toEqual(['customer_balance_amount', 'gift_cards_amount', 'reward_currency_amount']);
   });
 });

@@ -1,4 +1,5 @@
 // generateStore: a deterministic sandbox store from a seed. The same options always give the same records.
+import { applyCommerceAmounts } from './commerce.js';
 import { DAY } from '../dates.js';
 import { MagentoStore, type MagentoRecord } from '../store.js';
 import { generateCatalogue } from './catalogue.js';
@@ -24,6 +25,8 @@ export interface GenerateOptions {
   /** How many days of order history to spread the orders over. */
   days?: number;
   baseUrl?: string;
+  /** Adobe Commerce amounts (gift cards, store credit, reward points) on some invoiced orders: see commerce.ts. */
+  commerce?: boolean;
 }
 
 export const DEFAULT_NOW = Date.UTC(2026, 0, 1);
@@ -106,6 +109,7 @@ export function generateStore(options: GenerateOptions = {}): GeneratedStore {
   }
 
   const orderRng = root.fork(3);
+  const commerceRng = root.fork(4);
   const orderCount = options.orders ?? 100;
   const span = days * DAY;
   if (world.sellables.length > 0) {
@@ -116,6 +120,8 @@ export function generateStore(options: GenerateOptions = {}): GeneratedStore {
       const order = buildOrder(store, plan);
       store.put('orders', order);
       liveThrough(store, order, lifecycle, rng, createdAt, now);
+      // A random stream of its own: stores generated without the option keep every other draw.
+      if (options.commerce) applyCommerceAmounts(store, order, commerceRng.fork(i));
     }
   }
   return { store, world };

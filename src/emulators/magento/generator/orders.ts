@@ -25,7 +25,7 @@ export interface CustomerRef {
 
 export const LIFECYCLES = [
   'pending', 'pending_payment', 'payment_review', 'processing', 'complete', 'partial_invoice', 'partial_refund', 'full_refund',
-  'canceled', 'holded',
+  'canceled', 'holded', 'partial_cancel',
 ] as const;
 export type Lifecycle = (typeof LIFECYCLES)[number];
 
@@ -58,6 +58,8 @@ const FORCED: readonly Forced[] = [
   { storeId: 1, regionKey: 'US-NY', payment: 'braintree', lifecycle: 'partial_refund', kinds: ['configurable', 'dynamic'] },
   { storeId: 3, regionKey: 'DE', guest: true, discount: 'percentWithShipping', lifecycle: 'complete', kinds: ['fixed', 'simple'] },
   { storeId: 1, regionKey: 'US-CA', lifecycle: 'pending' },
+  // Invoiced in part, the rest canceled (qty_canceled, total_canceled; the order stays processing).
+  { storeId: 1, regionKey: 'US-NY', lifecycle: 'partial_cancel', kinds: ['simple', 'configurable'] },
 ];
 
 const PAYMENTS: Record<string, { title: string; ccLast4?: string }> = {
@@ -158,6 +160,8 @@ export function planOrder(rng: Random, index: number, ctx: PlanContext, createdA
       pending: 12, pending_payment: 3, payment_review: 1, processing: 25, complete: 25, partial_invoice: 7,
       partial_refund: 8, full_refund: 5, canceled: 7, holded: 4,
     } as Record<Lifecycle, number>);
+  // Half of the other partly invoiced orders are then canceled for the rest (drawn last: the other orders keep their draws).
+  if (lifecycle === 'partial_invoice' && forced.lifecycle === undefined && rng.chance(0.5)) lifecycle = 'partial_cancel';
   if (zeroTotal && lifecycle !== 'complete') lifecycle = 'processing';
   return { plan: { store, region, customer, address, lines, discount, shipping, payment, createdAt }, lifecycle };
 }
@@ -197,12 +201,14 @@ export function liveThrough(store: MagentoStore, order: MagentoRecord, lifecycle
     case 'holded':
       holdOrder(order, later());
       return;
-    case 'partial_invoice': {
+    case 'partial_invoice':
+    case 'partial_cancel': {
       const lines = topLevel(order);
       const multi = lines.find((l) => num(l['qty_ordered']) >= 2);
       const first = lines[0] as MagentoRecord;
       const items = multi ? [{ order_item_id: num(multi['item_id']), qty: 1 }] : lines.length > 1 ? [{ order_item_id: num(first['item_id']), qty: num(first['qty_ordered']) }] : [];
       createInvoice(store, order, { capture: true, items }, later());
+      if (lifecycle === 'partial_cancel' && items.length > 0) attempt(() => cancelOrder(order, later()));
       return;
     }
     default:

@@ -21,6 +21,17 @@ export interface LineShare {
   tax_amount: number;
   discount_amount: number;
   discount_tax_compensation_amount: number;
+  /** Fixed product tax of the share, excluding its tax, and that tax (Magento\Weee\Model\Total\Invoice\Weee). */
+  weee: number;
+  weee_tax: number;
+}
+
+/** weee_tax_applied as the order item keeps it: a JSON list with each FPT's row amounts. */
+function weeeApplied(item: MagentoRecord): Array<Record<string, unknown>> {
+  const raw = item['weee_tax_applied'];
+  if (typeof raw !== 'string' || raw === '') return [];
+  const parsed = JSON.parse(raw) as unknown;
+  return Array.isArray(parsed) ? (parsed as Array<Record<string, unknown>>) : [];
 }
 
 export const LINE_FIELDS = [
@@ -34,12 +45,59 @@ export const LINE_FIELDS = [
 export function lineShare(item: MagentoRecord, prefix: '' | 'base_', done: number, qty: number): LineShare {
   const ordered = num(item['qty_ordered']);
   const part = (field: string): number => share(cents(item[prefix + field]), done, qty, ordered);
+  // Magento's base column for the FPT row amount is cut short.
+  const weeeRow = cents(item[prefix === '' ? 'weee_tax_applied_row_amount' : 'base_weee_tax_applied_row_amnt']);
+  const weeeInclTax = weeeApplied(item).reduce((sum, a) => sum + cents(a[`${prefix}row_amount_incl_tax`]), 0);
+  const weee = share(weeeRow, done, qty, ordered);
   return {
     row_total: part('row_total'),
     row_total_incl_tax: part('row_total_incl_tax'),
     tax_amount: part('tax_amount'),
     discount_amount: part('discount_amount'),
     discount_tax_compensation_amount: part('discount_tax_compensation_amount'),
+    weee,
+    weee_tax: weeeRow === 0 ? 0 : share(weeeInclTax, done, qty, ordered) - weee,
+  };
+}
+
+/**
+ * Whether an order's rows are already net of their discount (some stores' extensions rewrite row_total so; real orders
+ * 000000014 and 000000006, see src/mapping/row-convention.ts): its subtotal is the rows plus their discounts. Such a
+ * store's invoices and credit memos keep the same convention (net rows, gross subtotal).
+ */
+export function hasNetRows(order: MagentoRecord): boolean {
+  const items = Array.isArray(order['items']) ? (order['items'] as MagentoRecord[]) : [];
+  const discount = items.reduce((s, i) => s + cents(i['discount_amount']) - cents(i['discount_tax_compensation_amount']), 0);
+  if (discount === 0) return false;
+  const rows = items.reduce((s, i) => s + cents(i['row_total']), 0);
+  return rows !== cents(order['subtotal']) && rows + discount === cents(order['subtotal']);
+}
+
+/** Adobe Commerce gift wrapping of an order: for the order, for items, the printed card, each with its tax (cents). */
+export interface GiftWrapping {
+  wrap: number;
+  items: number;
+  card: number;
+  wrapTax: number;
+  itemsTax: number;
+  cardTax: number;
+  tax: number;
+}
+
+export function giftWrapping(order: MagentoRecord, prefix: '' | 'base_'): GiftWrapping {
+  const ext = (order['extension_attributes'] ?? {}) as MagentoRecord;
+  const f = (name: string, base: string) => cents(ext[prefix === '' ? name : base]);
+  const wrapTax = f('gw_tax_amount', 'gw_base_tax_amount');
+  const itemsTax = f('gw_items_tax_amount', 'gw_items_base_tax_amount');
+  const cardTax = f('gw_card_tax_amount', 'gw_card_base_tax_amount');
+  return {
+    wrap: f('gw_price', 'gw_base_price'),
+    items: f('gw_items_price', 'gw_items_base_price'),
+    card: f('gw_card_price', 'gw_card_base_price'),
+    wrapTax,
+    itemsTax,
+    cardTax,
+    tax: wrapTax + itemsTax + cardTax,
   };
 }
 
@@ -57,9 +115,16 @@ export class DocumentTotals {
   shippingDiscountTaxCompensation = 0;
   adjustmentPositive = 0;
   adjustmentNegative = 0;
+  /** Fixed product taxes and their tax; gift wrapping (order, items, card) and its tax. */
+  fpt = 0;
+  fptTax = 0;
+  gw: GiftWrapping = { wrap: 0, items: 0, card: 0, wrapTax: 0, itemsTax: 0, cardTax: 0, tax: 0 };
 
-  addLine(line: LineShare): void {
-    this.subtotal += line.row_total;
+  /** A net-row store keeps its subtotal gross: the row plus its discount. */
+  addLine(line: LineShare, netRows = false): void {
+    this.subtotal += netRows ? line.row_total + line.discount_amount - line.discount_tax_compensation_amount : line.row_total;
+    this.fpt += line.weee;
+    this.fptTax += line.weee_tax;
     this.subtotalInclTax += line.row_total_incl_tax;
     this.tax += line.tax_amount;
     this.discount += line.discount_amount;
@@ -77,8 +142,19 @@ export class DocumentTotals {
       this.discountTaxCompensation +
       this.shippingDiscountTaxCompensation +
       this.adjustmentPositive -
-      this.adjustmentNegative
+      this.adjustmentNegative +
+      this.fpt +
+      this.fptTax +
+      this.gw.wrap +
+      this.gw.items +
+      this.gw.card +
+      this.gw.tax
     );
+  }
+
+  /** The document's tax: items, shipping, fixed product taxes and gift wrapping. */
+  allTax(): number {
+    return this.tax + this.shippingTax + this.fptTax + this.gw.tax;
   }
 }
 
@@ -100,7 +176,7 @@ export function documentHeader(order: MagentoRecord, t: DocumentTotals, b: Docum
     base_shipping_tax_amount: amount(b.shippingTax),
     base_subtotal: amount(b.subtotal),
     base_subtotal_incl_tax: amount(b.subtotalInclTax),
-    base_tax_amount: amount(b.tax + b.shippingTax),
+    base_tax_amount: amount(b.allTax()),
     base_to_global_rate: order['base_to_global_rate'] ?? 1,
     base_to_order_rate: order['base_to_order_rate'] ?? 1,
     billing_address_id: order['billing_address_id'],
@@ -121,7 +197,26 @@ export function documentHeader(order: MagentoRecord, t: DocumentTotals, b: Docum
     store_to_order_rate: order['store_to_order_rate'] ?? 0,
     subtotal: amount(t.subtotal),
     subtotal_incl_tax: amount(t.subtotalInclTax),
-    tax_amount: amount(t.tax + t.shippingTax),
+    tax_amount: amount(t.allTax()),
+    extension_attributes: t.gw.wrap + t.gw.items + t.gw.card + t.gw.tax !== 0 ? giftWrappingFields(t, b) : undefined,
+  };
+}
+
+/** A document's gift wrapping, as the order's extension attributes name it. */
+function giftWrappingFields(t: DocumentTotals, b: DocumentTotals): MagentoRecord {
+  return {
+    gw_price: amount(t.gw.wrap),
+    gw_base_price: amount(b.gw.wrap),
+    gw_items_price: amount(t.gw.items),
+    gw_items_base_price: amount(b.gw.items),
+    gw_card_price: amount(t.gw.card),
+    gw_card_base_price: amount(b.gw.card),
+    gw_tax_amount: amount(t.gw.wrapTax),
+    gw_base_tax_amount: amount(b.gw.wrapTax),
+    gw_items_tax_amount: amount(t.gw.itemsTax),
+    gw_items_base_tax_amount: amount(b.gw.itemsTax),
+    gw_card_tax_amount: amount(t.gw.cardTax),
+    gw_card_base_tax_amount: amount(b.gw.cardTax),
   };
 }
 
@@ -195,7 +290,8 @@ export function documentItem(
   line: LineShare,
   baseLine: LineShare,
 ): MagentoRecord {
-  const carries = cents(orderItem['row_total']) !== 0 || cents(orderItem['base_row_total']) !== 0;
+  // A row net of a 100 % discount is 0 yet carries its discount (stores that report net rows).
+  const carries = cents(orderItem['row_total']) !== 0 || cents(orderItem['base_row_total']) !== 0 || cents(orderItem['discount_amount']) !== 0;
   const item: MagentoRecord = {
     base_price: amount(cents(orderItem['base_price'])),
   };
@@ -223,6 +319,21 @@ export function documentItem(
   }
   item['sku'] = orderItem['sku'];
   if (carries) item['tax_amount'] = amount(line.tax_amount);
+  if (line.weee !== 0) {
+    // The document item's FPT, with its applied list scaled to the quantity (Weee\Model\Total\Invoice\Weee).
+    item['weee_tax_applied_amount'] = orderItem['weee_tax_applied_amount'];
+    item['weee_tax_applied_row_amount'] = amount(line.weee);
+    item['base_weee_tax_applied_row_amnt'] = amount(baseLine.weee);
+    item['weee_tax_applied'] = JSON.stringify(
+      weeeApplied(orderItem).map((a) => ({
+        ...a,
+        row_amount: amount(line.weee),
+        base_row_amount: amount(baseLine.weee),
+        row_amount_incl_tax: amount(line.weee + line.weee_tax),
+        base_row_amount_incl_tax: amount(baseLine.weee + baseLine.weee_tax),
+      })),
+    );
+  }
   item['order_item_id'] = orderItem['item_id'];
   item['qty'] = qty;
   return item;

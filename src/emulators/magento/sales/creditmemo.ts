@@ -5,7 +5,7 @@ import { magentoDate } from '../dates.js';
 import { badRequest } from '../errors.js';
 import { amount, cents, convertBack, num } from '../money.js';
 import type { MagentoRecord, MagentoStore } from '../store.js';
-import { addQty, addTo, documentHeader, documentItem, DocumentTotals, expandQuantities, lineShare, orderLines, share } from './amounts.js';
+import { addQty, addTo, documentHeader, documentItem, DocumentTotals, expandQuantities, lineShare, orderLines, share, giftWrapping, hasNetRows } from './amounts.js';
 import { rateOf } from './common.js';
 
 export interface RefundRequest {
@@ -62,14 +62,15 @@ export function createCreditMemo(
   const baseTotals = new DocumentTotals();
   const items: MagentoRecord[] = [];
   const updates: Array<() => void> = [];
+  const netRows = hasNetRows(order);
   for (const orderItem of lines.items) {
     const qty = quantities.get(num(orderItem['item_id']));
     if (qty === undefined) continue;
     const done = num(orderItem['qty_refunded']);
     const line = lineShare(orderItem, '', done, qty);
     const baseLine = lineShare(orderItem, 'base_', done, qty);
-    totals.addLine(line);
-    baseTotals.addLine(baseLine);
+    totals.addLine(line, netRows);
+    baseTotals.addLine(baseLine, netRows);
     const item = documentItem(orderItem, store.nextDocumentItemId('creditmemos'), creditmemoId, qty, line, baseLine);
     // Required in the schema, so an item without a cost says null.
     item['base_cost'] = orderItem['base_cost'] === undefined ? null : orderItem['base_cost'];
@@ -110,6 +111,13 @@ export function createCreditMemo(
     t.shippingDiscountTaxCompensation = portion(
       p === '' ? 'shipping_discount_tax_compensation_amount' : 'base_shipping_discount_tax_compensation_amnt',
     );
+  }
+
+  // Gift wrapping and the printed card come back with the refund that gives back everything invoiced.
+  const allBack = lines.items.every((i) => num(i['qty_refunded']) + (quantities.get(num(i['item_id'])) ?? 0) >= num(i['qty_invoiced']));
+  if (allBack && shipping === shippingLeft) {
+    totals.gw = giftWrapping(order, '');
+    baseTotals.gw = giftWrapping(order, 'base_');
   }
 
   const adjustmentPositive = Math.round((request.arguments?.adjustment_positive ?? 0) * 100);
@@ -155,8 +163,8 @@ export function createCreditMemo(
 
   addTo(order, 'subtotal_refunded', totals.subtotal);
   addTo(order, 'base_subtotal_refunded', baseTotals.subtotal);
-  addTo(order, 'tax_refunded', totals.tax + totals.shippingTax);
-  addTo(order, 'base_tax_refunded', baseTotals.tax + baseTotals.shippingTax);
+  addTo(order, 'tax_refunded', totals.allTax());
+  addTo(order, 'base_tax_refunded', baseTotals.allTax());
   addTo(order, 'discount_refunded', -(totals.discount + totals.shippingDiscount));
   addTo(order, 'base_discount_refunded', -(baseTotals.discount + baseTotals.shippingDiscount));
   addTo(order, 'shipping_refunded', totals.shipping);

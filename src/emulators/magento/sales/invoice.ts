@@ -4,7 +4,7 @@ import { magentoDate } from '../dates.js';
 import { badRequest } from '../errors.js';
 import { amount, cents, num } from '../money.js';
 import type { MagentoRecord, MagentoStore } from '../store.js';
-import { addQty, addTo, documentHeader, documentItem, DocumentTotals, expandQuantities, lineShare, orderLines } from './amounts.js';
+import { addQty, addTo, documentHeader, documentItem, DocumentTotals, expandQuantities, giftWrapping, hasNetRows, lineShare, orderLines } from './amounts.js';
 import { ONLINE_METHODS, paymentMethod } from './common.js';
 
 export interface InvoiceRequest {
@@ -60,14 +60,15 @@ export function createInvoice(store: MagentoStore, order: MagentoRecord, request
   const baseTotals = new DocumentTotals();
   const items: MagentoRecord[] = [];
   let totalQty = 0;
+  const netRows = hasNetRows(order);
   for (const orderItem of lines.items) {
     const qty = quantities.get(num(orderItem['item_id']));
     if (qty === undefined) continue;
     const done = num(orderItem['qty_invoiced']);
     const line = lineShare(orderItem, '', done, qty);
     const baseLine = lineShare(orderItem, 'base_', done, qty);
-    totals.addLine(line);
-    baseTotals.addLine(baseLine);
+    totals.addLine(line, netRows);
+    baseTotals.addLine(baseLine, netRows);
     items.push(documentItem(orderItem, store.nextDocumentItemId('invoices'), invoiceId, qty, line, baseLine));
     if (orderItem['parent_item_id'] == null) totalQty += qty;
     addQty(orderItem, 'qty_invoiced', qty);
@@ -91,6 +92,8 @@ export function createInvoice(store: MagentoStore, order: MagentoRecord, request
       t.shippingDiscountTaxCompensation = cents(
         order[p === '' ? 'shipping_discount_tax_compensation_amount' : 'base_shipping_discount_tax_compensation_amnt'],
       );
+      // Gift wrapping and the printed card go with the first invoice, as the shipping charge does.
+      t.gw = giftWrapping(order, p);
     }
   }
 
@@ -116,8 +119,8 @@ export function createInvoice(store: MagentoStore, order: MagentoRecord, request
   const baseGrand = baseTotals.grandTotal();
   addTo(order, 'subtotal_invoiced', totals.subtotal);
   addTo(order, 'base_subtotal_invoiced', baseTotals.subtotal);
-  addTo(order, 'tax_invoiced', totals.tax + totals.shippingTax);
-  addTo(order, 'base_tax_invoiced', baseTotals.tax + baseTotals.shippingTax);
+  addTo(order, 'tax_invoiced', totals.allTax());
+  addTo(order, 'base_tax_invoiced', baseTotals.allTax());
   addTo(order, 'discount_invoiced', -(totals.discount + totals.shippingDiscount));
   addTo(order, 'base_discount_invoiced', -(baseTotals.discount + baseTotals.shippingDiscount));
   addTo(order, 'discount_tax_compensation_invoiced', totals.discountTaxCompensation);

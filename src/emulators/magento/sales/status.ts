@@ -1,7 +1,7 @@
 // Order status changes that are not documents: cancel, hold, release, ship.
 import { magentoDate } from '../dates.js';
 import { badRequest } from '../errors.js';
-import { cents, num } from '../money.js';
+import { amount, cents, num } from '../money.js';
 import type { MagentoRecord } from '../store.js';
 
 function items(order: MagentoRecord): MagentoRecord[] {
@@ -28,6 +28,20 @@ export function cancelOrder(order: MagentoRecord, nowMs: number): void {
     }
     order['state'] = 'canceled';
     order['status'] = 'canceled';
+    order['total_due'] = 0;
+    order['base_total_due'] = 0;
+  } else {
+    // Invoiced in part: what was not invoiced is canceled and the order stays open, as Magento's
+    // Order::registerCancellation records it (subtotal_canceled = subtotal − subtotal_invoiced, tax, shipping and
+    // discount likewise, total_canceled = grand_total − total_paid; the state stays processing, or complete if shipped).
+    for (const prefix of ['', 'base_']) {
+      const diff = (total: string, done: string) => amount(cents(order[`${prefix}${total}`]) - cents(order[`${prefix}${done}`]));
+      order[`${prefix}subtotal_canceled`] = diff('subtotal', 'subtotal_invoiced');
+      order[`${prefix}tax_canceled`] = diff('tax_amount', 'tax_invoiced');
+      order[`${prefix}shipping_canceled`] = diff('shipping_amount', 'shipping_invoiced');
+      order[`${prefix}discount_canceled`] = amount(Math.abs(cents(order[`${prefix}discount_amount`])) - Math.abs(cents(order[`${prefix}discount_invoiced`])));
+      order[`${prefix}total_canceled`] = diff('grand_total', 'total_paid');
+    }
     order['total_due'] = 0;
     order['base_total_due'] = 0;
   }
