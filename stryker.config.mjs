@@ -7,7 +7,7 @@
 //   npm run mutation:security             src/security
 // A narrower run while working: MUTATION_SCOPE=mapping npx stryker run --mutate src/mapping/rounding.ts
 // Results: reports/mutation/<scope>.html and .json; docs/testing.md keeps the latest scores and the survivors.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const scope = process.env.MUTATION_SCOPE ?? 'all';
 
@@ -41,6 +41,10 @@ const MUTATE = {
 };
 MUTATE.all = [...MUTATE.mapping, ...MUTATE.sync, ...MUTATE.security, ...MUTATE.contracts];
 if (!MUTATE[scope]) throw new Error(`MUTATION_SCOPE must be one of ${Object.keys(MUTATE).join(', ')}`);
+const NEEDS_DIST = scope === 'contracts' || scope === 'all';
+if (NEEDS_DIST && !existsSync(new URL('dist/cli/main.js', import.meta.url))) {
+  throw new Error(`MUTATION_SCOPE=${scope} runs a test that drives the built CLI: run \`npm run build\` first`);
+}
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -56,7 +60,8 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${scope}.json` },
   thresholds: { high: 90, low: 85, break: null },
   tempDirName: '.stryker-tmp',
-  // Not copied into the sandbox: other runs' sandboxes, reports, the build and the benchmarks.
-  ignorePatterns: ['.stryker-tmp*', 'reports', 'dist', 'bench', 'test-results'],
+  // Not copied into the sandbox: other runs' sandboxes, reports, the benchmarks, and the build unless a test of the scope
+  // drives the built CLI (the contracts scope's test/e2e/connection-security.test.ts does, in one test).
+  ignorePatterns: ['.stryker-tmp*', 'reports', 'bench', 'test-results', ...(NEEDS_DIST ? [] : ['dist'])],
   cleanTempDir: 'always',
 };

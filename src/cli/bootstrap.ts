@@ -5,7 +5,7 @@ import { createLogger, type Logger } from '../observability/logger.js';
 import { crashPointsFromEnvironment, type CrashPoints } from '../runtime/crash-points.js';
 import { Runtime, type RuntimeOptions } from '../runtime/runtime.js';
 import { isDatabaseConnectionError } from '../storage/connection-errors.js';
-import { openStorage } from '../storage/storage.js';
+import { openStorage, startupDelay } from '../storage/storage.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 export interface Bootstrapped {
@@ -69,11 +69,26 @@ export async function bootstrap(
   const { quiet: _q, config: _c, ...rest } = options;
   const runtime = new Runtime({ config, storage, logger, ...rest, crashPoints });
   let resealed: ResealReport;
-  try {
-    resealed = await resealSecrets(storage, runtime.box);
-  } catch (error) {
-    await runtime.close();
-    throw error;
+  // The database may drop the connection again just after the migrations (a restart in progress): the first reads of
+  // start-up are retried within the same DATABASE_RETRY_SECONDS, not turned into an exit (test/resilience/database-restart).
+  const deadline = Date.now() + config.databaseRetryMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      resealed = await resealSecrets(storage, runtime.box);
+      break;
+    } catch (error) {
+      if (isDatabaseConnectionError(error) && Date.now() < deadline) {
+        const delay = startupDelay(attempt);
+        logger.warn({ attempt, retryInMs: delay }, `database ${where} dropped the connection while starting (${error instanceof Error ? error.message : String(error)}); retrying`);
+        await new Promise((r) => setTimeout(r, delay));
+        continue;
+      }
+      await runtime.close();
+      if (isDatabaseConnectionError(error)) {
+        throw new CliError(`Cannot reach the database (${where}) after ${config.databaseRetryMs / 1000} s: ${error instanceof Error ? error.message : String(error)}. Check DATABASE_URL and that the server is up; DATABASE_RETRY_SECONDS sets how long to wait.`, EXIT.connection);
+      }
+      throw error;
+    }
   }
   if (resealed.resealed.length > 0) {
     logger.info({ connections: resealed.resealed }, 'stored credentials sealed again with the current SECRET_KEY');

@@ -20,7 +20,7 @@ function parseDecimal(input: number | string): Decimal {
   if (!match || (match[2] === '' && (match[3] ?? '') === '')) {
     throw new RangeError(`Not a decimal number: ${JSON.stringify(input)}`);
   }
-  const intPart = match[2] ?? '';
+  const intPart = match[2] as string; // `(\d*)` always takes part in a match: '' at the least
   const fracPart = match[3] ?? '';
   const exponent = match[4] ? Number.parseInt(match[4], 10) : 0;
   // The digits are never empty: the pattern needs one before or after the point. "-0.00" parses as negative; toMinor

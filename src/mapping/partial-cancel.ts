@@ -61,7 +61,7 @@ function splitItem(item: MagentoOrderItem): { soldQty: number; canceledQty: numb
   return { soldQty, canceledQty, sold, canceled };
 }
 
-const amountsOf = (item: MagentoOrderItem, cents: Record<string, number>): LineAmounts => ({
+const amountsOf = (item: MagentoOrderItem, cents: Record<string, number>, which: 'sold' | 'canceled'): LineAmounts => ({
   price: item.price,
   price_incl_tax: item.price_incl_tax,
   row_total: fromMinor(cents['row_total'] ?? 0),
@@ -69,7 +69,44 @@ const amountsOf = (item: MagentoOrderItem, cents: Record<string, number>): LineA
   tax_amount: fromMinor(cents['tax_amount'] ?? 0),
   discount_amount: fromMinor(cents['discount_amount'] ?? 0),
   discount_tax_compensation_amount: fromMinor(cents['discount_tax_compensation_amount'] ?? 0),
+  ...weeeOf(item, which),
 });
+
+/**
+ * A fixed product tax (FPT/WEEE) on the item, split like its row: weee_tax_applied_row_amount and each applied FPT's
+ * row_amount and row_amount_incl_tax (the weee_tax_applied JSON list extra-charges.ts reads).
+ */
+function weeeOf(item: MagentoOrderItem, which: 'sold' | 'canceled'): Record<string, unknown> {
+  const raw = item as Raw;
+  const row = num(raw['weee_tax_applied_row_amount']);
+  const listed = raw['weee_tax_applied'];
+  if (row === undefined && (listed === undefined || listed === null)) return {};
+  const ordered = num(item.qty_ordered) ?? 0;
+  const soldQty = ordered - Math.min(ordered, num(item.qty_canceled) ?? 0);
+  const part = (value: unknown): number | undefined => {
+    const n = num(value);
+    if (n === undefined) return undefined;
+    const full = toMinor(n);
+    const sold = soldQty === ordered ? full : ordered === 0 ? 0 : mulDivRound(full, toMinor(soldQty, 4), toMinor(ordered, 4));
+    return fromMinor(which === 'sold' ? sold : full - sold);
+  };
+  const out: Record<string, unknown> = {};
+  if (row !== undefined) out['weee_tax_applied_row_amount'] = part(row);
+  if (typeof listed === 'string') {
+    try {
+      let parsed: unknown = JSON.parse(listed);
+      if (typeof parsed === 'string') parsed = JSON.parse(parsed);
+      if (Array.isArray(parsed)) {
+        out['weee_tax_applied'] = JSON.stringify(
+          parsed.map((a) => (a && typeof a === 'object' ? { ...a, row_amount: part((a as Raw)['row_amount']), row_amount_incl_tax: part((a as Raw)['row_amount_incl_tax']) } : a)),
+        );
+      }
+    } catch {
+      // Unreadable: extra-charges.ts reads it as none either way.
+    }
+  }
+  return out;
+}
 
 export interface OrderPart {
   sources: SourceLine[];
@@ -114,8 +151,8 @@ export function splitCanceled(order: MagentoOrder, shippingDiscountCents: number
   let canceledTax = 0;
   for (const item of order.items) {
     const s = splitItem(item);
-    sold.push({ orderItem: item, quantity: s.soldQty, amounts: amountsOf(item, s.sold) });
-    canceled.push({ orderItem: item, quantity: s.canceledQty, amounts: amountsOf(item, s.canceled) });
+    sold.push({ orderItem: item, quantity: s.soldQty, amounts: amountsOf(item, s.sold, 'sold') });
+    canceled.push({ orderItem: item, quantity: s.canceledQty, amounts: amountsOf(item, s.canceled, 'canceled') });
   }
   const ship = shippingSplit(order, shippingDiscountCents);
   const raw = order as Raw;

@@ -57,6 +57,18 @@ describe('compareDocuments', () => {
     expect(result.days).toEqual([{ day: '2026-03-02', currency: 'USD', magentoTotal: '120.50', xeroTotal: '120.50', magentoCount: 2, xeroCount: 2 }]);
   });
 
+  it('counts an invoice kept whole with its credit note for the canceled part as what was sold, and flags a lone full invoice', () => {
+    const sold = order('3', 6_184, { canceledPart: { number: 'CR-000000003-C', totalCents: 12_366 } });
+    const note: XeroDocument = { ...invoice('c3', 'CR-000000003-C', 12_366), kind: 'creditnote' };
+    const paired = compareDocuments(base({ expected: [sold], xero: [invoice('x3', 'WEB-000000003', 18_550, { creditedCents: 12_366 }), note] }));
+    expect(paired.issues).toEqual([]);
+    expect(paired.days).toEqual([{ day: '2026-03-02', currency: 'USD', magentoTotal: '61.84', xeroTotal: '61.84', magentoCount: 1, xeroCount: 1 }]);
+    // Amended instead: the invoice alone says what was sold.
+    expect(compareDocuments(base({ expected: [sold], xero: [invoice('x3', 'WEB-000000003', 6_184)] })).issues).toEqual([]);
+    // Kept whole without the credit note: it differs.
+    expect(kinds(base({ expected: [sold], xero: [invoice('x3', 'WEB-000000003', 18_550)] }))).toEqual(['total-differs:WEB-000000003:queue']);
+  });
+
   it('says a missing invoice can be queued, unless its date is locked', () => {
     expect(kinds(base({ expected: [order('1', 500)] }))).toEqual(['missing-in-xero:WEB-000000001:queue']);
     expect(kinds(base({ expected: [order('1', 500)], lockDate: '2026-03-02' }))).toEqual(['missing-in-xero:WEB-000000001:person']);

@@ -144,15 +144,24 @@ export function compareDocuments(input: CompareInput): Comparison {
       );
       continue;
     }
+    // An order canceled in part whose invoice keeps the whole order: with its credit note for the canceled part it says
+    // what was sold (mapping/partial-cancel.ts); the pair counts as one document of the sold amount.
+    const part = doc.canceledPart ? byNumber.get(`creditnote\u0000${doc.canceledPart.number}`) : undefined;
+    const netOfPart = part && LIVE.has(part.status) && found.totalCents === doc.totalCents + part.totalCents ? part : undefined;
+    if (netOfPart) {
+      matched.add(netOfPart.id);
+      taxes.add(netOfPart.date, netOfPart.currency || doc.currency, 'xero', netOfPart.kind, netOfPart.taxes);
+    }
+    const xeroTotal = found.totalCents - (netOfPart?.totalCents ?? 0);
     // Only a live document counts in the day's Xero total: a voided one is listed above and counts for nothing.
-    days.add(found.date, found.currency || doc.currency, 'xero', found.kind === 'invoice' ? found.totalCents : -found.totalCents);
+    days.add(found.date, found.currency || doc.currency, 'xero', found.kind === 'invoice' ? xeroTotal : -xeroTotal);
     taxes.add(found.date, found.currency || doc.currency, 'xero', found.kind, found.taxes);
     // A line moved to another tax type by hand: the types differ, or the total agrees while the split does not (an amount
     // changed on the same types is a total difference, reported below).
     if (doc.taxes && found.taxes) {
       const differences = taxDifferences(doc.taxes, found.taxes);
       const sameTypes = sameTaxTypes(doc.taxes, found.taxes);
-      if (differences.length > 0 && (!sameTypes || found.totalCents === doc.totalCents)) {
+      if (!netOfPart && differences.length > 0 && (!sameTypes || found.totalCents === doc.totalCents)) {
         const blocked = !EDITABLE.has(found.status) || found.paidCents !== 0 || found.creditedCents !== 0 || locked(found.date) || locked(doc.day);
         issue(
           'tax-differs',
@@ -164,7 +173,7 @@ export function compareDocuments(input: CompareInput): Comparison {
         );
       }
     }
-    if (found.totalCents !== doc.totalCents) {
+    if (xeroTotal !== doc.totalCents) {
       const blocked = !EDITABLE.has(found.status) || found.paidCents !== 0 || found.creditedCents !== 0 || locked(found.date) || locked(doc.day);
       issue(
         'total-differs',

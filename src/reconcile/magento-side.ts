@@ -191,7 +191,10 @@ export function expectOrder(order: MagentoOrder, settings: MappingSettings): Exp
   };
   try {
     const mapped = orderToInvoice(order, settings);
-    if (mapped.kind === 'post') return { ...base, state: 'post', totalCents: mapped.totalCents, taxes: sharesOf(mapped.invoice, mapped.taxRates, settings) };
+    if (mapped.kind === 'post') {
+      const part = mapped.canceledPart ? { canceledPart: { number: mapped.canceledPart.creditNote.CreditNoteNumber, totalCents: mapped.canceledPart.totalCents } } : {};
+      return { ...base, state: 'post', totalCents: mapped.totalCents, taxes: sharesOf(mapped.invoice, mapped.taxRates, settings), ...part };
+    }
     if (mapped.kind === 'cancel') return { ...base, state: 'cancel', totalCents: 0 };
     return { ...base, state: 'skip', totalCents: 0 };
   } catch (error) {

@@ -64,6 +64,11 @@ export interface ExpectedDocument {
   message?: string;
   /** What its lines file under each Xero tax type (state "post"). */
   taxes?: TaxShare[];
+  /**
+   * An order invoiced in part and canceled for the rest: `totalCents` is what was sold; once Xero could no longer amend
+   * the invoice, it keeps the whole order with this credit note for the canceled part allocated to it.
+   */
+  canceledPart?: { number: string; totalCents: number };
 }
 
 export interface XeroPaymentLine {

@@ -280,6 +280,14 @@ describe('Adobe Commerce totals, partial cancellation and guests in Xero', () =>
     expect(paymentsOn(inv['InvoiceID'], 'Invoice')).toEqual([{ account: '090', cents: cents(invoiceE['grand_total']) }]);
   });
 
+  it('the reconciliation agrees: the kept invoice with its credit note for the canceled part counts as what was sold', async () => {
+    const run = await cli(['reconcile', '--from', '2026-03-01', '--to', '2026-03-06', '--json']);
+    const result = JSON.parse(run.stdout) as { issues: Array<{ number?: string; kind: string; advice?: string }>; days: Array<{ magentoTotal: string; xeroTotal: string }> };
+    expect(result.issues.map((i) => `${i.kind} ${i.number ?? ''}: ${i.advice ?? ''}`)).toEqual([]);
+    expect(result.days.length).toBeGreaterThan(0);
+    for (const d of result.days) expect(d.xeroTotal).toBe(d.magentoTotal);
+  });
+
   it("G: a guest order with a customer's email goes to the customer's contact and leaves its number and address alone", () => {
     const contacts = (org['Contacts'] as Doc[]).filter((c) => String(c['EmailAddress'] ?? '').toLowerCase() === 'pat@example.com');
     expect(contacts).toHaveLength(1);
