@@ -39,7 +39,8 @@ ${!view.available
 ${view.problem ? html`<p class="banner" role="alert">${view.problem}</p>` : ''}
 ${!view.result || !view.compared
   ? ''
-  : html`<h2>Totals per day</h2>
+  : html`<p><a href="/reconciliation.csv">Download this comparison as CSV</a></p>
+<h2>Totals per day</h2>
 ${table(
   view.result.days,
   [
