@@ -41,6 +41,19 @@ describe('Xero webhook signature', () => {
     }
   });
 
+  it('refuses with 401 and an empty body: no signature, a hex one, one for another body or made with another key', async () => {
+    const { app, lines } = receiver({ xero: 'k' });
+    const body = '{"events":[]}';
+    const hex = createHmac('sha256', 'k').update(body).digest('hex');
+    for (const headers of [{}, { 'x-xero-signature': '' }, { 'x-xero-signature': hex }, { 'x-xero-signature': sign('{}', 'k') }, { 'x-xero-signature': sign(body, 'other') }]) {
+      const answer = await app.inject({ method: 'POST', url: '/webhooks/xero', headers: { 'content-type': 'application/json', ...headers }, payload: body });
+      expect([answer.statusCode, answer.body]).toEqual([401, '']);
+    }
+    expect(lines.some((l) => l.includes('Xero webhook received'))).toBe(false);
+    const good = await app.inject({ method: 'POST', url: '/webhooks/xero', headers: { 'content-type': 'application/json', 'x-xero-signature': sign(body, 'k') }, payload: body });
+    expect(good.statusCode).toBe(200);
+  });
+
   it('logs a delivery it accepted, with its size', async () => {
     const { app, lines } = receiver({ xero: 'k' });
     const body = '{"events":[]}';
