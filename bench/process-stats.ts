@@ -1,7 +1,7 @@
 // Measuring other processes: CPU seconds from /proc (Linux), a child's exact CPU from the shell's `time`, and a
 // counting proxy that sees every request the connector makes to Magento.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -115,6 +115,8 @@ export async function countingProxy(target: string): Promise<{ url: string; coun
           p.requests += 1;
           p.bytes += bytes;
           p.ms += ms;
+          // BENCH_PROXY_LOG=<file>: every request with its answer's size, to see which reads repeat.
+          if (process.env['BENCH_PROXY_LOG']) appendFileSync(process.env['BENCH_PROXY_LOG'], `${req.method} ${decodeURIComponent(req.url ?? '')} ${bytes}\n`);
         });
       },
     );

@@ -16,17 +16,18 @@ export function cpuSection(results: Record<string, Json>): string[] {
     '',
     'The connector (`magento-xero sync --all`) and each emulator run in processes of their own; the connector\'s CPU is its process\'s user + system time when it exits, the emulators\' is read from /proc before and after. Records: customers, products, orders, Magento invoices and credit memos queued and posted.',
     '',
-    `| Database | Code | Records | Connector CPU s | **ms per record** | Magento emulator CPU s | Xero emulator CPU s | Wall s |`,
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| Database | Code | Records | Connector CPU s | **ms per record** | Magento emulator CPU s | Xero emulator CPU s | Wall s | Load average at the end |`,
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
-  const row = (db: string, label: string, r: Json | undefined) => {
+  const row = (db: string, label: string, run: Json | undefined) => {
+    const r = run?.[db];
     if (!r) return;
-    lines.push(`| ${db} | ${label} | ${r.records} | ${r.connectorCpuSeconds} | **${r.msPerRecord}** | ${r.magentoEmulatorCpuSeconds} | ${r.xeroEmulatorCpuSeconds} | ${r.wallSeconds} |`);
+    lines.push(`| ${db} | ${label} | ${r.records} | ${r.connectorCpuSeconds} | **${r.msPerRecord}** | ${r.magentoEmulatorCpuSeconds} | ${r.xeroEmulatorCpuSeconds} | ${r.wallSeconds} | ${run.machine?.loadAverage ?? ''} |`);
   };
   for (const db of DATABASES) {
-    row(db, before ? `before (${before.commit ?? 'earlier code'})` : 'before: not measured', before?.[db]);
-    row(db, `now${after.commit ? ` (${after.commit})` : ''}`, after[db]);
-    for (const [name, v] of variants) row(db, `now, ${v.nodeFlags || name}`, v[db]);
+    row(db, before ? `before (${before.commit ?? 'earlier code'})` : 'before: not measured', before);
+    row(db, `now${after.commit ? ` (${after.commit})` : ''}`, after);
+    for (const [name, v] of variants) row(db, `now (${v.commit ?? name}), ${v.nodeFlags || name}`, v);
   }
   const best = Math.min(...DATABASES.map((db) => after[db]?.msPerRecord ?? Infinity));
   const worst = Math.max(...DATABASES.map((db) => after[db]?.msPerRecord ?? 0));

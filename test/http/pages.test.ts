@@ -326,6 +326,13 @@ describe('reconciliation', () => {
     expect(res.body).toContain('missing in Xero');
     expect(res.body).toContain('Compared 2026-03-01 to 2026-03-07');
     expect(res.body).toMatch(/99\.99 \(1\)[\s\S]*badge bad/);
+    // The same comparison for a spreadsheet: a row per day, a row per difference, formulas defused.
+    expect(res.body).toContain('href="/reconciliation.csv"');
+    const csv = await c.get('/reconciliation.csv', 'text/csv');
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.body).toMatch(/^row,day,currency,entity,magento_id,magento_number,problem/);
+    expect(csv.body).toContain('difference,2026-03-07,NZD,creditmemo,7,000000007,missing-in-xero,10.00');
+    expect(csv.body).toMatch(/\r\nday,2026-03-0\d,/);
     const api = await c.json('POST', '/api/reconciliation', { from: '2026-03-08', to: '2026-03-01' });
     expect(api.statusCode).toBe(400);
     const stored = await c.get('/api/reconciliation', 'application/json');

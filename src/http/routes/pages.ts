@@ -69,6 +69,19 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise
     ));
   });
 
+  // The last reconciliation for a spreadsheet: every day's totals, then every difference with what to do about it.
+  app.get('/reconciliation.csv', async (_req, reply) => {
+    const view = await reconciliationView(ctx);
+    const result = view.result ?? { days: [], issues: [] };
+    return sendCsv(reply, 'reconciliation.csv', toCsv(
+      ['row', 'day', 'currency', 'entity', 'magento_id', 'magento_number', 'problem', 'magento_total', 'xero_total', 'magento_count', 'xero_count', 'action', 'advice'],
+      [
+        ...result.days.map((d) => ['day', d.day, d.currency, '', '', '', '', d.magentoTotal, d.xeroTotal, d.magentoCount, d.xeroCount, '', '']),
+        ...result.issues.map((i) => ['difference', i.day, i.currency, i.entity, i.magentoId, i.number, i.problem, i.magentoTotal, i.xeroTotal, '', '', i.action, i.advice]),
+      ],
+    ));
+  });
+
   app.get('/go-live', async (req, reply) => {
     if (!ctx.sync.goLiveReview) return sendPage(reply, goLivePage(pageContext(req, reply), undefined, 'Start syncing is not available in this process.'));
     const review = await ctx.sync.goLiveReview().then(

@@ -39,7 +39,8 @@ ${!view.available
 ${view.problem ? html`<p class="banner" role="alert">${view.problem}</p>` : ''}
 ${!view.result || !view.compared
   ? ''
-  : html`<h2>Totals per day</h2>
+  : html`<p><a href="/reconciliation.csv">Download this comparison as CSV</a></p>
+<h2>Totals per day</h2>
 ${table(
   view.result.days,
   [
@@ -71,7 +72,7 @@ ${table(
   'Tax per day and tax rate',
 )}
 <h2>Rounding lines and tax moved between lines</h2>
-<p class="help">Where Xero's per-line rounding would have missed Magento's totals by a cent or so, the document carries a rounding line, or tax moved onto its line with the most tax. Each one, as its log line recorded it.</p>
+<p class="help">Where Xero's per-line rounding would have missed Magento's totals by a cent or so, the document carries a rounding line, or tax moved onto its line with the most tax; where Magento's grand total held an amount no total explains and the setting allowed it, an "other charges" line (docs/totals.md). Each one, as its log line recorded it.</p>
 ${table(
   view.result.corrections ?? [],
   [

@@ -268,6 +268,22 @@ describe('orders → Xero invoices', () => {
     expect(h.xero.contacts).toEqual([customer]);
   });
 
+  it('refuses an amount no Magento total explains by name; with the setting, posts it to other charges and lists it for the reconciliation', async () => {
+    await ready();
+    await h.enqueue('order', [order(10, { state: 'processing', grand_total: 32, base_grand_total: 32 })]);
+    await h.drain();
+    expect(await h.entry('order', 10)).toMatchObject({ state: 'parked' });
+    expect((await h.entry('order', 10))!.last_error).toMatch(/Magento order 000000010 .*grand total USD 32\.00 is USD 5\.00 more than/);
+    await h.close();
+    await ready({ unexplainedDifference: { post: true, limitCents: 500 } });
+    await h.enqueue('order', [order(10, { state: 'processing', grand_total: 32, base_grand_total: 32 })]);
+    await h.drain();
+    const [line] = await h.storage.log.list({ entityType: 'order', status: 'success' });
+    expect(line!.message).toMatch(/other charges line USD 5\.00 to account 260/);
+    expect(sent(h, 'putInvoices')[0]!.LineItems.at(-1)).toMatchObject({ AccountCode: '260', UnitAmount: 5 });
+    expect((await h.storage.log.adjustmentsSince(0)).map((l) => l.magento_id)).toEqual(['10']);
+  });
+
   it('notes a rounding line in the log entry with its amount and reason, and counts it for the dashboard and the reconciliation', async () => {
     await ready();
     // Magento's grand total a cent above its lines (as when Magento and Xero round in different places).
