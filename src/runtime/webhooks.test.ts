@@ -41,6 +41,19 @@ describe('Xero webhook signature', () => {
     }
   });
 
+  it('refuses with 401 and an empty body: no signature, a hex one, one for another body or made with another key', async () => {
+    const { app, lines } = receiver({ xero: 'k' });
+    const body = '{"events":[]}';
+    const hex = createHmac('sha256', 'k').update(body).digest('hex');
+    for (const headers of [{}, { 'x-xero-signature': '' }, { 'x-xero-signature': hex }, { 'x-xero-signature': sign('{}', 'k') }, { 'x-xero-signature': sign(body, 'other') }]) {
+      const answer = await app.inject({ method: 'POST', url: '/webhooks/xero', headers: { 'content-type': 'application/json', ...headers }, payload: body });
+      expect([answer.statusCode, answer.body]).toEqual([401, '']);
+    }
+    expect(lines.some((l) => l.includes('Xero webhook received'))).toBe(false);
+    const good = await app.inject({ method: 'POST', url: '/webhooks/xero', headers: { 'content-type': 'application/json', 'x-xero-signature': sign(body, 'k') }, payload: body });
+    expect(good.statusCode).toBe(200);
+  });
+
   it('logs a delivery it accepted, with its size', async () => {
     const { app, lines } = receiver({ xero: 'k' });
     const body = '{"events":[]}';
@@ -67,6 +80,19 @@ describe('Magento webhook signature', () => {
     expect(answer.json()).toEqual({ error: 'bad signature' });
     expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toContain('refused a Magento webhook with a bad signature');
     expect(queued).toEqual([]);
+  });
+
+  it('accepts the signature of the body as sent, queues its record, and refuses a signature of an empty body', async () => {
+    const { app, queued } = receiver({ magento: 's' });
+    const body = '{"eventName":"sales_order_save_after","data":{"order":{"entity_id":2}}}';
+    const headers = (signature: string) => ({ 'content-type': 'application/json', 'x-adobe-commerce-webhook-signature': signature });
+    const empty = await app.inject({ method: 'POST', url: '/webhooks/magento', headers: headers(sign('', 's')), payload: body });
+    expect(empty.statusCode).toBe(401);
+    expect(queued).toEqual([]);
+    const answer = await app.inject({ method: 'POST', url: '/webhooks/magento', headers: headers(sign(body, 's')), payload: body });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json()).toEqual({ queued: { entity: 'order', id: '2' } });
+    expect(queued).toHaveLength(1);
   });
 
   it('checks a bodiless request as an empty body: signed, it is "not JSON" (400), never a 500', async () => {

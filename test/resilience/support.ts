@@ -158,8 +158,23 @@ export function soldPart(order: Doc): Doc {
       if (Number(i['qty_canceled'] ?? 0) === 0) return i;
       const row = cents(i['row_invoiced']);
       const tax = cents(i['tax_invoiced']);
+      // A fixed product tax is split like the row (round(amount × invoiced ÷ ordered)).
+      const ordered = Number(i['qty_ordered'] ?? 0);
+      const share = (v: unknown) => (ordered === 0 ? 0 : Math.round((cents(v) * Number(i['qty_invoiced'] ?? 0)) / ordered) / 100);
+      const weee: Doc = {};
+      if (i['weee_tax_applied_row_amount'] != null) weee['weee_tax_applied_row_amount'] = share(i['weee_tax_applied_row_amount']);
+      if (typeof i['weee_tax_applied'] === 'string') {
+        try {
+          let list: unknown = JSON.parse(i['weee_tax_applied']);
+          if (typeof list === 'string') list = JSON.parse(list);
+          if (Array.isArray(list)) weee['weee_tax_applied'] = JSON.stringify(list.map((a: Doc) => ({ ...a, row_amount: share(a['row_amount']), row_amount_incl_tax: share(a['row_amount_incl_tax']) })));
+        } catch {
+          // left as it is
+        }
+      }
       return {
         ...i,
+        ...weee,
         qty_ordered: i['qty_invoiced'],
         row_total: row / 100,
         tax_amount: tax / 100,

@@ -127,6 +127,17 @@ describe('generateStore', () => {
     expect(partial).toBeDefined();
   });
 
+  it("pays with Magento's `free` method exactly the orders whose grand total is zero", () => {
+    // Magento offers `free` only when the grand total rounds to 0 and no other method then (Payment/Model/Method/Free.php
+    // isAvailable, Payment/Model/Checks/ZeroTotal.php): a 100 % discount on an order that still carries a fixed product
+    // tax or gift wrapping leaves those to pay with the buyer's method.
+    const method = (o: MagentoRecord) => String((o['payment'] as MagentoRecord)['method']);
+    for (const o of orders) expect(method(o) === 'free', `${String(o['increment_id'])} ${method(o)} ${String(o['grand_total'])}`).toBe(cents(o['grand_total']) === 0);
+    const staff = orders.filter((o) => o['coupon_code'] === 'STAFF100');
+    expect(staff.some((o) => method(o) === 'free')).toBe(true);
+    expect(staff.some((o) => cents(o['grand_total']) > 0 && method(o) !== 'free')).toBe(true);
+  });
+
   it('puts amounts on configurable parents and dynamic bundle children, header discounts negative and item discounts positive', () => {
     const items = orders.flatMap((o) => o['items'] as MagentoRecord[]);
     const byId = new Map(items.map((i) => [i['item_id'], i]));
@@ -160,6 +171,8 @@ describe('generateStore', () => {
       for (const doc of big.store.collection(kind).all()) if (totalsGap(doc) !== 0 || totalsGap(doc, 'base_') !== 0) gaps++;
     }
     expect(gaps).toBe(0);
+    const impossible = big.store.orders.all().filter((o) => ((o['payment'] as MagentoRecord)['method'] === 'free') !== (cents(o['grand_total']) === 0));
+    expect(impossible.map((o) => o['increment_id'])).toEqual([]);
   });
 });
 

@@ -334,15 +334,16 @@ export function buildOrder(store: MagentoStore, plan: OrderPlan): MagentoRecord 
     extension_attributes: undefined,
   };
   // account_status and cc_last4 are required in the schema, so Magento sends them as null rather than leaving them out.
+  const method = paymentFor(plan.payment, t.grand);
   const payment: MagentoRecord = {
     account_status: null,
-    additional_information: [plan.payment.title, ''],
+    additional_information: [method.title, ''],
     amount_ordered: amount(t.grand),
     base_amount_ordered: amount(b.grand),
     base_shipping_amount: amount(b.shipping.row_total),
   };
-  payment['cc_last4'] = plan.payment.ccLast4 ?? null;
-  Object.assign(payment, { entity_id: orderId, method: plan.payment.method, parent_id: orderId, shipping_amount: amount(t.shipping.row_total) });
+  payment['cc_last4'] = method.ccLast4 ?? null;
+  Object.assign(payment, { entity_id: orderId, method: method.method, parent_id: orderId, shipping_amount: amount(t.shipping.row_total) });
   order['payment'] = payment;
   order['extension_attributes'] = {
     shipping_assignments: [
@@ -365,7 +366,7 @@ export function buildOrder(store: MagentoStore, plan: OrderPlan): MagentoRecord 
         items,
       },
     ],
-    payment_additional_info: [{ key: 'method_title', value: plan.payment.title }],
+    payment_additional_info: [{ key: 'method_title', value: method.title }],
     ...appliedTaxes(plan.region, carriers, ordered, based, extras),
   };
   if (shapes.giftWrap) {
@@ -396,6 +397,20 @@ export function buildOrder(store: MagentoStore, plan: OrderPlan): MagentoRecord 
     }
   }
   return order;
+}
+
+export const FREE_PAYMENT = { method: 'free', title: 'No Payment Information Required' } as const;
+
+/**
+ * The order's payment method: Magento's `free` exactly when the grand total (cents, order currency) is zero, else the
+ * method the buyer chose. Magento offers `free` only for a quote whose grand total rounds to 0
+ * (magento/magento2 app/code/Magento/Payment/Model/Method/Free.php, isAvailable) and lets a zero-total quote use no
+ * other method (app/code/Magento/Payment/Model/Checks/ZeroTotal.php); multishipping checkout sets `free` on an order whose
+ * grand total rounds to 0 (app/code/Magento/Multishipping/Model/Checkout/Type/Multishipping.php). So a 100 % discount
+ * whose order still carries a fixed product tax or gift wrapping is paid with the buyer's method.
+ */
+export function paymentFor(chosen: OrderPlan['payment'], grandTotalCents: number): OrderPlan['payment'] {
+  return grandTotalCents === 0 ? { ...FREE_PAYMENT } : chosen;
 }
 
 /**

@@ -149,10 +149,12 @@ export function planOrder(rng: Random, index: number, ctx: PlanContext, createdA
         : { method: 'tablerate_bestway', description: 'Best Way - Table Rate', amount: 1500 };
   const discount = discountPlan(discountKind);
   const zeroTotal = discountKind === 'hundred';
-  const paymentCode = zeroTotal ? 'free' : forced.payment ?? rng.pick(Object.keys(PAYMENTS));
-  const payment = zeroTotal
-    ? { method: 'free', title: 'No Payment Information Required' }
-    : { method: paymentCode, ...(PAYMENTS[paymentCode] ?? { title: paymentCode }) };
+  // The method the buyer pays with if anything is left to pay. A 100 % discount takes goods and shipping to zero but not
+  // a fixed product tax or gift wrapping the order may carry, so buildOrder decides from the grand total whether the
+  // order is `free` (see paymentFor). The discounted order's method is chosen without a draw: every order keeps its draws.
+  const codes = Object.keys(PAYMENTS);
+  const paymentCode = forced.payment ?? (zeroTotal ? (codes[index % codes.length] as string) : rng.pick(codes));
+  const payment = { method: paymentCode, ...(PAYMENTS[paymentCode] ?? { title: paymentCode }) };
 
   let lifecycle: Lifecycle =
     forced.lifecycle ??
