@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import type { MagentoOrder } from '../domain/magento.js';
 import { mulDivRound, toMinor, toMinorOr0 } from '../domain/money.js';
 import { orderToInvoice } from './invoice.js';
-import { testSettings } from './test-support.js';
+import { fixture, testSettings } from './test-support.js';
+import { magentoOrderSchema, parseMagento } from '../domain/magento.js';
+import { xeroWouldCompute } from './testing/xero-oracle.js';
 import { buildOrder } from './testing/magento-model.js';
 
 const settings = testSettings({ accounts: { otherCharges: '260' } });
@@ -82,5 +84,41 @@ describe('an order with fixed product taxes invoiced in part and canceled for th
     expect(canceled.map(cents).reduce((a, b) => a + b, 0)).toBe(FPT + 2 * FPT);
     // Nothing lost, nothing counted twice.
     expect(mapped.totalCents + part.totalCents).toBe(toMinor(order.grand_total));
+  });
+});
+
+describe('a VAT-inclusive order with rows net of their discount, invoiced in part and canceled for the rest', () => {
+  // Order 2000000143 of the generated store (fixtures/README.md). Worked by hand from Magento's figures alone:
+  // Sold: 1 of 3 "Chaz Watch" at 22.78 incl. VAT 20 %. Magento's invoiced figures for it: row_invoiced 16.14 (net of the
+  // discount: 48.41 ÷ 3), tax_invoiced 3.23 (9.68 ÷ 3), discount_invoiced 3.42 incl. VAT. The line incl. VAT is
+  // 16.14 + 3.23 = 19.37 (22.78 − 3.42 = 19.36 would be a cent short of what Magento invoiced: its row and tax were each
+  // pro-rated and rounded, so the discount that agrees with them is 22.78 − 19.37 = 3.41).
+  // Shipping 11.78 incl. VAT 1.67; its discount is the order's 31.00 less the items' 10.25 + 3.42 + 4.01 + 5.42 + 6.13 =
+  // 29.23, so 1.77; shipping line 11.78 − 1.77 = 10.01.
+  // Invoice: 19.37 + 10.01 = 29.38 = total_invoiced = total_paid = grand_total 175.58 − total_canceled 146.20;
+  // VAT 3.23 + 1.67 = 4.90 = tax_invoiced = tax_amount 29.27 − tax_canceled 24.37.
+  // Rows here are net of their discount (row_total 48.41 = 3 × 18.98 − (10.25 − 1.71)), so row_total_incl_tax is what
+  // the customer pays for a row. Canceled part (credit note): 2 watches 58.09 − 19.37 = 38.72 with VAT 9.68 − 3.23 =
+  // 6.45; the bundle's children 19.35 (3.23), 22.70 (3.78), 30.71 (5.12); the hoodie 34.72 (5.79); no shipping
+  // (shipping_canceled 0): 38.72 + 19.35 + 22.70 + 30.71 + 34.72 = 146.20 = total_canceled, VAT 24.37 = tax_canceled.
+  const settings = testSettings({
+    stores: { '2': { code: 'uk', timezone: 'Europe/London', baseCurrency: 'USD', xeroBaseCurrency: 'USD', tax: { region: 'US', country: 'US' } } },
+    magentoTaxRates: [{ code: 'GB-VAT-20', rate: 20, country: 'GB' }],
+    taxMapping: { 'GB-VAT-20': 'OUTPUT2' },
+  });
+
+  it('invoices 19.37 (VAT 3.23) for the watch and 10.01 (VAT 1.67) for the shipping, and credits 146.20 canceled', () => {
+    const order = parseMagento(magentoOrderSchema, fixture('order-partly-canceled-net-rows.generated-store.json'), 'order');
+    const mapped = orderToInvoice(order, settings);
+    if (mapped.kind !== 'post') throw new Error(`${mapped.kind}: ${JSON.stringify(mapped)}`);
+    expect(mapped.invoice.LineAmountTypes).toBe('Inclusive');
+    const xero = xeroWouldCompute(mapped.invoice);
+    expect(xero.lines.map((l) => [l.lineCents, l.taxCents])).toEqual([[1937, 323], [1001, 167]]);
+    expect([xero.total, xero.totalTax]).toEqual([2938, 490]);
+    expect([mapped.roundingCents, mapped.taxAdjustedCents]).toEqual([0, 0]);
+
+    const part = xeroWouldCompute(mapped.canceledPart!.creditNote);
+    expect(part.lines.map((l) => [l.lineCents, l.taxCents])).toEqual([[3872, 645], [1935, 323], [2270, 378], [3071, 512], [3472, 579]]);
+    expect([part.total, part.totalTax]).toEqual([14620, 2437]);
   });
 });

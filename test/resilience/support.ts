@@ -181,7 +181,6 @@ export function soldPart(order: Doc): Doc {
         discount_amount: cents(i['discount_invoiced']) / 100,
         discount_tax_compensation_amount: cents(i['discount_tax_compensation_invoiced']) / 100,
         row_total_incl_tax: (row + tax) / 100,
-        ...soldWeee(i),
       };
     });
   // A store reporting rows net of their discount keeps its subtotal gross: the sold rows plus their discounts.
@@ -190,18 +189,6 @@ export function soldPart(order: Doc): Doc {
   const net = rowsDiscount !== 0 && c(items, 'row_total') !== cents(order['subtotal']) && c(items, 'row_total') + rowsDiscount === cents(order['subtotal']);
   const subtotal = c(kept, 'row_total') + (net ? c(kept, 'discount_amount') - c(kept, 'discount_tax_compensation_amount') : 0);
   return { ...order, items: kept, subtotal: subtotal / 100 };
-}
-
-/** An item's fixed product tax for the quantity invoiced (Magento splits it by quantity like the row). */
-function soldWeee(i: Doc): Doc {
-  const weee = cents(i['weee_tax_applied_row_amount']);
-  if (weee === 0) return {};
-  const part = (v: number) => Math.round((v * Number(i['qty_invoiced'] ?? 0)) / Number(i['qty_ordered'] ?? 1));
-  const applied = JSON.parse(String(i['weee_tax_applied'] ?? '[]')) as Doc[];
-  return {
-    weee_tax_applied_row_amount: part(weee) / 100,
-    weee_tax_applied: JSON.stringify(applied.map((a) => ({ ...a, row_amount: part(cents(a['row_amount'])) / 100, row_amount_incl_tax: part(cents(a['row_amount_incl_tax'])) / 100 }))),
-  };
 }
 
 /**
