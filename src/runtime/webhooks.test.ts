@@ -82,6 +82,19 @@ describe('Magento webhook signature', () => {
     expect(queued).toEqual([]);
   });
 
+  it('accepts the signature of the body as sent, queues its record, and refuses a signature of an empty body', async () => {
+    const { app, queued } = receiver({ magento: 's' });
+    const body = '{"eventName":"sales_order_save_after","data":{"order":{"entity_id":2}}}';
+    const headers = (signature: string) => ({ 'content-type': 'application/json', 'x-adobe-commerce-webhook-signature': signature });
+    const empty = await app.inject({ method: 'POST', url: '/webhooks/magento', headers: headers(sign('', 's')), payload: body });
+    expect(empty.statusCode).toBe(401);
+    expect(queued).toEqual([]);
+    const answer = await app.inject({ method: 'POST', url: '/webhooks/magento', headers: headers(sign(body, 's')), payload: body });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json()).toEqual({ queued: { entity: 'order', id: '2' } });
+    expect(queued).toHaveLength(1);
+  });
+
   it('checks a bodiless request as an empty body: signed, it is "not JSON" (400), never a 500', async () => {
     const { app } = receiver({ magento: 's' });
     const answer = await app.inject({ method: 'POST', url: '/webhooks/magento', headers: { 'x-adobe-commerce-webhook-signature': sign('', 's') } });

@@ -158,17 +158,50 @@ export function soldPart(order: Doc): Doc {
       if (Number(i['qty_canceled'] ?? 0) === 0) return i;
       const row = cents(i['row_invoiced']);
       const tax = cents(i['tax_invoiced']);
+      // A fixed product tax is split like the row (round(amount × invoiced ÷ ordered)).
+      const ordered = Number(i['qty_ordered'] ?? 0);
+      const share = (v: unknown) => (ordered === 0 ? 0 : Math.round((cents(v) * Number(i['qty_invoiced'] ?? 0)) / ordered) / 100);
+      const weee: Doc = {};
+      if (i['weee_tax_applied_row_amount'] != null) weee['weee_tax_applied_row_amount'] = share(i['weee_tax_applied_row_amount']);
+      if (typeof i['weee_tax_applied'] === 'string') {
+        try {
+          let list: unknown = JSON.parse(i['weee_tax_applied']);
+          if (typeof list === 'string') list = JSON.parse(list);
+          if (Array.isArray(list)) weee['weee_tax_applied'] = JSON.stringify(list.map((a: Doc) => ({ ...a, row_amount: share(a['row_amount']), row_amount_incl_tax: share(a['row_amount_incl_tax']) })));
+        } catch {
+          // left as it is
+        }
+      }
       return {
         ...i,
+        ...weee,
         qty_ordered: i['qty_invoiced'],
         row_total: row / 100,
         tax_amount: tax / 100,
         discount_amount: cents(i['discount_invoiced']) / 100,
         discount_tax_compensation_amount: cents(i['discount_tax_compensation_invoiced']) / 100,
         row_total_incl_tax: (row + tax) / 100,
+        ...soldWeee(i),
       };
     });
-  return { ...order, items: kept };
+  // A store reporting rows net of their discount keeps its subtotal gross: the sold rows plus their discounts.
+  const c = (xs: Doc[], k: string) => xs.reduce((sum, i) => sum + cents(i[k]), 0);
+  const rowsDiscount = c(items, 'discount_amount') - c(items, 'discount_tax_compensation_amount');
+  const net = rowsDiscount !== 0 && c(items, 'row_total') !== cents(order['subtotal']) && c(items, 'row_total') + rowsDiscount === cents(order['subtotal']);
+  const subtotal = c(kept, 'row_total') + (net ? c(kept, 'discount_amount') - c(kept, 'discount_tax_compensation_amount') : 0);
+  return { ...order, items: kept, subtotal: subtotal / 100 };
+}
+
+/** An item's fixed product tax for the quantity invoiced (Magento splits it by quantity like the row). */
+function soldWeee(i: Doc): Doc {
+  const weee = cents(i['weee_tax_applied_row_amount']);
+  if (weee === 0) return {};
+  const part = (v: number) => Math.round((v * Number(i['qty_invoiced'] ?? 0)) / Number(i['qty_ordered'] ?? 1));
+  const applied = JSON.parse(String(i['weee_tax_applied'] ?? '[]')) as Doc[];
+  return {
+    weee_tax_applied_row_amount: part(weee) / 100,
+    weee_tax_applied: JSON.stringify(applied.map((a) => ({ ...a, row_amount: part(cents(a['row_amount'])) / 100, row_amount_incl_tax: part(cents(a['row_amount_incl_tax'])) / 100 }))),
+  };
 }
 
 /**
