@@ -33,6 +33,8 @@ export function cpuSection(results: Record<string, Json>): string[] {
   const worst = Math.max(...DATABASES.map((db) => after[db]?.msPerRecord ?? 0));
   lines.push(
     '',
+    'Both runs share a 2-core machine with other work (load average in the last column), which moves CPU seconds by as much as a fifth between runs of the same code. "Before" is the code before this work; "now" is the code with it (a batch\'s outcomes settled in one transaction, SQLite statements prepared once, a record\'s data in a table of its own, amounts converted without BigInt) and with everything else that landed since (the record page keeps every Xero request and answer, more totals per order, routing per store). The run with `--max-semi-space-size=32` is the split measurement of the garbage collector\'s share: larger young generation, fewer scavenges, less CPU, at a memory cost not measured at 100,000 orders, so the default stays at 8 MB.',
+    '',
     `Budget ≤ ${after.budgetMsPerRecord} ms of connector CPU per record: **${worst <= after.budgetMsPerRecord ? 'met' : 'not met'}** (${best === worst ? `${best} ms` : `${best}–${worst} ms`}).`,
     '',
   );
@@ -48,7 +50,7 @@ export function cpuSection(results: Record<string, Json>): string[] {
       '',
     );
     if (m.byPath) {
-      lines.push('| Endpoint | Requests | KB |', '| --- | ---: | ---: |');
+      lines.push(`Magento requests by endpoint, the whole SQLite run of ${after.orders} orders (orders are read twice: when listed, and again with their Magento invoices and credit memos):`, '', '| Endpoint | Requests | KB |', '| --- | ---: | ---: |');
       for (const [path, c] of Object.entries(m.byPath as Record<string, { requests: number; bytes: number }>)) lines.push(`| \`${path}\` | ${c.requests} | ${Math.round(c.bytes / 1024)} |`);
       lines.push('');
     }

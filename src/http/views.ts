@@ -42,7 +42,8 @@ export async function queueSummary(ctx: AppContext) {
   const outstanding = OUTSTANDING_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
   // The estimate and its reason ("276 to go, about 12 minutes ... Xero allows 60 calls a minute"), when the service can tell.
   const progress = ctx.sync.progress ? await ctx.sync.progress().catch(() => undefined) : undefined;
-  return { byState, byEntity: counts, total, outstanding, ...(progress ? { estimate: progress.text } : {}) };
+  // The estimate is worked out at most every few seconds: once nothing is left it would still name what was left then.
+  return { byState, byEntity: counts, total, outstanding, ...(progress && outstanding > 0 ? { estimate: progress.text } : {}) };
 }
 
 export async function configurationView(ctx: AppContext, errors: ConfigurationView['errors'] = {}): Promise<ConfigurationView> {

@@ -399,7 +399,7 @@ export function buildOrder(store: MagentoStore, plan: OrderPlan): MagentoRecord 
   return order;
 }
 
-export const FREE_PAYMENT = { method: 'free', title: 'No Payment Information Required' } as const;
+const FREE_PAYMENT = { method: 'free', title: 'No Payment Information Required' } as const;
 
 /**
  * The order's payment method: Magento's `free` exactly when the grand total (cents, order currency) is zero, else the
@@ -435,8 +435,6 @@ export interface OrderShapes {
 export function orderShapes(plan: OrderPlan, orderId: number): OrderShapes {
   const key = plan.region.key;
   const shapes: OrderShapes = { netRows: plan.store.id === 2, omitParentIds: orderId % 5 === 0, customOptions: orderId % 4 === 1 };
-  // Magento offers "Zero Subtotal Checkout" (method free) only for a grand total of 0, which a fee would break.
-  if (plan.payment.method === 'free') return shapes;
   if (key === 'US-CA') shapes.fpt = { title: 'California e-waste fee', unitBase: 150, taxed: false };
   else if (key === 'DE') shapes.fpt = { title: 'WEEE', unitBase: 25, taxed: true };
   if (plan.store.id === 1 && orderId % 7 === 3) shapes.giftWrap = { wrapBase: 300, cardBase: 150 };
