@@ -12,22 +12,9 @@ import { REWARD_POINTS_LINE } from './commerce.js';
 import { creditMemoToCreditNote } from './credit-note.js';
 import { orderToInvoice } from './invoice.js';
 import { testSettings } from './test-support.js';
-import { buildCreditMemo, buildOrder, type ModelOrder } from './testing/magento-model.js';
+import { buildCreditMemo, buildOrder, plainOrder, type ModelOrder } from './testing/magento-model.js';
 
-const base: ModelOrder = {
-  incrementId: '000000301',
-  storeId: 1,
-  pricesIncludeTax: false,
-  rate: 'none',
-  items: [{ sku: 'MH01', name: 'Chaz Kangeroo Hoodie', qty: 2, unitCents: 5200, discountPercent: 0 }],
-  shippingCents: 1000,
-  shippingDiscountPercent: 0,
-  currency: 'USD',
-  baseToOrderRate: 1,
-  guest: false,
-  state: 'processing',
-  createdAt: '2026-03-02 10:00:00',
-};
+const base: ModelOrder = plainOrder({ incrementId: '000000301', items: [{ sku: 'MH01', name: 'Chaz Kangeroo Hoodie', qty: 2, unitCents: 5200, discountPercent: 0 }] });
 
 /** An order paid partly with Commerce amounts: they come off grand_total, as Magento's totals collectors do. */
 function commerceOrder(amounts: { giftCards?: number; storeCredit?: number; reward?: number }, over: Partial<ModelOrder> = {}): MagentoOrder {

@@ -11,7 +11,7 @@ import { orderToInvoice } from './invoice.js';
 import { fixture, testSettings } from './test-support.js';
 import { magentoOrderSchema, parseMagento } from '../domain/magento.js';
 import { xeroWouldCompute } from './testing/xero-oracle.js';
-import { buildOrder } from './testing/magento-model.js';
+import { buildOrder, plainOrder } from './testing/magento-model.js';
 
 const settings = testSettings({ accounts: { otherCharges: '260' } });
 const FPT = 150;
@@ -23,24 +23,17 @@ const taxOf = (cents: number) => Math.round((cents * RATE4) / 1_000_000);
  * paid, the other two canceled. Shipping went with the invoice.
  */
 function partlyCanceledWithFpt(): MagentoOrder {
-  const order = buildOrder({
-    incrementId: '000000411',
-    storeId: 1,
-    pricesIncludeTax: false,
-    rate: 'ny',
-    items: [
-      { sku: 'MH01', name: 'Chaz Kangeroo Hoodie', qty: 1, unitCents: 5200, discountPercent: 0 },
-      { sku: 'MJ01', name: 'Beaumont Summit Kit', qty: 3, unitCents: 3000, discountPercent: 0 },
-    ],
-    shippingCents: 1000,
-    shippingDiscountPercent: 0,
-    currency: 'USD',
-    baseToOrderRate: 1,
-    guest: false,
-    state: 'processing',
-    createdAt: '2026-03-02 10:00:00',
-    fptUnitCents: FPT,
-  });
+  const order = buildOrder(
+    plainOrder({
+      incrementId: '000000411',
+      rate: 'ny',
+      items: [
+        { sku: 'MH01', name: 'Chaz Kangeroo Hoodie', qty: 1, unitCents: 5200, discountPercent: 0 },
+        { sku: 'MJ01', name: 'Beaumont Summit Kit', qty: 3, unitCents: 3000, discountPercent: 0 },
+      ],
+      fptUnitCents: FPT,
+    }),
+  );
   const [hoodie, jackets] = order.items;
   expect(toMinorOr0(hoodie!.weee_tax_applied_row_amount)).toBe(FPT);
   expect(toMinorOr0(jackets!.weee_tax_applied_row_amount)).toBe(3 * FPT);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MagentoOrder } from '../../src/domain/magento.js';
 import { toMinor } from '../../src/domain/money.js';
-import { buildCreditMemo, buildInvoice, buildOrder, type ModelOrder } from '../../src/mapping/testing/magento-model.js';
+import { buildCreditMemo, buildInvoice, buildOrder, plainOrder, type ModelOrder } from '../../src/mapping/testing/magento-model.js';
 import { loadMagento } from '../resilience/support.js';
 import { runCli } from '../support/cli.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -17,20 +17,7 @@ type Doc = Record<string, any>;
 const cents = (v: unknown) => Math.round(Number(v ?? 0) * 100);
 const money = (c: number) => c / 100;
 
-const base: ModelOrder = {
-  incrementId: '',
-  storeId: 1,
-  pricesIncludeTax: false,
-  rate: 'none',
-  items: [{ sku: 'MH01', name: 'Chaz Kangeroo Hoodie', qty: 2, unitCents: 5200, discountPercent: 0 }],
-  shippingCents: 1000,
-  shippingDiscountPercent: 0,
-  currency: 'USD',
-  baseToOrderRate: 1,
-  guest: false,
-  state: 'processing',
-  createdAt: '2026-03-02 10:00:00',
-};
+const base: ModelOrder = plainOrder({ items: [{ sku: 'MH01', name: 'Chaz Kangeroo Hoodie', qty: 2, unitCents: 5200, discountPercent: 0 }] });
 
 let nextItemId = 1000;
 /** A model order with its own entity and item ids, made out to customer 42. */

@@ -7,7 +7,7 @@
 // standard total (real order 2000000189). Each case asserts Xero's totals, tax, status, amount due and accounts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MagentoOrder } from '../../src/domain/magento.js';
-import { buildCreditMemo, buildInvoice, buildOrder, type ModelOrder } from '../../src/mapping/testing/magento-model.js';
+import { buildCreditMemo, buildInvoice, buildOrder, plainOrder, type ModelOrder } from '../../src/mapping/testing/magento-model.js';
 import { loadMagento } from '../resilience/support.js';
 import { runCli } from '../support/cli.js';
 import { startStack, type Stack } from '../support/stack.js';
@@ -16,20 +16,7 @@ import { xeroState } from '../support/xero-state.js';
 type Doc = Record<string, any>;
 const cents = (v: unknown) => Math.round(Number(v ?? 0) * 100);
 
-const base: ModelOrder = {
-  incrementId: '',
-  storeId: 1,
-  pricesIncludeTax: false,
-  rate: 'ny',
-  items: [],
-  shippingCents: 1000,
-  shippingDiscountPercent: 0,
-  currency: 'USD',
-  baseToOrderRate: 1,
-  guest: false,
-  state: 'processing',
-  createdAt: '2026-03-02 10:00:00',
-};
+const base: ModelOrder = plainOrder({ rate: 'ny' });
 
 let nextItemId = 3000;
 /** A model order with its own entity and item ids, made out to customer 42 in New York (8.875 %). */

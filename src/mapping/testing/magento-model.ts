@@ -154,6 +154,28 @@ function appliedTaxes(rate: RateName, amountCents: number) {
   }));
 }
 
+/**
+ * A plain processing order of store 1 in US dollars, placed on 2 March 2026 with 10.00 shipping and no discount: the
+ * starting point of hand-worked cases, which override what they are about.
+ */
+export function plainOrder(overrides: Partial<ModelOrder> = {}): ModelOrder {
+  return {
+    incrementId: '',
+    storeId: 1,
+    pricesIncludeTax: false,
+    rate: 'none',
+    items: [],
+    shippingCents: 1000,
+    shippingDiscountPercent: 0,
+    currency: 'USD',
+    baseToOrderRate: 1,
+    guest: false,
+    state: 'processing',
+    createdAt: '2026-03-02 10:00:00',
+    ...overrides,
+  };
+}
+
 export function buildOrder(m: ModelOrder): MagentoOrder {
   const percent4 = RATES[m.rate]?.percent4 ?? 0;
   const items: MagentoOrderItem[] = [];
