@@ -154,10 +154,16 @@ describe('pages', () => {
     const text = "276 to go, about 12 minutes at 23 a minute. Xero allows 60 calls a minute: that limit sets the pace now.";
     Object.assign(h.sync, { progress: async () => ({ outstanding: 276, text, minutes: 12, reason: 'Xero allows 60 calls a minute' }) });
     h.sync.status_ = { ...h.sync.status_, progress: { outstanding: 276, text } };
+    // The estimate is worked out every few seconds; the counts are read fresh. With nothing outstanding the page says the
+    // queue is drained, whatever the last estimate said.
+    expect((await c.get('/queue')).body).toContain('Queue is drained.');
+    expect(JSON.parse((await c.get('/api/queue/summary', 'application/json')).body).estimate).toBeUndefined();
+    await h.storage.queue.enqueue([{ store_id: 1, entity_type: 'order', magento_id: '9001' }]);
     expect((await c.get('/queue')).body).toContain(text);
     const summary = await c.get('/api/queue/summary', 'application/json');
     expect(JSON.parse(summary.body)).toMatchObject({ estimate: text });
     expect((await c.get('/')).body).toContain(text);
+    await h.storage.queue.remove([(await h.storage.queue.find(1, 'order', '9001'))!.id]);
   });
 
   it('draws the request report as an inline SVG with the daily limit', async () => {
