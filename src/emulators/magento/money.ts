@@ -40,6 +40,15 @@ export function amount(cents: number): number {
   return value === 0 ? 0 : value;
 }
 
+/**
+ * An amount as Magento writes a decimal column it does not cast: a string with four decimals ("0.0000"). Adobe's 2.4.8
+ * schema types the gift wrapping prices of an order's extension attributes as strings, and a real store's order sends
+ * them so (gw_price "0.0000", ../shared/reference/magento/real-stores/store.json).
+ */
+export function decimalText(cents: number): string {
+  return (cents / 100).toFixed(4);
+}
+
 /** A JSON amount (number or numeric string) → cents; anything else counts as zero. */
 export function cents(value: unknown): number {
   if (typeof value === 'number' && Number.isFinite(value)) return Math.round(value * 100);

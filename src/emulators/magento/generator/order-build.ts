@@ -2,7 +2,7 @@
 // returns it: lines priced in the base and the order currency separately, taxes per line and per rate, addresses,
 // payment and the shipping assignment.
 import { magentoDate } from '../dates.js';
-import { amount, cents, convert } from '../money.js';
+import { amount, cents, convert, decimalText } from '../money.js';
 import type { MagentoRecord, MagentoStore } from '../store.js';
 import type { AddressSeed } from './customers.js';
 import type { PersonName } from './names.js';
@@ -374,18 +374,18 @@ export function buildOrder(store: MagentoStore, plan: OrderPlan): MagentoRecord 
       gw_id: '1',
       gw_allow_gift_receipt: '0',
       gw_add_card: '1',
-      gw_price: amount(extras.ordered.wrap),
-      gw_base_price: amount(extras.base.wrap),
-      gw_items_price: 0,
-      gw_items_base_price: 0,
-      gw_card_price: amount(extras.ordered.card),
-      gw_card_base_price: amount(extras.base.card),
-      gw_tax_amount: amount(extras.ordered.wrapTax),
-      gw_base_tax_amount: amount(extras.base.wrapTax),
-      gw_items_tax_amount: 0,
-      gw_items_base_tax_amount: 0,
-      gw_card_tax_amount: amount(extras.ordered.cardTax),
-      gw_card_base_tax_amount: amount(extras.base.cardTax),
+      gw_price: decimalText(extras.ordered.wrap),
+      gw_base_price: decimalText(extras.base.wrap),
+      gw_items_price: decimalText(0),
+      gw_items_base_price: decimalText(0),
+      gw_card_price: decimalText(extras.ordered.card),
+      gw_card_base_price: decimalText(extras.base.card),
+      gw_tax_amount: decimalText(extras.ordered.wrapTax),
+      gw_base_tax_amount: decimalText(extras.base.wrapTax),
+      gw_items_tax_amount: decimalText(0),
+      gw_items_base_tax_amount: decimalText(0),
+      gw_card_tax_amount: decimalText(extras.ordered.cardTax),
+      gw_card_base_tax_amount: decimalText(extras.base.cardTax),
     });
   }
   // A store that leaves parent_item_id out of its REST answer (real orders 000000009 and 000000010): the relation is

@@ -1,6 +1,6 @@
 // Shared arithmetic of invoices and credit memos: a document takes a share of each order line by quantity, in both
 // the order currency and the base currency, and its totals are the sums of those shares.
-import { amount, cents, num } from '../money.js';
+import { amount, cents, decimalText, num } from '../money.js';
 import type { MagentoRecord } from '../store.js';
 import { shippingAddressId } from './common.js';
 
@@ -205,18 +205,18 @@ export function documentHeader(order: MagentoRecord, t: DocumentTotals, b: Docum
 /** A document's gift wrapping, as the order's extension attributes name it. */
 function giftWrappingFields(t: DocumentTotals, b: DocumentTotals): MagentoRecord {
   return {
-    gw_price: amount(t.gw.wrap),
-    gw_base_price: amount(b.gw.wrap),
-    gw_items_price: amount(t.gw.items),
-    gw_items_base_price: amount(b.gw.items),
-    gw_card_price: amount(t.gw.card),
-    gw_card_base_price: amount(b.gw.card),
-    gw_tax_amount: amount(t.gw.wrapTax),
-    gw_base_tax_amount: amount(b.gw.wrapTax),
-    gw_items_tax_amount: amount(t.gw.itemsTax),
-    gw_items_base_tax_amount: amount(b.gw.itemsTax),
-    gw_card_tax_amount: amount(t.gw.cardTax),
-    gw_card_base_tax_amount: amount(b.gw.cardTax),
+    gw_price: decimalText(t.gw.wrap),
+    gw_base_price: decimalText(b.gw.wrap),
+    gw_items_price: decimalText(t.gw.items),
+    gw_items_base_price: decimalText(b.gw.items),
+    gw_card_price: decimalText(t.gw.card),
+    gw_card_base_price: decimalText(b.gw.card),
+    gw_tax_amount: decimalText(t.gw.wrapTax),
+    gw_base_tax_amount: decimalText(b.gw.wrapTax),
+    gw_items_tax_amount: decimalText(t.gw.itemsTax),
+    gw_items_base_tax_amount: decimalText(b.gw.itemsTax),
+    gw_card_tax_amount: decimalText(t.gw.cardTax),
+    gw_card_base_tax_amount: decimalText(b.gw.cardTax),
   };
 }
 
