@@ -68,15 +68,16 @@ function storeRateAsApplied(rates: readonly StoreTaxRate[], percent: number): Ap
  * destination's rates that add up to it (GST 5 % + PST 7 % = 12 %). Undefined when that does not name one rate.
  */
 export function storeRateFor(percent: number | null | undefined, destination: TaxDestination | undefined, rates: readonly StoreTaxRate[]): AppliedRate | undefined {
-  if (percent === null || percent === undefined || percent <= 0 || !destination?.country) return undefined;
+  const wanted = percent ?? 0;
+  if (wanted <= 0 || !destination?.country) return undefined;
   const country = destination.country.toUpperCase();
   const here = rates.filter((r) => r.country.toUpperCase() === country && (regionless(r) || regionMatches(r, destination)));
-  const want = toMinor(percent, UNIT_DP);
+  const want = toMinor(wanted, UNIT_DP);
   const same = here.filter((r) => toMinor(r.rate, UNIT_DP) === want);
   // One rate at that percent; of several, the one for the destination's own region.
   const pick = same.length === 1 ? same : same.filter((r) => regionMatches(r, destination));
-  if (pick.length === 1) return storeRateAsApplied(pick, percent);
-  if (same.length === 0 && here.length >= 2 && here.reduce((s, r) => s + toMinor(r.rate, UNIT_DP), 0) === want) return storeRateAsApplied(here, percent);
+  if (pick.length === 1) return storeRateAsApplied(pick, wanted);
+  if (same.length === 0 && here.length >= 2 && here.reduce((s, r) => s + toMinor(r.rate, UNIT_DP), 0) === want) return storeRateAsApplied(here, wanted);
   return undefined;
 }
 
