@@ -6,7 +6,12 @@
 //
 // The days of one claim (a backfill of a year, a worker catching up) share their calls, per organisation: every day's
 // invoices go out together, then every day's credit notes, then every day's payments and refunds, up to 50 a call as
-// for per-order documents (src/sync/documents). A day that Xero refuses is parked on its own; the others go on.
+// for per-order documents (src/sync/documents). Xero's PUT /Invoices, /CreditNotes and /Payments take an array of
+// documents and, with summarizeErrors=false, answer each element on its own (a refused one carries its
+// ValidationErrors, the others are made): the summarizeErrors parameter of createInvoices, createCreditNotes and
+// createPayments in Xero's Accounting OpenAPI spec (xero_accounting.yaml); about 50 elements a call is Xero's
+// guidance on its limits page (developer.xero.com, docs/XERO.md "Limits"). A day that Xero refuses is parked on its
+// own; the others go on.
 import { GoLivePendingError } from '../../domain/go-live.js';
 import { GO_LIVE_WAIT_MS } from '../handlers/load.js';
 import { isMappingError } from '../../domain/errors.js';
