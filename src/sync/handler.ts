@@ -47,7 +47,9 @@ export const CLAIM = {
   order: 200,
   invoice: 200,
   creditmemo: 100,
-  // A store's day is several documents and payments already; orders paid in Xero are read back 50 at a time.
-  summary: 5,
+  // Days of a claim share their calls: 50 days' sales invoices fill one PUT /Invoices (one currency a store), their
+  // credit notes another, their payments one or two. A day holds its documents' contributions only, so 50 stay small.
+  // Orders paid in Xero are read back 50 at a time.
+  summary: 50,
   xeropayment: 100,
 } as const satisfies Record<WorkType, number>;
