@@ -62,6 +62,7 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
     ...(runtime.magento && runtime.records ? { magento: magentoBrowser(runtime.magento, runtime.records) } : {}),
     ...(runtime.connections ? { xeroConnect: xeroConnect(runtime, runtime.connections) } : {}),
     settings: runtime.settingsService(),
+    alerts: runtime.alerts(),
     ...(runtime.magento ? { stores: { refresh: () => refreshStoreList(runtime.magento!, storage) } } : {}),
     extraRoutes: (a) =>
       registerWebhooks(a, {
