@@ -290,6 +290,17 @@ interface MoneyDraft {
   payload: XeroPaymentPayload;
 }
 
+/** A summary document the day's money is recorded against: the sales invoice (payments in) or the refunds credit note (refunds out). */
+interface MoneySide {
+  kind: 'payment' | 'refund';
+  on: 'invoice' | 'creditnote';
+  id: string;
+  fresh: boolean;
+  number: string;
+  money: ReadonlyArray<{ accountCode: string; cents: number; reference: string }>;
+  rate: number | undefined;
+}
+
 /** Payments into each account on the invoices, refunds out of each account on the credit notes: 50 a call across the days. */
 async function postMoney(ctx: SyncContext, xero: XeroAccounting, group: readonly Prepared[], linked: Linked, signal?: AbortSignal): Promise<void> {
   const drafts: MoneyDraft[] = [];
@@ -298,30 +309,25 @@ async function postMoney(ctx: SyncContext, xero: XeroAccounting, group: readonly
     for (const d of p.days) {
       const key = summaryKey(step.storeId, step.day, d.currency);
       const inv = p.invoices.get(d.currency);
-      const rate = d.sales?.payload.CurrencyRate;
-      for (const m of inv ? (d.sales?.money ?? []) : []) {
-        const kind = `payment:${m.accountCode}` as const;
-        const done = linked(kind, key);
-        if (done) {
-          p.paymentIds.set(`${d.currency}:${kind}`, done.xero_id);
-          continue;
-        }
-        const payload: XeroPaymentPayload = { Invoice: { InvoiceID: inv!.InvoiceID }, Account: { Code: m.accountCode }, Date: step.day, Amount: fromMinor(m.cents), Reference: m.reference };
-        if (rate !== undefined) payload.CurrencyRate = rate;
-        drafts.push({ day: p, currency: d.currency, kind, documentId: inv!.InvoiceID, documentNumber: d.sales!.payload.InvoiceNumber, on: 'invoice', fresh: inv!.fresh, payload });
-      }
       const cn = p.creditNotes.get(d.currency);
-      const refundRate = d.refunds?.payload.CurrencyRate;
-      for (const m of cn ? (d.refunds?.money ?? []) : []) {
-        const kind = `refund:${m.accountCode}` as const;
-        const done = linked(kind, key);
-        if (done) {
-          p.paymentIds.set(`${d.currency}:${kind}`, done.xero_id);
-          continue;
+      const sides: Array<MoneySide | undefined> = [
+        inv && d.sales && { kind: 'payment', on: 'invoice', id: inv.InvoiceID, fresh: inv.fresh, number: d.sales.payload.InvoiceNumber, money: d.sales.money, rate: d.sales.payload.CurrencyRate },
+        cn && d.refunds && { kind: 'refund', on: 'creditnote', id: cn.CreditNoteID, fresh: cn.fresh, number: d.refunds.payload.CreditNoteNumber, money: d.refunds.money, rate: d.refunds.payload.CurrencyRate },
+      ];
+      for (const side of sides) {
+        if (!side) continue;
+        for (const m of side.money) {
+          const kind = `${side.kind}:${m.accountCode}` as const;
+          const done = linked(kind, key);
+          if (done) {
+            p.paymentIds.set(`${d.currency}:${kind}`, done.xero_id);
+            continue;
+          }
+          const target = side.on === 'invoice' ? { Invoice: { InvoiceID: side.id } } : { CreditNote: { CreditNoteID: side.id } };
+          const payload: XeroPaymentPayload = { ...target, Account: { Code: m.accountCode }, Date: step.day, Amount: fromMinor(m.cents), Reference: m.reference };
+          if (side.rate !== undefined) payload.CurrencyRate = side.rate;
+          drafts.push({ day: p, currency: d.currency, kind, documentId: side.id, documentNumber: side.number, on: side.on, fresh: side.fresh, payload });
         }
-        const payload: XeroPaymentPayload = { CreditNote: { CreditNoteID: cn!.CreditNoteID }, Account: { Code: m.accountCode }, Date: step.day, Amount: fromMinor(m.cents), Reference: m.reference };
-        if (refundRate !== undefined) payload.CurrencyRate = refundRate;
-        drafts.push({ day: p, currency: d.currency, kind, documentId: cn!.CreditNoteID, documentNumber: d.refunds!.payload.CreditNoteNumber, on: 'creditnote', fresh: cn!.fresh, payload });
       }
     }
   }
