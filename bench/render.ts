@@ -144,7 +144,7 @@ export function renderResults(results: Record<string, Json>): string {
       lines.push('');
     }
     lines.push(
-      'A summary day costs the same few calls whatever its number of orders (its sales invoice, its refunds credit note, one call of payments per document), and each store\'s day is posted on its own when it closes, so summary mode pays per day and per-order posting pays per order (about one call per 50 documents, plus one per allocation). Either way the ledger holds one invoice a day per store and currency instead of one per order. Measured:',
+      'Summary mode pays per summary document (a sales invoice and perhaps a refunds credit note per store, day and currency, a payment per account on each), whatever the number of orders behind them; per-order posting pays per order (about one call per 50 documents, plus one per allocation). Both runs here are backfills: every day is closed when the queue is worked, so the days of a claim (50) share their calls, 50 documents a call. A worker that is always running posts each store\'s day alone when it closes: then a day costs its own sales invoice call, a refunds credit note call when there were refunds, and one payments call, about 2 to 3 calls per store and day whatever its orders (see docs/summaries.md). Either way the ledger holds one invoice a day per store and currency instead of one per order. Measured:',
       '',
       ...summaries.map((r) => `- ${r.orders} orders over ${r.days} days (${Math.round(r.orders / r.days)} a day): daily summaries cost ${r.summary.calls} calls against ${r.perOrder.calls} (${r.callRatio} ×), with ${r.summary.documents.Invoices} invoices in Xero against ${r.perOrder.documents.Invoices}.`),
       '',

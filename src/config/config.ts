@@ -8,6 +8,8 @@ export interface Config {
   host: string;
   port: number;
   publicUrl: string;
+  /** PUBLIC_URL was given (not the localhost default): alerts then link to the admin UI's pages. */
+  publicUrlSet?: boolean;
   secretKeys: { current: string | undefined; previous: string[] };
   adminPassword: string | undefined;
   /** /metrics: a bearer token, a port of its own, or neither (then loopback only). */
@@ -49,6 +51,7 @@ export function toConfig(env: Environment): Config {
     host: env.HOST,
     port: env.PORT,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    publicUrlSet: env.PUBLIC_URL !== undefined,
     secretKeys: {
       current: env.SECRET_KEY,
       previous: (env.SECRET_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connectionSecretPlace, type SecretBox } from '../security/secrets.js';
 import type { Storage } from '../storage/storage.js';
 import type { Clock } from '../domain/clock.js';
+import { XERO_CONNECTION_KEY, xeroDisconnectedAlert } from '../domain/alerts.js';
 import {
   CONNECTION_STATUS,
   isReconnectNeeded,
@@ -69,6 +70,8 @@ export class XeroTokenStore {
       meta_json: JSON.stringify(meta),
       access_expires_at: tokens.expiresAt,
     });
+    // Connected again: a later refusal is news again.
+    await this.options.storage.alerts.clear([XERO_CONNECTION_KEY]);
     this.cached = undefined;
   }
 
@@ -110,7 +113,9 @@ export class XeroTokenStore {
         fresh = await this.options.renew(current.tokens);
       } catch (error) {
         if (isReconnectNeeded(error)) {
-          await storage.connections.setStatus(XERO_GRANT_ID, CONNECTION_STATUS.reconnectNeeded, clock.now());
+          // A person must connect again: the alert is written with the status, in one transaction.
+          const reason = 'it refused the refresh token (invalid_grant: the authorisation expired, was revoked, or the app was disconnected in Xero)';
+          await storage.connections.setStatus(XERO_GRANT_ID, CONNECTION_STATUS.reconnectNeeded, clock.now(), xeroDisconnectedAlert(reason, clock.now()));
           this.cached = undefined;
           throw error instanceof ReconnectNeededError ? error : new ReconnectNeededError();
         }

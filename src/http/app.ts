@@ -14,7 +14,7 @@ import { errorPage } from '../web/pages/error.js';
 import { AdminAuth, SESSION_COOKIE } from './auth.js';
 import { keepFlashFor, sendPage, type AppContext } from './context.js';
 import { createMetrics, registerMetricsRoute } from './metrics.js';
-import type { MagentoBrowser, MagentoStores, Reconciler, XeroConnect } from './ports.js';
+import type { AlertTester, MagentoBrowser, MagentoStores, Reconciler, XeroConnect } from './ports.js';
 import { SettingsService } from '../settings/service.js';
 import { storeRoutes } from './routes/stores.js';
 import { actionRoutes } from './routes/actions.js';
@@ -42,6 +42,8 @@ export interface AppOptions {
   settings?: SettingsService;
   /** Magento's websites and store views for the Stores page. */
   stores?: MagentoStores;
+  /** "Send a test alert" on the Configuration page. */
+  alerts?: AlertTester;
   /** Attempts per client address per window on /login (default 10 a minute). */
   loginRateLimit?: { max: number; timeWindowMs: number };
   /** Secure cookies; default: when PUBLIC_URL is https. */
@@ -118,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     perMinuteLimit: options.perMinuteLimit ?? XERO_LIMITS.perMinute,
     settings: options.settings ?? new SettingsService(options.storage.settings, () => clock.now()),
     stores: options.stores,
+    alerts: options.alerts,
   };
 
   await app.register(fastifyCookie);

@@ -4,7 +4,7 @@ import type { Clock } from '../domain/clock.js';
 import type { SyncService } from '../sync/service.js';
 import type { PageContext } from '../web/layout.js';
 import { SESSION_COOKIE, type AdminAuth, type Flash } from './auth.js';
-import type { MagentoBrowser, MagentoStores, Reconciler, XeroConnect } from './ports.js';
+import type { AlertTester, MagentoBrowser, MagentoStores, Reconciler, XeroConnect } from './ports.js';
 import type { SettingsService } from '../settings/service.js';
 
 /** What every route module is given: the injected collaborators, nothing global. */
@@ -26,6 +26,8 @@ export interface AppContext {
   settings: SettingsService;
   /** Magento's websites and store views; absent: Magento is not configured. */
   stores: MagentoStores | undefined;
+  /** Sends a test alert; absent: this process cannot send alerts. */
+  alerts?: AlertTester | undefined;
 }
 
 const flashes = new WeakMap<FastifyRequest, Flash>();

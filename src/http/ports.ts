@@ -136,3 +136,8 @@ export interface MagentoStores {
 
 // The reconciliation owns its vocabulary; the pages and the API read it from there.
 export type { ReconciliationDay, ReconciliationIssue, ReconciliationPort as Reconciler } from '../reconcile/types.js';
+
+/** "Send a test alert": one outcome per channel set up (none: no channel is). */
+export interface AlertTester {
+  test(by: string): Promise<Array<{ channel: string; ok: boolean; target: string; error?: string }>>;
+}

@@ -77,6 +77,23 @@ export function formToSettings(key: SettingsKey, form: Form): unknown {
         postUnexplainedDifference: ticked(form['postUnexplainedDifference']),
         unexplainedDifferenceLimit: one(form['unexplainedDifferenceLimit']).trim() === '' ? 0 : one(form['unexplainedDifferenceLimit']).trim(),
       };
+    case 'alerts':
+      return {
+        events: Object.fromEntries(['recordFailed', 'dailyLimit', 'xeroDisconnected', 'booksDiffer'].map((e) => [e, ticked(form[`events.${e}`])])),
+        // A secret field left as shown (the mask) keeps the stored secret; emptied, it removes it.
+        webhook: { url: one(form['webhook.url']).trim(), secret: one(form['webhook.secret']) },
+        email: {
+          host: one(form['email.host']).trim(),
+          port: one(form['email.port']).trim() === '' ? 587 : one(form['email.port']).trim(),
+          security: one(form['email.security']) || 'starttls',
+          user: one(form['email.user']).trim(),
+          password: one(form['email.password']),
+          from: one(form['email.from']).trim(),
+          to: one(form['email.to']).split(/[,;\s]+/).map((t) => t.trim()).filter(Boolean),
+        },
+        gatherSeconds: one(form['gatherSeconds']).trim() === '' ? 60 : one(form['gatherSeconds']).trim(),
+        quietMinutes: one(form['quietMinutes']).trim() === '' ? 15 : one(form['quietMinutes']).trim(),
+      };
     case 'paymentImport':
       return { methods: many(form['importMethod']).map((m) => m.trim()).filter(Boolean), pollMinutes: one(form['pollMinutes']).trim() };
   }

@@ -9,7 +9,6 @@ import type { TenantUsage } from '../web/pages/report.js';
 import type { AppContext } from './context.js';
 import { syncStatuses } from './read-model.js';
 import type { SettingsKey } from '../settings/schemas.js';
-import { readSettings } from '../settings/service.js';
 import { readStores } from '../settings/stores.js';
 
 /** Gathers what each page shows; the pages themselves only render. A port that fails leaves a message, not a 500. */
@@ -47,7 +46,8 @@ export async function queueSummary(ctx: AppContext) {
 }
 
 export async function configurationView(ctx: AppContext, errors: ConfigurationView['errors'] = {}): Promise<ConfigurationView> {
-  const settings = await readSettings(ctx.storage.settings);
+  // Through the service: a stored secret shows as the mask, never in clear.
+  const settings = await ctx.settings.read();
   const view: ConfigurationView = {
     settings,
     stores: await readStores(ctx.storage.settings),

@@ -6,6 +6,8 @@ import { addDays, epochToLocalDate } from '../domain/dates.js';
 import type { SettingsRepository } from '../storage/settings-repository.js';
 import type { Clock } from '../domain/clock.js';
 import type { ReconcileResult } from './types.js';
+import { BOOKS_KEY, booksDifferAlert, type NewAlert } from '../domain/alerts.js';
+import { issueKey } from './reconciler.js';
 
 export const RECONCILIATION_SETTINGS_KEY = 'reconciliation';
 export const RECONCILIATION_LAST_KEY = 'reconciliation.last';
@@ -49,6 +51,8 @@ export interface DailyDeps {
   repair?(issues: ReconcileResult['issues']): Promise<{ queued: number }>;
   /** The store's time zone (days and the hour are store-local); UTC when not given. */
   timeZone?: string;
+  /** Where the run's alert goes (differences found: once per set of differences; the books agree: it clears). */
+  alerts?: { raise(alerts: readonly NewAlert[]): Promise<number>; clear(keys: readonly string[]): Promise<void> };
 }
 
 export async function reconciliationSettings(settings: SettingsRepository): Promise<ReconciliationSettings> {
@@ -105,6 +109,11 @@ export async function runDailyReconciliation(deps: DailyDeps, options: { force?:
   try {
     const result = await deps.reconcile(range);
     summary = summarize(result);
+    if (deps.alerts) {
+      const alert = booksDifferAlert({ from: result.from, to: result.to, issues: result.issues.map((i) => ({ ...i, key: issueKey(i) })) }, now);
+      if (alert) await deps.alerts.raise([alert]);
+      else await deps.alerts.clear([BOOKS_KEY]);
+    }
     if (config.repair && deps.repair && summary.repairable > 0) summary.queued = (await deps.repair(result.issues)).queued;
   } catch (error) {
     summary = {

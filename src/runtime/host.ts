@@ -62,6 +62,7 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
     ...(runtime.magento && runtime.records ? { magento: magentoBrowser(runtime.magento, runtime.records) } : {}),
     ...(runtime.connections ? { xeroConnect: xeroConnect(runtime, runtime.connections) } : {}),
     settings: runtime.settingsService(),
+    alerts: runtime.alerts(),
     ...(runtime.magento ? { stores: { refresh: () => refreshStoreList(runtime.magento!, storage) } } : {}),
     extraRoutes: (a) =>
       registerWebhooks(a, {
@@ -97,6 +98,8 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
   }
 
   const running: Array<Promise<void>> = [];
+  // Alerts go out from whichever process holds the lease: every serve and worker offers to.
+  running.push(runtime.alerts().run(controller.signal));
   if (worker) {
     running.push(
       worker.run(controller.signal, (r) => {
@@ -126,6 +129,7 @@ export async function startHost(runtime: Runtime, options: HostOptions): Promise
           clock,
           reconcile: (range) => reconciler.reconcile(range),
           repair: (issues) => reconciler.repair(issues),
+          alerts: storage.alerts,
           ...(timeZone ? { timeZone } : {}),
         },
         controller.signal,

@@ -42,6 +42,8 @@ import { xeroPaymentsHandler } from '../sync/handlers/xero-payments.js';
 import { refreshStores } from './store-refresh.js';
 import { MAGENTO_TAX_RATES_KEY } from '../sync/magento-tax-rates.js';
 import { XERO_GRANT_ID } from '../connections/xero-grant.js';
+import { AlertSecrets } from '../connections/alert-secrets.js';
+import { AlertDispatcher } from './alerts.js';
 
 /** How long what was sent to Xero and what came back stays on the record pages. */
 export const EXCHANGE_DAYS = 30;
@@ -84,6 +86,8 @@ export class Runtime {
   readonly capture: ChangeCapture | undefined;
   readonly context: SyncContext;
   readonly handlers: EntityHandler[];
+  /** The alert settings' secrets (webhook secret, SMTP password), sealed like the Xero tokens. */
+  readonly alertSecrets: AlertSecrets;
   private readonly accounting = new Map<string, XeroAccounting>();
   private readonly shortCodes = new Map<string, string | undefined>();
   private readonly crashPoints: CrashPoints;
@@ -98,6 +102,7 @@ export class Runtime {
     const key = options.secretKey ?? config.secretKeys.current;
     if (!key) throw new Error('SECRET_KEY is not set: it encrypts stored credentials (at least 32 characters)');
     this.box = createSecretBox(key, config.secretKeys.previous);
+    this.alertSecrets = new AlertSecrets(storage, this.box, () => this.clock.now());
 
     const { clientId, clientSecret, apiUrl, identityUrl, loginUrl } = config.xero;
     // "View on Xero" opens Xero's web app; with XERO_LOGIN_URL pointed elsewhere (an emulator, a proxy) it opens there.
@@ -202,7 +207,18 @@ export class Runtime {
             }
           : {}),
       }),
-    ]);
+    ], this.alertSecrets);
+  }
+
+  /** Delivers the alerts outbox by webhook and email (docs/alerts.md). */
+  alerts(): AlertDispatcher {
+    return new AlertDispatcher({
+      storage: this.storage,
+      clock: this.clock,
+      logger: this.logger,
+      secrets: this.alertSecrets,
+      baseUrl: this.config.publicUrlSet ? this.config.publicUrl : undefined,
+    });
   }
 
   /** The Accounting API of one organisation: authorised, rate-limited and counted. */

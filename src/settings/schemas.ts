@@ -296,6 +296,78 @@ export const totalsSchema = z.object({
 });
 export type TotalsSettings = z.infer<typeof totalsSchema>;
 
+/** Hosts a webhook may reach over plain http (this machine); anywhere else it must be https. */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+export const isLoopbackHost = (host: string) => LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/** Shown instead of a stored secret (webhook secret, SMTP password); sent back unchanged, it keeps the stored one. */
+export const SECRET_MASK = '********';
+/**
+ * Settings fields that are secrets: never kept in the settings document, never shown or exported. The settings service
+ * hands them to its secret store (sealed with SECRET_KEY like the Xero tokens); an empty value forgets the stored one.
+ */
+export const WEBHOOK_SECRET = 'alerts.webhook.secret';
+export const SMTP_PASSWORD = 'alerts.email.password';
+export const SECRET_FIELDS: ReadonlyArray<{ section: 'alerts'; path: readonly string[]; name: string }> = [
+  { section: 'alerts', path: ['webhook', 'secret'], name: WEBHOOK_SECRET },
+  { section: 'alerts', path: ['email', 'password'], name: SMTP_PASSWORD },
+];
+
+const emailAddress = z.string().trim().max(254).regex(/^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/, 'Not an email address (name@example.com)');
+
+/**
+ * Alerts when something needs a person (docs/alerts.md): which events, a webhook (JSON, signed with HMAC-SHA256 when a
+ * secret is set) and/or email over SMTP, and how often at most. Empty URL / host: that channel is off.
+ */
+export const alertsSchema = z.object({
+  events: z.object({
+    recordFailed: z.boolean(),
+    dailyLimit: z.boolean(),
+    xeroDisconnected: z.boolean(),
+    booksDiffer: z.boolean(),
+  }),
+  webhook: z.object({
+    url: z
+      .string()
+      .trim()
+      .max(2000, 'A webhook address has at most 2000 characters')
+      .refine((v) => v === '' || URL.canParse(v), 'Not a web address (https://example.com/hooks/magento-xero)')
+      .refine((v) => {
+        if (v === '' || !URL.canParse(v)) return true;
+        const u = new URL(v);
+        return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
+      }, 'The webhook address must be https (plain http only to this machine: localhost, 127.0.0.1)'),
+    /** Write-only (SECRET_FIELDS): signs each body so the receiver can tell it came from here. */
+    secret: z.string().max(256, 'A webhook secret has at most 256 characters').optional(),
+  }),
+  email: z
+    .object({
+      host: z.string().trim().max(255, 'An SMTP host has at most 255 characters').regex(/^[A-Za-z0-9.:[\]-]*$/, 'An SMTP host is a name or an address, e.g. smtp.example.com'),
+      port: z.coerce.number({ message: 'The SMTP port is a number' }).int('The SMTP port is a whole number').min(1, 'The SMTP port is from 1 to 65535').max(65535, 'The SMTP port is from 1 to 65535'),
+      /** tls: TLS from the start (usually port 465); starttls: plain, then STARTTLS, required (usually 587); none: no encryption. */
+      security: z.enum(['tls', 'starttls', 'none'], { message: 'SMTP security is "tls", "starttls" or "none"' }),
+      user: z.string().trim().max(255),
+      /** Write-only (SECRET_FIELDS). */
+      password: z.string().max(1024, 'An SMTP password has at most 1024 characters').optional(),
+      from: z.union([z.literal(''), emailAddress]),
+      to: z.array(emailAddress).max(20, 'At most 20 recipients'),
+    })
+    .superRefine((e, ctx) => {
+      if (e.host === '') return;
+      if (e.from === '') ctx.addIssue({ code: 'custom', path: ['from'], message: 'Give the address alerts are sent from' });
+      if (e.to.length === 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Give at least one address to send alerts to' });
+      // A password crosses the network only encrypted: a relay on this machine is the one exception.
+      if (e.security === 'none' && e.user !== '' && !isLoopbackHost(e.host)) {
+        ctx.addIssue({ code: 'custom', path: ['security'], message: 'A user and password are sent only over TLS: choose "tls" or "starttls" (or no user, for a relay that needs none)' });
+      }
+    }),
+  /** At most one message per channel in this many minutes; what comes up in between goes in the next one. */
+  quietMinutes: z.coerce.number({ message: 'Minutes between messages is a number' }).int().min(0, 'Minutes between messages cannot be negative').max(1440, 'Minutes between messages is at most 1440 (a day)'),
+  /** After the first alert, wait this long for others that come with it (a backfill's failures) before sending. */
+  gatherSeconds: z.coerce.number({ message: 'Seconds to gather is a number' }).int().min(0, 'Seconds to gather cannot be negative').max(3600, 'Seconds to gather is at most 3600'),
+});
+export type AlertsSettings = z.infer<typeof alertsSchema>;
+
 export const SETTINGS_SCHEMAS = {
   accounts: accountsSchema,
   sync: syncSchema,
@@ -307,6 +379,7 @@ export const SETTINGS_SCHEMAS = {
   paymentImport: paymentImportSchema,
   stores: storesSchema,
   totals: totalsSchema,
+  alerts: alertsSchema,
 } as const;
 export type SettingsKey = keyof typeof SETTINGS_SCHEMAS;
 export const SETTINGS_KEYS = Object.keys(SETTINGS_SCHEMAS) as SettingsKey[];
@@ -321,6 +394,7 @@ export interface AllSettings {
   paymentImport: PaymentImportSettings;
   stores: Stores;
   totals: TotalsSettings;
+  alerts: AlertsSettings;
 }
 
 export const DEFAULT_SETTINGS: Omit<AllSettings, 'accounts'> = {
@@ -347,6 +421,13 @@ export const DEFAULT_SETTINGS: Omit<AllSettings, 'accounts'> = {
   paymentImport: { methods: [], pollMinutes: 5 },
   stores: {},
   totals: { fptTaxType: undefined, giftWrappingTaxType: undefined, postUnexplainedDifference: false, unexplainedDifferenceLimit: 5 },
+  alerts: {
+    events: { recordFailed: true, dailyLimit: true, xeroDisconnected: true, booksDiffer: true },
+    webhook: { url: '' },
+    email: { host: '', port: 587, security: 'starttls', user: '', from: '', to: [] },
+    quietMinutes: 15,
+    gatherSeconds: 60,
+  },
 };
 
 export function isSettingsKey(key: string): key is SettingsKey {

@@ -1,5 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ConnectionRow, Tables } from './schema.js';
+import type { NewAlert } from '../domain/alerts.js';
+import { AlertsRepository } from './alerts-repository.js';
 
 export type Connection = Selectable<ConnectionRow>;
 export type NewConnection = Omit<Connection, 'version' | 'updated_at'>;
@@ -12,7 +14,7 @@ export class ConnectionsRepository {
     return this.db.selectFrom('connections').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async list(kind?: 'magento' | 'xero'): Promise<Connection[]> {
+  async list(kind?: ConnectionRow['kind']): Promise<Connection[]> {
     let q = this.db.selectFrom('connections').selectAll().orderBy('id');
     if (kind) q = q.where('kind', '=', kind);
     return q.execute();
@@ -64,8 +66,12 @@ export class ConnectionsRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async setStatus(id: string, status: string, now = Date.now()): Promise<void> {
-    await this.db.updateTable('connections').set({ status, updated_at: now }).where('id', '=', id).execute();
+  /** A new status; with `alert`, the alert it raises is written in the same transaction (Xero refused the grant). */
+  async setStatus(id: string, status: string, now = Date.now(), alert?: NewAlert): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('connections').set({ status, updated_at: now }).where('id', '=', id).execute();
+      if (alert) await new AlertsRepository(trx).raise([alert]);
+    });
   }
 
   async delete(id: string): Promise<void> {

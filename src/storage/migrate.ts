@@ -8,6 +8,7 @@ import * as m005 from './migrations/005_i20_queue_payloads.js';
 import * as m006 from './migrations/006_i14_entity_map_per_organisation.js';
 import * as m007 from './migrations/007_i18_xero_exchanges.js';
 import * as m008 from './migrations/008_i16b_log_adjustments.js';
+import * as m009 from './migrations/009_i18_alerts.js';
 
 interface NumberedMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -23,6 +24,7 @@ const migrations: Record<string, NumberedMigration> = {
   '006_i14_entity_map_per_organisation': m006,
   '007_i18_xero_exchanges': m007,
   '008_i16b_log_adjustments': m008,
+  '009_i18_alerts': m009,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -2,6 +2,8 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { allowedFrom, CLAIMABLE_STATES, OUTSTANDING_STATES, type QueueState } from '../domain/queue-state.js';
 import type { Dialect } from './database.js';
 import type { QueueRow, Tables } from './schema.js';
+import type { NewAlert } from '../domain/alerts.js';
+import { AlertsRepository } from './alerts-repository.js';
 
 export type QueueEntry = Selectable<QueueRow> & { state: QueueState };
 
@@ -215,9 +217,12 @@ export class QueueRepository {
    * statement, and the whole batch commits once (one commit per record had been a measurable share of the connector's
    * CPU, bench/RESULTS.md section 7). Nothing is half-written: a dropped connection fails the lot, and it is retried.
    */
-  async settle(owner: string, now: number, outcomes: readonly SettledGroup[]): Promise<void> {
+  async settle(owner: string, now: number, outcomes: readonly SettledGroup[], alerts: { raise: readonly NewAlert[]; clear: readonly string[] } = { raise: [], clear: [] }): Promise<void> {
     if (outcomes.every((o) => o.ids.length === 0)) return;
     await this.db.transaction().execute(async (trx) => {
+      // Records that need a person alert in the same transaction as their outcome: never one without the other.
+      if (alerts.clear.length > 0) await new AlertsRepository(trx).clear(alerts.clear);
+      if (alerts.raise.length > 0) await new AlertsRepository(trx).raise(alerts.raise);
       const queue = new QueueRepository(trx, this.dialect);
       for (const o of outcomes) {
         if (o.ids.length === 0) continue;

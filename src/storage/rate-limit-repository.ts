@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import { utcDay } from './api-usage-repository.js';
 import type { Dialect } from './database.js';
 import type { Tables } from './schema.js';
+import { dailyLimitAlert } from '../domain/alerts.js';
+import { AlertsRepository } from './alerts-repository.js';
 
 export interface TenantLimits {
   perMinute: number;
@@ -72,6 +74,9 @@ export class RateLimitRepository {
         state.day_remaining !== null && state.day_remaining <= 0 && utcDay(state.observed_at) === today;
       if (usedToday >= limits.perDay || xeroSaysSpent) {
         const until = nextUtcMidnight(now);
+        const detail = xeroSaysSpent ? 'Xero said no calls are left today (X-DayLimit-Remaining: 0)' : `${usedToday} of ${limits.perDay} calls used today`;
+        // A person should know: once per organisation and day (the alert's fingerprint), in the same transaction.
+        await new AlertsRepository(trx).raise([dailyLimitAlert(tenantId, until, now, detail)]);
         return { ok: false, waitMs: until - now, reason: 'day', detail: `daily limit of ${limits.perDay} calls reached` } as AcquireResult;
       }
       if (calls.length >= limits.perMinute) {
@@ -90,6 +95,10 @@ export class RateLimitRepository {
 
   /** Ends a call; applies what Xero said about the limits, and pauses the tenant on a 429. */
   async finish(tenantId: string, callId: string, outcome: CallOutcome, now: number): Promise<void> {
+    // Xero's own 429 for the day (X-Rate-Limit-Problem: day): the budget ran out, whatever our count says.
+    if (outcome.retryAfterMs !== undefined && outcome.problem === 'day') {
+      await new AlertsRepository(this.db).raise([dailyLimitAlert(tenantId, now + outcome.retryAfterMs, now, "Xero answered 429 with X-Rate-Limit-Problem: day")]);
+    }
     await this.db.updateTable('rate_calls').set({ done: 1 }).where('id', '=', callId).execute();
     if (outcome.minuteRemaining !== undefined || outcome.dayRemaining !== undefined) {
       await this.db

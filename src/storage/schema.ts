@@ -21,6 +21,44 @@ export interface Tables {
   summary_entries: SummaryEntryRow;
   webhook_deliveries: WebhookDeliveryRow;
   xero_exchanges: ExchangeRow;
+  alert_state: AlertStateRow;
+  alerts: AlertRow;
+  alert_messages: AlertMessageRow;
+}
+
+/** A condition that raised an alert and has not cleared, with what it said (migration 009_i18). */
+export interface AlertStateRow {
+  key: string;
+  fingerprint: string;
+  raised_at: number;
+}
+
+/** The alerts outbox: one row per alert raised; per channel, the message that carried it (0: not sent there). */
+export interface AlertRow {
+  id: Generated<number>;
+  at: number;
+  key: string;
+  kind: string;
+  facts_json: string;
+  webhook_message: number | null;
+  email_message: number | null;
+}
+
+/** One message (a single alert or a digest) to one channel, delivered with retries. */
+export interface AlertMessageRow {
+  id: Generated<number>;
+  channel: 'webhook' | 'email';
+  created_at: number;
+  alert_count: number;
+  subject: string;
+  text: string;
+  payload_json: string;
+  /** pending (to be tried at next_attempt_at), sent, failed (given up, or the channel was switched off). */
+  state: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  sent_at: number | null;
 }
 
 /** A store's day in daily summary mode: open (documents join it), sealed (being posted, frozen), posted. */
@@ -64,7 +102,8 @@ export interface SummaryEntryRow {
 export interface ConnectionRow {
   /** 'magento' or 'xero:<tenantId>'. */
   id: string;
-  kind: 'magento' | 'xero';
+  /** 'alerts': the alert webhook's secret and the SMTP password (rows 'alerts.webhook.secret', 'alerts.email.password'). */
+  kind: 'magento' | 'xero' | 'alerts';
   tenant_id: string | null;
   name: string;
   status: string;

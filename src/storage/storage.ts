@@ -13,6 +13,7 @@ import { SyncLogRepository } from './sync-log-repository.js';
 import { WatermarksRepository } from './watermarks-repository.js';
 import { WebhookDeliveriesRepository } from './webhook-deliveries-repository.js';
 import { ExchangeRepository } from './exchange-repository.js';
+import { AlertsRepository } from './alerts-repository.js';
 
 /** Everything the service keeps, behind one interface; SQLite and PostgreSQL pass the same contract tests. */
 export interface Storage {
@@ -30,6 +31,7 @@ export interface Storage {
   readonly summaries: SummaryRepository;
   readonly webhookDeliveries: WebhookDeliveriesRepository;
   readonly exchanges: ExchangeRepository;
+  readonly alerts: AlertsRepository;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export function createStorage(database: Database): Storage {
     summaries: new SummaryRepository(db, dialect),
     webhookDeliveries: new WebhookDeliveriesRepository(db),
     exchanges: new ExchangeRepository(db),
+    alerts: new AlertsRepository(db),
     close: () => database.close(),
   };
 }

@@ -9,9 +9,16 @@ export type EntryOutcome =
   /** Normal, not an error: waits for another record or an approval in Xero (`message` says for what), due after `delayMs`. */
   | { entryId: number; outcome: 'waiting'; message: string; delayMs: number }
   /** Transient (Xero busy, a dependency not posted yet): tried again after `delayMs`, or the backoff when absent. */
-  | { entryId: number; outcome: 'retry'; message: string; delayMs?: number }
+  | ({ entryId: number; outcome: 'retry'; message: string; delayMs?: number } & RecordAbout)
   /** Only a person or a changed record can fix it (Xero refused it): kept with the message until then. */
-  | { entryId: number; outcome: 'parked'; message: string };
+  | ({ entryId: number; outcome: 'parked'; message: string } & RecordAbout);
+
+/** What an alert about a failed record names: its Magento number, its store view and organisation, when known. */
+export interface RecordAbout {
+  number?: string;
+  storeId?: number;
+  tenantId?: string;
+}
 
 /**
  * Posts a batch of queued records of one entity type to Xero. It returns an outcome for every entry it was given and
@@ -40,7 +47,9 @@ export const CLAIM = {
   order: 200,
   invoice: 200,
   creditmemo: 100,
-  // A store's day is several documents and payments already; orders paid in Xero are read back 50 at a time.
-  summary: 5,
+  // Days of a claim share their calls: 50 days' sales invoices fill one PUT /Invoices (one currency a store), their
+  // credit notes another, their payments one or two. A day holds its documents' contributions only, so 50 stay small.
+  // Orders paid in Xero are read back 50 at a time.
+  summary: 50,
   xeropayment: 100,
 } as const satisfies Record<WorkType, number>;

@@ -1,6 +1,6 @@
 import type { NewLogEntry } from '../storage/sync-log-repository.js';
 import type { QueueEntry } from '../storage/queue-repository.js';
-import type { EntryOutcome } from './handler.js';
+import type { EntryOutcome, RecordAbout } from './handler.js';
 import { hasAdjustments, type Adjustments } from '../mapping/adjustments.js';
 
 const SEVERITY: Record<EntryOutcome['outcome'], number> = { skipped: 0, done: 1, waiting: 2, retry: 3, parked: 4 };
@@ -17,8 +17,23 @@ export class BatchJournal {
   constructor(
     private readonly now: () => number,
     private readonly tenantId: string | null = null,
+    /** Each entry's record as people know it (shared with child journals), for the alerts of failures. */
+    private readonly known: Map<number, RecordAbout> = new Map(),
   ) {
     this.started = now();
+  }
+
+  /** Remembers a record's Magento number and store view, so a failure's alert names it as people know it. */
+  name(entry: QueueEntry, about: { number?: string | undefined; storeId?: number | undefined }): void {
+    this.known.set(entry.id, {
+      ...(about.number ? { number: about.number } : {}),
+      ...(about.storeId !== undefined ? { storeId: about.storeId } : {}),
+    });
+  }
+
+  private about(entry: QueueEntry, tenantId?: string | null): RecordAbout {
+    const tenant = tenantId ?? this.tenantId;
+    return { ...this.known.get(entry.id), ...(tenant ? { tenantId: tenant } : {}) };
   }
 
   private line(entry: QueueEntry, action: string, status: NewLogEntry['status'], extra: Partial<NewLogEntry>): void {
@@ -64,13 +79,13 @@ export class BatchJournal {
 
   park(entry: QueueEntry, action: string, message: string, tenantId?: string): void {
     if (this.outcomes.has(entry.id)) return;
-    this.outcomes.set(entry.id, { entryId: entry.id, outcome: 'parked', message });
+    this.outcomes.set(entry.id, { entryId: entry.id, outcome: 'parked', message, ...this.about(entry, tenantId) });
     this.line(entry, action, 'error', { message, ...(tenantId ? { tenant_id: tenantId } : {}) });
   }
 
   retry(entry: QueueEntry, action: string, message: string, delayMs?: number): void {
     if (this.outcomes.has(entry.id)) return;
-    this.outcomes.set(entry.id, { entryId: entry.id, outcome: 'retry', message, ...(delayMs !== undefined ? { delayMs } : {}) });
+    this.outcomes.set(entry.id, { entryId: entry.id, outcome: 'retry', message, ...(delayMs !== undefined ? { delayMs } : {}), ...this.about(entry) });
     this.line(entry, action, 'error', { message });
   }
 
@@ -83,7 +98,7 @@ export class BatchJournal {
 
   /** A journal for one organisation's share of a batch whose records go to several; `absorb` merges it back. */
   child(): BatchJournal {
-    return new BatchJournal(this.now, this.tenantId);
+    return new BatchJournal(this.now, this.tenantId, this.known);
   }
 
   /**
@@ -106,4 +121,12 @@ export class BatchJournal {
   results(): EntryOutcome[] {
     return [...this.outcomes.values()];
   }
+}
+
+/** A Magento record's number (increment_id, SKU or email) and store view, for the alerts of its failures. */
+export function recordAbout(record: unknown): { number?: string; storeId?: number } {
+  const r = (typeof record === 'object' && record !== null ? record : {}) as Record<string, unknown>;
+  const known = [r['increment_id'], r['sku'], r['email']].find((v) => typeof v === 'string' && v.trim() !== '');
+  const store = typeof r['store_id'] === 'number' ? r['store_id'] : typeof r['store_id'] === 'string' && /^\d+$/.test(r['store_id']) ? Number(r['store_id']) : undefined;
+  return { ...(typeof known === 'string' ? { number: known } : {}), ...(store !== undefined ? { storeId: store } : {}) };
 }

@@ -8,6 +8,8 @@ import type { Clock } from '../domain/clock.js';
 import { WORK_TYPES } from './work-types.js';
 import type { EntityHandler, EntryOutcome } from './handler.js';
 import { isDailyLimitReached } from './rate-limiter.js';
+import { recordAlertKey, recordFailedAlert, type NewAlert } from '../domain/alerts.js';
+import { recordAbout } from './record-log.js';
 
 const DEFAULT_LEASE_MS = 2 * 60_000;
 
@@ -241,6 +243,24 @@ export class Worker {
     const byId = new Map(outcomes.map((o) => [o.entryId, o]));
     const now = clock.now();
     const groups = new Map<string, SettledGroup & { ids: number[] }>();
+    // A record that needs a person alerts once (docs/alerts.md); one that went through ends its alert.
+    const alerts = { raise: [] as NewAlert[], clear: [] as string[] };
+    const alertFor = (entry: QueueEntry, outcome: Extract<EntryOutcome, { outcome: 'parked' | 'retry' }>) => {
+      const fallback = outcome.number === undefined ? aboutPayload(entry) : {};
+      const alert = recordFailedAlert(
+        {
+          entityType: entry.entity_type,
+          queueStoreId: entry.store_id,
+          magentoId: entry.magento_id,
+          number: outcome.number ?? fallback.number,
+          storeId: outcome.storeId ?? fallback.storeId,
+          tenantId: outcome.tenantId ?? entry.tenant_id,
+        },
+        { parked: outcome.outcome === 'parked', message: outcome.message, attempts: entry.attempts },
+        now,
+      );
+      if (alert) alerts.raise.push(alert);
+    };
     const add = (group: SettledGroup & { ids: number[] }, id: number) => {
       const key = JSON.stringify([group.kind, 'message' in group ? group.message : '', 'nextAttemptAt' in group ? group.nextAttemptAt : 0]);
       const found = groups.get(key) ?? group;
@@ -253,6 +273,10 @@ export class Worker {
         outcome: 'retry' as const,
         message: 'the handler gave no outcome for this record',
       };
+      // Only a record that had failed before can have an alert to end.
+      if ((outcome.outcome === 'done' || outcome.outcome === 'skipped') && entry.last_error !== null) {
+        alerts.clear.push(recordAlertKey(entry.entity_type, entry.store_id, entry.magento_id));
+      }
       if (outcome.outcome === 'done') {
         add({ kind: 'done', ids: [] }, entry.id);
         report.done++;
@@ -264,14 +288,26 @@ export class Worker {
         report.waiting++;
       } else if (outcome.outcome === 'parked') {
         add({ kind: 'parked', ids: [], message: outcome.message }, entry.id);
+        alertFor(entry, outcome);
         report.parked++;
       } else {
         const delay = outcome.delayMs ?? backoffDelay(entry.attempts, this.options.random);
         add({ kind: 'failed', ids: [], message: outcome.message, nextAttemptAt: now + delay }, entry.id);
+        alertFor(entry, outcome);
         report.retried++;
       }
     }
-    await retryStorage(() => storage.queue.settle(this.owner, now, [...groups.values()]), clock);
+    await retryStorage(() => storage.queue.settle(this.owner, now, [...groups.values()], alerts), clock);
+  }
+}
+
+/** The number and store view of a queued record's data, when the handler could not say (a whole batch failed). */
+function aboutPayload(entry: QueueEntry): { number?: string; storeId?: number } {
+  if (!entry.payload_json) return {};
+  try {
+    return recordAbout(JSON.parse(entry.payload_json));
+  } catch {
+    return {};
   }
 }
 

@@ -19,7 +19,7 @@ ${csrfField(csrfToken)}${Object.entries(options.fields ?? {}).map(([k, v]) => ht
 
 export function statusBadge(state: string): SafeHtml {
   const tone =
-    state === 'synced' || state === 'success' || state === 'done' || state === 'connected' || state === 'ok' || state === 'answering' || state === 'accepted'
+    state === 'synced' || state === 'success' || state === 'done' || state === 'connected' || state === 'ok' || state === 'answering' || state === 'accepted' || state === 'sent'
       ? 'good'
       : state === 'error' || state === 'failed' || state === 'parked' || state === 'differs' || state.includes('reconnect') || state === 'not answering' || state === 'refused'
         ? 'bad'

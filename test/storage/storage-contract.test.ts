@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { testDatabases } from '../support/databases.js';
+import { recordFailedAlert, xeroDisconnectedAlert } from '../../src/domain/alerts.js';
 
 // One contract, every implementation: what passes here on SQLite must pass on PostgreSQL.
 describe.each(testDatabases())('storage contract on $name', (target) => {
@@ -41,6 +42,58 @@ describe.each(testDatabases())('storage contract on $name', (target) => {
       const stored = await storage.settings.get('once');
       expect(await storage.settings.replaceIf('once', stored, { next: 1 })).toBe(true);
       expect(await storage.settings.get('once')).toEqual({ next: 1 });
+    });
+  });
+
+  describe('alerts', () => {
+    const failed = (id: string, message: string) =>
+      recordFailedAlert({ entityType: 'order', queueStoreId: 0, magentoId: id, number: `10${id}` }, { parked: true, message, attempts: 1 }, 1000)!;
+
+    it('raises an alert once until its condition changes or clears, also among simultaneous raisers', async () => {
+      const raised = await Promise.all([1, 2, 3].map(() => storage.alerts.raise([failed('1', 'A')])));
+      expect(raised.reduce((a, b) => a + b, 0)).toBe(1);
+      expect(await storage.alerts.raise([failed('1', 'A'), failed('2', 'A')])).toBe(1);
+      expect(await storage.alerts.raise([failed('1', 'B')])).toBe(1);
+      await storage.alerts.clear([failed('1', 'B').key]);
+      expect(await storage.alerts.raise([failed('1', 'B')])).toBe(1);
+      expect((await storage.alerts.pending('webhook')).map((a) => (a.facts.kind === 'record_failed' ? `${a.facts.magentoId}:${a.facts.message}` : ''))).toEqual(['1:A', '2:A', '1:B', '1:B']);
+    });
+
+    it('writes the alert of a parked record in the transaction of its outcome', async () => {
+      await storage.queue.enqueue([{ store_id: 0, entity_type: 'order', magento_id: '7' }], 1);
+      const [entry] = await storage.queue.claim({ owner: 'w', limit: 1, leaseMs: 60_000, now: 2 });
+      await storage.queue.settle('w', 3, [{ kind: 'parked', ids: [entry!.id], message: 'refused' }], { raise: [failed('7', 'refused')], clear: [] });
+      expect((await storage.queue.get(entry!.id))?.state).toBe('parked');
+      expect(await storage.alerts.pending('email')).toHaveLength(1);
+      // A write that fails takes its alert with it.
+      await expect(
+        storage.queue.settle('w', 4, [{ kind: 'parked', ids: [entry!.id], message: 'x' }], { raise: [failed('8', 'x'), { ...failed('9', 'x'), key: null as unknown as string }], clear: [] }),
+      ).rejects.toThrow();
+      expect(await storage.alerts.pending('email')).toHaveLength(1);
+    });
+
+    it('writes the disconnect alert with the connection status', async () => {
+      await storage.connections.save({ id: 'xero', kind: 'xero', tenant_id: null, name: 'Xero', status: 'connected', secret: null, meta_json: '{}', access_expires_at: null });
+      await storage.connections.setStatus('xero', 'reconnect_needed', 5, xeroDisconnectedAlert('invalid_grant', 5));
+      await storage.connections.setStatus('xero', 'reconnect_needed', 6, xeroDisconnectedAlert('invalid_grant', 6));
+      expect((await storage.alerts.pending('webhook')).map((a) => a.facts.kind)).toEqual(['xero_disconnected']);
+    });
+
+    it('puts alerts into one message per channel, and keeps each try of the delivery', async () => {
+      await storage.alerts.raise([failed('1', 'A'), failed('2', 'A')]);
+      const ids = (await storage.alerts.pending('webhook')).map((a) => a.id);
+      const id = await storage.alerts.createMessage('webhook', ids, { subject: 's', text: 't', payload: { n: 2 } }, 100);
+      expect(await storage.alerts.pending('webhook')).toEqual([]);
+      expect(await storage.alerts.pending('email')).toHaveLength(2);
+      expect(await storage.alerts.lastMessageAt('webhook')).toBe(100);
+      expect((await storage.alerts.due(100)).map((m) => Number(m.id))).toEqual([id]);
+      await storage.alerts.markFailed(id, 'HTTP 500', 200);
+      expect(await storage.alerts.due(150)).toEqual([]);
+      await storage.alerts.markSent(id, 210);
+      expect(await storage.alerts.due(1_000)).toEqual([]);
+      expect(await storage.alerts.message(id)).toMatchObject({ state: 'sent', attempts: 2, last_error: 'HTTP 500', alert_count: 2 });
+      await storage.alerts.skip('email', ids);
+      expect(await storage.alerts.pending('email')).toEqual([]);
     });
   });
 

@@ -15,6 +15,7 @@ import { registerSync } from './sync.js';
 import { registerSummary } from './summary.js';
 import { registerPayments } from './payments.js';
 import { registerWorker } from './worker.js';
+import { registerAlerts } from './alerts.js';
 import { registerSettings, registerStores } from './settings.js';
 
 /** Every command, each in its own file. */
@@ -36,5 +37,6 @@ export function registerCommands(program: Command): void {
   registerSummary(program);
   registerPayments(program);
   registerSecrets(program);
+  registerAlerts(program);
   registerEmulate(program);
 }

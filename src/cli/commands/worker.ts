@@ -13,7 +13,7 @@ export function registerWorker(program: Command): void {
       const worker = runtime.worker();
       const controller = new AbortController();
       logger.info({ owner: worker.owner }, 'worker started');
-      const running = worker.run(controller.signal, (r) => logger.info({ ...r }, 'batch'));
+      const running = Promise.all([worker.run(controller.signal, (r) => logger.info({ ...r }, 'batch')), runtime.alerts().run(controller.signal)]);
       const signal = await untilStopped();
       logger.info({ signal }, 'worker stopping: finishing the batch in hand');
       controller.abort();

@@ -151,6 +151,20 @@ export async function actionRoutes(app: FastifyInstance, ctx: AppContext): Promi
     }
   });
 
+  // "Send a test alert": to every channel set up, now, saying which went through.
+  app.post('/alerts/test', async (_req, reply) => {
+    if (!ctx.alerts) return redirectWith(ctx, reply, '/configuration#alerts', { error: 'Alerts cannot be sent from this process.' });
+    try {
+      const results = await ctx.alerts.test('A test from the Configuration page');
+      if (results.length === 0) return redirectWith(ctx, reply, '/configuration#alerts', { error: 'No alert channel is set up: give a webhook address or an SMTP server, and save.' });
+      const failed = results.filter((r) => !r.ok);
+      const said = results.map((r) => (r.ok ? `${r.channel}: sent to ${r.target}` : `${r.channel}: not sent to ${r.target} (${r.error ?? 'failed'})`)).join('; ');
+      return redirectWith(ctx, reply, '/configuration#alerts', failed.length ? { error: `Test alert: ${said}.` } : { notice: `Test alert: ${said}.` });
+    } catch (error) {
+      return redirectWith(ctx, reply, '/configuration#alerts', { error: problemOf(error) });
+    }
+  });
+
   app.post('/magento/test', async (_req, reply: FastifyReply) => {
     if (!ctx.magento) return redirectWith(ctx, reply, '/configuration#magento', { error: 'Magento is not configured.' });
     const r = await ctx.magento.testConnection();
@@ -166,5 +180,5 @@ export async function actionRoutes(app: FastifyInstance, ctx: AppContext): Promi
 }
 
 function sectionAnchor(key: string): string {
-  return ({ accounts: 'accounts', sync: 'sync', posting: 'posting', taxMapping: 'tax', paymentMapping: 'payment', summary: 'summaries', paymentImport: 'payments-from-xero', reconciliation: 'reconciliation' } as Record<string, string>)[key] ?? '';
+  return ({ alerts: 'alerts', accounts: 'accounts', sync: 'sync', posting: 'posting', taxMapping: 'tax', paymentMapping: 'payment', summary: 'summaries', paymentImport: 'payments-from-xero', reconciliation: 'reconciliation' } as Record<string, string>)[key] ?? '';
 }

@@ -36,7 +36,20 @@ function withProblem(req: FastifyRequest, reply: FastifyReply, problem: string |
 
 /** The admin pages (GET only; every change goes through a form action or the API). */
 export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/', async (req, reply) => sendPage(reply, dashboardPage(pageContext(req, reply), await ctx.sync.status())));
+  app.get('/', async (req, reply) => {
+    const [status, messages] = await Promise.all([ctx.sync.status(), ctx.storage.alerts.messages(8)]);
+    const alerts = messages.map((m) => ({
+      createdAt: Number(m.created_at),
+      channel: m.channel,
+      subject: m.subject,
+      alerts: m.alert_count,
+      state: m.state,
+      attempts: m.attempts,
+      lastError: m.last_error,
+      nextAttemptAt: Number(m.next_attempt_at),
+    }));
+    return sendPage(reply, dashboardPage(pageContext(req, reply), status, alerts));
+  });
 
   app.get<{ Params: { entity: string; id: string } }>('/record/:entity/:id', async (req, reply) => {
     const entity = z.enum(ENTITY_TYPES).safeParse(req.params.entity);

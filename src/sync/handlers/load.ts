@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { QueueEntry } from '../../storage/queue-repository.js';
 import type { SyncContext } from '../context.js';
 import type { EntityType } from '../../domain/entity-types.js';
-import type { BatchJournal } from '../record-log.js';
+import { recordAbout as aboutOf, type BatchJournal } from '../record-log.js';
 import { isMappingError } from '../../domain/errors.js';
 import { GoLivePendingError } from '../../domain/go-live.js';
 import { MAGENTO_SCOPE } from '../context.js';
@@ -37,6 +37,7 @@ export async function loadRecords<S extends z.ZodType>(
   const loaded: Array<Loaded<z.output<S>>> = [];
   for (const entry of entries) {
     const record = raw.get(entry.magento_id);
+    if (record !== undefined) journal.name(entry, aboutOf(record));
     if (record === undefined) {
       journal.park(entry, 'fetch', `Magento ${entity} ${entry.magento_id} no longer exists in Magento (deleted?); nothing was posted.`);
       continue;
@@ -88,9 +89,7 @@ export const GO_LIVE_WAIT_MS = 60_000;
 
 /** A record as people know it: its number (increment_id), SKU or email, with the internal id only when there is none. */
 function nameOf(record: unknown, id: string): string {
-  const r = (typeof record === 'object' && record !== null ? record : {}) as Record<string, unknown>;
-  const known = [r['increment_id'], r['sku'], r['email']].find((v) => typeof v === 'string' && v.trim() !== '');
-  return typeof known === 'string' ? known : `(Magento id ${id})`;
+  return aboutOf(record).number ?? `(Magento id ${id})`;
 }
 
 /** Splits loaded records by the Xero organisation their store posts to (or where their documents already are). */

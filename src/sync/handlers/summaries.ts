@@ -4,12 +4,13 @@ import { ContactWriter } from '../contact-writer.js';
 import type { SyncContext } from '../context.js';
 import { CLAIM, type EntityHandler, type EntryOutcome } from '../handler.js';
 import { BatchJournal } from '../record-log.js';
-import { postSummaryDay } from '../summary/post-day.js';
+import { postSummaryDays, type DayWork } from '../summary/post-day.js';
 import { parseSummaryWorkId } from '../work-types.js';
 
 /**
- * A store's closed day → its daily summary documents in Xero (queue entries "summary" `<store id>:<day>`, due when the
- * day closes). Each day is posted on its own: one that Xero refuses is parked with Xero's message, the others go on.
+ * Stores' closed days → their daily summary documents in Xero (queue entries "summary" `<store id>:<day>`, due when the
+ * day closes). The days of a claim share their Xero calls (a backfill or a worker catching up posts 50 days' invoices in
+ * one call); a day that Xero refuses is parked with Xero's message, the others go on.
  */
 export function summariesHandler(ctx: SyncContext, contacts: ContactWriter = new ContactWriter()): EntityHandler {
   return {
@@ -19,13 +20,15 @@ export function summariesHandler(ctx: SyncContext, contacts: ContactWriter = new
       const journal = new BatchJournal(() => ctx.clock.now());
       const settings = await ctx.settings();
       const { closeHour } = (await readSettings(ctx.storage.settings)).summary;
+      const work: DayWork[] = [];
       for (const entry of entries) {
         const where = parseSummaryWorkId(entry.magento_id);
-        if (!where) {
-          journal.park(entry, 'summary', `"${entry.magento_id}" is not a store's day (expected <store id>:<YYYY-MM-DD>).`);
-          continue;
-        }
-        const outcome = await postSummaryDay(ctx, contacts, entry, where, settings, closeHour, signal);
+        if (where) work.push({ entry, where });
+        else journal.park(entry, 'summary', `"${entry.magento_id}" is not a store's day (expected <store id>:<YYYY-MM-DD>).`);
+      }
+      const outcomes = await postSummaryDays(ctx, contacts, work, settings, closeHour, signal);
+      for (const { entry, where } of work) {
+        const outcome = outcomes.get(entry)!;
         if (outcome.kind === 'wait') journal.retry(entry, 'wait', outcome.message, outcome.delayMs);
         else if (outcome.kind === 'park') journal.park(entry, 'post', outcome.message);
         else {

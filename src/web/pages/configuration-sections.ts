@@ -200,3 +200,49 @@ ${textField('unexplainedDifferenceLimit', 'Largest unexplained difference to pos
 </form>
 </section>`;
 }
+
+const EVENT_LABELS: ReadonlyArray<[keyof ConfigurationView['settings']['alerts']['events'], string]> = [
+  ['recordFailed', 'A record failed (refused by Xero or Magento, or failing again and again)'],
+  ['dailyLimit', "Xero's daily API limit is spent for an organisation"],
+  ['xeroDisconnected', 'Xero needs to be connected again'],
+  ['booksDiffer', 'The daily books check found differences'],
+];
+
+/** Alerts by webhook and email (docs/alerts.md); secrets show as the mask and stay unless replaced or emptied. */
+export function alertsSection(ctx: PageContext, view: ConfigurationView): SafeHtml {
+  const a = view.settings.alerts;
+  return html`<section class="card" id="alerts" aria-labelledby="h-alerts">
+<h2 id="h-alerts">Alerts</h2>
+<p class="help">When something needs a person: one message per channel, gathered (500 failures are one message), at most one every few minutes; each alert once until its cause changes or clears. docs/alerts.md says how to check the webhook's signature.</p>
+${errorList(view.errors.alerts)}
+<form method="post" action="/configuration/alerts">
+${csrfField(ctx.csrfToken)}
+<fieldset><legend>Tell me when</legend>
+${EVENT_LABELS.map(([key, label]) => html`<label class="check-label"><input type="checkbox" name="events.${key}"${a.events[key] ? html` checked` : ''}> ${label}</label>`)}
+</fieldset>
+<fieldset><legend>Webhook</legend><div class="fields">
+${textField('webhook.url', 'Address (https)', a.webhook.url, { type: 'url', placeholder: 'https://hooks.example.com/magento-xero', help: 'Empty: no webhook. A JSON POST; plain http only to this machine.' })}
+${textField('webhook.secret', 'Shared secret', a.webhook.secret, { type: 'password', autocomplete: 'new-password', help: 'Signs each body (HMAC-SHA256, header X-Magento-Xero-Signature). Kept encrypted; empty the field to remove it.' })}
+</div></fieldset>
+<fieldset><legend>Email (SMTP)</legend><div class="fields">
+${textField('email.host', 'SMTP server', a.email.host, { placeholder: 'smtp.example.com', help: 'Empty: no email.' })}
+${textField('email.port', 'Port', a.email.port, { type: 'number', help: '587 with STARTTLS, 465 with TLS.' })}
+${selectField('email.security', 'Encryption', [
+  { value: 'starttls', label: 'STARTTLS (required)' },
+  { value: 'tls', label: 'TLS from the start' },
+  { value: 'none', label: 'None (a relay on this machine)' },
+], a.email.security)}
+${textField('email.user', 'User', a.email.user, { autocomplete: 'off' })}
+${textField('email.password', 'Password', a.email.password, { type: 'password', autocomplete: 'new-password', help: 'Kept encrypted; empty the field to remove it.' })}
+${textField('email.from', 'From', a.email.from, { type: 'email', placeholder: 'shop@example.com' })}
+${textField('email.to', 'To', a.email.to.join(', '), { placeholder: 'books@example.com, me@example.com', help: 'Comma-separated, at most 20.' })}
+</div></fieldset>
+<div class="fields">
+${textField('gatherSeconds', 'Gather for (seconds)', a.gatherSeconds, { type: 'number', help: 'After the first alert, wait this long for others that come with it.' })}
+${textField('quietMinutes', 'At most one message every (minutes)', a.quietMinutes, { type: 'number', help: 'What comes up in between goes in the next message.' })}
+</div>
+<p><button type="submit" class="primary">Save alerts</button></p>
+</form>
+<p>${actionButton('/alerts/test', 'Send a test alert', ctx.csrfToken)}</p>
+</section>`;
+}

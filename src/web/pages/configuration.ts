@@ -13,7 +13,7 @@ import { actionButton, statusBadge } from '../components.js';
 import { html, type SafeHtml } from '../html.js';
 import { ENTITY_LABELS } from '../labels.js';
 import { layout, type PageContext } from '../layout.js';
-import { accountsSection, paymentSection, postingSection, reconciliationSection, syncSection, totalsSection } from './configuration-sections.js';
+import { accountsSection, alertsSection, paymentSection, postingSection, reconciliationSection, syncSection, totalsSection } from './configuration-sections.js';
 import { paymentImportSection, summariesSection } from './summary-settings.js';
 import { taxSection } from './tax-section.js';
 
@@ -46,7 +46,7 @@ export function configurationPage(ctx: PageContext, view: ConfigurationView): Sa
     html`<nav aria-label="Sections" class="toolbar">
   <a href="#xero">Xero</a> <a href="#magento">Magento</a> <a href="#accounts">Accounts</a> <a href="#sync">Sync</a>
   <a href="#posting">Posting</a> <a href="#tax">Tax</a> <a href="#payment">Payment methods</a> <a href="#summaries">Daily summaries</a>
-  <a href="#payments-from-xero">Payments from Xero</a> <a href="#queue-all">Queue data</a>
+  <a href="#payments-from-xero">Payments from Xero</a> <a href="#alerts">Alerts</a> <a href="#queue-all">Queue data</a>
 </nav>
 ${xeroSection(ctx, view)}
 ${magentoSection(ctx, view)}
@@ -59,6 +59,7 @@ ${paymentSection(ctx, view)}
 ${summariesSection(ctx, view)}
 ${paymentImportSection(ctx, view)}
 ${reconciliationSection(ctx, view)}
+${alertsSection(ctx, view)}
 <section class="card" id="queue-all" aria-labelledby="h-queue-all">
   <h2 id="h-queue-all">Add data to the queue</h2>
   <p class="help">Queues every record Magento has of a type (or of all types); records already in Xero are matched, not duplicated.</p>

@@ -4,7 +4,19 @@ import { formatTime, statusBadge, table } from '../components.js';
 import { html, type SafeHtml } from '../html.js';
 import { layout, type PageContext } from '../layout.js';
 
-export function dashboardPage(ctx: PageContext, status: ServiceStatus): SafeHtml {
+/** One alert message to one channel (docs/alerts.md), as the dashboard lists it. */
+export interface AlertDelivery {
+  createdAt: number;
+  channel: string;
+  subject: string;
+  alerts: number;
+  state: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: number;
+}
+
+export function dashboardPage(ctx: PageContext, status: ServiceStatus, alerts: readonly AlertDelivery[] = []): SafeHtml {
   const byState = Object.fromEntries(QUEUE_STATES.map((s) => [s, 0])) as Record<string, number>;
   for (const row of status.queue) byState[row.state] = (byState[row.state] ?? 0) + row.n;
   // One banner: the one thing to do now, with a link to where it is done. Waits that resolve themselves (Xero's limits)
@@ -90,7 +102,24 @@ ${table(
   'No errors. Everything that was tried went through.',
   'Recent errors',
 )}
-<p><a href="/log?status=error">All errors in the log</a></p>`,
+<p><a href="/log?status=error">All errors in the log</a></p>
+<h2 id="h-alerts">Alerts sent</h2>
+${table(
+  alerts,
+  [
+    { header: 'When', cell: (a) => formatTime(a.createdAt) },
+    { header: 'By', cell: (a) => a.channel },
+    { header: 'Message', cell: (a) => a.subject, className: 'message' },
+    {
+      header: 'Delivery',
+      cell: (a) =>
+        html`${statusBadge(a.state)}${a.lastError ? html` <span class="muted">${a.state === 'pending' ? `tried ${plural(a.attempts, 'time')}, again at ` : ''}${a.state === 'pending' ? formatTime(a.nextAttemptAt) : ''} ${a.lastError}</span>` : ''}`,
+      className: 'message',
+    },
+  ],
+  'No alert sent yet. Configuration → Alerts sets up a webhook or email.',
+  'Alerts sent',
+)}`,
   );
 }
 
