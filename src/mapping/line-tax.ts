@@ -18,10 +18,10 @@ import {
 export type TaxContext = StoreContext['tax'];
 
 /** Products that never ship: Magento taxes them at the billing address. */
-const VIRTUAL_TYPES = new Set(['virtual', 'downloadable', 'giftcard']);
+const VIRTUAL_TYPES = new Set<string | null | undefined>(['virtual', 'downloadable', 'giftcard']);
 
 export function isVirtualItem(item: MagentoOrderItem): boolean {
-  return item.is_virtual === 1 || VIRTUAL_TYPES.has(item.product_type ?? '');
+  return item.is_virtual === 1 || VIRTUAL_TYPES.has(item.product_type);
 }
 
 /**
@@ -30,7 +30,7 @@ export function isVirtualItem(item: MagentoOrderItem): boolean {
  * uses the billing address for virtual quotes).
  */
 export function destinationOf(order: MagentoOrder, item?: MagentoOrderItem): TaxDestination | undefined {
-  const shipping = order.extension_attributes?.shipping_assignments?.find((a) => a.shipping?.address)?.shipping?.address ?? undefined;
+  const shipping = order.extension_attributes?.shipping_assignments?.map((a) => a.shipping?.address).find((a) => a);
   const billing = order.billing_address ?? undefined;
   const virtual = item ? isVirtualItem(item) : order.is_virtual === 1;
   const address = virtual ? (billing ?? shipping) : (shipping ?? billing);

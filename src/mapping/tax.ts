@@ -21,8 +21,8 @@ function componentsOf(applied: MagentoAppliedTax): { code: string; percent: numb
   const fromRates = rates
     .filter((r) => r.code)
     .map((r) => ({ code: r.code as string, percent: r.percent ?? 0 }));
-  if (fromRates.length > 0) return fromRates;
-  return applied.code ? [{ code: applied.code, percent: applied.percent ?? 0 }] : [];
+  // Only entries with a code get here (toAppliedRate drops the others).
+  return fromRates.length > 0 ? fromRates : [{ code: applied.code as string, percent: applied.percent ?? 0 }];
 }
 
 function toAppliedRate(applied: readonly MagentoAppliedTax[], effectivePercent?: number | null): AppliedRate | undefined {
@@ -68,15 +68,16 @@ function storeRateAsApplied(rates: readonly StoreTaxRate[], percent: number): Ap
  * destination's rates that add up to it (GST 5 % + PST 7 % = 12 %). Undefined when that does not name one rate.
  */
 export function storeRateFor(percent: number | null | undefined, destination: TaxDestination | undefined, rates: readonly StoreTaxRate[]): AppliedRate | undefined {
-  if (percent === null || percent === undefined || percent <= 0 || !destination?.country) return undefined;
+  const wanted = percent ?? 0;
+  if (wanted <= 0 || !destination?.country) return undefined;
   const country = destination.country.toUpperCase();
   const here = rates.filter((r) => r.country.toUpperCase() === country && (regionless(r) || regionMatches(r, destination)));
-  const want = toMinor(percent, UNIT_DP);
+  const want = toMinor(wanted, UNIT_DP);
   const same = here.filter((r) => toMinor(r.rate, UNIT_DP) === want);
-  const regional = same.filter((r) => regionMatches(r, destination));
-  const pick = same.length === 1 ? same : regional.length === 1 ? regional : [];
-  if (pick.length === 1) return storeRateAsApplied(pick, percent);
-  if (same.length === 0 && here.length > 1 && here.reduce((s, r) => s + toMinor(r.rate, UNIT_DP), 0) === want) return storeRateAsApplied(here, percent);
+  // One rate at that percent; of several, the one for the destination's own region.
+  const pick = same.length === 1 ? same : same.filter((r) => regionMatches(r, destination));
+  if (pick.length === 1) return storeRateAsApplied(pick, wanted);
+  if (same.length === 0 && here.length >= 2 && here.reduce((s, r) => s + toMinor(r.rate, UNIT_DP), 0) === want) return storeRateAsApplied(here, wanted);
   return undefined;
 }
 
@@ -104,9 +105,7 @@ export function appliedRateFor(
   const match =
     target.type === 'product'
       ? itemTaxes.find((t) => (t.type ?? 'product') === 'product' && t.item_id != null && t.item_id === target.item.item_id)
-      : target.type === 'shipping'
-        ? itemTaxes.find((t) => t.type === 'shipping')
-        : undefined;
+      : itemTaxes.find((t) => t.type === 'shipping');
   const percent = target.type === 'product' ? target.item.tax_percent : target.percent;
   if (match?.applied_taxes && match.applied_taxes.length > 0) {
     return toAppliedRate(match.applied_taxes, target.type === 'product' ? percent : undefined);
@@ -114,12 +113,12 @@ export function appliedRateFor(
   // Order-level readings: the order's applied_taxes, and per-item entries that do not say which item they are for.
   const unattributed = itemTaxes.filter((t) => (t.type ?? 'product') === 'product' && t.item_id == null).flatMap((t) => t.applied_taxes ?? []);
   const orderTaxes = [...(order.extension_attributes?.applied_taxes ?? []), ...unattributed].filter((a) => a.code);
-  const distinct = [...new Map(orderTaxes.map((a) => [`${a.code}\u0000${a.percent ?? ''}`, a])).values()];
+  const distinct = [...new Map(orderTaxes.map((a) => [`${a.code}\u0000${String(a.percent)}`, a])).values()];
   if (percent !== undefined && percent !== null) {
     const want = toMinor(percent, 2);
     const same = distinct.filter((a) => toMinor(a.percent ?? -1, 2) === want);
     if (same.length === 1) return toAppliedRate(same, percent);
-    if (same.length === 0 && distinct.length > 1 && distinct.reduce((s, a) => s + toMinor(a.percent ?? 0, 2), 0) === want) {
+    if (same.length === 0 && distinct.length >= 2 && distinct.reduce((s, a) => s + toMinor(a.percent ?? 0, 2), 0) === want) {
       return toAppliedRate(distinct, percent);
     }
   } else if (distinct.length === 1) {
@@ -141,7 +140,7 @@ function otherRate(
   // The rate whose percent gives the charge's tax on its amount: exactly first, then within a cent (a small amount's
   // tax says little about its percent). Each of the order's rates, and all of them together (GST + PST), is a candidate.
   const orderTaxes = [...(order.extension_attributes?.applied_taxes ?? []), ...itemTaxes.flatMap((t) => t.applied_taxes ?? [])].filter((a) => a.code);
-  const distinct = [...new Map(orderTaxes.map((a) => [`${a.code}\u0000${a.percent ?? ''}`, a])).values()];
+  const distinct = [...new Map(orderTaxes.map((a) => [`${a.code}\u0000${String(a.percent)}`, a])).values()];
   const candidates = distinct.map((a) => [a]);
   if (distinct.length > 1) candidates.push(distinct);
   const off = (group: readonly MagentoAppliedTax[]) =>
@@ -153,7 +152,8 @@ function otherRate(
     const fitting = candidates.filter((g) => off(g) <= within);
     const preferred = fitting.length > 1 ? fitting.filter((g) => productKeys.has(keyOf(g))) : fitting;
     if (preferred.length === 1) return toAppliedRate(preferred[0]!);
-    if (fitting.length > 1) break;
+    // Several fit and the products do not settle it: a wider tolerance would only add candidates.
+    if (fitting.length > 0) break;
   }
   if (!store) return undefined;
   const gives = (percent: number) => Math.abs(Math.round((target.amountCents * percent) / 100) - target.taxCents) <= 1;
