@@ -203,20 +203,21 @@ export const magentoOrderItemSchema = z.looseObject({
   is_virtual: optInt,
   ...lineAmounts,
   product_option: magentoProductOptionSchema.nullish(),
+  /** The older form of the item's options some stores and webhooks send (mapping/invoice-lines.ts reads either). */
+  product_options: z.unknown().optional(),
   created_at: optString,
   updated_at: optString,
 });
 export type MagentoOrderItem = z.infer<typeof magentoOrderItemSchema>;
 
+/** Only the shipping address and method are read (its items and totals repeat the order's; asked for, they doubled an order's size). */
 export const magentoShippingAssignmentSchema = z.looseObject({
   shipping: z
     .looseObject({
       address: magentoOrderAddressSchema.nullish(),
       method: optString,
-      total: z.looseObject({}).nullish(),
     })
     .nullish(),
-  items: z.array(z.unknown()).nullish(),
 });
 
 export const magentoOrderPaymentSchema = z.looseObject({
@@ -321,6 +322,8 @@ export const magentoOrderSchema = z.looseObject({
   total_paid: optAmount,
   total_refunded: optAmount,
   total_due: optAmount,
+  /** What Magento has invoiced of the order (mapping/payment-import.ts). */
+  total_invoiced: optAmount,
   /** What Order::registerCancellation recorded as not invoiced when the rest was canceled (mapping/partial-cancel.ts). */
   total_canceled: optAmount,
   subtotal_canceled: optAmount,

@@ -51,9 +51,9 @@ export function isBillable(order: MagentoOrder, item: MagentoOrderItem): boolean
   if (!parent) {
     // A child whose parent the order does not contain is billed on its own.
     if (item.parent_item_id != null) return true;
-    return !(item.product_type === 'bundle' && isDynamicBundle(order, item));
+    return !isDynamicBundle(order, item);
   }
-  return parent.product_type === 'bundle' && isDynamicBundle(order, parent);
+  return isDynamicBundle(order, parent);
 }
 
 /** Items without a product of their own in Xero: fixed bundles carry a composite SKU. */
@@ -122,7 +122,8 @@ export function customOptionsText(item: MagentoOrderItem): string | undefined {
       return undefined;
     }
   }
-  const options = raw && typeof raw === 'object' ? (raw as { options?: unknown }).options : undefined;
+  // A primitive has no options (reading a property of one gives undefined).
+  const options = raw == null ? undefined : (raw as { options?: unknown }).options;
   if (!Array.isArray(options)) return undefined;
   const parts = options
     .filter((o): o is OptionRow => typeof o === 'object' && o !== null)
@@ -234,7 +235,7 @@ export function shippingSpec(s: ShippingAmounts, ctx: LineContext): (LineSpec & 
   const inclusive = ctx.mode === 'Inclusive';
   const target = amount + dtc - s.shippingDiscountCents + (inclusive ? tax : 0);
   const percent = amount !== 0 && tax !== 0 ? Math.round((tax / (amount - s.shippingDiscountCents + dtc || amount)) * 10000) / 100 : undefined;
-  const rate = lineRate(ctx.order, percent === undefined ? { type: 'shipping' } : { type: 'shipping', percent }, ctx.settings);
+  const rate = lineRate(ctx.order, { type: 'shipping', percent }, ctx.settings);
   const description = s.description?.trim() ? `Shipping: ${s.description.trim()}` : 'Shipping';
   return {
     description,
@@ -272,6 +273,8 @@ export function derivedShippingDiscount(headerDiscount: number | null | undefine
  * The Magento tax rates an order's lines use, without resolving them, so the engine can map unmapped ones (suggest or
  * create) before mapping the order. Lines whose rate Magento did not name are left out (mapping reports them).
  */
+const SHIPPING = { type: 'shipping' } as const;
+
 export function requiredTaxRates(order: MagentoOrder, settings: MappingSettings): AppliedRate[] {
   const byKey = new Map<string, AppliedRate>();
   for (const item of order.items) {
@@ -280,7 +283,7 @@ export function requiredTaxRates(order: MagentoOrder, settings: MappingSettings)
     if (rate) byKey.set(rate.key, rate);
   }
   if (toMinorOr0(order.shipping_tax_amount) !== 0) {
-    const rate = lineRate(order, { type: 'shipping' }, settings);
+    const rate = lineRate(order, SHIPPING, settings);
     if (rate) byKey.set(rate.key, rate);
   }
   return [...byKey.values()];

@@ -2,16 +2,21 @@ import { magentoRequest, type MagentoHttpOptions } from '../magento/http.js';
 import { searchCriteriaParams, type Filter, type SearchCriteria } from '../magento/search-criteria.js';
 import type { MagentoSource } from './context.js';
 import type { EntityType } from '../domain/entity-types.js';
+import { magentoOrderSchema } from '../domain/magento.js';
+import { searchFields } from '../magento/fields.js';
 
 /**
  * Raw Magento records for the sync: unvalidated on purpose, so one malformed record is refused on its own by the handler
  * instead of failing a page of a hundred. Products are keyed by SKU (what order lines and Xero item codes use), every
  * other type by entity id.
  */
-const SOURCES: Record<EntityType, { path: string; idField: string; key: (r: Record<string, unknown>) => string }> = {
+const SOURCES: Record<EntityType, { path: string; idField: string; key: (r: Record<string, unknown>) => string; fields?: string }> = {
   customer: { path: '/customers/search', idField: 'entity_id', key: (r) => String(r['id']) },
   product: { path: '/products', idField: 'sku', key: (r) => String(r['sku']) },
-  order: { path: '/orders', idField: 'entity_id', key: (r) => String(r['entity_id']) },
+  // Orders are asked for the fields their schema declares only (`fields`): half an order's JSON is nothing the mapping
+  // reads (the shipping assignment repeats the items, line timestamps, ids of quotes), and an order is read when listed
+  // and again with its invoices and credit memos.
+  order: { path: '/orders', idField: 'entity_id', key: (r) => String(r['entity_id']), fields: searchFields(magentoOrderSchema) },
   invoice: { path: '/invoices', idField: 'entity_id', key: (r) => String(r['entity_id']) },
   creditmemo: { path: '/creditmemos', idField: 'entity_id', key: (r) => String(r['entity_id']) },
 };
@@ -25,9 +30,10 @@ export class MagentoRecords implements MagentoSource {
   constructor(private readonly http: MagentoHttpOptions) {}
 
   async search(entity: EntityType, criteria: SearchCriteria, signal?: AbortSignal): Promise<RawPage> {
+    const { path, fields } = SOURCES[entity];
     const body = (await magentoRequest(this.http, {
-      path: SOURCES[entity].path,
-      query: searchCriteriaParams(criteria),
+      path,
+      query: fields ? [...searchCriteriaParams(criteria), ['fields', fields]] : searchCriteriaParams(criteria),
       ...(signal ? { signal } : {}),
     })) as { items?: unknown; total_count?: unknown } | null;
     const items = Array.isArray(body?.items) ? (body.items as unknown[]) : [];
