@@ -17,6 +17,7 @@ import { openStorage } from '../../src/storage/storage.js';
 import { testDatabases } from '../support/databases.js';
 import { ENTITY_TYPES } from '../../src/domain/entity-types.js';
 import { memoryLogger } from '../support/quiet-logger.js';
+import { runCli } from '../support/cli.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 type Doc = Record<string, any>;
@@ -336,4 +337,54 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     expect(hooks.got.map((h) => h.body['alerts'][0].kind)).toEqual(['record_failed', 'xero_disconnected', 'daily_limit', 'books_differ']);
     expect(hooks.refusedSignatures).toEqual([]);
   });
+});
+
+describe('alerts from the command line', () => {
+  let stack: Stack;
+  let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
+  let smtp: Awaited<ReturnType<typeof smtpReceiver>>;
+
+  beforeAll(async () => {
+    stack = await startStack({ magento: { customers: 1, products: 1, orders: 1 } });
+    hooks = await webhookReceiver();
+    smtp = await smtpReceiver();
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.allSettled([hooks?.close(), smtp?.close()]);
+    await stack?.close();
+  });
+
+  it('says when no channel is set up, sets them with `settings set` (secrets masked, never exported) and sends a test alert', async () => {
+    const none = await runCli(['alerts', 'test'], stack.env);
+    expect(none.code, none.stderr).toBe(3);
+    expect(none.stderr).toMatch(/No alert channel is set up: set alerts.webhook.url or alerts.email.host/);
+    const refused = await runCli(['settings', 'set', 'alerts.webhook.url', 'http://hooks.example.com/x'], stack.env);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('webhook.url: The webhook address must be https');
+    for (const [key, value] of [
+      ['alerts.webhook.url', hooks.url],
+      ['alerts.webhook.secret', WEBHOOK_SECRET],
+      ['alerts.email', JSON.stringify({ host: '127.0.0.1', port: smtp.port, security: 'none', user: SMTP_USER, password: SMTP_PASSWORD, from: 'shop@example.com', to: ['books@example.com'] })],
+    ] as const) {
+      const set = await runCli(['settings', 'set', key, value], stack.env);
+      expect(set.code, set.stderr).toBe(0);
+    }
+    const shown = await runCli(['settings', 'get', 'alerts'], stack.env);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ webhook: { url: hooks.url, secret: '********' }, email: { password: '********' } });
+    const exported = await runCli(['settings', 'export'], stack.env);
+    expect(exported.stdout).not.toMatch(/whsec|smtp-e2e|\*\*\*\*/);
+    const sent = await runCli(['alerts', 'test'], stack.env);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(sent.stdout).toContain(`webhook: sent to ${hooks.url}`);
+    expect(sent.stdout).toContain('email: sent to books@example.com');
+    expect(hooks.got.map((h) => h.body['alerts'][0].kind)).toEqual(['test']);
+    expect(smtp.got.map((m) => m.subject)).toEqual(['magento-xero: Test alert from magento-xero']);
+    // A receiver that is down: exit 1, and the list says what happened.
+    hooks.refuse(true);
+    const failed = await runCli(['alerts', 'test'], stack.env);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('webhook: NOT sent to');
+    const list = await runCli(['alerts', 'list'], stack.env);
+    expect(list.stdout).toMatch(/webhook\s+failed\s+magento-xero: Test alert from magento-xero — last error: the webhook answered HTTP 503/);
+  }, 120_000);
 });
