@@ -142,10 +142,18 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     });
     return open;
   }
-  async function restart(rt: Runtime, options: Parameters<typeof runtime>[0] = {}): Promise<Runtime> {
+  async function stop(rt: Runtime): Promise<void> {
     await rt.close();
     open = undefined;
+  }
+  async function restart(rt: Runtime, options: Parameters<typeof runtime>[0] = {}): Promise<Runtime> {
+    await stop(rt);
     return runtime(options);
+  }
+  /** The Xero emulator's control endpoints (its clock, a person's edit in the web app). */
+  function xeroControl(path: string, body: unknown): Promise<Response> {
+    const auth = Buffer.from(`${stack.env['XERO_CLIENT_ID']}:${stack.env['XERO_CLIENT_SECRET']}`).toString('base64');
+    return fetch(`${stack.xero.url}/__emulator${path}`, { method: 'POST', headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   }
 
   /** One delivery more on each channel since `before`, and the new ones. */
@@ -179,8 +187,7 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     });
     expect(saved.ok, JSON.stringify(saved)).toBe(true);
     tenantId = (await rt.connectedTenants())[0]!;
-    await rt.close();
-    open = undefined;
+    await stop(rt);
   }, 120_000);
   afterAll(async () => {
     await open?.close();
@@ -229,8 +236,7 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     await rt.alerts().runOnce();
     expect(counts()).toEqual({ hooks: before.hooks + 1, mails: before.mails + 1 });
     expect(hooks.refusedSignatures).toEqual([]);
-    await rt.close();
-    open = undefined;
+    await stop(rt);
   }, 120_000);
 
   it('Xero disconnected: one message, still delivered once after the receivers were down and the process restarted', async () => {
@@ -239,8 +245,7 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     hooks.refuse(true);
     smtp.refuse(true);
     // Xero forgets a refresh token unused for 60 days: the next refresh is refused (invalid_grant).
-    const auth = Buffer.from(`${stack.env['XERO_CLIENT_ID']}:${stack.env['XERO_CLIENT_SECRET']}`).toString('base64');
-    const moved = await fetch(`${stack.xero.url}/__emulator/clock`, { method: 'POST', headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 61 * DAY }) });
+    const moved = await xeroControl('/clock', { advanceMs: 61 * DAY });
     expect(moved.ok).toBe(true);
     await expect(rt.tokens.invalidate()).rejects.toThrow(/connected again/);
     await expect(rt.tokens.invalidate()).rejects.toThrow(/connected again/);
@@ -263,8 +268,7 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     rt = await restart(rt, { ahead: 10 * 60_000 });
     await rt.alerts().runOnce();
     expect(counts()).toEqual({ hooks: before.hooks + 1, mails: before.mails + 1 });
-    await rt.close();
-    open = undefined;
+    await stop(rt);
     await stack.connectXero();
   }, 120_000);
 
@@ -286,8 +290,7 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     expect(hook.body['alerts'][0]).toMatchObject({ kind: 'daily_limit', title: "Xero's daily API limit is spent for Test Shop (US)", organisation: 'Test Shop (US)' });
     expect(mail.subject).toBe("magento-xero: Xero's daily API limit is spent for Test Shop (US)");
     await rt.storage.queue.clear();
-    await rt.close();
-    open = undefined;
+    await stop(rt);
   }, 120_000);
 
   it('the books check found a difference: one message listing it by its Magento number', async () => {
@@ -297,15 +300,10 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     const links = await rt.storage.entityMap.getMany(0, 'order', store.orders.all().map((o: Doc) => String(o['entity_id'])));
     // A bookkeeper deletes (a draft) or voids (an approved) invoice by hand in Xero: the first one Xero lets go, as
     // Xero refuses it for an invoice with a payment.
-    const auth = Buffer.from(`${stack.env['XERO_CLIENT_ID']}:${stack.env['XERO_CLIENT_SECRET']}`).toString('base64');
     let posted: (typeof links)[number] | undefined;
     for (const link of links.filter((l) => l.xero_kind === 'invoice')) {
       for (const status of ['DELETED', 'VOIDED']) {
-        const edit = await fetch(`${stack.xero.url}/__emulator/tenants/${tenantId}/edit`, {
-          method: 'POST',
-          headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ method: 'POST', path: `/Invoices/${link.xero_id}`, body: { InvoiceID: link.xero_id, Status: status } }),
-        });
+        const edit = await xeroControl(`/tenants/${tenantId}/edit`, { method: 'POST', path: `/Invoices/${link.xero_id}`, body: { InvoiceID: link.xero_id, Status: status } });
         if (edit.status === 200) posted = link;
         if (posted) break;
       }
@@ -327,8 +325,7 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     await runDailyReconciliation(deps, { force: true });
     await rt.alerts().runOnce();
     expect(counts()).toEqual({ hooks: before.hooks + 1, mails: before.mails + 1 });
-    await rt.close();
-    open = undefined;
+    await stop(rt);
   }, 180_000);
 
   it('every message went once: one delivery id per message, one Message-ID per mail', () => {
