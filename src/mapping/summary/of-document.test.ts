@@ -41,4 +41,13 @@ describe("a credit memo's contribution to its day", () => {
     expect(contributionOf({ entity: 'creditmemo', record: noCurrency, order: order({ order_currency_code: 'eur' }) }, testSettings()).currency).toBe('EUR');
     expect(contributionOf({ entity: 'creditmemo', record: noCurrency, order: order() }, testSettings()).currency).toBe('');
   });
+
+  it('store credit given back is money to the liability account; the rest goes back through the method (5.00 + 100.00)', () => {
+    const settings = testSettings({ paymentMethods: { checkmo: '091' }, accounts: { sales: '200', storeCreditLiability: '2160' } });
+    const record = { ...memo(), transaction_id: 'txn-1', grand_total: 100, customer_balance_amount: 5 };
+    const c = contributionOf({ entity: 'creditmemo', record, order: order() }, settings);
+    expect(c.totalCents).toBe(10500);
+    expect(c.money.map((m) => [m.accountCode, m.cents]).sort()).toEqual([['091', 10000], ['2160', 500]]);
+    expect(c.money.find((m) => m.accountCode === '2160')?.label).toBe('store credit');
+  });
 });
