@@ -70,3 +70,36 @@ describe('credit memo → credit note (Adobe example)', () => {
     expect(() => creditMemoToCreditNote(stray, order(), testSettings())).toThrowError(/order item 99/);
   });
 });
+
+describe('credit memo → credit note, at its edges (Adobe example, changed by hand)', () => {
+  const post = (m: MagentoCreditMemo) => {
+    const result = creditMemoToCreditNote(m, order(), testSettings());
+    if (result.kind !== 'post') throw new Error(`expected post, got ${result.kind}`);
+    return result;
+  };
+
+  it('adjustments are untaxed lines of their own: a 2.00 refund adds 2.00 (107.00), a 3.00 fee takes 3.00 off (102.00)', () => {
+    const refund = post({ ...memo(), adjustment_positive: 2, grand_total: 107 });
+    expect(refund.creditNote.LineItems.at(-1)).toMatchObject({ Description: 'Adjustment refund', Quantity: 1, UnitAmount: 2, TaxType: 'NONE' });
+    const fee = post({ ...memo(), adjustment_negative: 3, grand_total: 102 });
+    expect(fee.creditNote.LineItems.at(-1)).toMatchObject({ Description: 'Adjustment fee', Quantity: 1, UnitAmount: -3, TaxType: 'NONE' });
+  });
+
+  it('money went back only with a transaction id that is not blank; the refund is referenced by the memo', () => {
+    expect(post({ ...memo(), transaction_id: '   ' }).settlement.moneyWentBack).toBe(false);
+    expect(post({ ...memo(), transaction_id: 'txn-1' }).settlement.moneyWentBack).toBe(true);
+    const plain = post(memo());
+    expect(plain.settlement.reference).toBe('Refund 000000001');
+    expect('liabilityRefunds' in plain.settlement).toBe(false);
+    expect(plain.itemSkus).toEqual(['simple_1']);
+  });
+
+  it("carries Magento's rate for a memo in another currency, none in the base currency", () => {
+    expect(post({ ...memo(), order_currency_code: 'EUR', base_to_order_rate: 0.92 }).creditNote.CurrencyRate).toBe(0.92);
+    expect('CurrencyRate' in post(memo()).creditNote).toBe(false);
+  });
+
+  it('a canceled memo is skipped, saying so', () => {
+    expect(creditMemoToCreditNote({ ...memo(), state: 3 }, order(), testSettings())).toEqual({ kind: 'skip', reason: 'Credit memo 000000001 is canceled in Magento.' });
+  });
+});

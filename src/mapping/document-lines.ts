@@ -113,7 +113,8 @@ export function assembleLines(input: AssembleInput, extra: LineSpec[] = []) {
     lines.push({ Description: 'No charge', Quantity: 1, UnitAmount: 0, AccountCode: input.settings.accounts.sales, TaxType: noTax });
     specs.push({ description: 'No charge', quantity: 1, targetCents: 0, discountCents: 0, taxCents: 0, taxType: noTax, accountCode: input.settings.accounts.sales });
   }
-  const taxCents = mode === 'NoTax' ? 0 : input.headerTaxCents;
+  // A NoTax document is one whose header tax is 0 (lineAmountTypesFor), so this is its tax in every mode.
+  const taxCents = input.headerTaxCents;
   const otherChargesCents = unexplainedDifference(input, mode, lines, totalCents, taxCents);
   if (otherChargesCents !== 0) {
     const spec: Spec = {
@@ -154,7 +155,8 @@ function unexplainedDifference(input: AssembleInput, mode: LineAmountTypes, line
   if (!policy.post) return 0;
   const tolerance = input.settings.roundingToleranceCentsPerLine * Math.max(1, lines.length);
   const arithmetic = computeDocument({ LineAmountTypes: mode, LineItems: lines });
-  const taxDrift = mode === 'NoTax' ? 0 : taxCents - arithmetic.totalTax;
+  // NoTax: both are 0 (no header tax, no tax on the lines).
+  const taxDrift = taxCents - arithmetic.totalTax;
   if (Math.abs(taxDrift) > tolerance) return 0;
   // Moving the tax drift onto a line changes an exclusive document's total by as much.
   const drift = totalCents - arithmetic.total - (mode === 'Exclusive' ? taxDrift : 0);

@@ -51,9 +51,9 @@ export function isBillable(order: MagentoOrder, item: MagentoOrderItem): boolean
   if (!parent) {
     // A child whose parent the order does not contain is billed on its own.
     if (item.parent_item_id != null) return true;
-    return !(item.product_type === 'bundle' && isDynamicBundle(order, item));
+    return !isDynamicBundle(order, item);
   }
-  return parent.product_type === 'bundle' && isDynamicBundle(order, parent);
+  return isDynamicBundle(order, parent);
 }
 
 /** Items without a product of their own in Xero: fixed bundles carry a composite SKU. */
@@ -122,10 +122,11 @@ export function customOptionsText(item: MagentoOrderItem): string | undefined {
       return undefined;
     }
   }
-  const options = raw && typeof raw === 'object' ? (raw as { options?: unknown }).options : undefined;
+  // A primitive has no options (reading a property of one gives undefined).
+  const options = raw == null ? undefined : (raw as { options?: unknown }).options;
   if (!Array.isArray(options)) return undefined;
   const parts = options
-    .filter((o): o is OptionRow => typeof o === 'object' && o !== null)
+    .filter((o): o is OptionRow => o != null) // a primitive has no label or value: it reads as empty
     .map((o) => {
       const label = optionText(o.label);
       const value = optionText(o.print_value) || optionText(o.value);
@@ -152,7 +153,7 @@ export function lineDescription(order: MagentoOrder, item: MagentoOrderItem): st
 export function lineAmountTypesFor(
   order: MagentoOrder,
   documentTaxCents: number,
-  pricesIncludeTax: 'auto' | 'yes' | 'no' = 'auto',
+  pricesIncludeTax?: 'auto' | 'yes' | 'no',
 ): LineAmountTypes {
   const taxed = order.items.filter((i) => toMinorOr0(i.tax_amount) !== 0 && isBillable(order, i));
   if (documentTaxCents === 0 && taxed.length === 0 && toMinorOr0(order.tax_amount) === 0) return 'NoTax';
@@ -225,6 +226,8 @@ export interface ShippingAmounts {
   description?: string | null | undefined;
 }
 
+const SHIPPING = { type: 'shipping' } as const;
+
 /** A shipping line when shipping was charged (or taxed), with its own tax and discount. */
 export function shippingSpec(s: ShippingAmounts, ctx: LineContext): (LineSpec & { rate: AppliedRate | undefined }) | undefined {
   const amount = toMinorOr0(s.shipping_amount);
@@ -234,7 +237,7 @@ export function shippingSpec(s: ShippingAmounts, ctx: LineContext): (LineSpec & 
   const inclusive = ctx.mode === 'Inclusive';
   const target = amount + dtc - s.shippingDiscountCents + (inclusive ? tax : 0);
   const percent = amount !== 0 && tax !== 0 ? Math.round((tax / (amount - s.shippingDiscountCents + dtc || amount)) * 10000) / 100 : undefined;
-  const rate = lineRate(ctx.order, percent === undefined ? { type: 'shipping' } : { type: 'shipping', percent }, ctx.settings);
+  const rate = lineRate(ctx.order, { ...SHIPPING, percent }, ctx.settings);
   const description = s.description?.trim() ? `Shipping: ${s.description.trim()}` : 'Shipping';
   return {
     description,
@@ -280,7 +283,7 @@ export function requiredTaxRates(order: MagentoOrder, settings: MappingSettings)
     if (rate) byKey.set(rate.key, rate);
   }
   if (toMinorOr0(order.shipping_tax_amount) !== 0) {
-    const rate = lineRate(order, { type: 'shipping' }, settings);
+    const rate = lineRate(order, SHIPPING, settings);
     if (rate) byKey.set(rate.key, rate);
   }
   return [...byKey.values()];

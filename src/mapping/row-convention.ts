@@ -38,7 +38,8 @@ export function conventionBySubtotal(rows: readonly ConventionRow[], subtotal: n
   const sub = toMinorOr0(subtotal);
   const rowsSum = sum(rows.map((r) => r.rowCents));
   const weee = sum(rows.map((r) => r.weeeCents));
-  const matches = (total: number) => total === sub || (weee !== 0 && total + weee === sub);
+  // With no fixed product tax the second test is the first.
+  const matches = (total: number) => total === sub || total + weee === sub;
   if (matches(rowsSum)) return 'gross';
   if (matches(rowsSum + discount)) return 'net';
   return undefined;
@@ -60,8 +61,7 @@ export function conventionByPrices(rows: readonly ConventionRow[]): RowConventio
     if (g && !n) gross += 1;
     else if (n && !g) net += 1;
   }
-  if (gross === net) return undefined;
-  return gross > net ? 'gross' : 'net';
+  return gross > net ? 'gross' : net > gross ? 'net' : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { magentoInvoiceSchema, parseMagento } from '../domain/magento.js';
-import { allocationPayload, planSettlement, refundPayload, type SettlementInput } from './allocation.js';
+import { allocationPayload, liabilityRefundPayload, planSettlement, refundPayload, type SettlementInput } from './allocation.js';
 import { magentoInvoiceToPayment, prepaymentToPayment } from './payment.js';
 import { fixture, testSettings } from './test-support.js';
 import { buildOrder } from './testing/magento-model.js';
@@ -76,6 +76,55 @@ describe('Magento invoice → payment', () => {
   it('turns a planned gift card payment into a payment on the liability account', () => {
     expect(prepaymentToPayment({ kind: 'gift_card', amountCents: 1500, accountCode: '2150', date: '2024-05-01', reference: 'Gift card 1' }, 'inv-1')).toEqual({
       Invoice: { InvoiceID: 'inv-1' }, Account: { Code: '2150' }, Date: '2024-05-01', Amount: 15, Reference: 'Gift card 1',
+    });
+  });
+});
+
+describe('Magento invoice → payment, at its edges', () => {
+  const inv = () => parseMagento(magentoInvoiceSchema, fixture('invoice-get-with-discount.adobedocs-inventory-tutorial.json'), 'invoice');
+  const order = (method?: string) => {
+    const o = buildOrder({
+      incrementId: '000000003', storeId: 1, pricesIncludeTax: false, rate: 'none', items: [{ sku: 'A', name: 'A', qty: 1, unitCents: 100, discountPercent: 0 }],
+      shippingCents: 0, shippingDiscountPercent: 0, currency: 'USD', baseToOrderRate: 1, guest: false, state: 'processing', createdAt: '2020-07-23 16:00:00', paymentMethod: method ?? 'checkmo',
+    });
+    return method === undefined ? { ...o, payment: undefined } : o;
+  };
+  const reason = (r: ReturnType<typeof magentoInvoiceToPayment>) => (r.kind === 'skip' ? r.reason : 'paid');
+
+  it('says why it pays nothing: canceled, "do not pay", nothing to pay', () => {
+    const number = inv().increment_id;
+    expect(reason(magentoInvoiceToPayment({ ...inv(), state: 3 }, order('checkmo'), testSettings(), 'x'))).toBe(`Magento invoice ${number} is canceled.`);
+    expect(reason(magentoInvoiceToPayment(inv(), order('banktransfer'), testSettings({ paymentMethods: { banktransfer: 'do_not_pay' } }), 'x'))).toBe(
+      'Payment method "banktransfer" is set to "do not pay": the invoice stays awaiting payment in Xero until the money arrives there.',
+    );
+    expect(reason(magentoInvoiceToPayment({ ...inv(), grand_total: 0 }, order('checkmo'), testSettings(), 'x'))).toBe(`Magento invoice ${number} has nothing to pay.`);
+    expect(reason(magentoInvoiceToPayment({ ...inv(), grand_total: -5 }, order('checkmo'), testSettings(), 'x'))).toBe(`Magento invoice ${number} has nothing to pay.`);
+    // One cent is something to pay.
+    const cent = magentoInvoiceToPayment({ ...inv(), grand_total: 0.01 }, order('checkmo'), testSettings(), 'x');
+    expect(cent.kind === 'pay' && [cent.amountCents, cent.payment.Amount]).toEqual([1, 0.01]);
+  });
+
+  it('an order without a payment method pays into the default bank account', () => {
+    const result = magentoInvoiceToPayment(inv(), order(), testSettings(), 'inv-9');
+    expect(result.kind === 'pay' && result.payment.Account).toEqual({ Code: '090' });
+  });
+
+  it("carries Magento's rate for an invoice in another currency when the store's base is Xero's, and none otherwise", () => {
+    const eur = magentoInvoiceToPayment({ ...inv(), order_currency_code: 'EUR', base_to_order_rate: 0.92 }, order('checkmo'), testSettings(), 'inv-9');
+    expect(eur.kind === 'pay' && eur.payment.CurrencyRate).toBe(0.92);
+    const usd = magentoInvoiceToPayment(inv(), order('checkmo'), testSettings(), 'inv-9');
+    expect(usd.kind === 'pay' && 'CurrencyRate' in usd.payment).toBe(false);
+    const plan = { kind: 'gift_card' as const, amountCents: 1500, accountCode: '2150', date: '2024-05-01', reference: 'Gift card 1' };
+    expect(prepaymentToPayment(plan, 'inv-1', 0.92).CurrencyRate).toBe(0.92);
+    expect('CurrencyRate' in prepaymentToPayment(plan, 'inv-1')).toBe(false);
+  });
+});
+
+describe('a gift card or store credit given back', () => {
+  it('is a refund payment on the credit note into the liability account: 12.34 back to store credit', () => {
+    const refund = { kind: 'store_credit' as const, accountCode: '2160', cents: 1234, reference: 'Store credit 7' };
+    expect(liabilityRefundPayload(refund, '2024-05-02', 'cn-7')).toEqual({
+      CreditNote: { CreditNoteID: 'cn-7' }, Account: { Code: '2160' }, Date: '2024-05-02', Amount: 12.34, Reference: 'Store credit 7',
     });
   });
 });

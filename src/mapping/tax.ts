@@ -90,7 +90,7 @@ export function appliedRateFor(
   order: MagentoOrder,
   target:
     | { type: 'product'; item: MagentoOrderItem }
-    | { type: 'shipping'; percent?: number }
+    | { type: 'shipping'; percent?: number | undefined }
     /**
      * Another taxed charge (a fixed product tax, gift wrapping): its item_applied_taxes entry when Magento names one
      * (type "weee" with the item in associated_item_id: TaxDataOrderTaxDetailsItemInterface, "Type (shipping, product,

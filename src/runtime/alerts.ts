@@ -65,11 +65,13 @@ export class AlertDispatcher {
   async runOnce(opts: { force?: boolean } = {}): Promise<{ messages: number; sent: number; failed: number }> {
     const { storage, clock } = this.options;
     const outcome = { messages: 0, sent: 0, failed: 0 };
+    // Most looks find nothing: two small reads, and no lease, settings or names.
+    if (!(await storage.alerts.hasWork(clock.now()))) return outcome;
     if (!(await storage.locks.acquire(LOCK, this.owner, 120_000, clock.now()))) return outcome;
     try {
       const settings = (await readSettings(storage.settings)).alerts;
       const on = channelsOn(settings);
-      const names = await this.names();
+      let names: AlertNames | undefined;
       for (const channel of ALERT_CHANNELS) {
         const pending = await storage.alerts.pending(channel);
         if (pending.length === 0) continue;
@@ -86,6 +88,7 @@ export class AlertDispatcher {
           quietMs: settings.quietMinutes * 60_000,
         });
         if (!opts.force && (due === undefined || due > clock.now())) continue;
+        names ??= await this.names();
         await storage.alerts.createMessage(channel, send.map((a) => a.id), composeMessage(send, names), clock.now());
         outcome.messages++;
       }

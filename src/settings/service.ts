@@ -205,13 +205,15 @@ function isExport(value: unknown): value is SettingsExport {
   return v.format === 'magento-xero-settings' && v.version === 1 && typeof v.settings === 'object' && v.settings !== null;
 }
 
-function getPath(value: unknown, path: readonly string[]): unknown {
+/** The value at a path of field names inside a settings section (`['webhook', 'url']`), or undefined. */
+export function getPath(value: unknown, path: readonly string[]): unknown {
   let at: unknown = value;
   for (const p of path) at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[p] : undefined;
   return at;
 }
 
-function withPath(value: unknown, path: readonly string[], leaf: unknown): unknown {
+/** A copy of a section with `leaf` at the path (objects on the way made as needed). */
+export function withPath(value: unknown, path: readonly string[], leaf: unknown): unknown {
   if (path.length === 0) return leaf;
   const base = value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : {};
   base[path[0]!] = withPath(base[path[0]!], path.slice(1), leaf);

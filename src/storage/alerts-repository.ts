@@ -59,6 +59,19 @@ export class AlertsRepository {
     }
   }
 
+  /** Whether any alert waits for a channel, or any message for a try: the dispatcher's look every few seconds. */
+  async hasWork(now: number): Promise<boolean> {
+    const alert = await this.db
+      .selectFrom('alerts')
+      .select('id')
+      .where((eb) => eb.or([eb('webhook_message', 'is', null), eb('email_message', 'is', null)]))
+      .limit(1)
+      .executeTakeFirst();
+    if (alert) return true;
+    const due = await this.nextDueAt();
+    return due !== undefined && due <= now;
+  }
+
   /** Alerts not yet handled on a channel, oldest first. */
   async pending(channel: AlertChannel, limit = 10_000): Promise<StoredAlert[]> {
     const rows = await this.db

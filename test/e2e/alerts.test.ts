@@ -17,6 +17,7 @@ import { openStorage } from '../../src/storage/storage.js';
 import { testDatabases } from '../support/databases.js';
 import { ENTITY_TYPES } from '../../src/domain/entity-types.js';
 import { memoryLogger } from '../support/quiet-logger.js';
+import { runCli } from '../support/cli.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 type Doc = Record<string, any>;
@@ -141,10 +142,18 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     });
     return open;
   }
-  async function restart(rt: Runtime, options: Parameters<typeof runtime>[0] = {}): Promise<Runtime> {
+  async function stop(rt: Runtime): Promise<void> {
     await rt.close();
     open = undefined;
+  }
+  async function restart(rt: Runtime, options: Parameters<typeof runtime>[0] = {}): Promise<Runtime> {
+    await stop(rt);
     return runtime(options);
+  }
+  /** The Xero emulator's control endpoints (its clock, a person's edit in the web app). */
+  function xeroControl(path: string, body: unknown): Promise<Response> {
+    const auth = Buffer.from(`${stack.env['XERO_CLIENT_ID']}:${stack.env['XERO_CLIENT_SECRET']}`).toString('base64');
+    return fetch(`${stack.xero.url}/__emulator${path}`, { method: 'POST', headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   }
 
   /** One delivery more on each channel since `before`, and the new ones. */
@@ -178,8 +187,7 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     });
     expect(saved.ok, JSON.stringify(saved)).toBe(true);
     tenantId = (await rt.connectedTenants())[0]!;
-    await rt.close();
-    open = undefined;
+    await stop(rt);
   }, 120_000);
   afterAll(async () => {
     await open?.close();
@@ -228,8 +236,7 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     await rt.alerts().runOnce();
     expect(counts()).toEqual({ hooks: before.hooks + 1, mails: before.mails + 1 });
     expect(hooks.refusedSignatures).toEqual([]);
-    await rt.close();
-    open = undefined;
+    await stop(rt);
   }, 120_000);
 
   it('Xero disconnected: one message, still delivered once after the receivers were down and the process restarted', async () => {
@@ -238,8 +245,7 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     hooks.refuse(true);
     smtp.refuse(true);
     // Xero forgets a refresh token unused for 60 days: the next refresh is refused (invalid_grant).
-    const auth = Buffer.from(`${stack.env['XERO_CLIENT_ID']}:${stack.env['XERO_CLIENT_SECRET']}`).toString('base64');
-    const moved = await fetch(`${stack.xero.url}/__emulator/clock`, { method: 'POST', headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: 61 * DAY }) });
+    const moved = await xeroControl('/clock', { advanceMs: 61 * DAY });
     expect(moved.ok).toBe(true);
     await expect(rt.tokens.invalidate()).rejects.toThrow(/connected again/);
     await expect(rt.tokens.invalidate()).rejects.toThrow(/connected again/);
@@ -262,8 +268,7 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     rt = await restart(rt, { ahead: 10 * 60_000 });
     await rt.alerts().runOnce();
     expect(counts()).toEqual({ hooks: before.hooks + 1, mails: before.mails + 1 });
-    await rt.close();
-    open = undefined;
+    await stop(rt);
     await stack.connectXero();
   }, 120_000);
 
@@ -285,8 +290,7 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     expect(hook.body['alerts'][0]).toMatchObject({ kind: 'daily_limit', title: "Xero's daily API limit is spent for Test Shop (US)", organisation: 'Test Shop (US)' });
     expect(mail.subject).toBe("magento-xero: Xero's daily API limit is spent for Test Shop (US)");
     await rt.storage.queue.clear();
-    await rt.close();
-    open = undefined;
+    await stop(rt);
   }, 120_000);
 
   it('the books check found a difference: one message listing it by its Magento number', async () => {
@@ -296,15 +300,10 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     const links = await rt.storage.entityMap.getMany(0, 'order', store.orders.all().map((o: Doc) => String(o['entity_id'])));
     // A bookkeeper deletes (a draft) or voids (an approved) invoice by hand in Xero: the first one Xero lets go, as
     // Xero refuses it for an invoice with a payment.
-    const auth = Buffer.from(`${stack.env['XERO_CLIENT_ID']}:${stack.env['XERO_CLIENT_SECRET']}`).toString('base64');
     let posted: (typeof links)[number] | undefined;
     for (const link of links.filter((l) => l.xero_kind === 'invoice')) {
       for (const status of ['DELETED', 'VOIDED']) {
-        const edit = await fetch(`${stack.xero.url}/__emulator/tenants/${tenantId}/edit`, {
-          method: 'POST',
-          headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ method: 'POST', path: `/Invoices/${link.xero_id}`, body: { InvoiceID: link.xero_id, Status: status } }),
-        });
+        const edit = await xeroControl(`/tenants/${tenantId}/edit`, { method: 'POST', path: `/Invoices/${link.xero_id}`, body: { InvoiceID: link.xero_id, Status: status } });
         if (edit.status === 200) posted = link;
         if (posted) break;
       }
@@ -326,8 +325,7 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     await runDailyReconciliation(deps, { force: true });
     await rt.alerts().runOnce();
     expect(counts()).toEqual({ hooks: before.hooks + 1, mails: before.mails + 1 });
-    await rt.close();
-    open = undefined;
+    await stop(rt);
   }, 180_000);
 
   it('every message went once: one delivery id per message, one Message-ID per mail', () => {
@@ -336,4 +334,54 @@ describe.each(testDatabases())('alerts end to end on $name', (db) => {
     expect(hooks.got.map((h) => h.body['alerts'][0].kind)).toEqual(['record_failed', 'xero_disconnected', 'daily_limit', 'books_differ']);
     expect(hooks.refusedSignatures).toEqual([]);
   });
+});
+
+describe('alerts from the command line', () => {
+  let stack: Stack;
+  let hooks: Awaited<ReturnType<typeof webhookReceiver>>;
+  let smtp: Awaited<ReturnType<typeof smtpReceiver>>;
+
+  beforeAll(async () => {
+    stack = await startStack({ magento: { customers: 1, products: 1, orders: 1 } });
+    hooks = await webhookReceiver();
+    smtp = await smtpReceiver();
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.allSettled([hooks?.close(), smtp?.close()]);
+    await stack?.close();
+  });
+
+  it('says when no channel is set up, sets them with `settings set` (secrets masked, never exported) and sends a test alert', async () => {
+    const none = await runCli(['alerts', 'test'], stack.env);
+    expect(none.code, none.stderr).toBe(3);
+    expect(none.stderr).toMatch(/No alert channel is set up: set alerts.webhook.url or alerts.email.host/);
+    const refused = await runCli(['settings', 'set', 'alerts.webhook.url', 'http://hooks.example.com/x'], stack.env);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('webhook.url: The webhook address must be https');
+    for (const [key, value] of [
+      ['alerts.webhook.url', hooks.url],
+      ['alerts.webhook.secret', WEBHOOK_SECRET],
+      ['alerts.email', JSON.stringify({ host: '127.0.0.1', port: smtp.port, security: 'none', user: SMTP_USER, password: SMTP_PASSWORD, from: 'shop@example.com', to: ['books@example.com'] })],
+    ] as const) {
+      const set = await runCli(['settings', 'set', key, value], stack.env);
+      expect(set.code, set.stderr).toBe(0);
+    }
+    const shown = await runCli(['settings', 'get', 'alerts'], stack.env);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ webhook: { url: hooks.url, secret: '********' }, email: { password: '********' } });
+    const exported = await runCli(['settings', 'export'], stack.env);
+    expect(exported.stdout).not.toMatch(/whsec|smtp-e2e|\*\*\*\*/);
+    const sent = await runCli(['alerts', 'test'], stack.env);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(sent.stdout).toContain(`webhook: sent to ${hooks.url}`);
+    expect(sent.stdout).toContain('email: sent to books@example.com');
+    expect(hooks.got.map((h) => h.body['alerts'][0].kind)).toEqual(['test']);
+    expect(smtp.got.map((m) => m.subject)).toEqual(['magento-xero: Test alert from magento-xero']);
+    // A receiver that is down: exit 1, and the list says what happened.
+    hooks.refuse(true);
+    const failed = await runCli(['alerts', 'test'], stack.env);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('webhook: NOT sent to');
+    const list = await runCli(['alerts', 'list'], stack.env);
+    expect(list.stdout).toMatch(/webhook\s+failed\s+magento-xero: Test alert from magento-xero — last error: the webhook answered HTTP 503/);
+  }, 120_000);
 });

@@ -35,6 +35,40 @@ describe('worker', () => {
   const worker = (handlers: EntityHandler[]) =>
     new Worker({ storage, handlers, clock, logger: memoryLogger(), random: () => 0.5 });
 
+  it('alerts once for a record that needs a person, not for one retrying by itself, and again only after it went through', async () => {
+    await storage.queue.enqueue([{ store_id: 0, entity_type: 'order', magento_id: '10', payload: { increment_id: '000000010', store_id: 2 } }, { store_id: 0, entity_type: 'order', magento_id: '11' }], clock.now());
+    let outcome: (e: QueueEntry) => EntryOutcome = (e) =>
+      e.magento_id === '10' ? { entryId: e.id, outcome: 'parked', message: 'Account code 999 is not valid', tenantId: 'T1' } : { entryId: e.id, outcome: 'retry', message: 'Xero answered 503', delayMs: 60_000 };
+    const w = worker([handler('order', (e) => outcome(e))]);
+    await w.runOnce();
+    const kinds = async () => (await storage.alerts.recent(50)).map((a) => JSON.parse(a.facts_json) as Record<string, unknown>);
+    expect(await kinds()).toEqual([
+      // The number and store from the queued copy (the handler did not name it), the organisation from the handler.
+      expect.objectContaining({ kind: 'record_failed', magentoId: '10', number: '000000010', storeId: 2, tenantId: 'T1', parked: true }),
+    ]);
+    // Retried by a person (attempts start again) and refused the same way: no news. The other one keeps failing by
+    // itself: news at its 8th try in a row, not before.
+    await storage.queue.retry(undefined, clock.now());
+    for (let i = 0; i < 7; i++) {
+      clock.advance(60_000);
+      await w.runUntilIdle();
+    }
+    expect((await kinds()).filter((a) => a['magentoId'] === '11')).toEqual([]);
+    clock.advance(60_000);
+    await w.runUntilIdle();
+    const after = await kinds();
+    expect(after.filter((a) => a['magentoId'] === '10')).toHaveLength(1);
+    expect(after.filter((a) => a['magentoId'] === '11')).toEqual([expect.objectContaining({ parked: false, attempts: 8 })]);
+    // Posted at last, then refused again: a new alert.
+    outcome = (e) => ({ entryId: e.id, outcome: 'done' });
+    await storage.queue.retry(undefined, clock.now());
+    await w.runUntilIdle();
+    await storage.queue.enqueue([{ store_id: 0, entity_type: 'order', magento_id: '10' }], clock.now());
+    outcome = (e) => ({ entryId: e.id, outcome: 'parked', message: 'Account code 999 is not valid' });
+    await w.runUntilIdle();
+    expect((await kinds()).filter((a) => a['magentoId'] === '10')).toHaveLength(2);
+  });
+
   it('claims nothing while the go-live gate is closed, and works the queue once it opens', async () => {
     const seen: string[] = [];
     await storage.queue.enqueue([{ store_id: 1, entity_type: 'customer', magento_id: '1' }], clock.now());

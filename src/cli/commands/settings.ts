@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { isSettingsKey, SETTINGS_KEYS, type SettingsKey } from '../../settings/schemas.js';
-import type { SettingResult } from '../../settings/service.js';
+import { getPath, withPath as setPath, type SettingResult } from '../../settings/service.js';
 import { refreshStoreList } from '../../runtime/store-refresh.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { createOutput } from '../output.js';
@@ -26,19 +26,6 @@ export function splitKey(key: string): { section: SettingsKey; path: string[] } 
     throw new CliError(`Unknown settings key "${key}"; the keys are ${SETTINGS_KEYS.join(', ')} (a field inside one: posting.invoicePrefix)`, EXIT.usage);
   }
   return { section, path };
-}
-
-function getPath(value: unknown, path: readonly string[]): unknown {
-  let at: unknown = value;
-  for (const p of path) at = at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[p] : undefined;
-  return at;
-}
-
-function setPath(value: unknown, path: readonly string[], leaf: unknown): unknown {
-  if (path.length === 0) return leaf;
-  const base = value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : {};
-  base[path[0]!] = setPath(base[path[0]!], path.slice(1), leaf);
-  return base;
 }
 
 /** A refused value: the same lines the Configuration page and the admin API show, one per problem, and exit code 3. */

@@ -1,0 +1,76 @@
+// splitCanceled and isPartlyCanceled on an order written out by hand; every figure is worked in the comments.
+import { describe, expect, it } from 'vitest';
+import type { MagentoOrder } from '../domain/magento.js';
+import { isPartlyCanceled, splitCanceled } from './partial-cancel.js';
+
+const itemA = { item_id: 1, sku: 'A', name: 'A', product_type: 'simple', qty_ordered: 2, qty_canceled: 1, price: 50, price_incl_tax: 60, row_total: 100, row_total_incl_tax: 120, tax_amount: 20, discount_amount: 10, discount_tax_compensation_amount: 2, row_invoiced: 60 };
+const itemB = { item_id: 2, sku: 'B', name: 'B', product_type: 'simple', qty_ordered: 1, qty_canceled: 0, price: 30, row_total: 30, tax_amount: 6 };
+const itemC = { item_id: 3, sku: 'C', name: 'C', product_type: 'simple', qty_ordered: 1, qty_canceled: 1, price: 40, row_total: 40, tax_amount: 8 };
+const order = (more: object = {}): MagentoOrder =>
+  ({
+    increment_id: '1', entity_id: 1, state: 'processing', items: [itemA, itemB, itemC], tax_amount: 36, grand_total: 200, subtotal: 170, subtotal_canceled: 80,
+    shipping_amount: 10, shipping_tax_amount: 2, shipping_incl_tax: 12, shipping_discount_tax_compensation_amount: 0.4, shipping_canceled: 2.5, ...more,
+  }) as unknown as MagentoOrder;
+
+describe('an order split into what was sold and what was canceled', () => {
+  it('items: Magento\'s invoiced row where given, else pro rata; whole items to one side', () => {
+    const { sold, canceled } = splitCanceled(order(), 200);
+    expect(sold.sources.map((s) => s.quantity)).toEqual([1, 1, 0]);
+    expect(canceled.sources.map((s) => s.quantity)).toEqual([1, 0, 1]);
+    // A: row 100.00 of which 60.00 invoiced (row_invoiced); tax 20.00, discount 10.00, compensation 2.00 and the
+    // tax-inclusive row 120.00 halved (one of two canceled).
+    expect(sold.sources[0]?.amounts).toMatchObject({ row_total: 60, row_total_incl_tax: 60, tax_amount: 10, discount_amount: 5, discount_tax_compensation_amount: 1 });
+    expect(canceled.sources[0]?.amounts).toMatchObject({ row_total: 40, row_total_incl_tax: 60, tax_amount: 10, discount_amount: 5, discount_tax_compensation_amount: 1 });
+    expect([sold.sources[1]?.amounts.row_total, canceled.sources[1]?.amounts.row_total]).toEqual([30, 0]);
+    expect([sold.sources[2]?.amounts.row_total, canceled.sources[2]?.amounts.tax_amount]).toEqual([0, 8]);
+  });
+
+  it('shipping: 2.50 of 10.00 canceled, a quarter of its tax, tax-inclusive amount, compensation and discount', () => {
+    const { sold, canceled } = splitCanceled(order(), 200);
+    expect(canceled.shipping).toEqual({ shipping_amount: 2.5, shipping_tax_amount: 0.5, shipping_incl_tax: 3, shipping_discount_tax_compensation_amount: 0.1 });
+    expect(canceled.shippingDiscountCents).toBe(50);
+    expect(sold.shipping).toEqual({ shipping_amount: 7.5, shipping_tax_amount: 1.5, shipping_incl_tax: 9, shipping_discount_tax_compensation_amount: 0.3 });
+    expect(sold.shippingDiscountCents).toBe(150);
+    // No shipping: nothing to split.
+    const none = splitCanceled(order({ shipping_amount: 0, shipping_tax_amount: 0, shipping_incl_tax: 0, shipping_discount_tax_compensation_amount: 0, shipping_canceled: 0 }), 0);
+    expect(none.canceled.shipping.shipping_amount).toBe(0);
+  });
+
+  it('header totals from the canceled parts when Magento gives none: tax 10.00 + 8.00 + 0.50 = 18.50; total 46.00 + 48.00 + 2.60 = 96.60', () => {
+    // A canceled: 40.00 + 10.00 + 1.00 − 5.00 = 46.00; C: 40.00 + 8.00 = 48.00; shipping 2.50 + 0.50 + 0.10 − 0.50 = 2.60.
+    const { sold, canceled } = splitCanceled(order(), 200);
+    expect([canceled.headerTaxCents, canceled.grandTotalCents, canceled.subtotal]).toEqual([1850, 9660, 80]);
+    // Sold: 36.00 − 18.50 = 17.50 tax; 200.00 − 96.60 = 103.40; subtotal 170.00 − 80.00 = 90.00.
+    expect([sold.headerTaxCents, sold.grandTotalCents, sold.subtotal]).toEqual([1750, 10340, 90]);
+  });
+
+  it("Magento's own canceled figures win; one of them alone is taken with the other worked out", () => {
+    const both = splitCanceled(order({ tax_canceled: 18, total_canceled: '95.00' }), 200);
+    expect([both.canceled.headerTaxCents, both.canceled.grandTotalCents]).toEqual([1800, 9500]);
+    const taxOnly = splitCanceled(order({ tax_canceled: 9.99 }), 200);
+    expect([taxOnly.canceled.headerTaxCents, taxOnly.canceled.grandTotalCents]).toEqual([999, 9660]);
+    const totalOnly = splitCanceled(order({ total_canceled: 90 }), 200);
+    expect([totalOnly.canceled.headerTaxCents, totalOnly.canceled.grandTotalCents]).toEqual([1850, 9000]);
+    // No subtotal_canceled: no subtotal on either part.
+    const noSub = splitCanceled(order({ subtotal_canceled: undefined }), 200);
+    expect(['subtotal' in noSub.sold, 'subtotal' in noSub.canceled]).toEqual([false, false]);
+  });
+});
+
+describe('whether an order was canceled in part', () => {
+  const with_ = (more: object, items: object[] = [itemA, itemB]) => ({ increment_id: '1', entity_id: 1, state: 'processing', grand_total: 200, items, ...more }) as unknown as MagentoOrder;
+  it('something canceled (an amount or a quantity) and something sold', () => {
+    expect(isPartlyCanceled(with_({}))).toBe(true); // A: one of two canceled
+    expect(isPartlyCanceled(with_({ total_canceled: '10.00' }, [itemB]))).toBe(true);
+    expect(isPartlyCanceled(with_({ total_canceled: ' ' }, [itemB]))).toBe(false);
+    expect(isPartlyCanceled(with_({}, [itemB]))).toBe(false);
+  });
+
+  it('not when canceled whole (by state, status, every quantity, or the whole grand total)', () => {
+    expect(isPartlyCanceled(with_({ state: 'canceled' }))).toBe(false);
+    expect(isPartlyCanceled(with_({ state: undefined, status: 'canceled' }))).toBe(false);
+    expect(isPartlyCanceled(with_({}, [itemC]))).toBe(false);
+    expect(isPartlyCanceled(with_({ total_canceled: 200 }, [itemB]))).toBe(false);
+    expect(isPartlyCanceled(with_({ total_canceled: 199.99 }, [itemB]))).toBe(true);
+  });
+});

@@ -1,0 +1,62 @@
+// Whether a document's item rows are gross or already net of their discount, on rows written out by hand.
+import { describe, expect, it } from 'vitest';
+import { candidateConventions, conventionByPrices, conventionBySubtotal, type ConventionRow } from './row-convention.js';
+
+// Two at 10.00 with 3.00 off: gross, the row is 20.00; net, it is 17.00.
+const row = (over: Partial<ConventionRow> = {}): ConventionRow => ({ quantity: 2, price: 10, rowCents: 2000, discountCents: 300, dtcCents: 0, weeeCents: 0, ...over });
+
+describe('what the subtotal says', () => {
+  it('rows adding up to it are gross; only with their discounts added back, net; neither, nothing', () => {
+    expect(conventionBySubtotal([row()], 20)).toBe('gross');
+    expect(conventionBySubtotal([row({ rowCents: 1700 })], 20)).toBe('net');
+    expect(conventionBySubtotal([row()], 25)).toBeUndefined();
+    // Two rows: 20.00 + 10.00 = 30.00 gross; 17.00 + 9.00 + 3.00 + 1.00 = 30.00 net.
+    expect(conventionBySubtotal([row(), row({ quantity: 1, rowCents: 1000, discountCents: 100 })], 30)).toBe('gross');
+    expect(conventionBySubtotal([row({ rowCents: 1700 }), row({ quantity: 1, rowCents: 900, discountCents: 100 })], 30)).toBe('net');
+  });
+
+  it('no subtotal, or no discount (less its tax compensation), says nothing', () => {
+    expect(conventionBySubtotal([row()], null)).toBeUndefined();
+    expect(conventionBySubtotal([row()], undefined)).toBeUndefined();
+    expect(conventionBySubtotal([row({ discountCents: 0 })], 20)).toBeUndefined();
+    expect(conventionBySubtotal([row({ dtcCents: 300 })], 20)).toBeUndefined();
+    // 3.00 off of which 0.50 compensated: net 17.50 + 2.50 = 20.00.
+    expect(conventionBySubtotal([row({ rowCents: 1750, dtcCents: 50 })], 20)).toBe('net');
+  });
+
+  it('a subtotal may include the rows\' fixed product tax (1.00 here)', () => {
+    expect(conventionBySubtotal([row({ weeeCents: 100 })], 21)).toBe('gross');
+    expect(conventionBySubtotal([row({ rowCents: 1700, weeeCents: 100 })], 21)).toBe('net');
+  });
+});
+
+describe("what the rows' prices say", () => {
+  it('price × quantity is the row (gross) or the row plus its discount (net), within a cent; a tie says nothing', () => {
+    expect(conventionByPrices([row()])).toBe('gross');
+    expect(conventionByPrices([row({ rowCents: 1700 })])).toBe('net');
+    expect(conventionByPrices([row({ rowCents: 1750, dtcCents: 50 })])).toBe('net'); // 17.50 + 3.00 − 0.50 = 20.00
+    expect(conventionByPrices([row(), row({ rowCents: 1700 })])).toBeUndefined();
+    expect(conventionByPrices([row(), row(), row({ rowCents: 1700 })])).toBe('gross');
+    expect(conventionByPrices([row({ rowCents: 1700 }), row({ rowCents: 1700 }), row()])).toBe('net');
+    // 3 × 3.33 = 9.99: a row of 10.00 is a cent off (gross), 10.01 two cents (no vote).
+    expect(conventionByPrices([row({ quantity: 3, price: 3.33, rowCents: 1000 })])).toBe('gross');
+    expect(conventionByPrices([row({ quantity: 3, price: 3.33, rowCents: 1001 })])).toBeUndefined();
+  });
+
+  it('rows without a discount or a price do not vote', () => {
+    expect(conventionByPrices([row({ discountCents: 0 })])).toBeUndefined();
+    expect(conventionByPrices([row({ price: null })])).toBeUndefined();
+    expect(conventionByPrices([row({ price: undefined })])).toBeUndefined();
+    expect(conventionByPrices([row({ price: null }), row({ rowCents: 1700 })])).toBe('net');
+  });
+});
+
+describe('the conventions to try', () => {
+  it('gross alone when nothing is discounted; the subtotal\'s answer alone; else both, the prices\' answer first', () => {
+    expect(candidateConventions([row({ discountCents: 0 }), row({ discountCents: 50, dtcCents: 50 })], 20)).toEqual(['gross']);
+    expect(candidateConventions([row({ rowCents: 1700 }), row({ quantity: 1, rowCents: 1000, discountCents: 0 })], 30)).toEqual(['net']);
+    expect(candidateConventions([row({ rowCents: 1700 })], 99)).toEqual(['net', 'gross']);
+    expect(candidateConventions([row()], 99)).toEqual(['gross', 'net']);
+    expect(candidateConventions([row(), row({ rowCents: 1700 })], undefined)).toEqual(['gross', 'net']);
+  });
+});
