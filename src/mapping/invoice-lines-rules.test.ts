@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { isMappingError } from '../domain/errors.js';
 import type { MagentoOrder, MagentoOrderItem } from '../domain/magento.js';
-import { customOptionsText, isBillable, itemSpec, lineAmountTypesFor, lineDescription, requiredTaxRates, shippingSpec, type LineContext } from './invoice-lines.js';
+import { customOptionsText, isBillable, itemSkusFor, itemSpec, lineAmountTypesFor, lineDescription, orderItemFor, requiredTaxRates, shippingSpec, type LineContext } from './invoice-lines.js';
 import { testSettings } from './test-support.js';
 
 const NY = 'US-NY-*-Rate 1'; // mapped to TAX001 by testSettings
@@ -175,6 +175,7 @@ describe('a line\'s description', () => {
       {},
     ];
     const expected = 'Engraving: Happy birthday; Size: L; 5; Gift';
+    expect(customOptionsText(itemOf({ product_options: { options: [{ label: 'Note', value: 'one<br>two' }] } }))).toBe('Note: one two');
     expect(customOptionsText(itemOf({ product_options: { options } }))).toBe(expected);
     expect(customOptionsText(itemOf({ product_options: JSON.stringify({ options }) }))).toBe(expected);
     expect(lineDescription(orderOf([]), itemOf({ product_options: { options: [{ label: 'Engraving', value: 'Hi' }] } }))).toBe('Tee — Engraving: Hi');
@@ -212,5 +213,27 @@ describe('the rates an order needs', () => {
       billing_address: null, shipping_tax_amount: 1, extension_attributes: { applied_taxes: [{ code: 'A', percent: 7 }, { code: 'B', percent: 9 }] },
     });
     expect(requiredTaxRates(order, testSettings())).toEqual([]);
+  });
+});
+
+describe('items and order items', () => {
+  it('the SKUs that must exist as Xero items: each once, never a bundle\'s composite one', () => {
+    const kit = itemOf({ item_id: 1, sku: 'KIT', product_type: 'bundle' });
+    const tee = itemOf({ item_id: 2, sku: 'TEE' });
+    expect(itemSkusFor([kit, tee, tee].map((orderItem) => ({ orderItem, quantity: 1, amounts: {} })))).toEqual(['TEE']);
+  });
+
+  it('a document item pointing at no order item is an error naming both', () => {
+    let error: unknown;
+    try {
+      orderItemFor(orderOf([itemOf({ item_id: 1 })]), 7, { entity: 'invoice', id: '000000009' });
+    } catch (e) {
+      error = e;
+    }
+    expect(isMappingError(error) && [error.code, error.message, error.record]).toEqual([
+      'unknown_order_item',
+      'Magento invoice 000000009: refers to order item 7, which order 1 does not contain. Re-fetch the order from Magento and retry; if it persists the order was edited after invoicing.',
+      { entity: 'invoice', id: '000000009' },
+    ]);
   });
 });

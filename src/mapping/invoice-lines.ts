@@ -126,7 +126,7 @@ export function customOptionsText(item: MagentoOrderItem): string | undefined {
   const options = raw == null ? undefined : (raw as { options?: unknown }).options;
   if (!Array.isArray(options)) return undefined;
   const parts = options
-    .filter((o): o is OptionRow => typeof o === 'object' && o !== null)
+    .filter((o): o is OptionRow => o != null) // a primitive has no label or value: it reads as empty
     .map((o) => {
       const label = optionText(o.label);
       const value = optionText(o.print_value) || optionText(o.value);
@@ -153,7 +153,7 @@ export function lineDescription(order: MagentoOrder, item: MagentoOrderItem): st
 export function lineAmountTypesFor(
   order: MagentoOrder,
   documentTaxCents: number,
-  pricesIncludeTax: 'auto' | 'yes' | 'no' = 'auto',
+  pricesIncludeTax?: 'auto' | 'yes' | 'no',
 ): LineAmountTypes {
   const taxed = order.items.filter((i) => toMinorOr0(i.tax_amount) !== 0 && isBillable(order, i));
   if (documentTaxCents === 0 && taxed.length === 0 && toMinorOr0(order.tax_amount) === 0) return 'NoTax';
@@ -226,6 +226,8 @@ export interface ShippingAmounts {
   description?: string | null | undefined;
 }
 
+const SHIPPING = { type: 'shipping' } as const;
+
 /** A shipping line when shipping was charged (or taxed), with its own tax and discount. */
 export function shippingSpec(s: ShippingAmounts, ctx: LineContext): (LineSpec & { rate: AppliedRate | undefined }) | undefined {
   const amount = toMinorOr0(s.shipping_amount);
@@ -235,7 +237,7 @@ export function shippingSpec(s: ShippingAmounts, ctx: LineContext): (LineSpec & 
   const inclusive = ctx.mode === 'Inclusive';
   const target = amount + dtc - s.shippingDiscountCents + (inclusive ? tax : 0);
   const percent = amount !== 0 && tax !== 0 ? Math.round((tax / (amount - s.shippingDiscountCents + dtc || amount)) * 10000) / 100 : undefined;
-  const rate = lineRate(ctx.order, { type: 'shipping', percent }, ctx.settings);
+  const rate = lineRate(ctx.order, { ...SHIPPING, percent }, ctx.settings);
   const description = s.description?.trim() ? `Shipping: ${s.description.trim()}` : 'Shipping';
   return {
     description,
@@ -273,8 +275,6 @@ export function derivedShippingDiscount(headerDiscount: number | null | undefine
  * The Magento tax rates an order's lines use, without resolving them, so the engine can map unmapped ones (suggest or
  * create) before mapping the order. Lines whose rate Magento did not name are left out (mapping reports them).
  */
-const SHIPPING = { type: 'shipping' } as const;
-
 export function requiredTaxRates(order: MagentoOrder, settings: MappingSettings): AppliedRate[] {
   const byKey = new Map<string, AppliedRate>();
   for (const item of order.items) {

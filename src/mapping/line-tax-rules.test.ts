@@ -35,20 +35,20 @@ describe('where a line is taxed', () => {
   const order = shippedTo(address('GB', { region_id: 0, region_code: null }), address('FR', { region_id: 43, region_code: 'NY' }));
 
   it('goods at the shipping address, with its region id (0 too) and code when given; what does not ship at the billing address', () => {
-    expect(destinationOf(order, itemOf({ product_type: 'simple' }))).toEqual({ country: 'GB', regionId: 0 });
-    expect(destinationOf(order, itemOf({ product_type: 'downloadable' }))).toEqual({ country: 'FR', regionId: 43, regionCode: 'NY' });
+    expect(destinationOf(order, itemOf({ product_type: 'simple' }))).toStrictEqual({ country: 'GB', regionId: 0 });
+    expect(destinationOf(order, itemOf({ product_type: 'downloadable' }))).toStrictEqual({ country: 'FR', regionId: 43, regionCode: 'NY' });
     // No item: the order's own flag decides (a virtual order has nothing to ship).
-    expect(destinationOf(order)).toEqual({ country: 'GB', regionId: 0 });
-    expect(destinationOf({ ...order, is_virtual: 1 })).toEqual({ country: 'FR', regionId: 43, regionCode: 'NY' });
+    expect(destinationOf(order)).toStrictEqual({ country: 'GB', regionId: 0 });
+    expect(destinationOf({ ...order, is_virtual: 1 })).toStrictEqual({ country: 'FR', regionId: 43, regionCode: 'NY' });
   });
 
   it('an assignment without an address is skipped; with none, goods go to the billing address; without a country, nowhere', () => {
     const noAddress = orderOf({ billing_address: address('FR'), extension_attributes: { shipping_assignments: [{ items: [] }, { shipping: { address: null } }] } });
-    expect(destinationOf(noAddress, itemOf({}))).toEqual({ country: 'FR' });
+    expect(destinationOf(noAddress, itemOf({}))).toStrictEqual({ country: 'FR' });
     const second = orderOf({ extension_attributes: { shipping_assignments: [{ shipping: {} }, { shipping: { address: address('DE') } }] } });
-    expect(destinationOf(second, itemOf({}))).toEqual({ country: 'DE' });
+    expect(destinationOf(second, itemOf({}))).toStrictEqual({ country: 'DE' });
     // What does not ship goes to the shipping address when there is no billing address.
-    expect(destinationOf(second, itemOf({ is_virtual: 1 }))).toEqual({ country: 'DE' });
+    expect(destinationOf(second, itemOf({ is_virtual: 1 }))).toStrictEqual({ country: 'DE' });
     expect(destinationOf(orderOf({ billing_address: { city: 'Paris' } }), itemOf({}))).toBeUndefined();
   });
 });

@@ -121,6 +121,24 @@ describe('applySearchCriteria', () => {
     expect(criteria.current_page).toBe(99);
   });
 
+  it('matches `in` and `nin` lists as MySQL compares: numbers as numbers, text case-insensitively, mixed lists too', () => {
+    expect(search(filter('entity_id', '5, 002,x', 'in')).ids).toEqual([2, 5]);
+    expect(search(filter('grand_total', '99.50,250.0', 'in')).ids).toEqual([2, 3]);
+    expect(search(filter('coupon_code', 'spring15,h20', 'in')).ids).toEqual([2, 5]);
+    expect(search(filter('state', 'NEW,Canceled,7', 'in')).ids).toEqual([1, 4]);
+    // nin: a NULL field fails every comparison, as in SQL
+    expect(search(filter('coupon_code', 'SPRING15', 'nin')).ids).toEqual([2]);
+    expect(search(filter('entity_id', '1,3,4', 'nin')).ids).toEqual([2, 5]);
+  });
+
+  it('sorts records already in order as they are, and reorders ones that are not', () => {
+    const asc = (field: string) => ({ 'searchCriteria[sortOrders][0][field]': field, 'searchCriteria[sortOrders][0][direction]': 'ASC' });
+    expect(search(asc('entity_id')).ids).toEqual([1, 2, 3, 4, 5]);
+    expect(search(asc('grand_total')).ids).toEqual([4, 1, 5, 2, 3]);
+    // equal keys keep their order (the sort is stable): 2 and 3 share an updated_at
+    expect(search(asc('updated_at')).ids).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('returns every match without a page size', () => {
     expect(search(filter('state', 'processing')).ids).toEqual([2, 5]);
   });
