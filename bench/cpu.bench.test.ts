@@ -141,6 +141,10 @@ it(`connector CPU per record, ${ORDERS} orders, emulators in their own processes
     orders: ORDERS,
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(),
     nodeFlags: [...nodeFlags(), ...(process.env['BENCH_NODE_FLAGS']?.split(/\s+/).filter(Boolean) ?? [])].join(' '),
+    // What the run is, in RESULTS.md's table (BENCH_RESULT_LABEL), e.g. "before (the commit it names)" for a run of older code.
+    ...(process.env['BENCH_RESULT_LABEL'] ? { label: process.env['BENCH_RESULT_LABEL'] } : {}),
+    // Magento's side counts the measured run alone (results before this field counted the profiled run as well).
+    magentoCountedOnce: true,
     budgetMsPerRecord: BUDGET_MS_PER_RECORD,
     command: 'magento-xero sync --all (Xero unlimited)',
     ...results,

@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { spawnCli } from '../test/support/cli.js';
 import { cliStack, exited, memoryOf, pause, tail, type MemorySample } from './cli-support.js';
+import { cpuSecondsOf } from './process-stats.js';
 import { writeResult } from './support.js';
 
 // 4. Peak memory of the connector while it backfills a large store with `magento-xero sync --all` (SQLite, Xero
@@ -27,10 +29,17 @@ it(`peak RSS of sync --all over ${ORDERS} orders`, async () => {
     const done = exited(child);
     const samples: MemorySample[] = [];
     let finished = false;
+    // The CLI's CPU seconds at the last sample (its last second or so is missed): CPU per record at this size.
+    let cpuSeconds = 0;
     void done.then(() => (finished = true));
     while (!finished) {
       const m = child.pid === undefined ? undefined : memoryOf(child.pid);
       if (m) samples.push({ seconds: +((Date.now() - started) / 1000).toFixed(1), ...m, progress });
+      try {
+        if (child.pid !== undefined) cpuSeconds = cpuSecondsOf(child.pid);
+      } catch {
+        // Gone between the check and the read.
+      }
       await pause(1000);
     }
     const { code } = await done;
@@ -58,6 +67,8 @@ it(`peak RSS of sync --all over ${ORDERS} orders`, async () => {
       maxRssFirstQuarterOfPostingMb: window(0, 0.25),
       maxRssLastQuarterOfPostingMb: window(0.75, 1),
       lastLine: stdout.text().trim().split('\n').pop(),
+      commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: new URL('..', import.meta.url), encoding: 'utf8' }).trim(),
+      cpuSecondsAtLastSample: cpuSeconds,
       samples: shown,
     });
   } finally {

@@ -70,6 +70,12 @@ describe('an unexplained difference', () => {
     expect(refused(() => assembleLines(input(11055, 1005, posting(100))))).not.toBe('posted');
   });
 
+  it('is not posted when the tax is off by more than a cent a line, even if a second line would widen the tolerance', () => {
+    // Tax 10.02 against 10.00: two cents over one line's tolerance of one. Posting 0.50 would make two lines, whose
+    // tolerance (two cents) would then let the tax difference through.
+    expect(refused(() => assembleLines(input(11052, 1002, posting(100))))).not.toBe('posted');
+  });
+
   it('is never posted with the setting off', () => {
     expect(refused(() => assembleLines(input(11050, 1000)))).not.toBe('posted');
   });
@@ -82,6 +88,11 @@ describe('lines of a document', () => {
     expect(empty.reconciled.lines).toEqual([{ Description: 'No charge', Quantity: 1, UnitAmount: 0, AccountCode: '200', TaxType: 'NONE' }]);
     expect(empty.specs).toEqual([{ description: 'No charge', quantity: 1, targetCents: 0, discountCents: 0, taxCents: 0, taxType: 'NONE', accountCode: '200' }]);
     expect(empty.taxRates).toEqual([]);
+  });
+
+  it("a document's gift wrapping is a line of its own (1.00 untaxed: 111.00)", () => {
+    const result = assembleLines(input(11100, 1000, {}, { document: { gw_price: 1, gw_tax_amount: 0 } }));
+    expect(result.reconciled.lines.map((l) => [l.Description, l.LineAmount ?? l.UnitAmount])).toEqual([['Tee', 100], ['Gift wrapping (order)', 1]]);
   });
 
   it('a row with no quantity, amount or tax is left out; a free item (quantity, no amount) stays', () => {

@@ -9,6 +9,7 @@ import * as m006 from './migrations/006_i14_entity_map_per_organisation.js';
 import * as m007 from './migrations/007_i18_xero_exchanges.js';
 import * as m008 from './migrations/008_i16b_log_adjustments.js';
 import * as m009 from './migrations/009_i18_alerts.js';
+import * as m010 from './migrations/010_i20_claim_index.js';
 
 interface NumberedMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -25,6 +26,7 @@ const migrations: Record<string, NumberedMigration> = {
   '007_i18_xero_exchanges': m007,
   '008_i16b_log_adjustments': m008,
   '009_i18_alerts': m009,
+  '010_i20_claim_index': m010,
 };
 
 class StaticProvider implements MigrationProvider {
