@@ -237,7 +237,7 @@ export function renderAlert(facts: AlertFacts, names: AlertNames): RenderedAlert
       return {
         kind: facts.kind,
         title: 'Xero needs to be connected again',
-        what: `Xero refused the connection: ${facts.reason}. Nothing is posted until it is connected again; records wait, nothing is lost.`,
+        what: `Xero ended the connection: ${facts.reason}. Nothing is posted until it is connected again; records wait, nothing is lost.`,
         todo: 'Open Configuration and press "Connect to Xero" (someone allowed to connect apps in the Xero organisation).',
         ...(url ? { url } : {}),
       };

@@ -30,12 +30,21 @@ export interface CommerceAmounts {
   extension_attributes?: { gift_cards_amount?: Amount; customer_balance_amount?: Amount; reward_currency_amount?: Amount } | null | undefined;
 }
 
-const pick = (doc: CommerceAmounts, field: 'gift_cards_amount' | 'customer_balance_amount' | 'reward_currency_amount'): number =>
-  Math.abs(toMinorOr0(doc[field] ?? doc.extension_attributes?.[field]));
+// Functions rather than arrow constants: a mutant of a constant's value is made when the module loads, which the mutation
+// runs cannot switch on per test (docs/testing.md, "Module-level constants").
+function pick(doc: CommerceAmounts, field: 'gift_cards_amount' | 'customer_balance_amount' | 'reward_currency_amount'): number {
+  return Math.abs(toMinorOr0(doc[field] ?? doc.extension_attributes?.[field]));
+}
 
-export const giftCardCents = (doc: CommerceAmounts): number => pick(doc, 'gift_cards_amount');
-export const storeCreditCents = (doc: CommerceAmounts): number => pick(doc, 'customer_balance_amount');
-export const rewardPointsCents = (doc: CommerceAmounts): number => pick(doc, 'reward_currency_amount');
+export function giftCardCents(doc: CommerceAmounts): number {
+  return pick(doc, 'gift_cards_amount');
+}
+export function storeCreditCents(doc: CommerceAmounts): number {
+  return pick(doc, 'customer_balance_amount');
+}
+export function rewardPointsCents(doc: CommerceAmounts): number {
+  return pick(doc, 'reward_currency_amount');
+}
 
 export type Liability = 'gift_card' | 'store_credit';
 

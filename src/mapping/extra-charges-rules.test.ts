@@ -33,6 +33,9 @@ describe('weee_tax_applied', () => {
     // The row amount Magento gives wins over the list's.
     expect(fptOf({ weee_tax_applied: applied, weee_tax_applied_row_amount: 4 })).toEqual({ cents: 400, taxCents: 70, titles: ['Eco', 'Recycling'] });
     expect(fptOf({ weee_tax_applied_row_amount: 0 })).toEqual({ cents: 0, taxCents: 0, titles: [] });
+    // Whole and two-digit amounts as strings; a row with no tax-inclusive amount adds no tax (not minus its amount).
+    const more = JSON.stringify([{ row_amount: '10', row_amount_incl_tax: '12.00' }, { row_amount: '0.10' }]);
+    expect(fptOf({ weee_tax_applied: more })).toEqual({ cents: 1010, taxCents: 200, titles: [] });
   });
 });
 

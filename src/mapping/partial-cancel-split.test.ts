@@ -57,6 +57,22 @@ describe('an order split into what was sold and what was canceled', () => {
   });
 });
 
+describe('fixed product tax of an item canceled in part', () => {
+  it('is split like its row: 3 of 4 sold, so 2.00 of FPT is 1.50 sold and 0.50 canceled (2.40 with tax: 1.80 and 0.60)', () => {
+    const listed = JSON.stringify(JSON.stringify([{ title: 'Eco', row_amount: 2, row_amount_incl_tax: 2.4 }, 5]));
+    const itemD = { item_id: 4, sku: 'D', name: 'D', product_type: 'simple', qty_ordered: 4, qty_canceled: 1, price: 10, row_total: 40, weee_tax_applied_row_amount: 2, weee_tax_applied: listed };
+    const { sold, canceled } = splitCanceled(order({ items: [itemD, itemB] }), 0);
+    expect(sold.sources[0]?.amounts).toMatchObject({ weee_tax_applied_row_amount: 1.5, weee_tax_applied: '[{"title":"Eco","row_amount":1.5,"row_amount_incl_tax":1.8},5]' });
+    expect(canceled.sources[0]?.amounts).toMatchObject({ weee_tax_applied_row_amount: 0.5, weee_tax_applied: '[{"title":"Eco","row_amount":0.5,"row_amount_incl_tax":0.6},5]' });
+    // An item without FPT carries no FPT fields at all.
+    expect(['weee_tax_applied_row_amount' in (sold.sources[1]?.amounts ?? {}), 'weee_tax_applied' in (sold.sources[1]?.amounts ?? {})]).toEqual([false, false]);
+    // Only the list, unreadable: nothing of it is carried.
+    const onlyList = splitCanceled(order({ items: [{ ...itemD, weee_tax_applied_row_amount: undefined, weee_tax_applied: '{oops' }] }), 0);
+    expect(onlyList.sold.sources[0]?.amounts).not.toHaveProperty('weee_tax_applied');
+    expect(onlyList.sold.sources[0]?.amounts).not.toHaveProperty('weee_tax_applied_row_amount');
+  });
+});
+
 describe('whether an order was canceled in part', () => {
   const with_ = (more: object, items: object[] = [itemA, itemB]) => ({ increment_id: '1', entity_id: 1, state: 'processing', grand_total: 200, items, ...more }) as unknown as MagentoOrder;
   it('something canceled (an amount or a quantity) and something sold', () => {
