@@ -79,7 +79,7 @@ export function renderResults(results: Record<string, Json>): string {
     lines.push(
       `## 4. Memory of \`magento-xero sync --all\` over ${m.orders} orders (${m.database}, Xero emulator unlimited)`,
       '',
-      `Peak RSS (VmHWM) of the CLI process: **${m.peakRssMb} MB** (budget ${m.budgetMb} MB: ${m.withinBudget ? 'within' : '**over**'}). Highest RSS in the first quarter of posting: ${m.maxRssFirstQuarterOfPostingMb} MB; in the last quarter: ${m.maxRssLastQuarterOfPostingMb} MB. Wall time ${m.wallSeconds} s (store generation in the benchmark process, not counted: ${m.generateSeconds} s).${m.commit ? ` Code: ${m.commit}.` : ''}${m.cpuSecondsAtLastSample ? ` The CLI's CPU at its last sample: ${m.cpuSecondsAtLastSample} s.` : ''}`,
+      `Peak RSS (VmHWM) of the CLI process: **${m.peakRssMb} MB** (budget ${m.budgetMb} MB: ${m.withinBudget ? 'within' : '**over**'}). Highest RSS in the first quarter of posting: ${m.maxRssFirstQuarterOfPostingMb} MB; in the last quarter: ${m.maxRssLastQuarterOfPostingMb} MB. Wall time ${m.wallSeconds} s (store generation in the benchmark process, not counted: ${m.generateSeconds} s).${m.commit ? ` Code: ${m.commit}.` : ` Code: not recorded (the run ended ${m.machine?.date ?? 'at an unrecorded time'}; later code is not measured here).`}${m.cpuSecondsAtLastSample ? ` The CLI's CPU at its last sample: ${m.cpuSecondsAtLastSample} s.` : ''}`,
       '',
       '| s | RSS MB | Peak so far MB | Progress |',
       '| ---: | ---: | ---: | --- |',

@@ -28,6 +28,13 @@ describe('what the subtotal says', () => {
     expect(conventionBySubtotal([row({ weeeCents: 100 })], 21)).toBe('gross');
     expect(conventionBySubtotal([row({ rowCents: 1700, weeeCents: 100 })], 21)).toBe('net');
   });
+
+  it('says nothing when the fixed product tax equals the discount, so that both readings give the subtotal', () => {
+    // Net rows 17.00 + 3.00 off = 20.00; the same rows read gross with their 3.00 of fixed product tax: 17.00 + 3.00.
+    // (Found by the row-conventions property test: a partial invoice, 5 bundles at 0.99 less 0.99, FPT 0.99.)
+    expect(conventionBySubtotal([row({ rowCents: 1700, weeeCents: 300 })], 20)).toBeUndefined();
+    expect(candidateConventions([row({ rowCents: 1700, weeeCents: 300 })], 20)).toEqual(['net', 'gross']);
+  });
 });
 
 describe("what the rows' prices say", () => {

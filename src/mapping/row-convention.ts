@@ -30,7 +30,8 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
  * What the document's subtotal says: the rows add up to it as they are (gross), or only with their discounts added
- * back (net). Undefined when the subtotal is absent or says neither, or when nothing is discounted (both read alike).
+ * back (net). Undefined when the subtotal is absent or says neither or both, or when nothing is discounted (both read
+ * alike).
  */
 export function conventionBySubtotal(rows: readonly ConventionRow[], subtotal: number | null | undefined): RowConvention | undefined {
   const discount = sum(rows.map((r) => r.discountCents - r.dtcCents));
@@ -40,9 +41,12 @@ export function conventionBySubtotal(rows: readonly ConventionRow[], subtotal: n
   const weee = sum(rows.map((r) => r.weeeCents));
   // With no fixed product tax the second test is the first.
   const matches = (total: number) => total === sub || total + weee === sub;
-  if (matches(rowsSum)) return 'gross';
-  if (matches(rowsSum + discount)) return 'net';
-  return undefined;
+  const gross = matches(rowsSum);
+  const net = matches(rowsSum + discount);
+  // Both read alike when the rows' fixed product tax equals their discount (net rows without the tax, or gross rows
+  // with it, come to the same subtotal): then the subtotal says nothing and the grand total decides.
+  if (gross === net) return undefined;
+  return gross ? 'gross' : 'net';
 }
 
 /**
