@@ -1,19 +1,10 @@
 // Adobe Commerce's gift cards, store credit and reward points, one rule at a time, with the expected values written out.
 import { describe, expect, it } from 'vitest';
-import { isMappingError, type MappingError } from '../domain/errors.js';
 import { giftCardCents, giftCardRefundLiability, itemAccountFor, liabilityAccount, rewardPointsCents, rewardPointsLine, storeCreditCents } from './commerce.js';
-import { testSettings } from './test-support.js';
+import { testSettings, thrownMappingError } from './test-support.js';
 
 const record = { entity: 'order', id: '1' };
-const thrown = (f: () => unknown): MappingError => {
-  try {
-    f();
-  } catch (error) {
-    if (isMappingError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a MappingError');
-};
+const thrown = thrownMappingError;
 
 describe('amounts paid by gift card, store credit and reward points', () => {
   it('are read at the top level, else in extension attributes, as positive cents', () => {

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { magentoCreditMemoSchema, magentoOrderSchema, parseMagento, type MagentoCreditMemo, type MagentoOrder } from '../domain/magento.js';
+import type { MagentoCreditMemo } from '../domain/magento.js';
 import { planSettlement } from './allocation.js';
 import { creditMemoToCreditNote } from './credit-note.js';
-import { fixture, testSettings } from './test-support.js';
+import { adobeCreditMemo, adobeCreditMemoOrder, testSettings } from './test-support.js';
 import { xeroWouldCompute } from './testing/xero-oracle.js';
 
-const memo = (): MagentoCreditMemo => parseMagento(magentoCreditMemoSchema, fixture('creditmemo-get.adobe-kb.json'), 'credit memo');
-// The order the Adobe credit memo refunds (one simple item, 5.00 shipping), reduced to what the mapping reads.
-const order = (): MagentoOrder =>
-  parseMagento(
-    magentoOrderSchema,
-    {
-      entity_id: 1, increment_id: '000000001', state: 'complete', customer_email: 'guest@example.com', customer_is_guest: 1,
-      grand_total: 105, subtotal: 100, shipping_amount: 5, tax_amount: 0, store_id: 1, created_at: '2021-04-05 23:40:00',
-      shipping_description: 'Flat Rate - Fixed', payment: { method: 'checkmo' },
-      items: [{ item_id: 1, sku: 'simple_1', name: 'simple_1', product_type: 'simple', qty_ordered: 1, price: 100, row_total: 100 }],
-    },
-    'order',
-  );
+const memo = adobeCreditMemo;
+const order = adobeCreditMemoOrder;
 
 describe('credit memo → credit note (Adobe example)', () => {
   it('refunds the item and the shipping, dated in the store time zone', () => {

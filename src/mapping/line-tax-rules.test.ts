@@ -1,10 +1,9 @@
 // line-tax.ts's rules one at a time, on orders written out by hand: where a line is taxed, whether it is an export, which
 // untaxed reason or mapped type it takes, and the error when the organisation's type must be looked up first.
 import { describe, expect, it } from 'vitest';
-import { isMappingError, type MappingError } from '../domain/errors.js';
 import type { MagentoOrder, MagentoOrderItem } from '../domain/magento.js';
 import { destinationOf, documentUntaxedType, isExport, isVirtualItem, lineRate, typeForReason, untaxedChoice } from './line-tax.js';
-import { testSettings } from './test-support.js';
+import { testSettings, thrownMappingError } from './test-support.js';
 
 const record = { entity: 'order', id: '1' };
 const address = (country_id: string, more: object = {}) => ({ country_id, ...more });
@@ -12,15 +11,7 @@ const orderOf = (fields: object): MagentoOrder => ({ increment_id: '1', entity_i
 const shippedTo = (shipping: object, billing: object, more: object = {}) =>
   orderOf({ billing_address: billing, extension_attributes: { shipping_assignments: [{ shipping: { address: shipping } }] }, ...more });
 const itemOf = (fields: object): MagentoOrderItem => ({ item_id: 1, sku: 'S', ...fields }) as unknown as MagentoOrderItem;
-const thrown = (f: () => unknown): MappingError => {
-  try {
-    f();
-  } catch (error) {
-    if (isMappingError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a MappingError');
-};
+const thrown = thrownMappingError;
 
 describe('what does not ship', () => {
   it('is what Magento marks virtual, or a virtual, downloadable or gift card product', () => {

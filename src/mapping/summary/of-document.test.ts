@@ -1,23 +1,11 @@
 // contributionOf on Adobe's documented credit memo (src/mapping/fixtures/creditmemo-get.adobe-kb.json): what one
 // document of a summarised order adds to its day, with the figures read off the memo (100.00 item + 5.00 shipping).
 import { describe, expect, it } from 'vitest';
-import { magentoCreditMemoSchema, magentoOrderSchema, parseMagento, type MagentoCreditMemo, type MagentoOrder } from '../../domain/magento.js';
-import { fixture, testSettings } from '../test-support.js';
+import { adobeCreditMemo, adobeCreditMemoOrder, testSettings } from '../test-support.js';
 import { contributionOf } from './of-document.js';
 
-const memo = (): MagentoCreditMemo => parseMagento(magentoCreditMemoSchema, fixture('creditmemo-get.adobe-kb.json'), 'credit memo');
-const order = (more: object = {}): MagentoOrder =>
-  parseMagento(
-    magentoOrderSchema,
-    {
-      entity_id: 1, increment_id: '000000001', state: 'complete', customer_email: 'guest@example.com', customer_is_guest: 1,
-      grand_total: 105, subtotal: 100, shipping_amount: 5, tax_amount: 0, store_id: 1, created_at: '2021-04-05 23:40:00',
-      shipping_description: 'Flat Rate - Fixed', payment: { method: 'checkmo' },
-      items: [{ item_id: 1, sku: 'simple_1', name: 'simple_1', product_type: 'simple', qty_ordered: 1, price: 100, row_total: 100 }],
-      ...more,
-    },
-    'order',
-  );
+const memo = adobeCreditMemo;
+const order = adobeCreditMemoOrder;
 
 describe("a credit memo's contribution to its day", () => {
   it("is the refund of 100.00 goods and 5.00 shipping, untaxed, paid back through the order's method account", () => {
