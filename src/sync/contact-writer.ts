@@ -3,7 +3,7 @@ import { clashFallbackName, isContactNameClash } from '../mapping/contact.js';
 import { contentHash, idempotencyKey } from '../mapping/numbers.js';
 import type { XeroAccounting } from '../xero/accounting.js';
 import type { BatchResult } from '../xero/batch.js';
-import { ContactDirectory } from './contact-directory.js';
+import { ContactDirectory, type KnownContact } from './contact-directory.js';
 
 export interface ContactRequest<K> {
   key: K;
@@ -21,7 +21,7 @@ export interface ContactRequest<K> {
 
 export type ContactResult =
   /** reuse: a guest's order goes to the contact that already has its email, which is left as it is. */
-  | { ok: true; contact: XeroContact; action: 'create' | 'update' | 'adopt' | 'reuse' }
+  | { ok: true; contact: KnownContact; action: 'create' | 'update' | 'adopt' | 'reuse' }
   | { ok: false; message: string };
 
 const ARCHIVED =
