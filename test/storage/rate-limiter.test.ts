@@ -36,6 +36,30 @@ describe.each(testDatabases())('shared rate limiter on $name', (target) => {
     for (let i = 5; i < starts.length; i++) expect(starts[i]! - starts[i - 5]!).toBeGreaterThanOrEqual(60_000);
   });
 
+  it('waits for a full minute to end a minute after its oldest call that still counts, to the millisecond', async () => {
+    // Two a minute; calls at 0 s and 10 s; a third asked at 20 s may start when the call of 0 s is a minute old:
+    // it waits 0 + 60,000 - 20,000 + 1 = 40,001 ms (the + 1 so that the call of 0 s has left the window), i.e. starts at
+    // 60,001 ms. Counting from the newest call (10 s) would start it at 70,001.
+    const rl = limiter(2, 5, 1000);
+    const start = clock.now();
+    await (await rl.acquire('t1')).finish({});
+    clock.advance(10_000);
+    await (await rl.acquire('t1')).finish({});
+    clock.advance(10_000);
+    await rl.acquire('t1');
+    expect(clock.now() - start).toBe(60_001);
+  });
+
+  it('stops counting a call as in flight once its timeout has passed (a crashed worker does not hold its slot)', async () => {
+    // One at a time, calls time out after 5 s: the first is never finished; the second, asked at once, waits in steps of
+    // 25 ms until the first's 5,000 ms are over, and starts at exactly 5,000 ms (200 steps).
+    const rl = new RateLimiter({ repository: storage.rateLimits, clock, limits: () => ({ perMinute: 100, concurrent: 1, perDay: 1000 }), callTimeoutMs: 5_000 });
+    const start = clock.now();
+    await rl.acquire('t1');
+    await rl.acquire('t1');
+    expect(clock.now() - start).toBe(5_000);
+  });
+
   it('holds at most the concurrent limit in flight, and frees a slot when a call ends', async () => {
     const rl = limiter(100, 2, 1000);
     const a = await rl.acquire('t1');
