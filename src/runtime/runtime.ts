@@ -41,9 +41,14 @@ import { salesHandlers } from './sales-handlers.js';
 import { xeroPaymentsHandler } from '../sync/handlers/xero-payments.js';
 import { refreshStores } from './store-refresh.js';
 import { MAGENTO_TAX_RATES_KEY } from '../sync/magento-tax-rates.js';
+import { keptFor } from '../sync/kept-answer.js';
+
 import { XERO_GRANT_ID } from '../connections/xero-grant.js';
 import { AlertSecrets } from '../connections/alert-secrets.js';
 import { AlertDispatcher } from './alerts.js';
+
+/** How long Magento's customer groups and tax classes are kept before they are read again. */
+const TAX_CLASSES_KEPT_MS = 60_000;
 
 /** How long what was sent to Xero and what came back stays on the record pages. */
 export const EXCHANGE_DAYS = 30;
@@ -160,10 +165,12 @@ export class Runtime {
           if (!this.records) throw new Error('Magento is not configured: set MAGENTO_BASE_URL and its credentials');
           return this.records.related(entity, field, values, signal);
         },
-        taxClasses: (signal) => {
+        // Customer groups and tax classes are read at most once a minute, not per batch: a merchant's change to a group's
+        // tax class reaches the orders posted a minute later at the latest.
+        taxClasses: keptFor(TAX_CLASSES_KEPT_MS, this.clock, (signal?: AbortSignal) => {
           if (!this.records) throw new Error('Magento is not configured: set MAGENTO_BASE_URL and its credentials');
           return this.records.taxClasses(signal);
-        },
+        }),
         taxRates: (signal) => {
           if (!this.records) throw new Error('Magento is not configured: set MAGENTO_BASE_URL and its credentials');
           return this.records.taxRates(signal);
