@@ -95,6 +95,8 @@ export function renderResults(results: Record<string, Json>): string {
     );
     for (const s of m.samples as Json[]) lines.push(`| ${s.seconds} | ${s.rssMb} | ${s.hwmMb} | ${s.progress || 'starting'} |`);
     lines.push('', `Last line: \`${m.lastLine}\``, '');
+    // What the run's figures do not say themselves (the machine's load, what was found to grow and how), written by hand.
+    if (m.note) lines.push(String(m.note), '');
   }
   const l = results['latency'];
   if (l) {
