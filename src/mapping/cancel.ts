@@ -45,7 +45,9 @@ function hasMoneyAgainstIt(state: XeroDocumentState): boolean {
   );
 }
 
-function lockedByDate(dates: (string | undefined)[], lock: LockDates): Decision | undefined {
+type Refusal = Extract<Decision, { allowed: false }>;
+
+function lockedByDate(dates: (string | undefined)[], lock: LockDates): Refusal | undefined {
   const lockDate = effectiveLockDate(lock);
   if (!lockDate) return undefined;
   const hit = dates.find((d) => d !== undefined && compareIsoDates(d, lockDate) <= 0);
@@ -100,7 +102,7 @@ export function decideCancellation(state: XeroDocumentState | undefined, lock: L
     };
   }
   const locked = lockedByDate([isoOf(state.Date)], lock);
-  if (locked && !locked.allowed) return { action: 'blocked', reason: `Cannot void: ${locked.reason}`, remedy: locked.remedy };
+  if (locked) return { action: 'blocked', reason: `Cannot void: ${locked.reason}`, remedy: locked.remedy };
   if (state.Status === 'AUTHORISED') {
     return { action: 'void', status: 'VOIDED', reason: 'The order was canceled in Magento; the approved invoice is voided.' };
   }
