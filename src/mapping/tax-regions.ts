@@ -101,7 +101,10 @@ export function effectiveRateOf(rate: XeroTaxRate): number | undefined {
   return rate.DisplayTaxRate ?? undefined;
 }
 
-const isZero = (rate: XeroTaxRate) => (effectiveRateOf(rate) ?? -1) === 0;
+/** A rate of 0 % (a rate that states no percent is not one). */
+function isZero(rate: XeroTaxRate): boolean {
+  return effectiveRateOf(rate) === 0;
+}
 
 /**
  * The organisation's type for a reason: the first default type it has (active, usable on revenue, 0 %), else a 0 %
