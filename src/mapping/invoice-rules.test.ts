@@ -333,3 +333,27 @@ describe('a Magento invoice (posting mode "invoices")', () => {
     expect(mapped.invoice.LineItems.map((l) => [l.UnitAmount, l.DiscountAmount])).toEqual([[100, 10], [5, 2]]);
   });
 });
+
+describe('the untaxed type of a reward points line', () => {
+  // A Canadian store (GST 5 %, mapped to GST5): Xero has no fixed zero-rated type in Canada (help.xero.com/int/SalesTax-Canada,
+  // see tax-regions.ts), so an untaxed line there needs a look-up first (unresolved_tax_type).
+  const canada = () => {
+    const s = testSettings();
+    s.stores['2'] = { code: 'ca', timezone: 'America/Toronto', baseCurrency: 'CAD', xeroBaseCurrency: 'CAD', invoicePrefix: '', creditNotePrefix: '', tax: { region: 'CA', country: 'CA' } };
+    return s;
+  };
+  // One item of 100.00 with 5.00 of GST, no shipping: 105.00.
+  const taxed = (more: Record<string, unknown> = {}) =>
+    order({
+      store_id: 2, order_currency_code: 'CAD', grand_total: 105, subtotal: 100, shipping_amount: 0, tax_amount: 5, shipping_description: undefined,
+      items: [{ item_id: 1, sku: 'MUG-1', name: 'Mug', product_type: 'simple', qty_ordered: 1, price: 100, row_total: 100, tax_amount: 5, tax_percent: 5 }],
+      extension_attributes: { item_applied_taxes: [{ type: 'product', item_id: 1, applied_taxes: [{ code: 'GST', percent: 5 }] }] },
+      ...more,
+    });
+
+  it('is looked for only when points were redeemed', () => {
+    const mapped = posted(orderToInvoice(taxed(), canada()));
+    expect(mapped.invoice.LineItems).toEqual([{ ...MUG, TaxType: 'GST5', TaxAmount: 5 }]);
+    expect(thrownMappingError(() => orderToInvoice(taxed({ grand_total: 103, reward_currency_amount: 2 }), canada())).code).toBe('unresolved_tax_type');
+  });
+});

@@ -186,8 +186,8 @@ function buildPrepayments(doc: CommerceAmounts, settings: MappingSettings, date:
 /** The reward points line of an order or Magento invoice (orders only carry the amount: see commerce.ts). */
 function rewardLines(doc: CommerceAmounts, order: MagentoOrder, settings: MappingSettings, ctx: { tax: TaxContext }, record: RecordRef): LineSpec[] {
   const cents = rewardPointsCents(doc);
-  if (cents === 0) return [];
-  const line = rewardPointsLine(cents, settings, documentUntaxedType(order, ctx.tax, settings, record), record);
+  // The untaxed type is looked for only when there are points: finding it may need a look-up in Xero (Canada).
+  const line = cents === 0 ? undefined : rewardPointsLine(cents, settings, documentUntaxedType(order, ctx.tax, settings, record), record);
   return line ? [line] : [];
 }
 
