@@ -15,8 +15,14 @@ import type { LineAmounts, ShippingAmounts, SourceLine } from './invoice-lines.j
 
 type Raw = Record<string, unknown>;
 
-const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
-const centsOf = (v: unknown): number => toMinorOr0(num(v));
+// Functions, not arrow constants: a mutant of a constant is made when the module loads (docs/testing.md).
+/** A number, or text holding one (Magento's raw columns may come as text); anything else is no figure. */
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
+}
+function centsOf(v: unknown): number {
+  return toMinorOr0(num(v));
+}
 
 /** Whether the order was canceled for part of it while the rest was sold. */
 export function isPartlyCanceled(order: MagentoOrder): boolean {
@@ -62,16 +68,18 @@ function splitItem(item: MagentoOrderItem): { soldQty: number; canceledQty: numb
   return { soldQty, canceledQty, sold, canceled };
 }
 
-const amountsOf = (item: MagentoOrderItem, cents: Record<string, number>, which: 'sold' | 'canceled'): LineAmounts => ({
-  price: item.price,
-  price_incl_tax: item.price_incl_tax,
-  row_total: fromMinor(cents['row_total'] ?? 0),
-  row_total_incl_tax: fromMinor(cents['row_total_incl_tax'] ?? 0),
-  tax_amount: fromMinor(cents['tax_amount'] ?? 0),
-  discount_amount: fromMinor(cents['discount_amount'] ?? 0),
-  discount_tax_compensation_amount: fromMinor(cents['discount_tax_compensation_amount'] ?? 0),
-  ...weeeOf(item, which),
-});
+function amountsOf(item: MagentoOrderItem, cents: Record<string, number>, which: 'sold' | 'canceled'): LineAmounts {
+  return {
+    price: item.price,
+    price_incl_tax: item.price_incl_tax,
+    row_total: fromMinor(cents['row_total'] ?? 0),
+    row_total_incl_tax: fromMinor(cents['row_total_incl_tax'] ?? 0),
+    tax_amount: fromMinor(cents['tax_amount'] ?? 0),
+    discount_amount: fromMinor(cents['discount_amount'] ?? 0),
+    discount_tax_compensation_amount: fromMinor(cents['discount_tax_compensation_amount'] ?? 0),
+    ...weeeOf(item, which),
+  };
+}
 
 /**
  * A fixed product tax (FPT/WEEE) on the item, split like its row: weee_tax_applied_row_amount and each applied FPT's
