@@ -150,3 +150,18 @@ describe('canceling an order, reason and remedy to the word', () => {
     expect(decideCancellation({ Status: 'AUTHORISED' }, lock).action).toBe('void');
   });
 });
+
+describe('dates against the lock', () => {
+  it('without a lock date, any date may change', () => {
+    expect(canUpdate({ Status: 'AUTHORISED', Date: '2001-01-01' }, noLock, '2001-01-02')).toEqual({ allowed: true });
+    expect(decideCancellation({ Status: 'AUTHORISED', Date: '2001-01-01' }, { PeriodLockDate: null, EndOfYearLockDate: '' }).action).toBe('void');
+  });
+
+  it('checks the new date even when the document has none', () => {
+    expect(canUpdate({ Status: 'DRAFT' }, lock, '2024-03-15')).toEqual({
+      allowed: false,
+      reason: "the document is dated 2024-03-15, on or before Xero's lock date 2024-03-31.",
+      remedy: LOCK_REMEDY,
+    });
+  });
+});

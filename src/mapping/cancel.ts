@@ -61,17 +61,12 @@ function lockedByDate(dates: (string | undefined)[], lock: LockDates): Refusal |
 
 /** Whether an existing Xero document may be edited to match Magento again. */
 export function canUpdate(state: XeroDocumentState, lock: LockDates, newDate?: string): Decision {
-  switch (state.Status) {
-    case 'PAID':
-    case 'VOIDED':
-    case 'DELETED':
-      return {
-        allowed: false,
-        reason: `the Xero document is ${state.Status} and cannot be edited.`,
-        remedy: 'Record the change in Magento as a credit memo, which becomes a credit note.',
-      };
-    default:
-      break;
+  if (state.Status === 'PAID' || state.Status === 'VOIDED' || state.Status === 'DELETED') {
+    return {
+      allowed: false,
+      reason: `the Xero document is ${state.Status} and cannot be edited.`,
+      remedy: 'Record the change in Magento as a credit memo, which becomes a credit note.',
+    };
   }
   if (hasMoneyAgainstIt(state)) {
     return {

@@ -357,3 +357,46 @@ describe('the untaxed type of a reward points line', () => {
     expect(thrownMappingError(() => orderToInvoice(taxed({ grand_total: 103, reward_currency_amount: 2 }), canada())).code).toBe('unresolved_tax_type');
   });
 });
+
+describe('more rules of the order invoice', () => {
+  it('reads an order with neither state nor status as new, so one paid in Xero is approved', () => {
+    const awaiting = settings({ paymentMethods: { banktransfer: 'do_not_pay' }, awaitingPaymentMethods: ['banktransfer'] });
+    expect(statusForOrder(order({ state: undefined, status: undefined, payment: { method: 'banktransfer' } }), awaiting)).toEqual({ kind: 'status', status: 'AUTHORISED' });
+  });
+
+  it("asks Xero for no item of a fixed bundle's parts: the bundle is billed whole, under no item code", () => {
+    // A fixed bundle (parts carrying no amounts of their own) at 100.00: the parts PART-A and PART-B are not sold alone.
+    const kit = order({
+      items: [
+        { item_id: 1, sku: 'KIT-1', name: 'Kit', product_type: 'bundle', qty_ordered: 1, price: 100, row_total: 100 },
+        { item_id: 2, sku: 'PART-A', name: 'Part A', product_type: 'simple', parent_item_id: 1, qty_ordered: 1, price: 0, row_total: 0 },
+        { item_id: 3, sku: 'PART-B', name: 'Part B', product_type: 'simple', parent_item_id: 1, qty_ordered: 1, price: 0, row_total: 0 },
+      ],
+    });
+    const mapped = posted(orderToInvoice(kit, settings()));
+    expect(mapped.itemSkus).toEqual([]);
+    expect(mapped.totalCents).toBe(10500);
+    const inv = magentoInvoice({
+      items: [
+        { order_item_id: 1, sku: 'KIT-1', name: 'Kit', qty: 1, price: 100, row_total: 100 },
+        { order_item_id: 2, sku: 'PART-A', name: 'Part A', qty: 1, price: 0, row_total: 0 },
+        { order_item_id: 3, sku: 'PART-B', name: 'Part B', qty: 1, price: 0, row_total: 0 },
+      ],
+    });
+    expect(posted(magentoInvoiceToInvoice(inv, kit, settings({ postingMode: 'invoices' }))).itemSkus).toEqual([]);
+  });
+
+  it('credits canceled shipping, and canceled lines at their net amount (credit notes take no discount)', () => {
+    // Two mugs at 50.00 less 5.00 each (10.00 in all), 5.00 shipping: 95.00. One mug invoiced without the shipping; the
+    // other mug and the shipping canceled: total_canceled 50.00 − 5.00 + 5.00 = 50.00, the invoice keeps 45.00.
+    const mapped = posted(orderToInvoice(order({
+      grand_total: 95, discount_amount: -10,
+      items: [{ item_id: 1, sku: 'MUG-1', name: 'Mug', product_type: 'simple', qty_ordered: 2, qty_invoiced: 1, qty_canceled: 1, price: 50, row_total: 100, discount_amount: 10 }],
+      subtotal_canceled: 50, tax_canceled: 0, total_canceled: 50, shipping_canceled: 5, discount_canceled: 5,
+    }), settings()));
+    expect(mapped.invoice.LineItems).toEqual([{ ...MUG, UnitAmount: 50, DiscountAmount: 5 }]);
+    expect(mapped.totalCents).toBe(4500);
+    expect(mapped.canceledPart?.creditNote.LineItems).toEqual([{ ...MUG, UnitAmount: 45 }, SHIPPING]);
+    expect(mapped.canceledPart?.totalCents).toBe(5000);
+  });
+});

@@ -146,9 +146,6 @@ export function statusForOrder(order: MagentoOrder, settings: MappingSettings): 
       // An order the customer pays in Xero (bank transfer, cheque...) is the bill itself: approved, awaiting payment.
       if (awaitsPaymentInXero(order, settings)) return { kind: 'status', status: 'AUTHORISED' };
       return { kind: 'status', status: settings.newOrderStatus };
-    case 'payment_review':
-    case 'fraud':
-      return { kind: 'status', status: settings.newOrderStatus };
     case 'processing':
     case 'complete':
     case 'closed':
@@ -158,6 +155,7 @@ export function statusForOrder(order: MagentoOrder, settings: MappingSettings): 
     case 'canceled':
       return { kind: 'cancel', reason: `Order ${order.increment_id} was canceled in Magento.` };
     default:
+      // payment_review, fraud and any state a store adds: posted as the merchant chose for new orders.
       return { kind: 'status', status: settings.newOrderStatus };
   }
 }
