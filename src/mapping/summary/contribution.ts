@@ -149,10 +149,11 @@ export function isEmptyContribution(c: Contribution): boolean {
  * carry no tax and read the same either way.
  */
 export function convertLine(line: ContributionLine, from: LineAmountTypes, to: LineAmountTypes): ContributionLine {
-  if (from === to || from === 'NoTax' || to === 'NoTax' || line.taxCents === 0) return line;
+  if (from === to || from === 'NoTax' || to === 'NoTax') return line;
   const amount = line.grossCents - line.discountCents;
   const converted = from === 'Inclusive' ? amount - line.taxCents : amount + line.taxCents;
-  const discountCents = line.discountCents === 0 ? 0 : amount === 0 ? line.discountCents : mulDivRound(line.discountCents, converted, amount);
+  // An untaxed line converts to itself: its amount does not change, so neither does its discount.
+  const discountCents = amount === 0 ? line.discountCents : mulDivRound(line.discountCents, converted, amount);
   return { ...line, grossCents: converted + discountCents, discountCents };
 }
 
