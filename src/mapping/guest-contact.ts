@@ -16,23 +16,17 @@ export function guestToContact(order: MagentoOrder, settings: MappingSettings): 
   }
   const billing = order.billing_address ?? undefined;
   const email = order.customer_email.trim();
+  // A blank name on the order falls back to the billing address's, for the Name as for FirstName and LastName, so the
+  // three agree (a blank customer_firstname once gave Name "Lee" beside FirstName "Ann").
+  const first = nonEmpty(order.customer_firstname, billing?.firstname);
+  const last = nonEmpty(order.customer_lastname, billing?.lastname);
   const contact: XeroContactPayload = {
     ContactNumber: guestContactNumber(prefix, email),
-    Name: contactName(
-      {
-        firstname: order.customer_firstname ?? billing?.firstname,
-        lastname: order.customer_lastname ?? billing?.lastname,
-        company: billing?.company,
-        email,
-      },
-      settings.useCompanyName,
-    ),
+    Name: contactName({ firstname: first, lastname: last, company: billing?.company, email }, settings.useCompanyName),
     EmailAddress: email,
     IsCustomer: true,
   };
-  const first = nonEmpty(order.customer_firstname, billing?.firstname);
   if (first) contact.FirstName = singleLine(first).slice(0, 255);
-  const last = nonEmpty(order.customer_lastname, billing?.lastname);
   if (last) contact.LastName = singleLine(last).slice(0, 255);
   if (billing) contact.Addresses = [toXeroAddress(billing, 'POBOX')];
   const shipping = order.extension_attributes?.shipping_assignments?.[0]?.shipping?.address;
