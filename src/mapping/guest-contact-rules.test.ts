@@ -27,6 +27,7 @@ describe('guestToContact, one contact per email', () => {
     const contact = guestToContact(guestOrder({ customer_firstname: ' Ann\t Marie ', customer_lastname: 'L'.repeat(256) }), testSettings());
     expect(contact.FirstName).toBe('Ann Marie');
     expect(contact.LastName).toBe('L'.repeat(255));
+    expect(guestToContact(guestOrder({ customer_firstname: 'F'.repeat(256) }), testSettings()).FirstName).toBe('F'.repeat(255));
   });
 
   it('names from the billing address when the order has none, or blank ones', () => {
@@ -66,8 +67,9 @@ describe('guestToContact, one contact per email', () => {
   });
 
   it('no addresses when the order has none (an empty shipping assignment too)', () => {
-    const contact = guestToContact(guestOrder({ extension_attributes: { shipping_assignments: [] } }), testSettings());
-    expect(contact).not.toHaveProperty('Addresses');
+    for (const extension_attributes of [{}, { shipping_assignments: [] }, { shipping_assignments: [{}] }, { shipping_assignments: [{ shipping: {} }] }]) {
+      expect(guestToContact(guestOrder({ extension_attributes }), testSettings())).not.toHaveProperty('Addresses');
+    }
   });
 
   it('the contact number carries the store\'s own prefix', () => {
