@@ -91,6 +91,14 @@ describe('guestToContact, one shared contact per store', () => {
     const order = guestOrder({ customer_firstname: 'Ann', billing_address: { city: 'Albany', telephone: '111' } });
     expect(guestToContact(order, settings)).toEqual({ ContactNumber: 'M1-GUESTS', Name: 'Guest customers (default)', IsCustomer: true });
   });
+
+  it('takes the merchant\'s name for it (Configuration → Shared guest contact name), the store code after it', () => {
+    const named = testSettings({ guestStrategy: 'generic_per_store', guestContactName: ' Web shop guests ' });
+    expect(guestToContact(guestOrder(), named).Name).toBe('Web shop guests (default)');
+    // " (default)" is 10 characters, so a 255-character name keeps 245 (no space: a hard cut) and the whole is 255.
+    const long = testSettings({ guestStrategy: 'generic_per_store', guestContactName: 'g'.repeat(255) });
+    expect(guestToContact(guestOrder(), long).Name).toBe(`${'g'.repeat(245)} (default)`);
+  });
 });
 
 describe('orderContactNumber', () => {

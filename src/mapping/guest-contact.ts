@@ -6,13 +6,16 @@ import type { XeroContactPayload } from '../domain/xero.js';
 import { contactName, phoneFrom, toXeroAddress } from './contact.js';
 import { customerContactNumber, genericGuestContactNumber, guestContactNumber } from './numbers.js';
 import { contactPrefix, storeContext, type MappingSettings } from './settings.js';
-import { nonEmpty, singleLine } from './text.js';
+import { cutOnWord, nonEmpty, singleLine } from './text.js';
 
 export function guestToContact(order: MagentoOrder, settings: MappingSettings): XeroContactPayload {
   const ctx = storeContext(settings, order.store_id, { entity: 'order', id: order.increment_id });
   const prefix = contactPrefix(ctx);
   if (settings.guestStrategy === 'generic_per_store') {
-    return { ContactNumber: genericGuestContactNumber(prefix), Name: `Guest customers (${ctx.code})`, IsCustomer: true };
+    // The merchant's name for it with the store code after it, so two stores' shared contacts in one organisation never
+    // clash (Xero wants contact names unique), cut so the whole fits Xero's 255 (Contact Name, xero_accounting.yaml).
+    const store = ` (${ctx.code})`;
+    return { ContactNumber: genericGuestContactNumber(prefix), Name: `${cutOnWord(settings.guestContactName, 255 - store.length)}${store}`, IsCustomer: true };
   }
   const billing = order.billing_address ?? undefined;
   const email = order.customer_email.trim();
