@@ -101,7 +101,10 @@ export function effectiveRateOf(rate: XeroTaxRate): number | undefined {
   return rate.DisplayTaxRate ?? undefined;
 }
 
-const isZero = (rate: XeroTaxRate) => (effectiveRateOf(rate) ?? -1) === 0;
+/** A rate of 0 % (a rate that states no percent is not one). */
+function isZero(rate: XeroTaxRate): boolean {
+  return effectiveRateOf(rate) === 0;
+}
 
 /**
  * The organisation's type for a reason: the first default type it has (active, usable on revenue, 0 %), else a 0 %
@@ -168,7 +171,11 @@ export interface MagentoRateFacts {
   regions: string[];
 }
 
-const word = (text: string, token: string) => new RegExp(`(^|[^A-Za-z0-9])${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9])`).test(text);
+// A function, not an arrow constant: a mutant of a constant is made when the module loads (docs/testing.md).
+/** Whether `token` stands in `text` as a word of its own (letters and digits around it are another word). */
+function word(text: string, token: string): boolean {
+  return new RegExp(`(^|[^A-Za-z0-9])${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9])`).test(text);
+}
 
 /**
  * The rule automatic mapping follows (issue 18): a Magento rate is mapped only to a Xero rate of the organisation's own
