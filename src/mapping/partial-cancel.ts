@@ -68,7 +68,7 @@ function splitItem(item: MagentoOrderItem): { soldQty: number; canceledQty: numb
   return { soldQty, canceledQty, sold, canceled };
 }
 
-function amountsOf(item: MagentoOrderItem, cents: Record<string, number>, which: 'sold' | 'canceled'): LineAmounts {
+function amountsOf(item: MagentoOrderItem, cents: Record<string, number>, canceledSide: boolean): LineAmounts {
   return {
     price: item.price,
     price_incl_tax: item.price_incl_tax,
@@ -77,7 +77,7 @@ function amountsOf(item: MagentoOrderItem, cents: Record<string, number>, which:
     tax_amount: fromMinor(cents['tax_amount'] ?? 0),
     discount_amount: fromMinor(cents['discount_amount'] ?? 0),
     discount_tax_compensation_amount: fromMinor(cents['discount_tax_compensation_amount'] ?? 0),
-    ...weeeOf(item, which),
+    ...weeeOf(item, canceledSide),
   };
 }
 
@@ -85,7 +85,7 @@ function amountsOf(item: MagentoOrderItem, cents: Record<string, number>, which:
  * A fixed product tax (FPT/WEEE) on the item, split like its row: weee_tax_applied_row_amount and each applied FPT's
  * row_amount and row_amount_incl_tax (the weee_tax_applied JSON list extra-charges.ts reads).
  */
-function weeeOf(item: MagentoOrderItem, which: 'sold' | 'canceled'): Record<string, unknown> {
+function weeeOf(item: MagentoOrderItem, canceledSide: boolean): Record<string, unknown> {
   const raw = item as Raw;
   const row = num(raw['weee_tax_applied_row_amount']);
   const listed = raw['weee_tax_applied'];
@@ -97,7 +97,7 @@ function weeeOf(item: MagentoOrderItem, which: 'sold' | 'canceled'): Record<stri
     const full = toMinor(n);
     // An item without a quantity is sold whole, as splitItem has it.
     const sold = ordered === 0 ? full : mulDivRound(full, toMinor(soldQty, 4), toMinor(ordered, 4));
-    return fromMinor(which === 'canceled' ? full - sold : sold);
+    return fromMinor(canceledSide ? full - sold : sold);
   };
   const out: Record<string, unknown> = {};
   if (row !== undefined) out['weee_tax_applied_row_amount'] = part(row);
@@ -161,8 +161,8 @@ export function splitCanceled(order: MagentoOrder, shippingDiscountCents: number
   let canceledTax = 0;
   for (const item of order.items) {
     const s = splitItem(item);
-    sold.push({ orderItem: item, quantity: s.soldQty, amounts: amountsOf(item, s.sold, 'sold') });
-    canceled.push({ orderItem: item, quantity: s.canceledQty, amounts: amountsOf(item, s.canceled, 'canceled') });
+    sold.push({ orderItem: item, quantity: s.soldQty, amounts: amountsOf(item, s.sold, false) });
+    canceled.push({ orderItem: item, quantity: s.canceledQty, amounts: amountsOf(item, s.canceled, true) });
   }
   const ship = shippingSplit(order, shippingDiscountCents);
   const raw = order as Raw;

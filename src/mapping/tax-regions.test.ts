@@ -302,6 +302,11 @@ describe('edges found by the mutation run', () => {
   it('sorts a rate without a name before named ones, and never takes it for a zero-rated rate by name', () => {
     const uk = [rate('TAX041', 'A rate', 20, { ReportTaxType: 'OUTPUT' }), { TaxType: 'TAX040', EffectiveRate: 20, Status: 'ACTIVE', ReportTaxType: 'OUTPUT' }];
     expect(matchingTaxedRate('UK', { code: 'UK VAT 20', percent: 20, countries: ['GB'], regions: [] }, uk, key)).toBe('TAX040');
+    // Wherever it stands among them: '' sorts before "A rate" and "B rate".
+    const three = [uk[0]!, uk[1]!, rate('TAX042', 'B rate', 20, { ReportTaxType: 'OUTPUT' })];
+    for (const order of [three, [three[2]!, three[0]!, three[1]!], [three[1]!, three[2]!, three[0]!]]) {
+      expect(matchingTaxedRate('UK', { code: 'UK VAT 20', percent: 20, countries: ['GB'], regions: [] }, order, key)).toBe('TAX040');
+    }
     expect(resolveRegionalDefault('CA', 'zero_rated', [{ TaxType: 'TAX050', EffectiveRate: 0, Status: 'ACTIVE', Name: null }])).toBeUndefined();
   });
 });

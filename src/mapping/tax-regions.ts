@@ -24,9 +24,8 @@ export function taxRegionOf(org: { version?: string | null | undefined; countryC
         return 'AU';
       case 'NZ':
         return 'NZ';
-      default:
-        return 'GLOBAL';
     }
+    return 'GLOBAL';
   }
   return (TAX_REGIONS as readonly string[]).includes(version) ? (version as TaxRegion) : 'GLOBAL';
 }
