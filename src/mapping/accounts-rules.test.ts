@@ -125,6 +125,10 @@ describe('planMissingAccounts', () => {
           '"Enable payments to this account", or choose another account in Settings → Accounts → Gift card liability.',
       },
     ]);
+    // Without a name: empty brackets.
+    expect(planMissingAccounts([liability], [account({ Code: '2150', Name: undefined, Type: 'CURRLIAB' })]).problems[0]?.message).toMatch(
+      /^Account 2150 \(\) does not take payments,/,
+    );
     expect(planMissingAccounts([liability], [account({ Code: '2150', Type: 'CURRLIAB', EnablePaymentsToAccount: true })]).problems).toEqual([]);
     const clearing = req({ role: 'paymentMethod', code: '611', type: 'CURRENT', acceptableTypes: ['CURRENT', 'BANK'], enablePayments: true });
     expect(planMissingAccounts([clearing], [account({ Code: '611', Type: 'BANK' })]).problems).toEqual([]);

@@ -143,6 +143,7 @@ describe('customerToContact', () => {
     const contact = customerToContact(base({ firstname: ' Ann\tMarie\u0007 ', lastname: a(256) }), testSettings());
     expect(contact.FirstName).toBe('Ann Marie');
     expect(contact.LastName).toBe(a(255));
+    expect(customerToContact(base({ firstname: a(256) }), testSettings()).FirstName).toBe(a(255));
     expect(customerToContact(base({ firstname: '  ', lastname: null }), testSettings())).not.toHaveProperty('FirstName');
     expect(customerToContact(base({ firstname: '  ', lastname: null }), testSettings())).not.toHaveProperty('LastName');
   });
@@ -179,6 +180,17 @@ describe('customerToContact', () => {
     const customer = base({ default_billing: null, addresses: [{ id: 1, city: 'Albany', default_billing: false }] });
     expect(customerToContact(customer, testSettings())).not.toHaveProperty('Addresses');
     expect(customerToContact(base({ default_billing: '3', addresses: [{ id: 1, city: 'Albany' }] }), testSettings())).not.toHaveProperty('Addresses');
+  });
+
+  it('no default address when the customer names none, even with addresses that have no id', () => {
+    expect(customerToContact(base({ addresses: [{ city: 'Albany' }] }), testSettings())).not.toHaveProperty('Addresses');
+    expect(customerToContact(base({ default_billing: null, default_shipping: null, addresses: [{ id: null, city: 'Albany' }] }), testSettings())).not.toHaveProperty('Addresses');
+  });
+
+  it('a customer of a store not connected to Xero is refused, naming the customer', () => {
+    const error = thrownMappingError(() => customerToContact(base({ store_id: 5 }), testSettings()));
+    expect(error.code).toBe('missing_store_context');
+    expect(error.record).toEqual({ entity: 'customer', id: '7', storeId: 5 });
   });
 
   it('only a shipping address: STREET alone, and its telephone', () => {

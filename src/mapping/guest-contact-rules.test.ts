@@ -27,6 +27,7 @@ describe('guestToContact, one contact per email', () => {
     const contact = guestToContact(guestOrder({ customer_firstname: ' Ann\t Marie ', customer_lastname: 'L'.repeat(256) }), testSettings());
     expect(contact.FirstName).toBe('Ann Marie');
     expect(contact.LastName).toBe('L'.repeat(255));
+    expect(guestToContact(guestOrder({ customer_firstname: 'F'.repeat(256) }), testSettings()).FirstName).toBe('F'.repeat(255));
   });
 
   it('names from the billing address when the order has none, or blank ones', () => {
@@ -66,8 +67,9 @@ describe('guestToContact, one contact per email', () => {
   });
 
   it('no addresses when the order has none (an empty shipping assignment too)', () => {
-    const contact = guestToContact(guestOrder({ extension_attributes: { shipping_assignments: [] } }), testSettings());
-    expect(contact).not.toHaveProperty('Addresses');
+    for (const extension_attributes of [{}, { shipping_assignments: [] }, { shipping_assignments: [{}] }, { shipping_assignments: [{ shipping: {} }] }]) {
+      expect(guestToContact(guestOrder({ extension_attributes }), testSettings())).not.toHaveProperty('Addresses');
+    }
   });
 
   it('the contact number carries the store\'s own prefix', () => {
@@ -88,6 +90,14 @@ describe('guestToContact, one shared contact per store', () => {
     const settings = testSettings({ guestStrategy: 'generic_per_store' });
     const order = guestOrder({ customer_firstname: 'Ann', billing_address: { city: 'Albany', telephone: '111' } });
     expect(guestToContact(order, settings)).toEqual({ ContactNumber: 'M1-GUESTS', Name: 'Guest customers (default)', IsCustomer: true });
+  });
+
+  it('takes the merchant\'s name for it (Configuration → Shared guest contact name), the store code after it', () => {
+    const named = testSettings({ guestStrategy: 'generic_per_store', guestContactName: ' Web shop guests ' });
+    expect(guestToContact(guestOrder(), named).Name).toBe('Web shop guests (default)');
+    // " (default)" is 10 characters, so a 255-character name keeps 245 (no space: a hard cut) and the whole is 255.
+    const long = testSettings({ guestStrategy: 'generic_per_store', guestContactName: 'g'.repeat(255) });
+    expect(guestToContact(guestOrder(), long).Name).toBe(`${'g'.repeat(245)} (default)`);
   });
 });
 

@@ -76,6 +76,10 @@ describe('productToItem', () => {
     expect(item(product({ price: null })).item.SalesDetails).toEqual({ AccountCode: '200' });
   });
 
+  it('no TaxType key at all when the tax class gives none', () => {
+    expect(Object.keys(item(product({ price: 1 })).item.SalesDetails ?? {})).toEqual(['AccountCode', 'UnitPrice']);
+  });
+
   it('sells into the SKU\'s own account when it has one', () => {
     expect(item(product(), testSettings({ productAccountOverrides: { 'MAT-1': '270' } })).item.SalesDetails).toEqual({ AccountCode: '270' });
   });

@@ -54,6 +54,12 @@ describe('decidePaymentImport', () => {
     });
   });
 
+  it('off for an order without a payment method', () => {
+    expect(decidePaymentImport(order({ payment: null }), paidInFull(), settings).reason).toBe(
+      'Order 000000001: payments of "" are not imported from Xero (turn it on in Configuration → Payments from Xero; the method must be set to "do not pay").',
+    );
+  });
+
   it('unpaid for a voided or deleted invoice, even one showing a payment', () => {
     expect(decidePaymentImport(order(), paidInFull({ Status: 'VOIDED' }), settings)).toEqual({
       kind: 'unpaid', reason: 'Order 000000001: Xero invoice INV-7 is VOIDED; nothing to import.',

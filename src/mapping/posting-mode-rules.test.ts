@@ -55,6 +55,12 @@ describe('orderPostingMode', () => {
     expect(orderPostingMode({ store_id: 9, created_at: '2024-04-01 12:00:00' }, settings())).toBe('invoices');
   });
 
+  it('a store without periods never reads the order\'s date', () => {
+    const empty = testSettings({ postingMode: 'invoices', stores: { '1': store([]) } });
+    expect(orderPostingMode({ store_id: 1, created_at: 'not a date' }, empty)).toBe('invoices');
+    expect(() => orderPostingMode({ store_id: 1, created_at: 'not a date' }, settings())).toThrowError(/Not a Magento timestamp/);
+  });
+
   it('an order without a store id is store 0\'s', () => {
     expect(orderPostingMode({ store_id: null, created_at: '2024-04-01 12:00:00' }, settings())).toBe('summary');
   });

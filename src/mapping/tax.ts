@@ -148,11 +148,10 @@ function otherRate(
   // Ties go to the rate the order's products were charged (a charge is most often taxed like the goods), read as the
   // product lines read it: their item_applied_taxes, or, for orders that send none (real stores do, see
   // src/mapping/fixtures/README.md), the order's rates their tax_percent names (12 % = GST 5 % + PST 7 %). A product
-  // whose tax rounded to nothing still names its rate by its percent.
+  // whose tax rounded to nothing still names its rate by its percent; an untaxed one (0 % or none) names none of several.
   const keyOf = (group: readonly MagentoAppliedTax[]) => group.map((a) => a.code).sort().join('+');
   const productKeys = new Set(itemTaxes.filter((t) => (t.type ?? 'product') === 'product').map((t) => keyOf((t.applied_taxes ?? []).filter((a) => a.code))));
   for (const item of order.items) {
-    if (!((item.tax_percent ?? 0) > 0)) continue;
     const rate = appliedRateFor(order, { type: 'product', item });
     if (rate) productKeys.add(rate.key);
   }
