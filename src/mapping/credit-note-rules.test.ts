@@ -70,6 +70,7 @@ describe('gift cards and store credit given back', () => {
     expect(storeCredit.message).toMatch(/^Magento credit memo 000000001 \(store 1\): returns to store credit, and no store credit liability account is set\./);
     const giftCard = thrownMappingError(() => creditMemoToCreditNote(memo({ store_id: undefined, grand_total: 95, gift_cards_amount: 10 }), adobeCreditMemoOrder(), testSettings()));
     expect(giftCard.message).toMatch(/^Magento credit memo 000000001: returns a gift card amount to gift card, and no gift card liability account is set\./);
+    expect(giftCard.record).toStrictEqual({ entity: 'credit memo', id: '000000001' });
   });
 });
 
@@ -110,5 +111,25 @@ describe('the untaxed type of adjustment lines', () => {
     expect(result.taxCents).toBe(500);
     const adjusted = thrownMappingError(() => creditMemoToCreditNote(taxedMemo({ adjustment_positive: 2, grand_total: 107 }), taxedOrder(), canada()));
     expect(adjusted.code).toBe('unresolved_tax_type');
+  });
+});
+
+describe('more rules of the credit note', () => {
+  it('refunds from the bank account when the order says no payment method', () => {
+    expect(post(memo(), testSettings(), adobeCreditMemoOrder({ payment: undefined })).settlement.refundAccountCode).toBe('090');
+  });
+
+  it("asks Xero for no item of a fixed bundle's parts", () => {
+    // A fixed bundle refunded at 100.00: its parts carry no amounts and are not sold alone.
+    const kit = adobeCreditMemoOrder({
+      items: [
+        { item_id: 1, sku: 'KIT-1', name: 'Kit', product_type: 'bundle', qty_ordered: 1, price: 100, row_total: 100 },
+        { item_id: 2, sku: 'PART-A', name: 'Part A', product_type: 'simple', parent_item_id: 1, qty_ordered: 1, price: 0, row_total: 0 },
+      ],
+    });
+    const m = memo({ items: [{ order_item_id: 1, sku: 'KIT-1', name: 'Kit', qty: 1, price: 100, row_total: 100 }, { order_item_id: 2, sku: 'PART-A', name: 'Part A', qty: 1, price: 0, row_total: 0 }] });
+    const result = post(m, testSettings(), kit);
+    expect(result.itemSkus).toEqual([]);
+    expect(result.totalCents).toBe(10500);
   });
 });

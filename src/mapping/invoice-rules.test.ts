@@ -400,3 +400,15 @@ describe('more rules of the order invoice', () => {
     expect(mapped.canceledPart?.totalCents).toBe(5000);
   });
 });
+
+describe("Magento's stated shipping discount", () => {
+  it('is taken as it stands, not worked out again from the order discount', () => {
+    // shipping_discount_amount 2.00 stated; the order's discount_amount (−13.00) would leave 13.00 − 10.00 = 3.00 for the
+    // shipping if it were worked out: the stated 2.00 wins. 100.00 − 10.00 + 5.00 − 2.00 = 93.00.
+    const mapped = posted(orderToInvoice(order({
+      grand_total: 93, discount_amount: -13, shipping_discount_amount: 2,
+      items: [{ item_id: 1, sku: 'MUG-1', name: 'Mug', product_type: 'simple', qty_ordered: 1, price: 100, row_total: 100, discount_amount: 10 }],
+    }), settings()));
+    expect(mapped.invoice.LineItems.map((l) => [l.UnitAmount, l.DiscountAmount])).toEqual([[100, 10], [5, 2]]);
+  });
+});

@@ -138,3 +138,23 @@ describe('whether a free order was canceled in part', () => {
     expect(isPartlyCanceled({ increment_id: '2', entity_id: 2, state: 'processing', grand_total: 0, items: [{ ...free, qty_canceled: 'one' }] } as unknown as MagentoOrder)).toBe(false);
   });
 });
+
+describe('fixed product tax: edges', () => {
+  it('keeps an applied FPT without a tax-inclusive amount without one, and an item without a quantity sold whole', () => {
+    // 3 of 4 sold: 2.00 → 1.50 and 0.50; no row_amount_incl_tax on the entry, none added.
+    const listed = JSON.stringify([{ title: 'Eco', row_amount: 2 }]);
+    const itemD = { item_id: 4, sku: 'D', name: 'D', product_type: 'simple', qty_ordered: 4, qty_canceled: 1, price: 10, row_total: 40, weee_tax_applied: listed };
+    const { sold, canceled } = splitCanceled(order({ items: [itemD, itemB] }), 0);
+    expect(sold.sources[0]?.amounts).toMatchObject({ weee_tax_applied: '[{"title":"Eco","row_amount":1.5}]' });
+    expect(canceled.sources[0]?.amounts).toMatchObject({ weee_tax_applied: '[{"title":"Eco","row_amount":0.5}]' });
+    // No qty_ordered: nothing of it can be canceled, its FPT (1.20) stays on the sold side.
+    const noQty = { item_id: 9, sku: 'K', name: 'K', product_type: 'simple', price: 10, row_total: 10, weee_tax_applied_row_amount: 1.2 };
+    const split = splitCanceled(order({ items: [itemA, noQty] }), 0);
+    expect([split.sold.sources[1]?.amounts.weee_tax_applied_row_amount, split.canceled.sources[1]?.amounts.weee_tax_applied_row_amount]).toEqual([1.2, 0]);
+  });
+
+  it('gives no part a subtotal when the order states none', () => {
+    const split = splitCanceled(order({ subtotal: undefined }), 200);
+    expect(['subtotal' in split.sold, 'subtotal' in split.canceled]).toEqual([false, false]);
+  });
+});

@@ -89,15 +89,15 @@ function weeeOf(item: MagentoOrderItem, which: 'sold' | 'canceled'): Record<stri
   const raw = item as Raw;
   const row = num(raw['weee_tax_applied_row_amount']);
   const listed = raw['weee_tax_applied'];
-  if (row === undefined && (listed === undefined || listed === null)) return {};
   const ordered = num(item.qty_ordered) ?? 0;
   const soldQty = ordered - Math.min(ordered, num(item.qty_canceled) ?? 0);
   const part = (value: unknown): number | undefined => {
     const n = num(value);
     if (n === undefined) return undefined;
     const full = toMinor(n);
-    const sold = soldQty === ordered ? full : ordered === 0 ? 0 : mulDivRound(full, toMinor(soldQty, 4), toMinor(ordered, 4));
-    return fromMinor(which === 'sold' ? sold : full - sold);
+    // An item without a quantity is sold whole, as splitItem has it.
+    const sold = ordered === 0 ? full : mulDivRound(full, toMinor(soldQty, 4), toMinor(ordered, 4));
+    return fromMinor(which === 'canceled' ? full - sold : sold);
   };
   const out: Record<string, unknown> = {};
   if (row !== undefined) out['weee_tax_applied_row_amount'] = part(row);
@@ -105,6 +105,7 @@ function weeeOf(item: MagentoOrderItem, which: 'sold' | 'canceled'): Record<stri
     try {
       let parsed: unknown = JSON.parse(listed);
       if (typeof parsed === 'string') parsed = JSON.parse(parsed);
+      // Stryker disable next-line ConditionalExpression: a parsed value that is not a list has no map(), and the catch drops it the same.
       if (Array.isArray(parsed)) {
         out['weee_tax_applied'] = JSON.stringify(
           parsed.map((a) => (a && typeof a === 'object' ? { ...a, row_amount: part((a as Raw)['row_amount']), row_amount_incl_tax: part((a as Raw)['row_amount_incl_tax']) } : a)),
@@ -167,16 +168,14 @@ export function splitCanceled(order: MagentoOrder, shippingDiscountCents: number
   const raw = order as Raw;
   const taxCanceled = num(raw['tax_canceled']);
   const totalCanceled = num(raw['total_canceled']);
-  if (taxCanceled === undefined || totalCanceled === undefined) {
-    // A line canceled for none of its quantity adds 0 to both sums (its canceled amounts are all 0).
-    for (const line of canceled) {
-      const a = line.amounts;
-      canceledTax += toMinorOr0(a.tax_amount);
-      canceledGross += toMinorOr0(a.row_total) + toMinorOr0(a.tax_amount) + toMinorOr0(a.discount_tax_compensation_amount) - toMinorOr0(a.discount_amount);
-    }
-    canceledTax += toMinorOr0(ship.canceled.shipping_tax_amount);
-    canceledGross += toMinorOr0(ship.canceled.shipping_amount) + toMinorOr0(ship.canceled.shipping_tax_amount) + toMinorOr0(ship.canceled.shipping_discount_tax_compensation_amount) - ship.canceled.discount;
+  // Worked out from the parts, for when Magento gives no canceled figure; a line canceled for none of its quantity adds 0.
+  for (const line of canceled) {
+    const a = line.amounts;
+    canceledTax += toMinorOr0(a.tax_amount);
+    canceledGross += toMinorOr0(a.row_total) + toMinorOr0(a.tax_amount) + toMinorOr0(a.discount_tax_compensation_amount) - toMinorOr0(a.discount_amount);
   }
+  canceledTax += toMinorOr0(ship.canceled.shipping_tax_amount);
+  canceledGross += toMinorOr0(ship.canceled.shipping_amount) + toMinorOr0(ship.canceled.shipping_tax_amount) + toMinorOr0(ship.canceled.shipping_discount_tax_compensation_amount) - ship.canceled.discount;
   const taxCents = taxCanceled !== undefined ? toMinor(taxCanceled) : canceledTax;
   const totalCents = totalCanceled !== undefined ? toMinor(totalCanceled) : canceledGross;
   const subtotalCanceled = num(raw['subtotal_canceled']);

@@ -291,3 +291,17 @@ describe('refusing an automatic mapping, to the word', () => {
     expect(foreignRateProblem('ZA', 'GLOBAL', facts('ZA VAT', ['ZA']))).toBeUndefined();
   });
 });
+
+describe('edges found by the mutation run', () => {
+  it('an organisation on the Isle of Man filing UK VAT is home in Great Britain', () => {
+    // The Isle of Man is inside the UK VAT area (HMRC VATPOSG2300): a UK organisation there sells to GB at home.
+    expect(sameTaxTerritory('UK', 'IM', 'GB')).toBe(true);
+    expect(sameTaxTerritory('UK', 'IM', 'JE')).toBe(false);
+  });
+
+  it('sorts a rate without a name before named ones, and never takes it for a zero-rated rate by name', () => {
+    const uk = [rate('TAX041', 'A rate', 20, { ReportTaxType: 'OUTPUT' }), { TaxType: 'TAX040', EffectiveRate: 20, Status: 'ACTIVE', ReportTaxType: 'OUTPUT' }];
+    expect(matchingTaxedRate('UK', { code: 'UK VAT 20', percent: 20, countries: ['GB'], regions: [] }, uk, key)).toBe('TAX040');
+    expect(resolveRegionalDefault('CA', 'zero_rated', [{ TaxType: 'TAX050', EffectiveRate: 0, Status: 'ACTIVE', Name: null }])).toBeUndefined();
+  });
+});
