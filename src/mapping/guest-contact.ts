@@ -43,8 +43,8 @@ export function guestToContact(order: MagentoOrder, settings: MappingSettings): 
 export function orderContactNumber(order: MagentoOrder, settings: MappingSettings): string {
   const ctx = storeContext(settings, order.store_id, { entity: 'order', id: order.increment_id });
   const prefix = contactPrefix(ctx);
-  // Stryker disable next-line ConditionalExpression: isGuestOrder is already true without a customer id; this test is for the type.
-  if (!isGuestOrder(order) && order.customer_id != null) return customerContactNumber(prefix, order.customer_id);
+  const customerId = isGuestOrder(order) ? undefined : order.customer_id;
+  if (customerId != null) return customerContactNumber(prefix, customerId);
   if (settings.guestStrategy === 'generic_per_store') return genericGuestContactNumber(prefix);
   return guestContactNumber(prefix, order.customer_email);
 }
