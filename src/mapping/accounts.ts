@@ -60,8 +60,9 @@ export function requiredAccounts(settings: MappingSettings): AccountRequirement[
   if (a.shipping) list.push({ role: 'shipping', code: a.shipping, type: 'SALES', acceptableTypes: INCOME, name: 'Shipping income' });
   // Fixed product taxes, gift wrapping and an allowed unexplained difference (docs/totals.md): revenue beside sales.
   list.push({ role: 'otherCharges', code: a.otherCharges, type: 'REVENUE', acceptableTypes: INCOME, name: 'Other charges' });
-  if (a.fpt && a.fpt !== a.otherCharges) list.push({ role: 'fpt', code: a.fpt, type: 'REVENUE', acceptableTypes: [...INCOME, ...LIABILITY], name: 'Fixed product taxes' });
-  if (a.giftWrapping && a.giftWrapping !== a.otherCharges) list.push({ role: 'giftWrapping', code: a.giftWrapping, type: 'REVENUE', acceptableTypes: INCOME, name: 'Gift wrapping' });
+  // An fpt or gift wrapping account that is the other charges account is dropped by the de-duplication at the end.
+  if (a.fpt) list.push({ role: 'fpt', code: a.fpt, type: 'REVENUE', acceptableTypes: [...INCOME, ...LIABILITY], name: 'Fixed product taxes' });
+  if (a.giftWrapping) list.push({ role: 'giftWrapping', code: a.giftWrapping, type: 'REVENUE', acceptableTypes: INCOME, name: 'Gift wrapping' });
   // Gift cards and store credit redeemed are payments from their liability accounts, which Xero allows only with
   // "Enable payments to this account" (EnablePaymentsToAccount, Accounts endpoint of xero_accounting.yaml); without it
   // Xero answers "Account type is invalid for making a payment to/from".

@@ -45,7 +45,9 @@ function hasMoneyAgainstIt(state: XeroDocumentState): boolean {
   );
 }
 
-function lockedByDate(dates: (string | undefined)[], lock: LockDates): Decision | undefined {
+type Refusal = Extract<Decision, { allowed: false }>;
+
+function lockedByDate(dates: (string | undefined)[], lock: LockDates): Refusal | undefined {
   const lockDate = effectiveLockDate(lock);
   if (!lockDate) return undefined;
   const hit = dates.find((d) => d !== undefined && compareIsoDates(d, lockDate) <= 0);
@@ -59,17 +61,12 @@ function lockedByDate(dates: (string | undefined)[], lock: LockDates): Decision 
 
 /** Whether an existing Xero document may be edited to match Magento again. */
 export function canUpdate(state: XeroDocumentState, lock: LockDates, newDate?: string): Decision {
-  switch (state.Status) {
-    case 'PAID':
-    case 'VOIDED':
-    case 'DELETED':
-      return {
-        allowed: false,
-        reason: `the Xero document is ${state.Status} and cannot be edited.`,
-        remedy: 'Record the change in Magento as a credit memo, which becomes a credit note.',
-      };
-    default:
-      break;
+  if (state.Status === 'PAID' || state.Status === 'VOIDED' || state.Status === 'DELETED') {
+    return {
+      allowed: false,
+      reason: `the Xero document is ${state.Status} and cannot be edited.`,
+      remedy: 'Record the change in Magento as a credit memo, which becomes a credit note.',
+    };
   }
   if (hasMoneyAgainstIt(state)) {
     return {
@@ -100,7 +97,7 @@ export function decideCancellation(state: XeroDocumentState | undefined, lock: L
     };
   }
   const locked = lockedByDate([isoOf(state.Date)], lock);
-  if (locked && !locked.allowed) return { action: 'blocked', reason: `Cannot void: ${locked.reason}`, remedy: locked.remedy };
+  if (locked) return { action: 'blocked', reason: `Cannot void: ${locked.reason}`, remedy: locked.remedy };
   if (state.Status === 'AUTHORISED') {
     return { action: 'void', status: 'VOIDED', reason: 'The order was canceled in Magento; the approved invoice is voided.' };
   }

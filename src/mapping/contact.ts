@@ -22,7 +22,8 @@ export interface NameParts {
 export function contactName(parts: NameParts, useCompanyName: boolean): string {
   const person = [parts.firstname, parts.lastname].map((p) => p?.trim() ?? '').filter(Boolean).join(' ');
   const company = parts.company?.trim();
-  const name = (useCompanyName && company) || person || company || parts.email.trim();
+  // The email needs no trim of its own: cutOnWord makes the name one trimmed line.
+  const name = (useCompanyName && company) || person || company || parts.email;
   return cutOnWord(name, NAME_MAX);
 }
 
@@ -65,9 +66,9 @@ export function phoneFrom(telephone: string | null | undefined): XeroPhone[] {
   return number ? [{ PhoneType: 'DEFAULT', PhoneNumber: number.slice(0, 50) }] : [];
 }
 
-function findDefault(customer: MagentoCustomer, kind: 'billing' | 'shipping'): MagentoCustomerAddress | undefined {
+/** The customer's default billing or shipping address: the address flagged so, else the one whose id the customer names. */
+function findDefault(customer: MagentoCustomer, flag: 'default_billing' | 'default_shipping'): MagentoCustomerAddress | undefined {
   const addresses = customer.addresses ?? [];
-  const flag = kind === 'billing' ? 'default_billing' : 'default_shipping';
   const byFlag = addresses.find((a) => a[flag] === true);
   if (byFlag) return byFlag;
   const id = customer[flag];
@@ -84,8 +85,8 @@ export function customerToContact(
   storeId: number | null | undefined = customer.store_id,
 ): XeroContactPayload {
   const ctx = storeContext(settings, storeId, { entity: 'customer', id: String(customer.id) });
-  const billing = findDefault(customer, 'billing');
-  const shipping = findDefault(customer, 'shipping');
+  const billing = findDefault(customer, 'default_billing');
+  const shipping = findDefault(customer, 'default_shipping');
   const contact: XeroContactPayload = {
     ContactNumber: customerContactNumber(contactPrefix(ctx), customer.id),
     Name: contactName(

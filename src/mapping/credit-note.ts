@@ -70,14 +70,14 @@ export function creditMemoToCreditNote(memo: MagentoCreditMemo, order: MagentoOr
   const positive = toMinorOr0(memo.adjustment_positive);
   const negative = toMinorOr0(memo.adjustment_negative);
   // Magento charges no tax on adjustments: they file like the order's other untaxed lines (its destination decides).
-  const adjustmentTaxType = positive !== 0 || negative !== 0 ? documentUntaxedType(order, ctx.tax, settings, record) : '';
+  // Looked for only when there is an adjustment: finding it may need a look-up in Xero (Canada).
   const adjustment = (description: string, cents: number): LineSpec => ({
     description,
     quantity: 1,
     targetCents: cents,
     discountCents: 0,
     taxCents: 0,
-    taxType: adjustmentTaxType,
+    taxType: documentUntaxedType(order, ctx.tax, settings, record),
     accountCode: settings.accounts.sales,
   });
   if (positive !== 0) extra.push(adjustment(ADJUSTMENT_REFUND, positive));

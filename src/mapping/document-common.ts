@@ -29,8 +29,9 @@ export function currencyRate(
 ): number | undefined {
   if (currency === ctx.xeroBaseCurrency.toUpperCase()) return undefined;
   if (ctx.baseCurrency.toUpperCase() !== ctx.xeroBaseCurrency.toUpperCase()) return undefined;
-  const rate = doc.base_to_order_rate;
-  return rate && rate > 0 ? rate : undefined;
+  // A missing, zero or negative rate says nothing about the sale's worth: Xero's daily rate then applies.
+  const rate = doc.base_to_order_rate ?? 0;
+  return rate > 0 ? rate : undefined;
 }
 
 /** A currency the organisation has not enabled is a clear error rather than a rejected post. */

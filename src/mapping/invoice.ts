@@ -146,9 +146,6 @@ export function statusForOrder(order: MagentoOrder, settings: MappingSettings): 
       // An order the customer pays in Xero (bank transfer, cheque...) is the bill itself: approved, awaiting payment.
       if (awaitsPaymentInXero(order, settings)) return { kind: 'status', status: 'AUTHORISED' };
       return { kind: 'status', status: settings.newOrderStatus };
-    case 'payment_review':
-    case 'fraud':
-      return { kind: 'status', status: settings.newOrderStatus };
     case 'processing':
     case 'complete':
     case 'closed':
@@ -158,6 +155,7 @@ export function statusForOrder(order: MagentoOrder, settings: MappingSettings): 
     case 'canceled':
       return { kind: 'cancel', reason: `Order ${order.increment_id} was canceled in Magento.` };
     default:
+      // payment_review, fraud and any state a store adds: posted as the merchant chose for new orders.
       return { kind: 'status', status: settings.newOrderStatus };
   }
 }
@@ -186,8 +184,8 @@ function buildPrepayments(doc: CommerceAmounts, settings: MappingSettings, date:
 /** The reward points line of an order or Magento invoice (orders only carry the amount: see commerce.ts). */
 function rewardLines(doc: CommerceAmounts, order: MagentoOrder, settings: MappingSettings, ctx: { tax: TaxContext }, record: RecordRef): LineSpec[] {
   const cents = rewardPointsCents(doc);
-  if (cents === 0) return [];
-  const line = rewardPointsLine(cents, settings, documentUntaxedType(order, ctx.tax, settings, record), record);
+  // The untaxed type is looked for only when there are points: finding it may need a look-up in Xero (Canada).
+  const line = cents === 0 ? undefined : rewardPointsLine(cents, settings, documentUntaxedType(order, ctx.tax, settings, record), record);
   return line ? [line] : [];
 }
 

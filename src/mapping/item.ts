@@ -20,7 +20,8 @@ const STOCKED_TYPES = new Set(['simple', undefined, null]);
 
 /** Products go to the default store's organisation (products belong to websites, not store views). */
 function productTaxContext(settings: MappingSettings): TaxContext {
-  return (settings.stores['0'] ?? Object.values(settings.stores)[0])?.tax ?? { region: 'GLOBAL' };
+  // Store ids are integer keys, which JavaScript lists in ascending order: the first store is store 0 when there is one.
+  return Object.values(settings.stores)[0]?.tax ?? { region: 'GLOBAL' };
 }
 
 /**

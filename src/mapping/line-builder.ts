@@ -36,9 +36,9 @@ function lineCents(qty4: bigint, unit4: bigint): bigint {
   return divRound(qty4 * unit4, SCALE);
 }
 
+/** ⌈a ÷ b⌉ for a ≥ 0 and b > 0, the only case priceLine has (a target and a discount of at least 0, a positive quantity). */
 function ceilDiv(a: bigint, b: bigint): bigint {
-  if (b <= 0n) throw new RangeError('divisor must be positive');
-  return a >= 0n ? (a + b - 1n) / b : -((-a) / b);
+  return (a + b - 1n) / b;
 }
 
 /** Chooses Quantity, UnitAmount and DiscountAmount so Xero's LineAmount equals the target to the cent. */
@@ -60,30 +60,33 @@ export function priceLine(
         return { quantity: spec.quantity, unit4: Number(u), discountCents: Number(d), quantityFolded: false };
       }
     }
-    // Smallest 4-dp unit price whose row covers target + discount; the remainder becomes the discount.
+    // Smallest 4-dp unit price whose row covers target + discount; the remainder becomes the discount. The row is at
+    // least target + discount (u × qty ≥ (target + discount) × SCALE, and rounding cannot take it below a whole cent it
+    // reaches), so the discount is never negative and this always answers.
     const u = ceilDiv((target + wantedDiscount) * SCALE, qty4);
-    const d = lineCents(qty4, u) - target;
-    if (d >= 0n) return { quantity: spec.quantity, unit4: Number(u), discountCents: Number(d), quantityFolded: false };
-  } else {
-    const exact = divRound(target * SCALE, qty4);
-    for (const u of [exact, exact - 1n, exact + 1n]) {
-      if (u >= 0n && lineCents(qty4, u) === target) {
-        return { quantity: spec.quantity, unit4: Number(u), discountCents: 0, quantityFolded: false };
-      }
-    }
+    return { quantity: spec.quantity, unit4: Number(u), discountCents: Number(lineCents(qty4, u) - target), quantityFolded: false };
   }
+  // The nearest 4-dp unit price reproduces the amount whenever any does. A step of the unit (0.0001) moves the row by
+  // k = qty4 ÷ SCALE cents: the nearest unit puts the row within k ÷ 2 of the target, every other unit at least k ÷ 2
+  // away. Under 100 units (k < 1) the nearest is less than half a cent off and rounds to the target (at k = 1 it is
+  // exact); from there on, every other unit is at least half a cent off too (more than half, past 100), so when the
+  // nearest misses, all miss.
+  const u = divRound(target * SCALE, qty4);
+  if (lineCents(qty4, u) === target) return { quantity: spec.quantity, unit4: Number(u), discountCents: 0, quantityFolded: false };
   // No unit price reproduces the amount at this quantity: post one line for the whole amount.
   return { quantity: 1, unit4: spec.targetCents * 100, discountCents: 0, quantityFolded: true };
 }
 
+/** The quantity as Xero would show it, to 4 places (priceLine has already refused one too large for that). */
 function formatQuantity(q: number): string {
-  return Number.isInteger(q) ? String(q) : String(fromMinor(toMinor(q, UNIT_DP), UNIT_DP));
+  return String(fromMinor(toMinor(q, UNIT_DP), UNIT_DP));
 }
 
 export function buildLine(spec: LineSpec, options: BuildOptions): XeroLineItem {
   const priced = priceLine(spec, options.allowDiscount);
   let description = spec.description.trim() || 'Item';
-  if (priced.quantityFolded && spec.quantity > 0 && spec.quantity !== 1) {
+  // A quantity of 1 never folds (its row is the unit price), and one of 0 or less reads no better with "× 0".
+  if (priced.quantityFolded && spec.quantity > 0) {
     description = `${description} (× ${formatQuantity(spec.quantity)})`;
   }
   const line: XeroLineItem = {

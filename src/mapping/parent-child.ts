@@ -16,7 +16,10 @@ import type { MagentoOrder, MagentoOrderItem } from '../domain/magento.js';
 
 const cache = new WeakMap<MagentoOrder, Map<number, MagentoOrderItem | undefined>>();
 
-const PARENT_TYPES = new Set(['configurable', 'bundle']);
+/** The product types whose order items are parents: a configurable product, a bundle. */
+function isParentType(type: string | null | undefined): boolean {
+  return type === 'configurable' || type === 'bundle';
+}
 
 function sameQty(a: number | null | undefined, b: number | null | undefined): boolean {
   return (a ?? 1) === (b ?? 1);
@@ -42,9 +45,11 @@ function carriesNoAmounts(item: MagentoOrderItem): boolean {
 
 function inferParent(order: MagentoOrder, item: MagentoOrderItem): MagentoOrderItem | undefined {
   if (item.parent_item_id != null) return order.items.find((i) => i.item_id === item.parent_item_id);
-  if (PARENT_TYPES.has(item.product_type ?? '')) return undefined;
-  const declaredChildren = new Set(order.items.filter((i) => i.parent_item_id != null).map((i) => i.parent_item_id));
+  if (isParentType(item.product_type)) return undefined;
+  // The rows some row names as its parent (rows naming none add null or undefined, which no item_id equals).
+  const declaredChildren = new Set(order.items.map((i) => i.parent_item_id));
   // Candidates come before the child (Magento saves the parent first) and have no children of their own declared.
+  // Stryker disable next-line EqualityOperator: "<=" would add the item itself, which is neither configurable nor a bundle (returned above), so never found.
   const before = order.items.filter((i) => i.item_id < item.item_id && i.parent_item_id == null && !declaredChildren.has(i.item_id)).reverse();
   // A configurable parent: same SKU (the parent's order item carries the chosen child's SKU), same quantity, and the
   // child carries no amounts of its own (the sale is on the parent).
@@ -57,10 +62,13 @@ function inferParent(order: MagentoOrder, item: MagentoOrderItem): MagentoOrderI
 /** The item's parent: declared by parent_item_id, or recognised by product type and matching rows. */
 export function parentOf(order: MagentoOrder, item: MagentoOrderItem): MagentoOrderItem | undefined {
   let byId = cache.get(order);
+  // The cache only saves work: without it (a fresh map each call, or no look-up in it) the same answer is worked out again.
+  // Stryker disable next-line ConditionalExpression: equivalent, see above.
   if (!byId) {
     byId = new Map();
     cache.set(order, byId);
   }
+  // Stryker disable next-line ConditionalExpression: equivalent, see above.
   if (byId.has(item.item_id)) return byId.get(item.item_id);
   const parent = inferParent(order, item);
   byId.set(item.item_id, parent);

@@ -90,3 +90,71 @@ describe('whether an order was canceled in part', () => {
     expect(isPartlyCanceled(with_({ total_canceled: 199.99 }, [itemB]))).toBe(true);
   });
 });
+
+describe('rules of the split, each on its own', () => {
+  it("reads Magento's *_invoiced figures only for an item canceled in part", () => {
+    // An item not canceled is sold whole, one canceled whole sells nothing, whatever its *_invoiced columns say
+    // (Magento's registerCancellation leaves them at the row and at 0 for those; a stale figure must not move money).
+    const whole = { item_id: 5, sku: 'E', name: 'E', product_type: 'simple', qty_ordered: 2, qty_canceled: 0, price: 25, price_incl_tax: 30, row_total: 50, tax_amount: 10, row_invoiced: 20, tax_invoiced: 4 };
+    const gone = { item_id: 6, sku: 'F', name: 'F', product_type: 'simple', qty_ordered: 1, qty_canceled: 1, price: 40, row_total: 40, tax_amount: 8, row_invoiced: 40, tax_invoiced: 8 };
+    const { sold, canceled } = splitCanceled(order({ items: [whole, gone] }), 0);
+    expect(sold.sources[0]?.amounts).toMatchObject({ price: 25, price_incl_tax: 30, row_total: 50, tax_amount: 10 });
+    expect(canceled.sources[0]?.amounts).toMatchObject({ price: 25, price_incl_tax: 30, row_total: 0, tax_amount: 0 });
+    expect(sold.sources[1]?.amounts).toMatchObject({ row_total: 0, tax_amount: 0 });
+    expect(canceled.sources[1]?.amounts).toMatchObject({ row_total: 40, tax_amount: 8 });
+  });
+
+  it('pro-rates by quantity without *_invoiced: 1 of 3 sold, 10.00 of 30.00, tax 0.80 of 2.40, discount 1.00 of 3.00', () => {
+    const item = { item_id: 7, sku: 'G', name: 'G', product_type: 'simple', qty_ordered: 3, qty_canceled: 2, price: 10, row_total: 30, row_total_incl_tax: 32.4, tax_amount: 2.4, discount_amount: 3 };
+    const { sold, canceled } = splitCanceled(order({ items: [item] }), 0);
+    expect(sold.sources[0]).toMatchObject({ quantity: 1, amounts: { row_total: 10, row_total_incl_tax: 10.8, tax_amount: 0.8, discount_amount: 1, discount_tax_compensation_amount: 0 } });
+    expect(canceled.sources[0]).toMatchObject({ quantity: 2, amounts: { row_total: 20, row_total_incl_tax: 21.6, tax_amount: 1.6, discount_amount: 2, discount_tax_compensation_amount: 0 } });
+  });
+
+  it('never cancels more shipping than the order charged', () => {
+    // shipping_canceled 25.00 on 10.00 of shipping: all 10.00, and all its tax (2.00), are canceled.
+    const { sold, canceled } = splitCanceled(order({ shipping_canceled: 25 }), 300);
+    expect(canceled.shipping).toEqual({ shipping_amount: 10, shipping_tax_amount: 2, shipping_incl_tax: 12, shipping_discount_tax_compensation_amount: 0.4 });
+    expect(canceled.shippingDiscountCents).toBe(300);
+    expect(sold.shipping).toEqual({ shipping_amount: 0, shipping_tax_amount: 0, shipping_incl_tax: 0, shipping_discount_tax_compensation_amount: 0 });
+    expect(sold.shippingDiscountCents).toBe(0);
+  });
+
+  it('reads no figure from text that is not a number', () => {
+    // tax_canceled "n/a" is no figure: the canceled tax is worked out from the parts (18.50, as above).
+    const split = splitCanceled(order({ tax_canceled: 'n/a', total_canceled: 'Infinity' }), 200);
+    expect([split.canceled.headerTaxCents, split.canceled.grandTotalCents]).toEqual([1850, 9660]);
+    const blank = splitCanceled(order({ tax_canceled: ' ', total_canceled: ' ' }), 200);
+    expect([blank.canceled.headerTaxCents, blank.canceled.grandTotalCents]).toEqual([1850, 9660]);
+  });
+});
+
+describe('whether a free order was canceled in part', () => {
+  it('is read from the quantities when Magento gives no canceled total', () => {
+    // Grand total 0.00 (free items), one of two canceled, no total_canceled: canceled in part, not whole.
+    const free = { item_id: 8, sku: 'H', name: 'H', product_type: 'simple', qty_ordered: 2, qty_canceled: 1, price: 0, row_total: 0 };
+    expect(isPartlyCanceled({ increment_id: '2', entity_id: 2, state: 'processing', grand_total: 0, items: [free] } as unknown as MagentoOrder)).toBe(true);
+    expect(isPartlyCanceled({ increment_id: '2', entity_id: 2, state: 'processing', grand_total: 0, items: [{ ...free, qty_canceled: '1' }] } as unknown as MagentoOrder)).toBe(true);
+    expect(isPartlyCanceled({ increment_id: '2', entity_id: 2, state: 'processing', grand_total: 0, items: [{ ...free, qty_canceled: 'one' }] } as unknown as MagentoOrder)).toBe(false);
+  });
+});
+
+describe('fixed product tax: edges', () => {
+  it('keeps an applied FPT without a tax-inclusive amount without one, and an item without a quantity sold whole', () => {
+    // 3 of 4 sold: 2.00 → 1.50 and 0.50; no row_amount_incl_tax on the entry, none added.
+    const listed = JSON.stringify([{ title: 'Eco', row_amount: 2 }]);
+    const itemD = { item_id: 4, sku: 'D', name: 'D', product_type: 'simple', qty_ordered: 4, qty_canceled: 1, price: 10, row_total: 40, weee_tax_applied: listed };
+    const { sold, canceled } = splitCanceled(order({ items: [itemD, itemB] }), 0);
+    expect(sold.sources[0]?.amounts).toMatchObject({ weee_tax_applied: '[{"title":"Eco","row_amount":1.5}]' });
+    expect(canceled.sources[0]?.amounts).toMatchObject({ weee_tax_applied: '[{"title":"Eco","row_amount":0.5}]' });
+    // No qty_ordered: nothing of it can be canceled, its FPT (1.20) stays on the sold side.
+    const noQty = { item_id: 9, sku: 'K', name: 'K', product_type: 'simple', price: 10, row_total: 10, weee_tax_applied_row_amount: 1.2 };
+    const split = splitCanceled(order({ items: [itemA, noQty] }), 0);
+    expect([split.sold.sources[1]?.amounts.weee_tax_applied_row_amount, split.canceled.sources[1]?.amounts.weee_tax_applied_row_amount]).toEqual([1.2, 0]);
+  });
+
+  it('gives no part a subtotal when the order states none', () => {
+    const split = splitCanceled(order({ subtotal: undefined }), 200);
+    expect(['subtotal' in split.sold, 'subtotal' in split.canceled]).toEqual([false, false]);
+  });
+});

@@ -73,6 +73,8 @@ export const mappingSettingsSchema = z.object({
     .prefault({}),
   useCompanyName: z.boolean().default(false),
   guestStrategy: z.enum(['per_email', 'generic_per_store']).default('per_email'),
+  /** Name of the shared guest contact (Configuration → Shared guest contact name), before its store code. */
+  guestContactName: z.string().trim().min(1).max(255).default('Guest customers'),
   newOrderStatus: z.enum(['DRAFT', 'SUBMITTED']).default('DRAFT'),
   paymentTermsDays: z.number().int().min(0).max(365).default(0),
   postingMode: z.enum(['orders', 'invoices']).default('orders'),

@@ -10,14 +10,15 @@ const HALF_CENT_8 = 500_000n;
 
 export function assertNoSubCentLines(lines: readonly XeroLineItem[], record: RecordRef): void {
   lines.forEach((line, index) => {
-    const gross = BigInt(toMinor(line.Quantity ?? 1, UNIT_DP)) * BigInt(toMinor(line.UnitAmount ?? 0, UNIT_DP));
+    const gross = BigInt(toMinor(line.Quantity, UNIT_DP)) * BigInt(toMinor(line.UnitAmount, UNIT_DP));
+    // Stryker disable next-line EqualityOperator: `gross <= 0n` differs only at 0n, whose negation is 0n again.
     const size = gross < 0n ? -gross : gross;
     if (size === 0n || size >= HALF_CENT_8) return;
     throw new MappingError(
       'invalid_amount',
-      `line ${index + 1} ("${line.Description}", ${line.Quantity ?? 1} × ${line.UnitAmount ?? 0}) comes to less than a cent, and Xero refuses to approve a line worth less than a cent ("Account must be valid.", "Tax rate must be valid.").`,
+      `line ${index + 1} ("${line.Description}", ${line.Quantity} × ${line.UnitAmount}) comes to less than a cent, and Xero refuses to approve a line worth less than a cent ("Account must be valid.", "Tax rate must be valid.").`,
       'Give the item a price of at least one cent in Magento (or remove it from the order), then retry.',
-      { record, details: { line: index + 1, quantity: line.Quantity ?? 1, unitAmount: line.UnitAmount ?? 0 } },
+      { record, details: { line: index + 1, quantity: line.Quantity, unitAmount: line.UnitAmount } },
     );
   });
 }

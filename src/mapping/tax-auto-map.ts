@@ -38,8 +38,12 @@ export function rateFacts(rate: AppliedRate, settings: MappingSettings): Magento
 }
 
 function sameComponents(existing: XeroTaxRate, payload: XeroTaxRatePayload): boolean {
-  const theirs = (existing.TaxComponents ?? []).map((c) => `${(c.Name ?? '').toLowerCase()}=${key4(c.Rate ?? 0)}`).sort();
-  const ours = payload.TaxComponents.map((c) => `${c.Name.toLowerCase()}=${key4(c.Rate)}`).sort();
+  const key = (name: string, rate: number) => `${name.toLowerCase()}=${key4(rate)}`;
+  // Ours always have a name (a Magento code, or "Zero-rated"), so a missing list or a nameless component of theirs
+  // matches none of ours whatever stands in for it: "Stryker was here" instead of [] or '' changes no answer.
+  // Stryker disable next-line ArrayDeclaration,StringLiteral: equivalent, see above.
+  const theirs = (existing.TaxComponents ?? []).map((c) => key(c.Name ?? '', c.Rate ?? 0)).sort();
+  const ours = payload.TaxComponents.map((c) => key(c.Name, c.Rate)).sort();
   return theirs.length === ours.length && theirs.every((c, i) => c === ours[i]);
 }
 
@@ -49,7 +53,7 @@ function sameComponents(existing: XeroTaxRate, payload: XeroTaxRatePayload): boo
  */
 function sameRate(rates: readonly XeroTaxRate[], payload: XeroTaxRatePayload, percent: number): XeroTaxRate | undefined {
   const active = rates.filter((r) => (r.Status ?? 'ACTIVE') === 'ACTIVE' && r.CanApplyToRevenue !== false);
-  const byName = active.find((r) => (r.Name ?? '').toLowerCase() === payload.Name.toLowerCase());
+  const byName = active.find((r) => r.Name?.toLowerCase() === payload.Name.toLowerCase());
   if (byName) return byName;
   return active.find(
     (r) =>

@@ -183,6 +183,21 @@ describe('another taxed charge (fixed product tax, gift wrapping)', () => {
     expect(other(joined, 1000, 100)).toBeUndefined();
   });
 
+  it('a product without item_applied_taxes names its rates by its percent, even when its tax rounded to nothing', () => {
+    // Gift wrapping of 8 cents taxed 1 cent, the order charged GST 5 % and PST 7 %: PST alone gives 0.56 → 1 and
+    // GST + PST 0.96 → 1, an exact tie (GST alone gives 0.40 → 0). The 1-cent item was charged 12 % (its tax, 0.12 cent,
+    // rounded to 0): 12 = 5 + 7 names both rates together, so the tie goes to GST+PST. At 7 % it would go to PST; an
+    // untaxed item (0 %) names nothing and the tie stands.
+    const withItem = (tax_percent: number | null) => ({
+      ...orderWith({ applied_taxes: [{ code: 'GST', percent: 5 }, { code: 'PST', percent: 7 }], item_applied_taxes: [] }),
+      items: [item(1, tax_percent)],
+    });
+    expect(other(withItem(12), 8, 1)?.key).toBe('GST+PST');
+    expect(other(withItem(7), 8, 1)?.key).toBe('PST');
+    expect(other(withItem(0), 8, 1)).toBeUndefined();
+    expect(other(withItem(null), 8, 1)).toBeUndefined();
+  });
+
   it("with no order rate that fits, the store's one rate that gives its tax within a cent", () => {
     const rates: StoreTaxRate[] = [{ code: 'GB VAT', rate: 20, country: 'GB' }, { code: 'GB VAT reduced', rate: 5, country: 'GB' }];
     const store = { rates, destination: { country: 'GB' } };

@@ -8,13 +8,24 @@ export { isUntaxedReason, TAX_REGIONS, UNTAXED_REASON_LABELS, UNTAXED_REASONS, t
 
 /** The region of an organisation from what GET /Organisation says (Version, CountryCode). */
 export function taxRegionOf(org: { version?: string | null | undefined; countryCode?: string | null | undefined }): TaxRegion {
-  const version = (org.version ?? '').toUpperCase().replace(/ONRAMP$/, '');
-  const country = (org.countryCode ?? '').toUpperCase();
+  // "ONRAMP" only ever ends a version (AUONRAMP, GLOBALONRAMP...; the spec's Organisation.Version list).
+  const version = (org.version ?? '').toUpperCase().replace('ONRAMP', '');
+  const country = org.countryCode?.toUpperCase();
   if (version === 'GLOBAL' || version === '') {
     if (country === 'CA') return 'CA';
     if (version === 'GLOBAL') return 'GLOBAL';
     // No Version recorded (an organisation connected before it was kept): its country tells.
-    return ({ US: 'US', GB: 'UK', AU: 'AU', NZ: 'NZ' } as Record<string, TaxRegion>)[country] ?? 'GLOBAL';
+    switch (country) {
+      case 'US':
+        return 'US';
+      case 'GB':
+        return 'UK';
+      case 'AU':
+        return 'AU';
+      case 'NZ':
+        return 'NZ';
+    }
+    return 'GLOBAL';
   }
   return (TAX_REGIONS as readonly string[]).includes(version) ? (version as TaxRegion) : 'GLOBAL';
 }
@@ -29,9 +40,10 @@ export const REGION_COUNTRY: Record<TaxRegion, string | undefined> = { US: 'US',
  */
 export function sameTaxTerritory(region: TaxRegion, orgCountry: string | undefined, destination: string): boolean {
   const dest = destination.toUpperCase();
-  const home = (orgCountry ?? REGION_COUNTRY[region] ?? '').toUpperCase();
+  const home = (orgCountry ?? REGION_COUNTRY[region])?.toUpperCase();
   if (region === 'UK' || home === 'GB') return dest === 'GB' || dest === 'IM';
-  return home !== '' && dest === home;
+  // No country known (a Global organisation that did not say): no destination is home.
+  return dest === home;
 }
 
 /**
@@ -101,7 +113,10 @@ export function effectiveRateOf(rate: XeroTaxRate): number | undefined {
   return rate.DisplayTaxRate ?? undefined;
 }
 
-const isZero = (rate: XeroTaxRate) => (effectiveRateOf(rate) ?? -1) === 0;
+/** A rate of 0 % (a rate that states no percent is not one). */
+function isZero(rate: XeroTaxRate): boolean {
+  return effectiveRateOf(rate) === 0;
+}
 
 /**
  * The organisation's type for a reason: the first default type it has (active, usable on revenue, 0 %), else a 0 %
@@ -113,11 +128,14 @@ export function resolveRegionalDefault(region: TaxRegion, reason: UntaxedReason,
     const found = rates.find((r) => r.TaxType === type && isActiveRevenue(r) && isZero(r));
     if (found) return found.TaxType;
   }
-  if (d.namePattern) {
+  const pattern = d.namePattern;
+  if (pattern) {
+    // String(null or undefined) names no zero-rated rate, so a rate without a name never fits.
     const named = rates
-      .filter((r) => isActiveRevenue(r) && isZero(r) && d.namePattern!.test(r.Name ?? ''))
-      .sort((a, b) => (a.Name ?? '').localeCompare(b.Name ?? '') || a.TaxType.localeCompare(b.TaxType));
-    if (named[0]) return named[0].TaxType;
+      .filter((r) => isActiveRevenue(r) && isZero(r) && pattern.test(String(r.Name)))
+      .map((r) => ({ name: String(r.Name), type: r.TaxType }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type));
+    if (named[0]) return named[0].type;
   }
   return undefined;
 }
@@ -138,9 +156,8 @@ export function reportTaxTypeFor(region: TaxRegion, nature: 'taxed' | UntaxedRea
       return nature === 'exempt' ? 'EXEMPTOUTPUT' : nature === 'out_of_scope' ? 'NONE' : 'OUTPUT';
     case 'NZ':
       return nature === 'exempt' || nature === 'out_of_scope' ? 'NONE' : 'OUTPUT';
-    default:
-      return undefined;
   }
+  return undefined;
 }
 
 /** Regions whose organisations file one national rate: a Xero rate's kind and percent identify it. */
@@ -168,7 +185,11 @@ export interface MagentoRateFacts {
   regions: string[];
 }
 
-const word = (text: string, token: string) => new RegExp(`(^|[^A-Za-z0-9])${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9])`).test(text);
+// A function, not an arrow constant: a mutant of a constant is made when the module loads (docs/testing.md).
+/** Whether `token` stands in `text` as a word of its own (letters and digits around it are another word). */
+function word(text: string, token: string): boolean {
+  return new RegExp(`(^|[^A-Za-z0-9])${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9])`).test(text);
+}
 
 /**
  * The rule automatic mapping follows (issue 18): a Magento rate is mapped only to a Xero rate of the organisation's own
@@ -183,9 +204,11 @@ export function matchingTaxedRate(
   toKey: (percent: number) => number,
 ): string | undefined {
   const want = toKey(magento.percent);
-  const candidates = rates.filter((r) => isTaxedSalesRate(region, r) && toKey(effectiveRateOf(r) ?? -1) === want);
+  // isTaxedSalesRate holds only for a rate that states a percent above 0.
+  const candidates = rates.filter((r) => isTaxedSalesRate(region, r) && toKey(effectiveRateOf(r)!) === want);
   const named = (r: XeroTaxRate) => {
-    const name = r.Name ?? '';
+    const name = r.Name;
+    if (!name) return false;
     return name.toLowerCase().includes(magento.code.toLowerCase()) || magento.regions.some((code) => code.length >= 2 && word(name, code));
   };
   const fitting = NATIONAL.has(region) ? candidates : candidates.filter(named);

@@ -145,9 +145,16 @@ function otherRate(
   if (distinct.length > 1) candidates.push(distinct);
   const off = (group: readonly MagentoAppliedTax[]) =>
     Math.abs(Math.round((target.amountCents * group.reduce((sum, a) => sum + (a.percent ?? 0), 0)) / 100) - target.taxCents);
-  // Ties go to the rate the order's products were charged (a charge is most often taxed like the goods).
+  // Ties go to the rate the order's products were charged (a charge is most often taxed like the goods), read as the
+  // product lines read it: their item_applied_taxes, or, for orders that send none (real stores do, see
+  // src/mapping/fixtures/README.md), the order's rates their tax_percent names (12 % = GST 5 % + PST 7 %). A product
+  // whose tax rounded to nothing still names its rate by its percent; an untaxed one (0 % or none) names none of several.
   const keyOf = (group: readonly MagentoAppliedTax[]) => group.map((a) => a.code).sort().join('+');
   const productKeys = new Set(itemTaxes.filter((t) => (t.type ?? 'product') === 'product').map((t) => keyOf((t.applied_taxes ?? []).filter((a) => a.code))));
+  for (const item of order.items) {
+    const rate = appliedRateFor(order, { type: 'product', item });
+    if (rate) productKeys.add(rate.key);
+  }
   for (const within of [0, 1]) {
     const fitting = candidates.filter((g) => off(g) <= within);
     const preferred = fitting.length > 1 ? fitting.filter((g) => productKeys.has(keyOf(g))) : fitting;

@@ -1,17 +1,39 @@
 // Plain-text helpers for Xero's length-limited fields.
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', copy: '©', reg: '®', trade: '™', deg: '°', euro: '€', pound: '£',
-};
+/** The named entities product descriptions use, by lower-case name; undefined for any other name. */
+function namedEntity(name: string): string | undefined {
+  switch (name) {
+    case 'amp': return '&';
+    case 'lt': return '<';
+    case 'gt': return '>';
+    case 'quot': return '"';
+    case 'apos': return "'";
+    case 'nbsp': return ' ';
+    case 'ndash': return '–';
+    case 'mdash': return '—';
+    case 'hellip': return '…';
+    case 'lsquo': return '‘';
+    case 'rsquo': return '’';
+    case 'ldquo': return '“';
+    case 'rdquo': return '”';
+    case 'copy': return '©';
+    case 'reg': return '®';
+    case 'trade': return '™';
+    case 'deg': return '°';
+    case 'euro': return '€';
+    case 'pound': return '£';
+  }
+  return undefined;
+}
 
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
     if (body[0] === '#') {
       const code = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      // The regex lets only digits through, so code is a number (Infinity for absurdly long ones, refused by the bound).
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+    return namedEntity(body.toLowerCase()) ?? whole;
   });
 }
 
@@ -31,15 +53,13 @@ export function htmlToText(html: string): string {
 }
 
 /**
- * Control characters (NUL, BEL, ESC and the rest of C0, and DEL) other than whitespace: imported or hand-edited records
- * carry them (found by the bad-records test: a name with a NUL and a terminal colour code), and they are not text a
- * person can read in Xero, so single-line fields drop them.
+ * One line of readable text: control characters dropped, whitespace runs made one space, trimmed. The control
+ * characters are NUL, BEL, ESC and the rest of C0 other than whitespace, and DEL: imported or hand-edited records carry
+ * them (found by the bad-records test: a name with a NUL and a terminal colour code), and they are not text a person
+ * can read in Xero.
  */
-const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/g;
-
-/** One line of readable text: control characters dropped, whitespace runs made one space, trimmed. */
 export function singleLine(text: string): string {
-  return text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+  return text.replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Cuts to `max` characters on a word boundary when there is one in the second half, else hard. */
@@ -48,8 +68,8 @@ export function cutOnWord(text: string, max: number): string {
   if (clean.length <= max) return clean;
   const slice = clean.slice(0, max + 1);
   const lastSpace = slice.lastIndexOf(' ');
-  const cut = lastSpace >= max / 2 ? slice.slice(0, lastSpace) : clean.slice(0, max);
-  return cut.trimEnd();
+  // singleLine left no space at either end nor two in a row, so neither cut ends in a space.
+  return lastSpace >= max / 2 ? slice.slice(0, lastSpace) : clean.slice(0, max);
 }
 
 /** Cuts to `max` characters, keeping line breaks. */

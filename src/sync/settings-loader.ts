@@ -42,6 +42,7 @@ export async function loadMappingSettings(storage: Storage, defaultTenant: () =>
       : {},
     useCompanyName: ui.posting.useCompanyName,
     guestStrategy: ui.posting.guestStrategy,
+    ...(ui.posting.guestContactName ? { guestContactName: ui.posting.guestContactName } : {}),
     newOrderStatus: ui.posting.newOrderStatus,
     paymentTermsDays: ui.posting.paymentTermsDays,
     postingMode: ui.posting.postAs,

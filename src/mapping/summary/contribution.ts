@@ -2,7 +2,7 @@
 // cent, in that document's own LineAmountTypes), the money it moved (payments per account, or refunds paid out), and its
 // totals. Stored with the document, so a change after its day was posted can be posted as the difference alone.
 import type { LineAmountTypes, XeroLineItem } from '../../domain/xero.js';
-import { CENTS, divRound, toMinor, toMinorOr0 } from '../../domain/money.js';
+import { CENTS, divRound, mulDivRound, toMinor, toMinorOr0 } from '../../domain/money.js';
 import { ADJUSTMENT_FEE, ADJUSTMENT_REFUND } from '../credit-note.js';
 import type { InvoiceMapping } from '../invoice.js';
 import type { CreditNoteMapping } from '../credit-note.js';
@@ -142,21 +142,18 @@ export function isEmptyContribution(c: Contribution): boolean {
   return c.totalCents === 0 && c.taxCents === 0 && c.lines.length === 0 && c.money.every((m) => m.cents === 0);
 }
 
-/** Rounds a × b ÷ c half away from zero (c ≠ 0). */
-function scale(a: number, b: number, c: number): number {
-  return Number(divRound(BigInt(a) * BigInt(b), BigInt(c)));
-}
-
 /**
  * A line read in another LineAmountTypes, keeping what Xero will book to the cent: the net amount (Exclusive's
  * LineAmount, Inclusive's LineAmount less tax) and the tax. The discount is scaled by the same ratio as the line amount,
- * so it stays the share of the line it was; NoTax lines carry no tax and read the same either way.
+ * so it stays the share of the line it was (a negative amount too: a change after the day takes a line back); NoTax lines
+ * carry no tax and read the same either way.
  */
 export function convertLine(line: ContributionLine, from: LineAmountTypes, to: LineAmountTypes): ContributionLine {
-  if (from === to || from === 'NoTax' || to === 'NoTax' || line.taxCents === 0) return line;
+  if (from === to || from === 'NoTax' || to === 'NoTax') return line;
   const amount = line.grossCents - line.discountCents;
   const converted = from === 'Inclusive' ? amount - line.taxCents : amount + line.taxCents;
-  const discountCents = line.discountCents === 0 ? 0 : amount === 0 ? line.discountCents : scale(line.discountCents, converted, amount);
+  // An untaxed line converts to itself: its amount does not change, so neither does its discount.
+  const discountCents = amount === 0 ? line.discountCents : mulDivRound(line.discountCents, converted, amount);
   return { ...line, grossCents: converted + discountCents, discountCents };
 }
 

@@ -106,7 +106,7 @@ export function aggregateLines(entries: readonly SummaryEntry[], mode: LineAmoun
   for (const entry of entries) {
     const c = entry.contribution;
     for (const raw of c.lines) {
-      const line: ContributionLine = mode === 'NoTax' ? raw : convertLine(raw, c.mode, mode);
+      const line: ContributionLine = convertLine(raw, c.mode, mode); // a NoTax day converts nothing
       const key = lineKey(line);
       let total = byKey.get(key);
       if (!total) {
@@ -173,9 +173,13 @@ function plannedMoney(entries: readonly SummaryEntry[], number: string): Planned
 
 /** The day's rate (foreign units per base unit): total over base total, 6 decimals, when every document had one. */
 function dayRate(entries: readonly SummaryEntry[]): number | undefined {
-  if (entries.length === 0 || entries.some((e) => e.contribution.baseCents === undefined)) return undefined;
-  const total = entries.reduce((s, e) => s + e.contribution.totalCents, 0);
-  const base = entries.reduce((s, e) => s + (e.contribution.baseCents ?? 0), 0);
+  let total = 0;
+  let base = 0;
+  for (const { contribution } of entries) {
+    if (contribution.baseCents === undefined) return undefined;
+    total += contribution.totalCents;
+    base += contribution.baseCents;
+  }
   if (total <= 0 || base <= 0) return undefined;
   return Number(divRound(BigInt(total) * 10n ** 6n, BigInt(base))) / 1e6;
 }

@@ -26,10 +26,14 @@ export function summaryCreditNoteReference(ctx: Pick<StoreContext, 'code'>, day:
 /** Our summary documents' references, which the reconciliation recognises as daily summaries, not per-order documents. */
 export const SUMMARY_REFERENCE = /^Daily (sales|refunds) \d{4}-\d{2}-\d{2} \(.+\)$/;
 
-/** The one contact a store's summaries are made out to (named in the store's settings). */
+/**
+ * The one contact a store's summaries are made out to (named in the store's settings). Xero's Contacts API takes a
+ * ContactNumber of at most 50 characters and a Name of at most 255: the settings cap the contact prefix at 20 (so the
+ * number is at most 25) and a chosen name at 255; only the default name, which holds the store code, can be longer.
+ */
 export function summaryContact(ctx: StoreContext & { storeId: number }): XeroContactPayload {
   return {
-    ContactNumber: `${contactPrefix(ctx)}DAILY`.slice(0, 50),
+    ContactNumber: `${contactPrefix(ctx)}DAILY`,
     Name: (ctx.summaryContactName ?? `Magento ${ctx.code} daily sales`).slice(0, 255),
     IsCustomer: true,
   };

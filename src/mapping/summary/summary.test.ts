@@ -230,6 +230,20 @@ describe('numbers, contact and closing', () => {
   it('one contact per store, named in its settings', () => {
     expect(summaryContact(store)).toEqual({ ContactNumber: 'M1-DAILY', Name: 'Magento default daily sales', IsCustomer: true });
     expect(summaryContact({ ...store, summaryContactName: 'Web shop sales' }).Name).toBe('Web shop sales');
+    expect(summaryContact({ ...store, contactPrefix: 'WEB1-' }).ContactNumber).toBe('WEB1-DAILY');
+  });
+  it("keeps the contact within Xero's limits: the default name cut at 255, a chosen one capped by the settings", () => {
+    // "Magento " + a 250-character store code + " daily sales" is 270 characters: the first 255 are kept.
+    const code = 'c'.repeat(250);
+    expect(summaryContact({ ...store, code }).Name).toBe(`Magento ${'c'.repeat(247)}`);
+    expect(summaryContact({ ...store, code }).Name).toHaveLength(255);
+    const named = (summaryContactName: string, contactPrefix: string) => testSettings({
+      stores: { '1': { code: 'default', timezone: 'America/New_York', baseCurrency: 'USD', xeroBaseCurrency: 'USD', summaryContactName, contactPrefix } },
+    }).stores['1']!;
+    const longest = summaryContact({ ...named('n'.repeat(255), 'p'.repeat(20)), storeId: 1 });
+    expect([longest.Name.length, longest.ContactNumber]).toEqual([255, `${'p'.repeat(20)}DAILY`]);
+    expect(() => named('n'.repeat(256), 'p')).toThrow(/"summaryContactName"[\s\S]*expected string to have <=255 characters/);
+    expect(() => named('n', 'p'.repeat(21))).toThrow(/"contactPrefix"[\s\S]*expected string to have <=20 characters/);
   });
   it('a day closes at the closing hour of the next day, store time', () => {
     expect(new Date(dayClosesAt('2024-03-05', 3, 'America/New_York')).toISOString()).toBe('2024-03-06T08:00:00.000Z');
