@@ -71,8 +71,12 @@ export interface ExtraContext {
   tax: TaxContext;
 }
 
+/**
+ * The percent a charge was taxed at, for the message refusing it; none without an amount to read it on. Its only
+ * reader, lineTaxType, reads it only when the tax is not zero, so a zero tax needs no test here (it gives 0 %, unread).
+ */
 function percentOf(amount: number, tax: number): number | undefined {
-  return amount !== 0 && tax !== 0 ? Math.round((tax / amount) * 10000) / 100 : undefined;
+  return amount !== 0 ? Math.round((tax / amount) * 10000) / 100 : undefined;
 }
 
 /** One FPT line per item that carries FPT on this document. */

@@ -119,7 +119,7 @@ export function customOptionsText(item: MagentoOrderItem): string | undefined {
     try {
       raw = JSON.parse(raw);
     } catch {
-      return undefined;
+      // Unparseable: `raw` stays the string, whose `.options` is undefined, so the function answers undefined below.
     }
   }
   // A primitive has no options (reading a property of one gives undefined).

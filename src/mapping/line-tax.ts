@@ -17,11 +17,16 @@ import {
 
 export type TaxContext = StoreContext['tax'];
 
-/** Products that never ship: Magento taxes them at the billing address. */
-const VIRTUAL_TYPES = new Set<string | null | undefined>(['virtual', 'downloadable', 'giftcard']);
+/**
+ * Products that never ship: Magento taxes them at the billing address. A function rather than a module-level Set so
+ * that a mutation test can switch each type per test.
+ */
+function isVirtualType(type: string | null | undefined): boolean {
+  return type === 'virtual' || type === 'downloadable' || type === 'giftcard';
+}
 
 export function isVirtualItem(item: MagentoOrderItem): boolean {
-  return item.is_virtual === 1 || VIRTUAL_TYPES.has(item.product_type);
+  return item.is_virtual === 1 || isVirtualType(item.product_type);
 }
 
 /**
@@ -50,7 +55,9 @@ export function isExport(tax: TaxContext, destination: TaxDestination | undefine
 }
 
 /** A Magento tax class as the settings key it: "product:2", "customer:3". */
-export const classKey = (kind: 'product' | 'customer', id: string) => `${kind}:${id}`;
+export function classKey(kind: 'product' | 'customer', id: string): string {
+  return `${kind}:${id}`;
+}
 
 /**
  * What an untaxed line of a class goes to when the merchant has not said: an export is an export; a class named

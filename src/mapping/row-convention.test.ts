@@ -67,3 +67,28 @@ describe('the conventions to try', () => {
     expect(candidateConventions([row(), row({ rowCents: 1700 })], undefined)).toEqual(['gross', 'net']);
   });
 });
+
+describe('absent figures are not zeros', () => {
+  // One at 10.00 with all 10.00 off, sent net: the row is 0.00 (10.00 − 10.00), its discount 10.00.
+  const freeNet = row({ quantity: 1, price: 10, rowCents: 0, discountCents: 1000 });
+
+  it('an absent subtotal says nothing, where a subtotal of 0.00 would match the 0.00 row as gross', () => {
+    // Subtotal 10.00: 0.00 ≠ 10.00, 0.00 + 10.00 = 10.00, so net. Subtotal 0.00: the row alone gives it, so gross.
+    expect(conventionBySubtotal([freeNet], 10)).toBe('net');
+    expect(conventionBySubtotal([freeNet], 0)).toBe('gross');
+    expect(conventionBySubtotal([freeNet], null)).toBeUndefined();
+    expect(conventionBySubtotal([freeNet], undefined)).toBeUndefined();
+  });
+
+  it('a row without a price does not vote, where a price of 0.00 (0 × 1 = 0.00, the row) would vote gross', () => {
+    expect(conventionByPrices([row({ ...freeNet, price: 0 })])).toBe('gross');
+    expect(conventionByPrices([freeNet])).toBe('net'); // 10.00 × 1 = 0.00 + 10.00
+    expect(conventionByPrices([row({ ...freeNet, price: null })])).toBeUndefined();
+    expect(conventionByPrices([row({ ...freeNet, price: undefined })])).toBeUndefined();
+  });
+
+  it('a row with no discount does not vote, even with a compensation figure beside it', () => {
+    // 2 × 10.00 = 20.00 is the row; the row + 0.00 − 0.50 = 19.50 is not: read as a discounted row it would vote gross.
+    expect(conventionByPrices([row({ discountCents: 0, dtcCents: 50 })])).toBeUndefined();
+  });
+});

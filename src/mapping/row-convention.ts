@@ -35,7 +35,10 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
  */
 export function conventionBySubtotal(rows: readonly ConventionRow[], subtotal: number | null | undefined): RowConvention | undefined {
   const discount = sum(rows.map((r) => r.discountCents - r.dtcCents));
-  if (discount === 0 || subtotal === null || subtotal === undefined) return undefined;
+  // Nothing discounted needs no test of its own: with discount 0, `net` below is `matches(rowsSum)`, which is `gross`,
+  // so the `gross === net` test returns undefined. An absent subtotal must not read as 0 (a fully discounted net row
+  // of 0.00 would then "match" it as gross).
+  if (subtotal === null || subtotal === undefined) return undefined;
   const sub = toMinorOr0(subtotal);
   const rowsSum = sum(rows.map((r) => r.rowCents));
   const weee = sum(rows.map((r) => r.weeeCents));
