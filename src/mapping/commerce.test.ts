@@ -8,7 +8,7 @@ import type { MagentoOrder } from '../domain/magento.js';
 import { sumMinor, toMinor, toMinorOr0 } from '../domain/money.js';
 import { MappingError } from '../domain/errors.js';
 import { planMissingAccounts, requiredAccounts } from './accounts.js';
-import { REWARD_POINTS_LINE } from './commerce.js';
+import { rewardPointsDescription } from './commerce.js';
 import { creditMemoToCreditNote } from './credit-note.js';
 import { orderToInvoice } from './invoice.js';
 import { testSettings } from './test-support.js';
@@ -93,7 +93,7 @@ describe('reward points redeemed', () => {
     const mapped = orderToInvoice(order, settings);
     if (mapped.kind !== 'post') throw new Error(mapped.kind);
     expect(mapped.prepayments).toEqual([]);
-    const reward = mapped.invoice.LineItems.find((l) => l.Description === REWARD_POINTS_LINE);
+    const reward = mapped.invoice.LineItems.find((l) => l.Description === rewardPointsDescription());
     expect(reward).toMatchObject({ AccountCode: '200', UnitAmount: -7, Quantity: 1 });
     expect(mapped.totalCents).toBe(toMinor(order.grand_total));
     expect(lineSum(mapped.invoice.LineItems)).toBe(toMinor(order.grand_total));
@@ -102,7 +102,7 @@ describe('reward points redeemed', () => {
   it('are a marketing expense when set so, on the reward points expense account', () => {
     const mapped = orderToInvoice(commerceOrder({ reward: 700 }), { ...settings, rewardPointsAs: 'marketing_expense' });
     if (mapped.kind !== 'post') throw new Error(mapped.kind);
-    expect(mapped.invoice.LineItems.find((l) => l.Description === REWARD_POINTS_LINE)).toMatchObject({ AccountCode: '400', UnitAmount: -7 });
+    expect(mapped.invoice.LineItems.find((l) => l.Description === rewardPointsDescription())).toMatchObject({ AccountCode: '400', UnitAmount: -7 });
   });
 
   it('as an expense without an expense account, refuse naming both settings', () => {

@@ -18,8 +18,15 @@ import { toMinorOr0 } from '../domain/money.js';
 import type { LineSpec } from './line-builder.js';
 import { salesAccountFor, storeCreditAccount, type MappingSettings } from './settings.js';
 
-export const GIFT_CARD_PRODUCT_TYPE = 'giftcard';
-export const REWARD_POINTS_LINE = 'Reward points redeemed';
+// Functions rather than constants: see the note above `pick` below.
+/** Whether an item is a gift card: Magento_GiftCard's product type "giftcard". */
+export function isGiftCard(item: Pick<MagentoOrderItem, 'product_type'>): boolean {
+  return item.product_type === 'giftcard';
+}
+/** The description of the reward points line. */
+export function rewardPointsDescription(): string {
+  return 'Reward points redeemed';
+}
 
 type Amount = number | null | undefined;
 
@@ -48,7 +55,9 @@ export function rewardPointsCents(doc: CommerceAmounts): number {
 
 export type Liability = 'gift_card' | 'store_credit';
 
-const LIABILITY_WORDS: Record<Liability, string> = { gift_card: 'gift card', store_credit: 'store credit' };
+function liabilityWords(kind: Liability): string {
+  return kind === 'gift_card' ? 'gift card' : 'store credit';
+}
 
 /** The liability account of gift cards or store credit, or a clear error naming the setting. */
 export function liabilityAccount(kind: Liability, settings: MappingSettings, record: RecordRef, what: string): string {
@@ -56,7 +65,7 @@ export function liabilityAccount(kind: Liability, settings: MappingSettings, rec
   if (code) return code;
   throw new MappingError(
     'missing_account_mapping',
-    `${what} ${LIABILITY_WORDS[kind]}, and no ${LIABILITY_WORDS[kind]} liability account is set.`,
+    `${what} ${liabilityWords(kind)}, and no ${liabilityWords(kind)} liability account is set.`,
     kind === 'gift_card'
       ? 'Choose the gift card liability account in Settings → Accounts (Xero must allow payments to it), press "Sync all accounts now", then retry.'
       : 'Choose the store credit (or gift card) liability account in Settings → Accounts (Xero must allow payments to it), press "Sync all accounts now", then retry.',
@@ -66,7 +75,7 @@ export function liabilityAccount(kind: Liability, settings: MappingSettings, rec
 
 /** The account an item line goes to: a gift card sold is a liability, anything else is a sale. */
 export function itemAccountFor(settings: MappingSettings, item: Pick<MagentoOrderItem, 'sku' | 'product_type'>, record: RecordRef): string {
-  if (item.product_type === GIFT_CARD_PRODUCT_TYPE) return liabilityAccount('gift_card', settings, record, `sold a gift card (${item.sku}): a`);
+  if (isGiftCard(item)) return liabilityAccount('gift_card', settings, record, `sold a gift card (${item.sku}): a`);
   return salesAccountFor(settings, item.sku);
 }
 
@@ -85,7 +94,7 @@ export function rewardPointsLine(cents: number, settings: MappingSettings, untax
     }
     account = settings.accounts.rewardPointsExpense;
   }
-  return { description: REWARD_POINTS_LINE, quantity: 1, targetCents: -cents, discountCents: 0, taxCents: 0, taxType: untaxedType, accountCode: account };
+  return { description: rewardPointsDescription(), quantity: 1, targetCents: -cents, discountCents: 0, taxCents: 0, taxType: untaxedType, accountCode: account };
 }
 
 /**

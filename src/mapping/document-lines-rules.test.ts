@@ -102,4 +102,45 @@ describe('lines of a document', () => {
     const result = assembleLines(input(11000, 1000, {}, { order: { ...order, items }, sources: [{ orderItem: tee, quantity: 1, amounts: tee }, nothing, free] }));
     expect(result.reconciled.lines.map((l) => l.Description)).toEqual(['Tee', 'Free']);
   });
+
+  it('a row is left out only when quantity, amount and tax are all zero: no quantity with an amount, or with tax, stays', () => {
+    const plain = { ...tee, tax_amount: 0 } as MagentoOrderItem;
+    // Quantity 0, row 5.00, no tax: one line of 5.00 (quantity folded to 1), untaxed; grand total 5.00.
+    const amount = assembleLines(input(500, 0, {}, { order: { ...order, items: [plain], tax_amount: 0 }, subtotal: 5, sources: [{ orderItem: plain, quantity: 0, amounts: { row_total: 5, tax_amount: 0, price: 5 } }] }));
+    expect(amount.reconciled.lines.map((l) => [l.Description, l.Quantity, l.UnitAmount, l.TaxType])).toEqual([['Tee', 1, 5, 'NONE']]);
+    // Quantity 0, row 0.00, tax 0.50 (NY): a line of 0.00 carrying the 0.50 tax; grand total 0.50.
+    const tax = assembleLines(input(50, 50, {}, { order: { ...order, items: [plain], tax_amount: 0.5 }, subtotal: 0, sources: [{ orderItem: plain, quantity: 0, amounts: { row_total: 0, tax_amount: 0.5, price: 0 } }] }));
+    expect(tax.reconciled.lines.map((l) => [l.Description, l.UnitAmount, l.TaxType, l.TaxAmount])).toEqual([['Tee', 0, 'TAX001', 0.5]]);
+  });
+});
+
+// Gross or net rows (row-convention.ts, with Magento's sources there): a row of 100.00 with a discount of 10.00 and tax
+// 9.00 reads two ways.
+//   gross: the row is price × qty, the discount comes off: UnitAmount 100, DiscountAmount 10 → LineAmount 90, + tax 9 = 99.00
+//   net:   the row is already net of the discount: UnitAmount 110, DiscountAmount 10 → LineAmount 100, + tax 9 = 109.00
+// Its price (100 × 1 = 100.00 = the row) votes gross, so gross is tried first.
+describe('gross or net rows', () => {
+  const discounted = { ...tee, discount_amount: 10, tax_amount: 9 } as unknown as MagentoOrderItem;
+  const taxed9 = { ...order, items: [discounted], tax_amount: 9 } as MagentoOrder;
+  const at = (grandTotalCents: number, subtotal: number | undefined, settings: Partial<MappingSettingsInput> = {}) =>
+    input(grandTotalCents, 900, settings, { order: taxed9, sources: [{ orderItem: discounted, quantity: 1, amounts: discounted }], subtotal });
+  const item = (r: ReturnType<typeof assembleLines>) => r.reconciled.lines.map((l) => [l.Description, l.UnitAmount, l.DiscountAmount]);
+
+  it('with no subtotal to say, are read the way that comes to the grand total', () => {
+    expect(item(assembleLines(at(9900, undefined)))).toEqual([['Tee', 100, 10]]);
+    expect(item(assembleLines(at(10900, undefined)))).toEqual([['Tee', 110, 10]]);
+  });
+
+  it('on a tie (104.00 is 5.00 from both) keep the reading the prices vote for, and the difference goes to other charges', () => {
+    const tie = assembleLines(at(10400, undefined, posting(1000)));
+    // gross: 99.00, + other charges 5.00 = 104.00 (net would have needed −5.00).
+    expect(item(tie)).toEqual([['Tee', 100, 10], ["Other charges (difference to Magento's grand total)", 5, undefined]]);
+    expect(tie.otherChargesCents).toBe(500);
+  });
+
+  it('when the subtotal says gross (100.00 = the row), a grand total only net rows reach is refused, not read as net', () => {
+    // Net rows would need a subtotal of 100 + 10 = 110.00.
+    expect(refused(() => assembleLines(at(10900, 100)))).toBe('unexplained_difference');
+    expect(item(assembleLines(at(9900, 100)))).toEqual([['Tee', 100, 10]]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentHash, customerContactNumber, idempotencyKey, sha256Hex, stableJson } from './numbers.js';
+import { contentHash, customerContactNumber, idempotencyKey, itemCodeForSku, sha256Hex, stableJson } from './numbers.js';
 
 describe('stable identities', () => {
   it('hashes equal payloads equally whatever the key order', () => {
@@ -40,6 +40,28 @@ describe('stable identities', () => {
   it('keeps ContactNumbers within 50 characters', () => {
     expect(customerContactNumber('M1-', 42)).toBe('M1-C42');
     expect(customerContactNumber('p'.repeat(60), 1).length).toBeLessThanOrEqual(50);
+  });
+
+  // Xero's limits (xero_accounting.yaml): Contact.ContactNumber "max length = 50", Item.Code "max length = 30".
+  it('keeps a ContactNumber of exactly 50 characters and shortens 51 or more to 33 + "~" + 16 of its sha256', () => {
+    // 48 p + "C1" = 50 characters: fits as it is.
+    expect(customerContactNumber('p'.repeat(48), 1)).toBe(`${'p'.repeat(48)}C1`);
+    // 60 p + "C1" = 62 characters; `printf %s "$(60 p)C1" | sha256sum` = 0980c591ba1e1bef096825ca…: 33 + 1 + 16 = 50.
+    expect(customerContactNumber('p'.repeat(60), 1)).toBe(`${'p'.repeat(33)}~0980c591ba1e1bef`);
+  });
+
+  it('keeps an item code of exactly 30 characters and shortens 31 to 19 + "~" + 10 of its sha256', () => {
+    expect(itemCodeForSku(` ${'S'.repeat(30)} `)).toEqual({ code: 'S'.repeat(30), shortened: false });
+    // `printf %s "$(31 S)" | sha256sum` = 56fa58edeb5501550c76…: 19 + 1 + 10 = 30.
+    expect(itemCodeForSku('S'.repeat(31))).toEqual({ code: `${'S'.repeat(19)}~56fa58edeb`, shortened: true });
+  });
+
+  it('writes undefined as JSON null, alone or in an array, and leaves it out of an object (as JSON.stringify does)', () => {
+    expect(stableJson(undefined)).toBe('null');
+    expect(stableJson([undefined, 1])).toBe('[null,1]');
+    expect(stableJson({ a: undefined })).toBe('{}');
+    // contentHash(undefined) is therefore the sha256 of "null": `printf null | sha256sum`.
+    expect(contentHash(undefined)).toBe('74234e98afe7498fb5daf1f36ac2d78acc339464f950703b8c019892f982b90b');
   });
 });
 

@@ -14,11 +14,15 @@ export function stableJson(value: unknown): string {
   // several arrays per object (bench/RESULTS.md §7). The text is the same, so stored content hashes stay valid.
   if (Array.isArray(value)) {
     let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + stableJson(value[i] === undefined ? null : value[i]);
+    // An undefined element is written null, as JSON.stringify does: stableJson(undefined) is already "null".
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + stableJson(value[i]);
     return out + ']';
   }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // The default sort orders strings by UTF-16 code units, which is what the comparator `a < b ? -1 : a > b ? 1 : 0`
+  // written here before did (ECMAScript SortCompare with no comparefn: IsLessThan on the two strings); object keys are
+  // unique, so there are no ties to order. Same text, same hashes.
+  const keys = Object.keys(record).sort();
   let out = '{';
   let first = true;
   for (const key of keys) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { magentoInvoiceSchema, parseMagento } from '../domain/magento.js';
 import { allocationPayload, liabilityRefundPayload, planSettlement, refundPayload, type SettlementInput } from './allocation.js';
 import { magentoInvoiceToPayment, prepaymentToPayment } from './payment.js';
-import { fixture, testSettings } from './test-support.js';
+import { fixture, testSettings, thrownMappingError } from './test-support.js';
 import { buildOrder } from './testing/magento-model.js';
 
 const input = (over: Partial<SettlementInput>): SettlementInput => ({
@@ -102,6 +102,18 @@ describe('Magento invoice → payment, at its edges', () => {
     // One cent is something to pay.
     const cent = magentoInvoiceToPayment({ ...inv(), grand_total: 0.01 }, order('checkmo'), testSettings(), 'x');
     expect(cent.kind === 'pay' && [cent.amountCents, cent.payment.Amount]).toEqual([1, 0.01]);
+  });
+
+  it("names the invoice when its store is not connected, and leaves a summarised order's payment to the daily summary", () => {
+    const number = inv().increment_id;
+    const error = thrownMappingError(() => magentoInvoiceToPayment({ ...inv(), store_id: 7 }, order('checkmo'), testSettings(), 'x'));
+    expect([error.code, error.record]).toEqual(['missing_store_context', { entity: 'invoice', id: number, storeId: 7 }]);
+    expect(error.message.startsWith(`Magento invoice ${number} (store 7): store 7 is not connected`)).toBe(true);
+    // postingPeriods on store 1: summaries from 2020-01-01, and the order was placed on 2020-07-23.
+    const summary = testSettings({ stores: { '1': { code: 'default', timezone: 'America/New_York', baseCurrency: 'USD', xeroBaseCurrency: 'USD', tax: { region: 'US', country: 'US' }, postingPeriods: [{ from: '2020-01-01', mode: 'summary' }] } } });
+    expect(reason(magentoInvoiceToPayment(inv(), order('checkmo'), summary, 'x'))).toBe(
+      `The payment of Magento invoice ${number} of order 000000003 goes into its store's daily summary, not a Xero document of its own.`,
+    );
   });
 
   it('an order without a payment method pays into the default bank account', () => {

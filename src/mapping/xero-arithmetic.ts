@@ -49,7 +49,8 @@ export function lineTaxCents(
   if (mode === 'NoTax') return 0;
   if (line.TaxAmount !== undefined) return toMinor(line.TaxAmount, CENTS);
   const rate = line.TaxType && rateOf ? rateOf(line.TaxType) : undefined;
-  if (rate === undefined || rate === 0) return 0;
+  // A rate of 0 needs no test of its own: r is then 0, and 0 divided by either positive divisor below is 0.
+  if (rate === undefined) return 0;
   const r = BigInt(toMinor(rate, UNIT_DP)); // rate in 1e-4 percent
   const amount = BigInt(lineAmount);
   if (mode === 'Exclusive') return Number(divRound(amount * r, 100n * TEN_4));
