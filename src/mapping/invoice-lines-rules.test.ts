@@ -186,6 +186,13 @@ describe('a line\'s description', () => {
       expect(customOptionsText(itemOf({ product_options }))).toBeUndefined();
     }
   });
+
+  it('only a string is read as JSON: a list holding the JSON text is no options', () => {
+    // String(['{"options":…}']) is that text, so parsing the list as if it were a string would find "Engraving: Hi".
+    const text = JSON.stringify({ options: [{ label: 'Engraving', value: 'Hi' }] });
+    expect(customOptionsText(itemOf({ product_options: text }))).toBe('Engraving: Hi');
+    expect(customOptionsText(itemOf({ product_options: [text] }))).toBeUndefined();
+  });
 });
 
 describe('the rates an order needs', () => {
