@@ -13,6 +13,8 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } f
  * - v1.<key fingerprint>.<iv>.<tag>.<ciphertext>, from before places were bound: still opened, always stale, so the
  *   start-up re-seal rewrites it as v2.
  * The tag is always the full 16 bytes: GCM would otherwise accept a tag cut to 4 bytes, and a forger needs only 2^32 tries.
+ * `open` refuses any other length itself, before GCM sees the tag, so it needs no `authTagLength` (and `seal` gets 16 bytes,
+ * Node's GCM default, which the tests pin).
  */
 export interface SecretBox {
   /** Seals `plain` for `place` (the row and column it will be stored in). */
@@ -47,9 +49,10 @@ export function createSecretBox(current: string, previous: readonly string[] = [
   return {
     seal(plain, place) {
       const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', key.bytes, iv, { authTagLength: GCM_TAG_BYTES });
-      cipher.setAAD(Buffer.from(place, 'utf8'));
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      const cipher = createCipheriv('aes-256-gcm', key.bytes, iv);
+      // Text is UTF-8 throughout: Buffer.from's default encoding.
+      cipher.setAAD(Buffer.from(place));
+      const body = Buffer.concat([cipher.update(Buffer.from(plain)), cipher.final()]);
       const tag = cipher.getAuthTag();
       return ['v2', key.id, iv.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join('.');
     },
@@ -67,11 +70,12 @@ export function createSecretBox(current: string, previous: readonly string[] = [
       const iv = Buffer.from(ivText, 'base64url');
       const tag = Buffer.from(tagText, 'base64url');
       if (iv.length !== IV_BYTES || tag.length !== GCM_TAG_BYTES) {
-        throw new SecretError('stored credentials failed their integrity check (a short tag or nonce: tampered with)');
+        throw new SecretError('stored credentials failed their integrity check (a tag or nonce of the wrong length: tampered with)');
       }
       try {
-        const decipher = createDecipheriv('aes-256-gcm', k.bytes, iv, { authTagLength: GCM_TAG_BYTES });
-        if (version === 'v2') decipher.setAAD(Buffer.from(place, 'utf8'));
+        // The tag's length was checked above: a shorter one never reaches GCM.
+        const decipher = createDecipheriv('aes-256-gcm', k.bytes, iv);
+        if (version === 'v2') decipher.setAAD(Buffer.from(place));
         decipher.setAuthTag(tag);
         return Buffer.concat([decipher.update(Buffer.from(bodyText, 'base64url')), decipher.final()]).toString('utf8');
       } catch {
