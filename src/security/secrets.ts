@@ -73,8 +73,11 @@ export function createSecretBox(current: string, previous: readonly string[] = [
         throw new SecretError('stored credentials failed their integrity check (a tag or nonce of the wrong length: tampered with)');
       }
       try {
-        // The tag's length was checked above: a shorter one never reaches GCM.
-        const decipher = createDecipheriv('aes-256-gcm', k.bytes, iv);
+        // The tag's length was checked above, so a shorter one never reaches GCM; authTagLength says so to GCM as well
+        // (Node's crypto docs: for GCM it restricts the tags accepted to that length; DEP0182 deprecates short tags
+        // without it), so that no later edit of the check above can let a truncated tag through.
+        // Stryker disable next-line ObjectLiteral: equivalent while the length check above stands (defence in depth).
+        const decipher = createDecipheriv('aes-256-gcm', k.bytes, iv, { authTagLength: GCM_TAG_BYTES });
         if (version === 'v2') decipher.setAAD(Buffer.from(place));
         decipher.setAuthTag(tag);
         return Buffer.concat([decipher.update(Buffer.from(bodyText, 'base64url')), decipher.final()]).toString('utf8');
